@@ -1,0 +1,125 @@
+using TypedStore.Storage;
+
+namespace TypedStore.Tables;
+
+/// <summary>
+/// The open engine behind a generated store: its column families (one per table, all opened together),
+/// options, clock and disposed state. Generated code calls it; applications use the generated store instead.
+/// Thread-safe: tables may be read and written from any number of threads.
+/// </summary>
+public sealed class StoreRuntime : IDisposable
+{
+    private readonly StorageEngine _engine;
+    private readonly string _storeName;
+    private volatile bool _disposed;
+
+    private StoreRuntime(string storeName, StorageEngine engine, StoreOptions options)
+    {
+        _storeName = storeName;
+        _engine = engine;
+        Options = options;
+    }
+
+    /// <summary>The options the store was opened with.</summary>
+    public StoreOptions Options { get; }
+
+    /// <summary>The engine; throws <see cref="ObjectDisposedException"/> once the store is disposed.</summary>
+    public StorageEngine Engine
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _engine;
+        }
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>Opens (or creates) a RocksDB store at <paramref name="path"/> with one column family per table.</summary>
+    /// <param name="storeName">The generated store's type name, for error messages.</param>
+    /// <param name="path">The store's directory.</param>
+    /// <param name="tables">Every table of the store.</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    public static StoreRuntime OpenRocksDb(string storeName, string path, IReadOnlyList<TableDescriptor> tables, StoreOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        StoreOptions resolved = Resolve(options);
+        string[] columnFamilies = GetColumnFamilyNames(tables);
+        return new StoreRuntime(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), resolved);
+    }
+
+    /// <summary>Creates an empty in-memory store with one column family per table.</summary>
+    /// <param name="storeName">The generated store's type name, for error messages.</param>
+    /// <param name="tables">Every table of the store.</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    public static StoreRuntime OpenInMemory(string storeName, IReadOnlyList<TableDescriptor> tables, StoreOptions? options)
+    {
+        StoreOptions resolved = Resolve(options);
+        string[] columnFamilies = GetColumnFamilyNames(tables);
+        return new StoreRuntime(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), resolved);
+    }
+
+    /// <summary>The column family holding <paramref name="table"/>'s rows.</summary>
+    public StorageColumnFamily GetColumnFamily(TableDescriptor table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return Engine.GetColumnFamily(table.Name);
+    }
+
+    /// <summary>Starts an atomic batch of writes across the store's tables.</summary>
+    public StoreBatchRuntime CreateBatch() => new(this, Engine.CreateWriteBatch());
+
+    /// <summary>Captures a consistent view of every table as of now.</summary>
+    public StoreSnapshotRuntime CreateSnapshot() => new(this, Engine.CreateSnapshot());
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> when the store is disposed.</summary>
+    public void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(_storeName, $"The store '{_storeName}' has been disposed.");
+        }
+    }
+
+    /// <summary>Now, as UTC ticks, from <see cref="StoreOptions.TimeProvider"/>: the <c>_updated</c> value of a write.</summary>
+    public long GetUtcNowTicks() => Options.TimeProvider.GetUtcNow().UtcTicks;
+
+    /// <summary>Closes the engine. Safe to call more than once; every later use throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _engine.Dispose();
+    }
+
+    private static StoreOptions Resolve(StoreOptions? options)
+    {
+        StoreOptions resolved = options ?? StoreOptions.Default;
+        resolved.Validate();
+        return resolved;
+    }
+
+    private static string[] GetColumnFamilyNames(IReadOnlyList<TableDescriptor> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        string[] names = new string[tables.Count];
+        HashSet<string> seen = new(StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            string name = tables[i].Name;
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException($"Two tables are named '{name}'; every table needs its own column family.", nameof(tables));
+            }
+
+            names[i] = name;
+        }
+
+        return names;
+    }
+}

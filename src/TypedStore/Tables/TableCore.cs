@@ -1,0 +1,422 @@
+using System.Diagnostics.CodeAnalysis;
+using MessagePack;
+using TypedStore.Keys;
+using TypedStore.Storage;
+using TypedStore.Values;
+
+namespace TypedStore.Tables;
+
+/// <summary>
+/// Everything a generated table accessor does, written once: key and value encoding through
+/// <typeparamref name="TCodec"/>'s static members, one engine call per operation, pooled buffers, bounded scans.
+/// <typeparamref name="TCodec"/> is a struct, so the JIT compiles a specialised copy of this class per table
+/// and the codec calls are direct.
+/// </summary>
+/// <typeparam name="TRow">The row type.</typeparam>
+/// <typeparam name="TKey">The struct of key parts.</typeparam>
+/// <typeparam name="TCodec">The generated codec.</typeparam>
+/// <remarks>
+/// Thread-safe: the only mutable state is per-thread pooled buffers. Keys are encoded into a stack buffer
+/// that spills into <see cref="System.Buffers.ArrayPool{T}"/> only for keys longer than it.
+/// </remarks>
+public sealed class TableCore<TRow, TKey, TCodec>
+    where TKey : struct
+    where TCodec : struct, IRowCodec<TRow, TKey>
+{
+    /// <summary>Size of the stack buffer keys are encoded into; longer keys spill into a pooled array.</summary>
+    public const int StackKeyLength = 256;
+
+    private readonly StoreRuntime _store;
+    private readonly StorageColumnFamily _columnFamily;
+    private readonly WriteDurability _durability;
+
+    /// <summary>Binds the table described by <paramref name="descriptor"/> to its column family in <paramref name="store"/>.</summary>
+    public TableCore(StoreRuntime store, TableDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(descriptor);
+        _store = store;
+        Descriptor = descriptor;
+        _columnFamily = store.GetColumnFamily(descriptor);
+
+        // System tables hold the store's own metadata: losing an acknowledged write there is never acceptable.
+        _durability = descriptor.Kind == TableKind.System ? WriteDurability.Synced : WriteDurability.Default;
+    }
+
+    /// <summary>The table's description.</summary>
+    public TableDescriptor Descriptor { get; }
+
+    internal StoreRuntime Store => _store;
+
+    internal StorageColumnFamily ColumnFamily => _columnFamily;
+
+    /// <summary>Inserts or replaces <paramref name="row"/> with one engine write; allocates nothing.</summary>
+    public void Put(TRow row)
+    {
+        ThrowIfNull(row);
+        StorageEngine engine = _store.Engine;
+        KeyWriter key = new(stackalloc byte[StackKeyLength]);
+        ValueBuffer value = ValueBuffer.Rent();
+        try
+        {
+            TCodec.WriteKey(ref key, TCodec.GetKey(row));
+            EncodeValue(value, row, ValueFlags.None);
+            engine.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan, _durability);
+        }
+        finally
+        {
+            ValueBuffer.Return(value);
+            key.Dispose();
+        }
+    }
+
+    /// <summary>Inserts or replaces every row of <paramref name="rows"/> in one atomic engine write.</summary>
+    public void PutMany(IEnumerable<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        StorageEngine engine = _store.Engine;
+        using StorageWriteBatch batch = engine.CreateWriteBatch();
+        foreach (TRow row in rows)
+        {
+            AddPut(batch, row);
+        }
+
+        if (batch.Count > 0)
+        {
+            engine.Write(batch, _durability);
+        }
+    }
+
+    /// <summary>Records an insert-or-replace of <paramref name="row"/> in <paramref name="batch"/>.</summary>
+    public void Put(StoreBatchRuntime batch, TRow row)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        AddPut(batch.GetWriteBatch(_durability), row);
+    }
+
+    /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
+    public bool TryGet(in TKey key, StoreSnapshotRuntime? snapshot, [MaybeNullWhen(false)] out TRow row)
+    {
+        if (TryRead(key, snapshot, out ValueHeader header, out row) && !header.IsDeleted)
+        {
+            return true;
+        }
+
+        row = default;
+        return false;
+    }
+
+    /// <summary>Reads the row with <paramref name="key"/> and its system columns, soft-deleted or not.</summary>
+    public bool TryGetEntry(in TKey key, StoreSnapshotRuntime? snapshot, out TableEntry<TRow> entry)
+    {
+        if (TryRead(key, snapshot, out ValueHeader header, out TRow? row))
+        {
+            entry = new TableEntry<TRow>(row, header.Updated, header.IsDeleted);
+            return true;
+        }
+
+        entry = default;
+        return false;
+    }
+
+    /// <summary>Whether a (not soft-deleted) row with <paramref name="key"/> exists.</summary>
+    public bool Exists(in TKey key, StoreSnapshotRuntime? snapshot)
+    {
+        StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
+        StorageEngine engine = _store.Engine;
+        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
+        try
+        {
+            TCodec.WriteKey(ref keyWriter, key);
+            if (!Descriptor.SoftDelete)
+            {
+                return engine.Contains(_columnFamily, keyWriter.WrittenSpan, storageSnapshot);
+            }
+
+            // Only the header decides, but the engine hands out whole values: read it into the pooled buffer.
+            ValueBuffer buffer = ValueBuffer.Rent();
+            try
+            {
+                int length = GetValue(engine, keyWriter.WrittenSpan, storageSnapshot, buffer);
+                return length >= 0 && !ReadHeader(buffer.WrittenSpan, keyWriter.WrittenSpan).IsDeleted;
+            }
+            finally
+            {
+                ValueBuffer.Return(buffer);
+            }
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
+    /// <summary>Removes the row with <paramref name="key"/> (no error when absent).</summary>
+    public void Delete(in TKey key)
+    {
+        StorageEngine engine = _store.Engine;
+        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
+        try
+        {
+            TCodec.WriteKey(ref keyWriter, key);
+            engine.Delete(_columnFamily, keyWriter.WrittenSpan, _durability);
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
+    /// <summary>Records a delete of the row with <paramref name="key"/> in <paramref name="batch"/>.</summary>
+    public void Delete(StoreBatchRuntime batch, in TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
+        try
+        {
+            TCodec.WriteKey(ref keyWriter, key);
+            writeBatch.Delete(_columnFamily, keyWriter.WrittenSpan);
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The rows whose encoded key starts with <paramref name="prefix"/> (every row when empty), in key order or
+    /// reversed. The engine iterator is bounded to the prefix, so no other key is ever read.
+    /// </summary>
+    public IEnumerable<TRow> Scan(ReadOnlySpan<byte> prefix, bool reverse, StoreSnapshotRuntime? snapshot)
+    {
+        _store.ThrowIfDisposed();
+        return new TableScan<TRow, TKey, TCodec>(this, KeyBounds.ForPrefix(prefix), reverse, snapshot);
+    }
+
+    /// <summary>Counts the (not soft-deleted) rows whose encoded key starts with <paramref name="prefix"/>, without decoding them.</summary>
+    public long Count(ReadOnlySpan<byte> prefix, StoreSnapshotRuntime? snapshot)
+    {
+        StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
+        KeyBounds bounds = KeyBounds.ForPrefix(prefix);
+        using StorageIterator iterator = _store.Engine.CreateIterator(_columnFamily, bounds.Lower, bounds.Upper, storageSnapshot);
+        long count = 0;
+        bool softDelete = Descriptor.SoftDelete;
+        for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
+        {
+            if (!softDelete || !ReadHeader(iterator.Value, iterator.Key).IsDeleted)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Removes every row whose encoded key starts with <paramref name="prefix"/>, with one range delete.</summary>
+    public void DeletePrefix(ReadOnlySpan<byte> prefix)
+    {
+        RequireNonEmptyPrefix(prefix);
+        StorageEngine engine = _store.Engine;
+        KeyBounds bounds = KeyBounds.ForPrefix(prefix);
+        if (bounds.Upper.Length > 0)
+        {
+            engine.DeleteRange(_columnFamily, bounds.Lower, bounds.Upper, _durability);
+            return;
+        }
+
+        // The prefix is all 0xFF bytes, so no key bounds it from above: delete what the iterator finds instead.
+        using StorageWriteBatch batch = engine.CreateWriteBatch();
+        AddDeletesFrom(batch, bounds);
+        if (batch.Count > 0)
+        {
+            engine.Write(batch, _durability);
+        }
+    }
+
+    /// <summary>Records, in <paramref name="batch"/>, the removal of every row whose encoded key starts with <paramref name="prefix"/>.</summary>
+    public void DeletePrefix(StoreBatchRuntime batch, ReadOnlySpan<byte> prefix)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        RequireNonEmptyPrefix(prefix);
+        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        KeyBounds bounds = KeyBounds.ForPrefix(prefix);
+        if (bounds.Upper.Length > 0)
+        {
+            writeBatch.DeleteRange(_columnFamily, bounds.Lower, bounds.Upper);
+        }
+        else
+        {
+            AddDeletesFrom(writeBatch, bounds);
+        }
+    }
+
+    /// <summary>Decodes one stored row, turning any decoding failure into a <see cref="CorruptDataException"/> naming the table and key.</summary>
+    internal TRow DecodeRow(ReadOnlySpan<byte> encodedKey, in TKey key, ReadOnlyMemory<byte> value)
+    {
+        try
+        {
+            MessagePackReader reader = new(value[ValueEnvelope.HeaderLength..]);
+            TRow row = TCodec.ReadValue(ref reader, key);
+            if (!reader.End)
+            {
+                throw new MessagePackSerializationException($"{reader.Sequence.Length - reader.Consumed} unexpected bytes follow the row's members.");
+            }
+
+            return row;
+        }
+        catch (Exception ex) when (IsDecodingFailure(ex))
+        {
+            throw Corrupt(encodedKey, "its value cannot be decoded", ex);
+        }
+    }
+
+    /// <summary>Decodes the key parts of a stored key, turning any failure into a <see cref="CorruptDataException"/>.</summary>
+    internal TKey DecodeKey(ReadOnlySpan<byte> encodedKey)
+    {
+        try
+        {
+            KeyReader reader = new(encodedKey);
+            TKey key = TCodec.ReadKey(ref reader);
+            if (!reader.IsAtEnd)
+            {
+                throw new FormatException($"{encodedKey.Length - reader.Position} unexpected bytes follow the key's parts.");
+            }
+
+            return key;
+        }
+        catch (Exception ex) when (IsDecodingFailure(ex))
+        {
+            throw Corrupt(encodedKey, "the key cannot be decoded", ex);
+        }
+    }
+
+    /// <summary>Reads a stored value's header, or throws <see cref="CorruptDataException"/>.</summary>
+    internal ValueHeader ReadHeader(ReadOnlySpan<byte> value, ReadOnlySpan<byte> encodedKey)
+    {
+        if (!ValueEnvelope.TryReadHeader(value, out ValueHeader header))
+        {
+            throw Corrupt(encodedKey, $"its value header is invalid ({value.Length} bytes, format version {(value.IsEmpty ? "missing" : value[0].ToString(System.Globalization.CultureInfo.InvariantCulture))}, expected {ValueEnvelope.FormatVersion})", null);
+        }
+
+        return header;
+    }
+
+    private bool TryRead(in TKey key, StoreSnapshotRuntime? snapshot, out ValueHeader header, [MaybeNullWhen(false)] out TRow row)
+    {
+        StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
+        StorageEngine engine = _store.Engine;
+        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
+        ValueBuffer buffer = ValueBuffer.Rent();
+        try
+        {
+            TCodec.WriteKey(ref keyWriter, key);
+            ReadOnlySpan<byte> encodedKey = keyWriter.WrittenSpan;
+
+            int length = GetValue(engine, encodedKey, storageSnapshot, buffer);
+            if (length < 0)
+            {
+                header = default;
+                row = default;
+                return false;
+            }
+
+            header = ReadHeader(buffer.WrittenSpan, encodedKey);
+            row = DecodeRow(encodedKey, key, buffer.WrittenMemory);
+            return true;
+        }
+        finally
+        {
+            ValueBuffer.Return(buffer);
+            keyWriter.Dispose();
+        }
+    }
+
+    // Reads a value into the (empty) pooled buffer with one engine call; only a value longer than the buffer
+    // needs a second one. Returns the value's length, or -1 when the key is absent.
+    private int GetValue(StorageEngine engine, ReadOnlySpan<byte> key, StorageSnapshot? snapshot, ValueBuffer buffer)
+    {
+        int length = engine.Get(_columnFamily, key, buffer.GetSpan(), snapshot);
+        while (length > buffer.GetSpan().Length)
+        {
+            length = engine.Get(_columnFamily, key, buffer.GetSpan(length), snapshot);
+        }
+
+        if (length > 0)
+        {
+            buffer.Advance(length);
+        }
+
+        return length;
+    }
+
+    private void AddPut(StorageWriteBatch batch, TRow row)
+    {
+        ThrowIfNull(row);
+        KeyWriter key = new(stackalloc byte[StackKeyLength]);
+        ValueBuffer value = ValueBuffer.Rent();
+        try
+        {
+            TCodec.WriteKey(ref key, TCodec.GetKey(row));
+            EncodeValue(value, row, ValueFlags.None);
+            batch.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan);
+        }
+        finally
+        {
+            ValueBuffer.Return(value);
+            key.Dispose();
+        }
+    }
+
+    private void AddDeletesFrom(StorageWriteBatch batch, KeyBounds bounds)
+    {
+        using StorageIterator iterator = _store.Engine.CreateIterator(_columnFamily, bounds.Lower, bounds.Upper);
+        for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
+        {
+            batch.Delete(_columnFamily, iterator.Key);
+        }
+    }
+
+    private void EncodeValue(ValueBuffer buffer, TRow row, ValueFlags flags)
+    {
+        ValueEnvelope.WriteHeader(buffer.GetSpan(ValueEnvelope.HeaderLength), flags, _store.GetUtcNowTicks());
+        buffer.Advance(ValueEnvelope.HeaderLength);
+        MessagePackWriter writer = new(buffer);
+        TCodec.WriteValue(ref writer, row);
+        writer.Flush();
+    }
+
+    private CorruptDataException Corrupt(ReadOnlySpan<byte> encodedKey, string reason, Exception? inner)
+    {
+        string renderedKey = KeyDisplay.Render(encodedKey);
+        string detail = inner is null ? string.Empty : $": {inner.Message}";
+        return new CorruptDataException($"Table '{Descriptor.Name}': the stored row with key {renderedKey} is corrupt ({reason}){detail}", inner)
+        {
+            Table = Descriptor.Name,
+            Key = renderedKey,
+        };
+    }
+
+    // What decoding bad bytes can throw, from MessagePackReader, KeyReader, the value helpers and the row's
+    // own constructor validating what it was given. Anything else (e.g. OutOfMemoryException) propagates.
+    private static bool IsDecodingFailure(Exception ex) =>
+        ex is MessagePackSerializationException or EndOfStreamException or FormatException or OverflowException
+            or ArgumentException or InvalidOperationException or InvalidCastException;
+
+    private static void RequireNonEmptyPrefix(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix.IsEmpty)
+        {
+            throw new ArgumentException("A prefix delete needs a non-empty prefix.", nameof(prefix));
+        }
+    }
+
+    private static void ThrowIfNull(TRow row)
+    {
+        // For value-type rows this test is false at JIT time and disappears; no boxing either way.
+        if (row is null)
+        {
+            throw new ArgumentNullException(nameof(row));
+        }
+    }
+}

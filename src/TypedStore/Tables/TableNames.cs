@@ -1,0 +1,33 @@
+namespace TypedStore.Tables;
+
+/// <summary>
+/// The table naming rule, shared by the runtime and (as a copy) by the generator's TS0005 check:
+/// a table name is also a column family name and a file-system-safe identifier.
+/// </summary>
+public static class TableNames
+{
+    /// <summary>The rule, for error messages.</summary>
+    public const string Rule = "use lower-case ASCII letters, digits and '_', starting with a letter ([a-z][a-z0-9_]*), at most 64 characters; '__' prefixes are reserved for the store's catalog and 'default' for the engine";
+
+    /// <summary>The longest table name allowed.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>Whether <paramref name="name"/> is a valid table name.</summary>
+    public static bool IsValid(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxLength || name is "default" || !char.IsAsciiLetterLower(name[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

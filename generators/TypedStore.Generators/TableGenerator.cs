@@ -1,13 +1,71 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedStore.Generators.Emitting;
+using TypedStore.Generators.Model;
+using TypedStore.Generators.Parsing;
 
 namespace TypedStore.Generators;
 
-/// <summary>Placeholder until the generator lands.</summary>
+/// <summary>
+/// The TypedStore source generator. [Table] types and [Store] classes are found with
+/// ForAttributeWithMetadataName, parsed into small equatable models (no symbols, syntax or compilations
+/// survive a step), combined per store, and emitted; diagnostics travel in the models and are reported here.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class TableGenerator : IIncrementalGenerator
 {
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        IncrementalValuesProvider<TableParseResult> tableResults = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypes.TableAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => TableParser.Parse(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.TableParseResults);
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> tableDiagnostics = tableResults
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.TableDiagnostics);
+
+        context.RegisterSourceOutput(tableDiagnostics, static (sourceContext, diagnostics) => Report(sourceContext, diagnostics));
+
+        IncrementalValueProvider<ImmutableArray<TableModel>> allTables = tableResults
+            .Where(static result => result.Table is not null)
+            .Select(static (result, _) => result.Table!)
+            .WithTrackingName(TrackingNames.TableModels)
+            .Collect()
+            .WithTrackingName(TrackingNames.AllTables);
+
+        IncrementalValuesProvider<StoreParseResult> storeResults = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypes.StoreAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => StoreParser.Parse(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.StoreParseResults);
+
+        IncrementalValuesProvider<StoreSpec> storeSpecs = storeResults
+            .Combine(allTables)
+            .WithTrackingName(TrackingNames.StoresWithTables)
+            .Select(static (input, cancellationToken) => StoreAssembler.Assemble(input, cancellationToken))
+            .WithTrackingName(TrackingNames.StoreSpecs);
+
+        context.RegisterSourceOutput(storeSpecs, static (sourceContext, spec) =>
+        {
+            Report(sourceContext, spec.Diagnostics);
+            if (spec.Store is { } store)
+            {
+                sourceContext.AddSource(store.HintName, StoreEmitter.Emit(store, spec.Tables));
+            }
+        });
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 }

@@ -1,0 +1,117 @@
+using Microsoft.CodeAnalysis;
+
+namespace TypedStore.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the TypedStore generator reports. Each id has a page, docs/diagnostics/TS000N.md,
+/// and a row in AnalyzerReleases.Unshipped.md.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const string TableCategory = "TypedStore.Table";
+    private const string KeyCategory = "TypedStore.Key";
+    private const string ValueCategory = "TypedStore.Value";
+    private const string StoreCategory = "TypedStore.Store";
+    private const string HelpLinkBase = "https://github.com/typedstore/typedstore/blob/main/docs/diagnostics/";
+
+    /// <summary>TS0001: a [Table] type has no [Key] member.</summary>
+    public static readonly DiagnosticDescriptor MissingKey = Create(
+        "TS0001",
+        "Table has no key",
+        "Table type '{0}' has no key: mark at least one member with [Key] ([property: Key] on a positional record parameter)",
+        TableCategory);
+
+    /// <summary>TS0002: a key part has a type keys cannot be encoded from.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedKeyType = Create(
+        "TS0002",
+        "Unsupported key part type",
+        "Key part '{0}' of table type '{1}' has type '{2}', which cannot be a key part; use string, Guid, bool, an integer type, float, double, DateTime, DateTimeOffset, DateOnly, TimeSpan, an enum or byte[]",
+        KeyCategory);
+
+    /// <summary>TS0003: a key part is nullable.</summary>
+    public static readonly DiagnosticDescriptor NullableKeyPart = Create(
+        "TS0003",
+        "Key part is nullable",
+        "Key part '{0}' of table type '{1}' is declared nullable ('{2}'); key parts cannot be null",
+        KeyCategory);
+
+    /// <summary>TS0004: two tables of one store share a name (or the property name derived from it).</summary>
+    public static readonly DiagnosticDescriptor DuplicateTableName = Create(
+        "TS0004",
+        "Duplicate table name",
+        "Store '{0}' has two tables named '{1}': '{2}' and '{3}'; every table needs a name (and PascalCase property name) of its own",
+        StoreCategory);
+
+    /// <summary>TS0005: a table name breaks the naming rule.</summary>
+    public static readonly DiagnosticDescriptor InvalidTableName = Create(
+        "TS0005",
+        "Invalid table name",
+        "Table name '{0}' of '{1}' is invalid: {2}",
+        TableCategory);
+
+    /// <summary>TS0006: a [Store] class (or a type containing it) is not partial.</summary>
+    public static readonly DiagnosticDescriptor StoreNotPartial = Create(
+        "TS0006",
+        "Store class is not partial",
+        "Store class '{0}' must be declared partial, and so must every type containing it, so the generator can add its members",
+        StoreCategory);
+
+    /// <summary>TS0007: a value member's type cannot be formatted.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedValueType = Create(
+        "TS0007",
+        "Unsupported value member type",
+        "Member '{0}' of '{1}' has type '{2}', which TypedStore cannot store: {3}",
+        ValueCategory);
+
+    /// <summary>TS0008: a User table's first key part is not a user id type.</summary>
+    public static readonly DiagnosticDescriptor InvalidUserKey = Create(
+        "TS0008",
+        "Invalid user key",
+        "User table type '{0}' must have a first key part of type string, Guid or an integer type (the owning user's id), but '{1}' is '{2}'",
+        TableCategory);
+
+    /// <summary>TS0009: TtlSeconds is set on a table that is not a Stream table.</summary>
+    public static readonly DiagnosticDescriptor TtlOnNonStreamTable = Create(
+        "TS0009",
+        "TtlSeconds on a non-stream table",
+        "Table type '{0}' sets TtlSeconds = {1} but is a {2} table; only Stream tables expire rows (use Kind = TableKind.Stream or remove TtlSeconds)",
+        TableCategory);
+
+    /// <summary>TS0010: a row or nested type cannot be constructed from its stored members.</summary>
+    public static readonly DiagnosticDescriptor NoUsableConstructor = Create(
+        "TS0010",
+        "Type cannot be rebuilt from its members",
+        "Type '{0}' cannot be rebuilt from its stored members: {1}",
+        ValueCategory);
+
+    /// <summary>TS0011: key parts mix explicit and implicit Order, or repeat a value.</summary>
+    public static readonly DiagnosticDescriptor InvalidKeyOrder = Create(
+        "TS0011",
+        "Invalid key order",
+        "Key parts of table type '{0}' have an invalid Order: set Order on every key part or on none, with distinct values",
+        KeyCategory);
+
+    /// <summary>TS0012: the [Table] type's shape cannot be a table.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedTableType = Create(
+        "TS0012",
+        "Unsupported table type",
+        "Type '{0}' cannot be a table: {1}",
+        TableCategory);
+
+    /// <summary>TS0013: the [Store] class's shape cannot be generated, or it lists a type that is not a table.</summary>
+    public static readonly DiagnosticDescriptor InvalidStore = Create(
+        "TS0013",
+        "Invalid store",
+        "Store '{0}' cannot be generated: {1}",
+        StoreCategory);
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category)
+        => new(
+            id,
+            title,
+            messageFormat,
+            category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLinkBase + id + ".md");
+}

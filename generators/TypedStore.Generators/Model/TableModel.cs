@@ -1,0 +1,33 @@
+namespace TypedStore.Generators.Model;
+
+/// <summary>Everything the emitter needs to know about one <c>[Table]</c> type.</summary>
+/// <param name="TypeName">The row type, fully qualified with <c>global::</c>.</param>
+/// <param name="IsValueType">Whether the row type is a struct.</param>
+/// <param name="IsPublic">Whether the row type is visible outside its assembly (decides the accessors' accessibility).</param>
+/// <param name="TableName">The table (and column family) name.</param>
+/// <param name="PropertyName">The PascalCase name of the table's property on the store.</param>
+/// <param name="Kind">The table kind's member name: Shared, System, User or Stream.</param>
+/// <param name="SoftDelete">The attribute's SoftDelete.</param>
+/// <param name="TtlSeconds">The attribute's TtlSeconds.</param>
+/// <param name="ChangeFeed">The attribute's ChangeFeed.</param>
+/// <param name="Keys">The key parts, in key order.</param>
+/// <param name="Values">The stored non-key members, in declaration order.</param>
+/// <param name="ConstructorArguments">The members passed to the chosen constructor, in parameter order; the others are set by initializers.</param>
+/// <param name="ObjectTypes">The nested types the value members use, each needing a formatter.</param>
+internal sealed record TableModel(
+    string TypeName,
+    bool IsValueType,
+    bool IsPublic,
+    string TableName,
+    string PropertyName,
+    string Kind,
+    bool SoftDelete,
+    int TtlSeconds,
+    bool ChangeFeed,
+    EquatableArray<KeyPartModel> Keys,
+    EquatableArray<MemberModel> Values,
+    EquatableArray<string> ConstructorArguments,
+    EquatableArray<ObjectTypeModel> ObjectTypes)
+{
+    public bool IsUserTable => Kind == "User";
+}

@@ -1,0 +1,114 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace TypedStore.Generators.Parsing;
+
+/// <summary>Names the generator derives: property names from table names, parameter names from members.</summary>
+internal static class Naming
+{
+    public const int MaxTableNameLength = 64;
+
+    /// <summary>The fully qualified, nullable-annotated form used everywhere in generated code.</summary>
+    public static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>The same as <see cref="FullyQualified"/> without nullable annotations.</summary>
+    public static readonly SymbolDisplayFormat FullyQualifiedWithoutAnnotations = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    /// <summary>"chat_rooms" → "ChatRooms"; "v2_items" → "V2Items".</summary>
+    public static string ToPascalCase(string tableName)
+    {
+        StringBuilder builder = new(tableName.Length);
+        bool upperNext = true;
+        foreach (char c in tableName)
+        {
+            if (c == '_')
+            {
+                upperNext = true;
+                continue;
+            }
+
+            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+            upperNext = false;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>"UserId" → "userId"; "Class" → "@class".</summary>
+    public static string ToParameterName(string memberName)
+    {
+        string camel = memberName.Length == 0 ? memberName : char.ToLowerInvariant(memberName[0]) + memberName.Substring(1);
+        return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None
+            ? "@" + camel
+            : camel;
+    }
+
+    /// <summary>The table naming rule (the runtime's TableNames.IsValid, duplicated for the analyzer); null when valid, else why not.</summary>
+    public static string? GetTableNameError(string? name)
+    {
+        if (name is null || name.Length == 0)
+        {
+            return "it is empty";
+        }
+
+        if (name.StartsWith("__", System.StringComparison.Ordinal))
+        {
+            return "names starting with '__' are reserved for the store's catalog";
+        }
+
+        if (name == "default")
+        {
+            return "'default' is reserved for the storage engine's default column family";
+        }
+
+        if (name.Length > MaxTableNameLength)
+        {
+            return $"it is longer than {MaxTableNameLength} characters";
+        }
+
+        if (name[0] < 'a' || name[0] > 'z')
+        {
+            return "it must start with a lower-case ASCII letter ([a-z][a-z0-9_]*)";
+        }
+
+        foreach (char c in name)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_'))
+            {
+                return "use only lower-case ASCII letters, digits and '_' ([a-z][a-z0-9_]*)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A readable identifier for a type, for formatter method names: "Address", "Pair_Int32_String".</summary>
+    public static string ToIdentifier(ITypeSymbol type)
+    {
+        StringBuilder builder = new();
+        Append(builder, type);
+        return builder.ToString();
+
+        static void Append(StringBuilder builder, ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                Append(builder, array.ElementType);
+                builder.Append("Array");
+                return;
+            }
+
+            builder.Append(type.MetadataName.Split('`')[0]);
+            if (type is INamedTypeSymbol { IsGenericType: true } named)
+            {
+                foreach (ITypeSymbol argument in named.TypeArguments)
+                {
+                    builder.Append('_');
+                    Append(builder, argument);
+                }
+            }
+        }
+    }
+}

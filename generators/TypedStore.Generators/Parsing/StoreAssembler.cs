@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using TypedStore.Generators.Diagnostics;
+using TypedStore.Generators.Model;
+
+namespace TypedStore.Generators.Parsing;
+
+/// <summary>Resolves a store's tables (explicit, or every valid table of the compilation) and checks them as a set.</summary>
+internal static class StoreAssembler
+{
+    // Members the generated store, batch and snapshot declare themselves: a table property cannot take these names.
+    private static readonly HashSet<string> s_reservedPropertyNames = new(System.StringComparer.Ordinal)
+    {
+        "Open", "OpenInMemory", "CreateBatch", "CreateSnapshot", "Dispose", "Commit", "Equals", "GetHashCode", "GetType", "ToString",
+    };
+
+    /// <summary>The pipeline step combining one store with the compilation's tables.</summary>
+    public static StoreSpec Assemble((StoreParseResult Store, ImmutableArray<TableModel> AllTables) input, CancellationToken cancellationToken)
+    {
+        StoreParseResult parsed = input.Store;
+        List<DiagnosticInfo> diagnostics = new(parsed.Diagnostics);
+        if (parsed.Store is not { } store)
+        {
+            return new StoreSpec(null, EquatableArray<TableModel>.Empty, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+
+        List<TableModel> candidates = store.IncludesAllTables ? new List<TableModel>(input.AllTables) : new List<TableModel>(store.ExplicitTables);
+
+        // Column families are opened in this order: make it independent of file and declaration order.
+        candidates.Sort(static (a, b) => string.CompareOrdinal(a.TableName, b.TableName));
+
+        List<TableModel> tables = new(candidates.Count);
+        Dictionary<string, TableModel> byTableName = new(System.StringComparer.Ordinal);
+        Dictionary<string, TableModel> byPropertyName = new(System.StringComparer.Ordinal);
+        string storeDisplay = store.FullName.Replace("global::", string.Empty);
+        foreach (TableModel table in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (byTableName.TryGetValue(table.TableName, out TableModel? first))
+            {
+                if (first.TypeName != table.TypeName)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTableName, parsed.Location, storeDisplay, table.TableName, Display(first), Display(table)));
+                }
+
+                continue;
+            }
+
+            if (byPropertyName.TryGetValue(table.PropertyName, out TableModel? clash))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTableName, parsed.Location, storeDisplay, $"{clash.TableName}' / '{table.TableName}' (both '{table.PropertyName}')", Display(clash), Display(table)));
+                continue;
+            }
+
+            if (s_reservedPropertyNames.Contains(table.PropertyName) || table.PropertyName == store.ClassName)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidTableName,
+                    parsed.Location,
+                    table.TableName,
+                    Display(table),
+                    $"its property name '{table.PropertyName}' clashes with a member the generator adds to store '{storeDisplay}'"));
+                continue;
+            }
+
+            byTableName.Add(table.TableName, table);
+            byPropertyName.Add(table.PropertyName, table);
+            tables.Add(table);
+        }
+
+        return new StoreSpec(store, new EquatableArray<TableModel>(tables.ToArray()), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    private static string Display(TableModel table) => table.TypeName.Replace("global::", string.Empty);
+}

@@ -1,0 +1,339 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using TypedStore.Generators.Diagnostics;
+using TypedStore.Generators.Model;
+
+namespace TypedStore.Generators.Parsing;
+
+/// <summary>Turns a [Table] type symbol into a <see cref="TableModel"/>, or into the diagnostics explaining why it cannot be one.</summary>
+internal static class TableParser
+{
+    private static readonly string[] s_kindNames = ["Shared", "System", "User", "Stream"];
+
+    /// <summary>The ForAttributeWithMetadataName transform for [Table].</summary>
+    public static TableParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        INamedTypeSymbol type = (INamedTypeSymbol)context.TargetSymbol;
+        AttributeData attribute = context.Attributes[0];
+        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation())
+            ?? LocationInfo.From(type);
+        return Parse(type, attribute, new KnownTypes(context.SemanticModel.Compilation), location, cancellationToken);
+    }
+
+    /// <summary>Parses a table type; diagnostics without a source location of their own point at <paramref name="fallbackLocation"/>.</summary>
+    public static TableParseResult Parse(INamedTypeSymbol type, AttributeData attribute, KnownTypes known, LocationInfo? fallbackLocation, CancellationToken cancellationToken)
+    {
+        List<DiagnosticInfo> diagnostics = new();
+        string typeDisplay = type.ToDisplayString();
+
+        string? tableName = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+        int kind = 0;
+        bool softDelete = false;
+        int ttlSeconds = 0;
+        bool changeFeed = false;
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Kind" when argument.Value.Value is int value:
+                    kind = value;
+                    break;
+                case "SoftDelete" when argument.Value.Value is bool value:
+                    softDelete = value;
+                    break;
+                case "TtlSeconds" when argument.Value.Value is int value:
+                    ttlSeconds = value;
+                    break;
+                case "ChangeFeed" when argument.Value.Value is bool value:
+                    changeFeed = value;
+                    break;
+            }
+        }
+
+        string kindName = kind >= 0 && kind < s_kindNames.Length ? s_kindNames[kind] : "Shared";
+        if (Naming.GetTableNameError(tableName) is { } nameError)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTableName, fallbackLocation, tableName ?? "(null)", typeDisplay, nameError));
+        }
+
+        if (ttlSeconds != 0 && kindName != "Stream")
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TtlOnNonStreamTable, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), kindName));
+        }
+
+        if (GetUnsupportedTableReason(type, known) is { } shapeReason)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTableType, fallbackLocation, typeDisplay, shapeReason));
+            return new TableParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+
+        TypeShape? shape = TypeShape.Read(type, known, out string? shapeError);
+        if (shape is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoUsableConstructor, fallbackLocation, typeDisplay, shapeError ?? string.Empty));
+            return new TableParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        List<KeyPartModel> keys = ParseKeys(type, shape, known, kindName, typeDisplay, fallbackLocation, diagnostics, out HashSet<string> keyNames);
+
+        ValueTypeParser valueParser = new(known, diagnostics, cancellationToken);
+        List<MemberModel> values = new();
+        foreach (ShapeMember member in shape.Members)
+        {
+            if (keyNames.Contains(member.Name))
+            {
+                continue;
+            }
+
+            ValueTypeModel? valueType = valueParser.ParseMember(member, typeDisplay, fallbackLocation);
+            if (valueType is not null)
+            {
+                values.Add(new MemberModel(member.Name, valueType));
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new TableParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+
+        TableModel table = new(
+            type.ToDisplayString(Naming.FullyQualifiedWithoutAnnotations),
+            type.IsValueType,
+            IsPublic(type),
+            tableName!,
+            Naming.ToPascalCase(tableName!),
+            kindName,
+            softDelete,
+            ttlSeconds,
+            changeFeed,
+            new EquatableArray<KeyPartModel>(keys.ToArray()),
+            new EquatableArray<MemberModel>(values.ToArray()),
+            new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
+            valueParser.GetObjectTypes());
+        return new TableParseResult(table, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>Whether the type and every type containing it are public.</summary>
+    public static bool IsPublic(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<KeyPartModel> ParseKeys(
+        INamedTypeSymbol type,
+        TypeShape shape,
+        KnownTypes known,
+        string kindName,
+        string typeDisplay,
+        LocationInfo? fallbackLocation,
+        List<DiagnosticInfo> diagnostics,
+        out HashSet<string> keyNames)
+    {
+        keyNames = new HashSet<string>(System.StringComparer.Ordinal);
+        Dictionary<string, AttributeData> keyAttributeByParameter = GetKeyAttributesOnConstructorParameters(type, known);
+        List<(ShapeMember Member, AttributeData Attribute, int Position)> found = new();
+
+        // A [Key] on a member that cannot be set back is an error rather than a silently unstored key.
+        foreach (ShapeMember member in shape.ReadOnlyMembers)
+        {
+            if (FindKeyAttribute(member.Symbol, keyAttributeByParameter, known) is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.NoUsableConstructor,
+                    LocationInfo.From(member.Symbol) ?? fallbackLocation,
+                    typeDisplay,
+                    $"key member '{member.Name}' has no accessible setter and no matching constructor parameter"));
+            }
+        }
+
+        for (int i = 0; i < shape.Members.Count; i++)
+        {
+            ShapeMember member = shape.Members[i];
+            if (FindKeyAttribute(member.Symbol, keyAttributeByParameter, known) is { } attribute)
+            {
+                found.Add((member, attribute, i));
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            if (!HasKeyDiagnostic(diagnostics))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKey, fallbackLocation, typeDisplay));
+            }
+
+            return new List<KeyPartModel>();
+        }
+
+        int withOrder = 0;
+        HashSet<int> orders = new();
+        bool distinct = true;
+        foreach ((ShapeMember _, AttributeData attribute, int _) in found)
+        {
+            int order = GetNamedInt(attribute, "Order", -1);
+            if (order >= 0)
+            {
+                withOrder++;
+                distinct &= orders.Add(order);
+            }
+        }
+
+        if ((withOrder != 0 && withOrder != found.Count) || !distinct)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKeyOrder, fallbackLocation, typeDisplay));
+        }
+        else if (withOrder == found.Count)
+        {
+            found.Sort((a, b) => GetNamedInt(a.Attribute, "Order", -1).CompareTo(GetNamedInt(b.Attribute, "Order", -1)));
+        }
+
+        List<KeyPartModel> keys = new(found.Count);
+        foreach ((ShapeMember member, AttributeData attribute, int _) in found)
+        {
+            keyNames.Add(member.Name);
+            LocationInfo? memberLocation = LocationInfo.From(member.Symbol) ?? fallbackLocation;
+            if (KeyTypeParser.IsNullable(member.Type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NullableKeyPart, memberLocation, member.Name, typeDisplay, member.Type.ToDisplayString()));
+                continue;
+            }
+
+            string? encoding = KeyTypeParser.GetEncoding(member.Type, known, out string? enumUnderlying);
+            if (encoding is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyType, memberLocation, member.Name, typeDisplay, member.Type.ToDisplayString()));
+                continue;
+            }
+
+            if (keys.Count == 0 && kindName == "User" && !KeyTypeParser.IsUserIdEncoding(encoding, enumUnderlying))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUserKey, memberLocation, typeDisplay, member.Name, member.Type.ToDisplayString()));
+            }
+
+            keys.Add(new KeyPartModel(
+                member.Name,
+                Naming.ToParameterName(member.Name),
+                member.Type.ToDisplayString(Naming.FullyQualifiedWithoutAnnotations),
+                encoding,
+                enumUnderlying,
+                GetNamedBool(attribute, "Descending"),
+                GetNamedBool(attribute, "Generated")));
+        }
+
+        return keys;
+    }
+
+    private static bool HasKeyDiagnostic(List<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            if (diagnostic.Descriptor == DiagnosticDescriptors.NoUsableConstructor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Dictionary<string, AttributeData> GetKeyAttributesOnConstructorParameters(INamedTypeSymbol type, KnownTypes known)
+    {
+        // [Key] written on a positional record parameter without the property: target lands on the parameter.
+        Dictionary<string, AttributeData> result = new(System.StringComparer.Ordinal);
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            foreach (IParameterSymbol parameter in constructor.Parameters)
+            {
+                foreach (AttributeData attribute in parameter.GetAttributes())
+                {
+                    if (KnownTypes.Is(attribute.AttributeClass, known.KeyAttribute) && !result.ContainsKey(parameter.Name))
+                    {
+                        result.Add(parameter.Name, attribute);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static AttributeData? FindKeyAttribute(ISymbol member, Dictionary<string, AttributeData> keyAttributeByParameter, KnownTypes known)
+    {
+        ImmutableArray<AttributeData> attributes = member.GetAttributes();
+        foreach (AttributeData attribute in attributes)
+        {
+            if (KnownTypes.Is(attribute.AttributeClass, known.KeyAttribute))
+            {
+                return attribute;
+            }
+        }
+
+        return keyAttributeByParameter.TryGetValue(member.Name, out AttributeData? onParameter) ? onParameter : null;
+    }
+
+    private static string? GetUnsupportedTableReason(INamedTypeSymbol type, KnownTypes known)
+    {
+        if (type.IsGenericType)
+        {
+            return "generic types cannot be tables; declare a non-generic record or class";
+        }
+
+        if (type.IsAbstract || type.IsStatic)
+        {
+            return "abstract and static types cannot be tables";
+        }
+
+        if (type.IsRefLikeType)
+        {
+            return "ref structs cannot be tables";
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                return "the type (and every type containing it) must be public or internal, so the generated store can use it";
+            }
+        }
+
+        return known.IsAccessible(type) ? null : "the type is not accessible from the generated store";
+    }
+
+    private static int GetNamedInt(AttributeData attribute, string name, int defaultValue)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        return defaultValue;
+    }
+
+    private static bool GetNamedBool(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is bool value)
+            {
+                return value;
+            }
+        }
+
+        return false;
+    }
+}

@@ -177,23 +177,23 @@ public abstract partial class StorageEngineContractTests
     }
 
     [Fact]
-    public async Task Batch_WrittenWhileReadersRun_IsSeenWholeOrNotAtAll()
+    public void Batch_WrittenWhileReadersRun_IsSeenWholeOrNotAtAll()
     {
         var engine = Open();
         var alpha = engine.GetColumnFamily("alpha");
         var beta = engine.GetColumnFamily("beta");
-        const int Rounds = 300;
+        const int MinimumRounds = 200;
+        const int MinimumReads = 500;
         var torn = 0;
         var reads = 0;
-        using var done = new ManualResetEventSlim();
+        var writerDone = 0;
 
-        var reader = Task.Run(() =>
+        // The reader (a dedicated thread, so a busy thread pool cannot delay it) checks through
+        // snapshots that both counters of a batch change together.
+        var reader = new Thread(() =>
         {
-            // Keep reading until the writer is done, then once more: at least one read always happens.
-            var last = false;
-            while (!last)
+            while (Volatile.Read(ref writerDone) == 0)
             {
-                last = done.IsSet;
                 using var snapshot = engine.CreateSnapshot();
                 var inAlpha = Read(engine, alpha, Bytes("counter"), snapshot);
                 var inBeta = Read(engine, beta, Bytes("counter"), snapshot);
@@ -202,48 +202,63 @@ public abstract partial class StorageEngineContractTests
                     Interlocked.Increment(ref torn);
                 }
 
-                reads++;
+                Interlocked.Increment(ref reads);
             }
         });
+        reader.Start();
 
-        for (var round = 0; round < Rounds; round++)
+        // Overlap is guaranteed by counting, not by timing: the writer goes on until the reader has
+        // made enough reads while batches were being written.
+        var round = 0;
+        for (; round < MinimumRounds || Volatile.Read(ref reads) < MinimumReads; round++)
         {
             using var batch = engine.CreateWriteBatch();
             batch.Put(alpha, Bytes("counter"), BigEndian(round));
+
+            // Filler between the two counters widens the window a non-atomic write would expose.
+            for (var filler = 0; filler < 32; filler++)
+            {
+                batch.Put(beta, BigEndian(filler), BigEndian(round));
+            }
+
             batch.Put(beta, Bytes("counter"), BigEndian(round));
             engine.Write(batch);
         }
 
-        done.Set();
-        await reader;
+        Volatile.Write(ref writerDone, 1);
+        reader.Join();
 
-        Assert.True(reads > 0);
-        Assert.Equal(0, torn);
-        Assert.Equal(BigEndian(Rounds - 1), Read(engine, beta, Bytes("counter")));
+        Assert.Equal(0, Volatile.Read(ref torn));
+        Assert.Equal(BigEndian(round - 1), Read(engine, alpha, Bytes("counter")));
+        Assert.Equal(BigEndian(round - 1), Read(engine, beta, Bytes("counter")));
     }
 
     [Fact]
-    public async Task ConcurrentWriters_EveryWriteLands()
+    public void ConcurrentWriters_EveryWriteLands()
     {
         var engine = Open();
         var alpha = engine.GetColumnFamily("alpha");
         const int Writers = 4;
         const int KeysPerWriter = 250;
 
-        var tasks = new Task[Writers];
+        var threads = new Thread[Writers];
         for (var writer = 0; writer < Writers; writer++)
         {
             var id = writer;
-            tasks[writer] = Task.Run(() =>
+            threads[writer] = new Thread(() =>
             {
                 for (var i = 0; i < KeysPerWriter; i++)
                 {
                     engine.Put(alpha, BigEndian((id * KeysPerWriter) + i), [(byte)id]);
                 }
             });
+            threads[writer].Start();
         }
 
-        await Task.WhenAll(tasks);
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
 
         var keys = Keys(engine, alpha);
         Assert.Equal(Writers * KeysPerWriter, keys.Count);

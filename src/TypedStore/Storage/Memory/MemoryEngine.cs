@@ -1,6 +1,346 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+
 namespace TypedStore.Storage.Memory;
 
-internal sealed class MemoryEngine
+/// <summary>
+/// The in-memory storage engine: for tests and ephemeral stores. Every column family is a
+/// persistent (copy-on-write) AVL tree in unsigned byte order; the engine's state is one
+/// immutable version holding every tree's root, replaced atomically by each write.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Writers serialize on a lock and publish a new version; readers never lock, they read
+/// the current version once. A batch becomes visible in every column family at once.</item>
+/// <item>A snapshot is the version current at its creation (O(1), exact: it sees nothing written later).</item>
+/// <item>An iterator always reads the version current at its creation (or its snapshot's), like
+/// RocksDB's implicit per-iterator snapshot: writes made while iterating are never seen.</item>
+/// <item>Stored keys and values are private copies; <see cref="Get"/> copies into the caller's buffer.</item>
+/// <item><see cref="Flush"/> and <see cref="CompactRange"/> do nothing; <see cref="CreateCheckpoint"/>
+/// throws <see cref="NotSupportedException"/> because there are no files to copy.</item>
+/// <item><see cref="GetProperty"/> knows <c>rocksdb.estimate-num-keys</c> (exact); <see cref="EstimateKeyCount"/> is exact.</item>
+/// <item>Durability settings have no effect (nothing survives the process), but are validated like RocksDB's.</item>
+/// <item>A reversed range (start &gt; end) in <see cref="DeleteRange"/> or in iterator bounds is an
+/// <see cref="ArgumentException"/>: RocksDB rejects it too, and deleting nothing would hide the bug.</item>
+/// </list>
+/// </remarks>
+internal sealed class MemoryEngine : StorageEngine
 {
-    public static StorageEngine Create(IReadOnlyList<string> columnFamilies, StoreOptions options) => throw new NotImplementedException();
+    /// <summary>The one property this engine reports, with RocksDB's name so callers need not know the engine.</summary>
+    public const string EstimateNumKeysProperty = "rocksdb.estimate-num-keys";
+
+    private readonly Lock writeLock = new();
+    private readonly MemoryColumnFamily[] columnFamilies;
+    private readonly ReadOnlyCollection<StorageColumnFamily> columnFamilyList;
+    private readonly Dictionary<string, MemoryColumnFamily> columnFamiliesByName;
+    private readonly bool readOnly;
+
+    // The current version; null once disposed. Replaced only under writeLock, read without it.
+    private MemoryEngineState? state;
+
+    private MemoryEngine(IReadOnlyList<string> names, bool readOnly)
+    {
+        this.readOnly = readOnly;
+        columnFamilies = new MemoryColumnFamily[names.Count];
+        columnFamiliesByName = new Dictionary<string, MemoryColumnFamily>(names.Count, StringComparer.Ordinal);
+        for (var index = 0; index < names.Count; index++)
+        {
+            var name = names[index];
+            if (string.IsNullOrEmpty(name))
+            {
+                throw new ArgumentException($"Column family names must not be null or empty (position {index}).", nameof(names));
+            }
+
+            var columnFamily = new MemoryColumnFamily(this, name, index);
+            if (!columnFamiliesByName.TryAdd(name, columnFamily))
+            {
+                throw new ArgumentException($"Column family '{name}' is listed more than once.", nameof(names));
+            }
+
+            columnFamilies[index] = columnFamily;
+        }
+
+        columnFamilyList = new ReadOnlyCollection<StorageColumnFamily>(columnFamilies);
+        state = new MemoryEngineState(new AvlNode?[names.Count]);
+    }
+
+    /// <summary>Creates an empty engine with these column families (names are case-sensitive and unique).</summary>
+    public static MemoryEngine Create(IReadOnlyList<string> columnFamilies, StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(columnFamilies);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new MemoryEngine(columnFamilies, options.ReadOnly);
+    }
+
+    /// <inheritdoc/>
+    public override bool IsReadOnly
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return readOnly;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<StorageColumnFamily> ColumnFamilies
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return columnFamilyList;
+        }
+    }
+
+    private MemoryEngineState CurrentState
+        => Volatile.Read(ref state) ?? throw new ObjectDisposedException(nameof(MemoryEngine), "The storage engine has been disposed.");
+
+    /// <inheritdoc/>
+    public override StorageColumnFamily GetColumnFamily(string name)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(name);
+        return columnFamiliesByName.TryGetValue(name, out var columnFamily)
+            ? columnFamily
+            : throw new KeyNotFoundException($"Column family '{name}' was not opened; the engine has: {string.Join(", ", columnFamiliesByName.Keys)}.");
+    }
+
+    /// <inheritdoc/>
+    public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
+    {
+        var node = AvlTree.Find(ReadRoot(columnFamily, snapshot), key);
+        if (node is null)
+        {
+            return -1;
+        }
+
+        var value = node.Value;
+        if (value.Length <= destination.Length)
+        {
+            value.CopyTo(destination);
+        }
+
+        return value.Length;
+    }
+
+    /// <inheritdoc/>
+    public override bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, StorageSnapshot? snapshot = null)
+        => AvlTree.Find(ReadRoot(columnFamily, snapshot), key) is not null;
+
+    /// <inheritdoc/>
+    public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteDurability durability = WriteDurability.Default)
+    {
+        var index = CheckWrite(columnFamily, durability);
+
+        // Copy outside the lock: the tree takes ownership of these arrays.
+        var keyCopy = key.ToArray();
+        var valueCopy = value.ToArray();
+        lock (writeLock)
+        {
+            var current = CurrentState;
+            Publish(current.With(index, AvlTree.SetItem(current.RootOf(index), keyCopy, valueCopy)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, WriteDurability durability = WriteDurability.Default)
+    {
+        var index = CheckWrite(columnFamily, durability);
+        lock (writeLock)
+        {
+            var current = CurrentState;
+            var root = current.RootOf(index);
+            var updated = AvlTree.Remove(root, key);
+            if (!ReferenceEquals(updated, root))
+            {
+                Publish(current.With(index, updated));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey, WriteDurability durability = WriteDurability.Default)
+    {
+        var index = CheckWrite(columnFamily, durability);
+        ThrowIfReversedRange(startKey, endKey);
+        lock (writeLock)
+        {
+            var current = CurrentState;
+            var root = current.RootOf(index);
+            var updated = AvlTree.RemoveRange(root, startKey, endKey);
+            if (!ReferenceEquals(updated, root))
+            {
+                Publish(current.With(index, updated));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override StorageWriteBatch CreateWriteBatch()
+    {
+        ThrowIfDisposed();
+        return new MemoryWriteBatch(this);
+    }
+
+    /// <inheritdoc/>
+    public override void Write(StorageWriteBatch batch, WriteDurability durability = WriteDurability.Default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch is not MemoryWriteBatch own || !ReferenceEquals(own.Engine, this))
+        {
+            throw new ArgumentException("The write batch was created by another engine; create it with this engine's CreateWriteBatch.", nameof(batch));
+        }
+
+        var operations = own.Operations;
+        CheckWritable(durability);
+        if (operations.Count == 0)
+        {
+            return;
+        }
+
+        lock (writeLock)
+        {
+            // Build the next version aside and publish it once: readers see all of the batch or none of it.
+            var roots = CurrentState.CopyRoots();
+            for (var i = 0; i < operations.Count; i++)
+            {
+                var operation = operations[i];
+                ref var root = ref roots[operation.ColumnFamilyIndex];
+                root = operation.Kind switch
+                {
+                    MemoryBatchOperationKind.Put => AvlTree.SetItem(root, operation.Key, operation.ValueOrEndKey),
+                    MemoryBatchOperationKind.Delete => AvlTree.Remove(root, operation.Key),
+                    _ => AvlTree.RemoveRange(root, operation.Key, operation.ValueOrEndKey),
+                };
+            }
+
+            Publish(new MemoryEngineState(roots));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
+    {
+        var root = ReadRoot(columnFamily, snapshot);
+        if (!lowerBound.IsEmpty && !upperBound.IsEmpty && AvlTree.Compare(lowerBound, upperBound) > 0)
+        {
+            throw new ArgumentException("The iterator's lower bound is greater than its upper bound.", nameof(lowerBound));
+        }
+
+        return new MemoryIterator(
+            this,
+            root,
+            lowerBound.IsEmpty ? null : lowerBound.ToArray(),
+            upperBound.IsEmpty ? null : upperBound.ToArray());
+    }
+
+    /// <inheritdoc/>
+    public override StorageSnapshot CreateSnapshot() => new MemorySnapshot(this, CurrentState);
+
+    /// <inheritdoc/>
+    public override void Flush() => ThrowIfDisposed();
+
+    /// <inheritdoc/>
+    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
+    {
+        ThrowIfDisposed();
+        _ = IndexOf(columnFamily);
+    }
+
+    /// <inheritdoc/>
+    public override void CreateCheckpoint(string directory)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        throw new NotSupportedException("The in-memory engine keeps no files, so it cannot write a checkpoint; use a RocksDB store for checkpoints.");
+    }
+
+    /// <inheritdoc/>
+    public override string? GetProperty(StorageColumnFamily columnFamily, string name)
+    {
+        var root = ReadRoot(columnFamily, snapshot: null);
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Equals(name, EstimateNumKeysProperty, StringComparison.Ordinal)
+            ? AvlNode.CountOf(root).ToString(CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public override long EstimateKeyCount(StorageColumnFamily columnFamily) => AvlNode.CountOf(ReadRoot(columnFamily, snapshot: null));
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the engine is disposed.</summary>
+    public void ThrowIfDisposed() => _ = CurrentState;
+
+    /// <summary>The index of one of this engine's column families; rejects null and foreign ones.</summary>
+    public int IndexOf(StorageColumnFamily columnFamily)
+    {
+        ArgumentNullException.ThrowIfNull(columnFamily);
+        if (columnFamily is MemoryColumnFamily own && ReferenceEquals(own.Engine, this))
+        {
+            return own.Index;
+        }
+
+        throw new ArgumentException($"Column family '{columnFamily.Name}' belongs to another engine; use this engine's GetColumnFamily.", nameof(columnFamily));
+    }
+
+    /// <summary>Rejects a range whose start is after its end (an equal start and end is an empty range).</summary>
+    public static void ThrowIfReversedRange(ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
+    {
+        if (AvlTree.Compare(startKey, endKey) > 0)
+        {
+            throw new ArgumentException("The range's start key is greater than its end key.", nameof(startKey));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        // Under the lock so a concurrent write either completes first or sees the engine disposed.
+        lock (writeLock)
+        {
+            Volatile.Write(ref state, null);
+        }
+    }
+
+    private AvlNode? ReadRoot(StorageColumnFamily columnFamily, StorageSnapshot? snapshot)
+    {
+        var current = CurrentState;
+        var index = IndexOf(columnFamily);
+        if (snapshot is null)
+        {
+            return current.RootOf(index);
+        }
+
+        if (snapshot is not MemorySnapshot own || !ReferenceEquals(own.Engine, this))
+        {
+            throw new ArgumentException("The snapshot was created by another engine; create it with this engine's CreateSnapshot.", nameof(snapshot));
+        }
+
+        return own.State.RootOf(index);
+    }
+
+    private int CheckWrite(StorageColumnFamily columnFamily, WriteDurability durability)
+    {
+        ThrowIfDisposed();
+        var index = IndexOf(columnFamily);
+        CheckWritable(durability);
+        return index;
+    }
+
+    private void CheckWritable(WriteDurability durability)
+    {
+        if (durability is not (WriteDurability.Default or WriteDurability.Synced))
+        {
+            throw new ArgumentOutOfRangeException(nameof(durability), durability, "Unknown write durability.");
+        }
+
+        if (readOnly)
+        {
+            throw new InvalidOperationException("The storage engine was opened read-only; writes are not allowed.");
+        }
+    }
+
+    private void Publish(MemoryEngineState next) => Volatile.Write(ref state, next);
 }

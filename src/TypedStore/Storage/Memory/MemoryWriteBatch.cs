@@ -1,0 +1,77 @@
+namespace TypedStore.Storage.Memory;
+
+/// <summary>
+/// A write batch of a <see cref="MemoryEngine"/>: a list of operations with private copies of
+/// their bytes, validated when recorded so that applying them cannot fail half-way.
+/// </summary>
+internal sealed class MemoryWriteBatch : StorageWriteBatch
+{
+    private readonly List<MemoryBatchOperation> operations = [];
+    private bool disposed;
+
+    public MemoryWriteBatch(MemoryEngine engine) => Engine = engine;
+
+    /// <summary>The engine that created this batch; only that engine can write it.</summary>
+    public MemoryEngine Engine { get; }
+
+    /// <inheritdoc/>
+    public override int Count
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return operations.Count;
+        }
+    }
+
+    /// <summary>The recorded operations, in order.</summary>
+    public IReadOnlyList<MemoryBatchOperation> Operations
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return operations;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        ThrowIfDisposed();
+        var index = Engine.IndexOf(columnFamily);
+        operations.Add(new MemoryBatchOperation(MemoryBatchOperationKind.Put, index, key.ToArray(), value.ToArray()));
+    }
+
+    /// <inheritdoc/>
+    public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+    {
+        ThrowIfDisposed();
+        var index = Engine.IndexOf(columnFamily);
+        operations.Add(new MemoryBatchOperation(MemoryBatchOperationKind.Delete, index, key.ToArray(), []));
+    }
+
+    /// <inheritdoc/>
+    public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
+    {
+        ThrowIfDisposed();
+        var index = Engine.IndexOf(columnFamily);
+        MemoryEngine.ThrowIfReversedRange(startKey, endKey);
+        operations.Add(new MemoryBatchOperation(MemoryBatchOperationKind.DeleteRange, index, startKey.ToArray(), endKey.ToArray()));
+    }
+
+    /// <inheritdoc/>
+    public override void Clear()
+    {
+        ThrowIfDisposed();
+        operations.Clear();
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        disposed = true;
+        operations.Clear();
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+}

@@ -1,0 +1,79 @@
+using TypedStore.AotSmoke;
+
+// A NativeAOT-published program exercising generated code end to end on RocksDB.
+// Every check that fails is printed; the exit code is the number of failures (0 = pass).
+int failures = 0;
+void Check(bool condition, string what)
+{
+    if (!condition)
+    {
+        failures++;
+        Console.Error.WriteLine("FAIL: " + what);
+    }
+}
+
+string path = Path.Combine(Path.GetTempPath(), "typedstore-aot-" + Guid.NewGuid().ToString("N"));
+DateTime t0 = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+var account = new Account(Guid.CreateVersion7(), "Ada", new Address("London", null), ["admin", "ops"]);
+try
+{
+    using (var store = SmokeStore.Open(path))
+    {
+        store.Accounts.Put(account);
+        Account? read = store.Accounts.Get(account.AccountId);
+        Check(read is not null && read.Name == "Ada" && read.Home == account.Home && read.Tags.SequenceEqual(account.Tags), "account round-trip");
+
+        using (var batch = store.CreateBatch())
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                batch.Orders.Put(new Order("u1", t0.AddMinutes(i), i % 2, i == 3 ? 0.5 : null, (Priority)(i % 2), new() { ["apple"] = i }, [i, i / 2.0]));
+                batch.Orders.Put(new Order("u10", t0.AddMinutes(i), 0, null, Priority.Low, [], []));
+                batch.Events.Put(new Event(i, "e" + i, [(byte)i, 0, 255], TimeSpan.FromMilliseconds(i)));
+            }
+
+            batch.Commit();
+        }
+
+        // Descending time key: newest first within the user.
+        var u1 = store.Orders.ScanUser("u1").ToList();
+        Check(u1.Count == 10, $"ScanUser(u1) returns 10 rows, got {u1.Count}");
+        Check(u1.Count > 0 && u1[0].PlacedAt == t0.AddMinutes(9), "descending key part puts the newest first");
+        Check(u1.All(o => o.UserId == "u1"), "ScanUser(u1) never sees u10");
+        Check(u1.Single(o => o.PlacedAt == t0.AddMinutes(3)).Discount == 0.5, "nullable double round-trip");
+        Check(store.Orders.Scan("u1", t0.AddMinutes(4)).Count() == 1, "prefix scan at depth 2");
+
+        using (var snapshot = store.CreateSnapshot())
+        {
+            store.Events.Delete(0, "e0");
+            Check(snapshot.Events.Get(0, "e0") is not null, "snapshot keeps the row deleted after it");
+            Check(store.Events.Get(0, "e0") is null, "delete is visible outside the snapshot");
+        }
+
+        var events = store.Events.ScanAll(reverse: true).ToList();
+        Check(events.Count == 9 && events[0].Sequence == 9, "reverse ScanAll in key order");
+        Check(events.Count > 0 && events[0].Payload.SequenceEqual(new byte[] { 9, 0, 255 }), "byte[] value round-trip");
+    }
+
+    using (var reopened = SmokeStore.Open(path))
+    {
+        Check(reopened.Orders.Count() == 20, "reopen keeps every order");
+        Check(reopened.Events.Count() == 9, "reopen keeps the delete");
+        Check(reopened.Accounts.Exists(account.AccountId), "reopen keeps the account");
+    }
+}
+catch (Exception exception)
+{
+    failures++;
+    Console.Error.WriteLine("FAIL: unexpected " + exception);
+}
+finally
+{
+    if (Directory.Exists(path))
+    {
+        Directory.Delete(path, recursive: true);
+    }
+}
+
+Console.WriteLine(failures == 0 ? "AOT smoke: all checks passed" : $"AOT smoke: {failures} check(s) failed");
+return failures;

@@ -1,0 +1,30 @@
+using TypedStore;
+
+namespace TypedStore.AotSmoke;
+
+public enum Priority : byte
+{
+    Low,
+    High,
+}
+
+public sealed record Address(string City, string? Zip);
+
+[Table("accounts", Kind = TableKind.System)]
+public sealed record Account([property: Key] Guid AccountId, string Name, Address Home, List<string> Tags);
+
+[Table("orders", Kind = TableKind.User)]
+public sealed record Order(
+    [property: Key] string UserId,
+    [property: Key(Descending = true)] DateTime PlacedAt,
+    [property: Key] int Line,
+    double? Discount,
+    Priority Priority,
+    Dictionary<string, int> Items,
+    double[] Weights);
+
+[Table("events")]
+public sealed record Event([property: Key] long Sequence, [property: Key] string Name, byte[] Payload, TimeSpan Took);
+
+[Store]
+public sealed partial class SmokeStore;

@@ -190,6 +190,7 @@ internal sealed class CodecEmitter
         // A shorter array is a row written before trailing members were added: they keep their defaults.
         for (int i = 0; i < members.Count; i++)
         {
+            w.Line();
             w.Open($"if (count > {i})");
             string read = _values.EmitRead(w, members[i].Type, nextDepth, names);
             w.Line($"{locals[i]} = {read}{ValueCodeEmitter.Bang(members[i].Type)};");
@@ -197,7 +198,7 @@ internal sealed class CodecEmitter
         }
 
         w.Line();
-        w.Line($"// Members a newer schema appended are skipped, so this build still reads its rows.");
+        w.Line("// Members a newer schema appended are skipped, so this build still reads its rows.");
         w.Line($"{ValueFormat}.SkipElements(ref reader, count - {members.Count});");
 
         List<string> arguments = new();

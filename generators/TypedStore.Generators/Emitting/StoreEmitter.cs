@@ -371,7 +371,9 @@ internal sealed class StoreEmitter
         for (int m = 1; m < table.Keys.Count; m++)
         {
             _w.Line();
-            _w.Summary($"The rows whose first {m} key part{(m == 1 ? string.Empty : "s")} equal these, in key order. The scan is bounded to that prefix.");
+            _w.Summary(m == 1
+                ? "The rows whose first key part equals this one, in key order. The scan is bounded to that prefix."
+                : $"The rows whose first {m} key parts equal these, in key order. The scan is bounded to that prefix.");
             _w.Open($"public {enumerable} Scan({CodecEmitter.KeyParameters(table.Keys, m)})");
             EmitWithPrefix(table, m, prefix => $"return _core.Scan({prefix}, false, {snapshot});");
             _w.Close();

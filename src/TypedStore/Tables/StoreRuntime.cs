@@ -60,6 +60,16 @@ public sealed class StoreRuntime : IDisposable
         return new StoreRuntime(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), resolved);
     }
 
+    /// <summary>
+    /// Wraps an engine that is already open (tests and benchmarks use engines of their own); the engine must
+    /// have a column family per table. The runtime owns the engine from now on.
+    /// </summary>
+    internal static StoreRuntime Create(string storeName, StorageEngine engine, StoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return new StoreRuntime(storeName, engine, Resolve(options));
+    }
+
     /// <summary>The column family holding <paramref name="table"/>'s rows.</summary>
     public StorageColumnFamily GetColumnFamily(TableDescriptor table)
     {

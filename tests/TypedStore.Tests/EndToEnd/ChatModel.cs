@@ -11,5 +11,14 @@ public sealed record Message([property: Key] string UserId, [property: Key] long
 [Table("rooms")]
 public sealed record Room([property: Key] Guid RoomId, string Title, List<string> Members);
 
-[Store]
+/// <summary>Three parts, the last descending: prefix scans at depth 1 and 2, newest reading first.</summary>
+[Table("readings")]
+public sealed record Reading(
+    [property: Key] string Site,
+    [property: Key] int Sensor,
+    [property: Key(Descending = true)] DateTime At,
+    double Value);
+
+/// <summary>The chat tables plus readings, listed explicitly.</summary>
+[Store(typeof(User), typeof(Message), typeof(Room), typeof(Reading))]
 public sealed partial class ChatStore;

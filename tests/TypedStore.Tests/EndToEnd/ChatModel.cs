@@ -22,3 +22,10 @@ public sealed record Reading(
 /// <summary>The chat tables plus readings, listed explicitly.</summary>
 [Store(typeof(User), typeof(Message), typeof(Room), typeof(Reading))]
 public sealed partial class ChatStore;
+
+/// <summary>A row with no reference-type members, so the bytes one row takes are easy to measure.</summary>
+[Table("metrics")]
+public sealed record Metric([property: Key] long Id, double Value, int Samples);
+
+[Store(typeof(Metric))]
+public sealed partial class MetricStore;

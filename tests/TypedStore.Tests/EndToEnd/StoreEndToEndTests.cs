@@ -136,6 +136,22 @@ public abstract class StoreEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void LargeValueAndLongKey_RoundTrip()
+    {
+        ChatStore store = OpenChatStore();
+
+        // A key longer than the stack key buffer, a value longer than the pooled read buffer.
+        string userId = new('k', 3_000);
+        string text = string.Concat(Enumerable.Range(0, 20_000).Select(i => (char)('a' + (i % 26))));
+        store.Messages.Put(new Message(userId, 1, text, T0));
+
+        Assert.Equal(text, store.Messages.Get(userId, 1)!.Text);
+        Assert.Equal(text, Assert.Single(store.Messages.ScanUser(userId)).Text);
+        store.Messages.Put(new Message(userId, 1, "short again", T0));
+        Assert.Equal("short again", store.Messages.Get(userId, 1)!.Text);
+    }
+
+    [Fact]
     public void PutMany_WritesEveryRow_AndCountSeesThem()
     {
         ChatStore store = OpenChatStore();

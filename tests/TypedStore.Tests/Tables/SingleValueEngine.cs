@@ -21,6 +21,8 @@ internal sealed class SingleValueEngine : StorageEngine
 
     public int Puts { get; private set; }
 
+    public WriteDurability LastDurability { get; private set; }
+
     public override bool IsReadOnly => false;
 
     public override IReadOnlyList<StorageColumnFamily> ColumnFamilies => _columnFamilies;
@@ -51,10 +53,15 @@ internal sealed class SingleValueEngine : StorageEngine
         value.CopyTo(_value);
         _keyLength = key.Length;
         _valueLength = value.Length;
+        LastDurability = durability;
         Puts++;
     }
 
-    public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, WriteDurability durability = WriteDurability.Default) => _keyLength = -1;
+    public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, WriteDurability durability = WriteDurability.Default)
+    {
+        _keyLength = -1;
+        LastDurability = durability;
+    }
 
     public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey, WriteDurability durability = WriteDurability.Default) => throw new NotSupportedException();
 

@@ -49,6 +49,7 @@ public class DiagnosticTests
         { "TS0011", """[Table("items")] public sealed record Item([property: Key(Order = 1)] int A, [property: Key(Order = 1)] int B);""" },
         { "TS0012", """[Table("items")] public sealed record Item<T>([property: Key] int Id, T Value);""" },
         { "TS0012", """[Table("items")] public abstract record Item([property: Key] int Id);""" },
+        { "TS0012", """public class Outer<T> { [Table("items")] public sealed record Item([property: Key] int Id); }""" },
         { "TS0013", """public sealed record NotATable(int Id); [Store(typeof(NotATable))] public partial class S;""" },
         { "TS0013", """[Store] public partial class S<T>;""" },
     };

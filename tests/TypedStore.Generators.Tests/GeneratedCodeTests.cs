@@ -60,6 +60,18 @@ public class GeneratedCodeTests
             public string Display => Id + Value;
         }
 
+        [Table("points")]
+        public readonly record struct GridPoint([property: Key] int X, [property: Key] int Y, string Label);
+
+        [Table("accounts")]
+        public sealed class Account
+        {
+            public Account(string row, string owner) { Row = row; Owner = owner; }
+            [Key] public string Row { get; }
+            public required string Owner { get; init; }
+            public required int Level { get; init; }
+        }
+
         [Store]
         public partial class ChatStore { }
 
@@ -80,6 +92,11 @@ public class GeneratedCodeTests
                 using ChatStoreSnapshot snapshot = store.CreateSnapshot();
                 bool exists = snapshot.Counters.Exists("c");
                 TypedStore.Tables.TableEntry<Setting>? entry = snapshot.Settings.GetEntry("theme");
+                GridPoint? point = store.Points.Get(1, 2);
+                if (store.Points.TryGet(1, 2, out GridPoint found)) { point = found; }
+                IEnumerable<GridPoint> column = store.Points.Scan(1);
+                Account? account = store.Accounts.Get("r1");
+                store.Accounts.Put(new Account("r1", "me") { Owner = "me", Level = 1 });
             }
         }
         """;
@@ -100,7 +117,7 @@ public class GeneratedCodeTests
     {
         string source = GeneratorHarness.Run(Representative).GeneratedSource("ChatStore.g.cs");
 
-        Assert.Contains("s_tables = [s_countersTable, s_messagesTable, s_ordersTable, s_roomsTable, s_settingsTable, s_typingTable, s_usersTable];", source, StringComparison.Ordinal);
+        Assert.Contains("s_tables = [s_accountsTable, s_countersTable, s_messagesTable, s_ordersTable, s_pointsTable, s_roomsTable, s_settingsTable, s_typingTable, s_usersTable];", source, StringComparison.Ordinal);
         Assert.Contains("new(\"typing\", global::TypedStore.TableKind.Stream, softDelete: false, ttlSeconds: 60, changeFeed: false)", source, StringComparison.Ordinal);
         Assert.Contains("new(\"messages\", global::TypedStore.TableKind.User, softDelete: true, ttlSeconds: 0, changeFeed: false)", source, StringComparison.Ordinal);
     }

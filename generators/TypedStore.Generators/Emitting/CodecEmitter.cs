@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using TypedStore.Generators.Model;
 
 namespace TypedStore.Generators.Emitting;
@@ -120,7 +121,7 @@ internal sealed class CodecEmitter
             sources[part.MemberName] = "key." + part.MemberName;
         }
 
-        EmitReadMembersAndConstruct(w, table.TypeName, table.Values, table.ConstructorArguments, sources, "1", names);
+        EmitReadMembersAndConstruct(w, table.TypeName, table.Values, table.ConstructorArguments, table.RequiredInitializers, sources, "1", names);
         w.Close();
 
         w.Close();
@@ -155,7 +156,7 @@ internal sealed class CodecEmitter
         }
 
         w.Line($"{ValueFormat}.CheckReadDepth(depth);");
-        EmitReadMembersAndConstruct(w, type.TypeName, type.Members, type.ConstructorArguments, new Dictionary<string, string>(System.StringComparer.Ordinal), "depth + 1", new LocalNames("reader", "depth", "count"));
+        EmitReadMembersAndConstruct(w, type.TypeName, type.Members, type.ConstructorArguments, type.RequiredInitializers, new Dictionary<string, string>(System.StringComparer.Ordinal), "depth + 1", new LocalNames("reader", "depth", "count"));
         w.Close();
     }
 
@@ -173,6 +174,7 @@ internal sealed class CodecEmitter
         string typeName,
         EquatableArray<MemberModel> members,
         EquatableArray<string> constructorArguments,
+        EquatableArray<string> requiredInitializers,
         Dictionary<string, string> sources,
         string nextDepth,
         LocalNames names)
@@ -212,7 +214,7 @@ internal sealed class CodecEmitter
         List<string> initializers = new();
         foreach (KeyValuePair<string, string> source in sources)
         {
-            if (!passed.Contains(source.Key))
+            if (!passed.Contains(source.Key) || requiredInitializers.Contains(source.Key))
             {
                 initializers.Add($"{source.Key} = {source.Value},");
             }

@@ -6,9 +6,11 @@ namespace TypedStore.Generators.Model;
 /// <param name="IsValueType">Whether the type is a struct (never nil).</param>
 /// <param name="Members">Every stored member, in declaration order.</param>
 /// <param name="ConstructorArguments">The members passed to the chosen constructor, in parameter order.</param>
+/// <param name="RequiredInitializers">Required members passed to the constructor that the object initializer must set too.</param>
 internal sealed record ObjectTypeModel(
     string TypeName,
     string FormatterName,
     bool IsValueType,
     EquatableArray<MemberModel> Members,
-    EquatableArray<string> ConstructorArguments);
+    EquatableArray<string> ConstructorArguments,
+    EquatableArray<string> RequiredInitializers);

@@ -13,6 +13,7 @@ namespace TypedStore.Generators.Model;
 /// <param name="Keys">The key parts, in key order.</param>
 /// <param name="Values">The stored non-key members, in declaration order.</param>
 /// <param name="ConstructorArguments">The members passed to the chosen constructor, in parameter order; the others are set by initializers.</param>
+/// <param name="RequiredInitializers">Required members passed to the constructor that the object initializer must set too.</param>
 /// <param name="ObjectTypes">The nested types the value members use, each needing a formatter.</param>
 internal sealed record TableModel(
     string TypeName,
@@ -27,6 +28,7 @@ internal sealed record TableModel(
     EquatableArray<KeyPartModel> Keys,
     EquatableArray<MemberModel> Values,
     EquatableArray<string> ConstructorArguments,
+    EquatableArray<string> RequiredInitializers,
     EquatableArray<ObjectTypeModel> ObjectTypes)
 {
     public bool IsUserTable => Kind == "User";

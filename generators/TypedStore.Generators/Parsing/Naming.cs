@@ -36,6 +36,19 @@ internal static class Naming
         return builder.ToString();
     }
 
+    // Names the generated accessors use for their own parameters and locals.
+    private static readonly System.Collections.Generic.HashSet<string> s_reservedParameterNames = new(System.StringComparer.Ordinal)
+    {
+        "row", "rows", "reverse", "prefix", "entry", "writer", "reader", "key", "count",
+    };
+
+    /// <summary>A key part's parameter name: camelCase, never one of the accessors' own names ("row" → "rowKey").</summary>
+    public static string ToKeyParameterName(string memberName)
+    {
+        string name = ToParameterName(memberName);
+        return s_reservedParameterNames.Contains(name) ? name + "Key" : name;
+    }
+
     /// <summary>"UserId" → "userId"; "Class" → "@class".</summary>
     public static string ToParameterName(string memberName)
     {

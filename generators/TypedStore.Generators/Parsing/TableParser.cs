@@ -113,6 +113,7 @@ internal static class TableParser
             new EquatableArray<KeyPartModel>(keys.ToArray()),
             new EquatableArray<MemberModel>(values.ToArray()),
             new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
+            new EquatableArray<string>(shape.RequiredInitializers.ToArray()),
             valueParser.GetObjectTypes());
         return new TableParseResult(table, EquatableArray<DiagnosticInfo>.Empty);
     }
@@ -224,7 +225,7 @@ internal static class TableParser
 
             keys.Add(new KeyPartModel(
                 member.Name,
-                Naming.ToParameterName(member.Name),
+                Naming.ToKeyParameterName(member.Name),
                 member.Type.ToDisplayString(Naming.FullyQualifiedWithoutAnnotations),
                 encoding,
                 enumUnderlying,
@@ -285,9 +286,12 @@ internal static class TableParser
 
     private static string? GetUnsupportedTableReason(INamedTypeSymbol type, KnownTypes known)
     {
-        if (type.IsGenericType)
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
-            return "generic types cannot be tables; declare a non-generic record or class";
+            if (current.IsGenericType)
+            {
+                return "generic types (and types nested in generic types) cannot be tables; declare a non-generic record or class";
+            }
         }
 
         if (type.IsAbstract || type.IsStatic)

@@ -28,10 +28,11 @@ internal sealed class ShapeMember
 /// </summary>
 internal sealed class TypeShape
 {
-    private TypeShape(List<ShapeMember> members, List<string> constructorArguments, List<ShapeMember> readOnlyMembers)
+    private TypeShape(List<ShapeMember> members, List<string> constructorArguments, List<string> requiredInitializers, List<ShapeMember> readOnlyMembers)
     {
         Members = members;
         ConstructorArguments = constructorArguments;
+        RequiredInitializers = requiredInitializers;
         ReadOnlyMembers = readOnlyMembers;
     }
 
@@ -40,6 +41,12 @@ internal sealed class TypeShape
 
     /// <summary>The stored members passed to the chosen constructor, in parameter order.</summary>
     public List<string> ConstructorArguments { get; }
+
+    /// <summary>
+    /// Required members the chosen constructor takes but does not declare set ([SetsRequiredMembers]): the
+    /// object initializer must still set them, or the construction does not compile.
+    /// </summary>
+    public List<string> RequiredInitializers { get; }
 
     /// <summary>Readable members that cannot be set back (not stored); a [Key] among them is an error.</summary>
     public List<ShapeMember> ReadOnlyMembers { get; }
@@ -82,8 +89,21 @@ internal sealed class TypeShape
             }
         }
 
+        List<string> requiredInitializers = new();
+        if (!SetsRequiredMembers(constructor))
+        {
+            foreach (ShapeMember member in members)
+            {
+                bool required = member.Symbol is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+                if (required && parameterByMember.ContainsKey(member.Name))
+                {
+                    requiredInitializers.Add(member.Name);
+                }
+            }
+        }
+
         error = null;
-        return new TypeShape(members, arguments, readOnlyMembers);
+        return new TypeShape(members, arguments, requiredInitializers, readOnlyMembers);
     }
 
     private static List<ShapeMember> GetReadableMembers(INamedTypeSymbol type, KnownTypes known)
@@ -217,6 +237,19 @@ internal sealed class TypeShape
         }
 
         return mapping;
+    }
+
+    private static bool SetsRequiredMembers(IMethodSymbol constructor)
+    {
+        foreach (AttributeData attribute in constructor.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsCopyConstructor(INamedTypeSymbol type, IMethodSymbol constructor)

@@ -194,7 +194,8 @@ internal sealed class ValueTypeParser
             Naming.ToIdentifier(type),
             type.IsValueType,
             new EquatableArray<MemberModel>(members.ToArray()),
-            new EquatableArray<string>(shape.ConstructorArguments.ToArray()));
+            new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
+            new EquatableArray<string>(shape.RequiredInitializers.ToArray()));
         return model;
     }
 

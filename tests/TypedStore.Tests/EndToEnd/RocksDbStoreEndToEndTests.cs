@@ -6,6 +6,12 @@ public sealed class RocksDbStoreEndToEndTests : StoreEndToEndTests
     private readonly string _root = Path.Combine(Path.GetTempPath(), "typedstore-e2e-" + Guid.NewGuid().ToString("N"));
     private int _stores;
 
+    public RocksDbStoreEndToEndTests()
+    {
+        // RocksDB creates the store's own directory, not its parents.
+        Directory.CreateDirectory(_root);
+    }
+
     protected override ChatStore OpenChatStore(StoreOptions? options = null) => Track(ChatStore.Open(NewPath(), options));
 
     protected override ShapesStore OpenShapesStore() => Track(ShapesStore.Open(NewPath()));

@@ -39,7 +39,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateTableName = Create(
         "TS0004",
         "Duplicate table name",
-        "Store '{0}' has two tables named '{1}': '{2}' and '{3}'; every table needs a name (and PascalCase property name) of its own",
+        "Store '{0}' has two tables with the same {1}: '{2}' and '{3}'; every table needs a name and a PascalCase property name of its own",
         StoreCategory);
 
     /// <summary>TS0005: a table name breaks the naming rule.</summary>

@@ -41,7 +41,7 @@ internal static class StoreAssembler
             {
                 if (first.TypeName != table.TypeName)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTableName, parsed.Location, storeDisplay, table.TableName, Display(first), Display(table)));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTableName, parsed.Location, storeDisplay, $"name '{table.TableName}'", Display(first), Display(table)));
                 }
 
                 continue;
@@ -49,7 +49,7 @@ internal static class StoreAssembler
 
             if (byPropertyName.TryGetValue(table.PropertyName, out TableModel? clash))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTableName, parsed.Location, storeDisplay, $"{clash.TableName}' / '{table.TableName}' (both '{table.PropertyName}')", Display(clash), Display(table)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTableName, parsed.Location, storeDisplay, $"property name '{table.PropertyName}' (tables '{clash.TableName}' and '{table.TableName}')", Display(clash), Display(table)));
                 continue;
             }
 

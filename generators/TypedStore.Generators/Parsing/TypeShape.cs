@@ -4,22 +4,6 @@ using Microsoft.CodeAnalysis;
 
 namespace TypedStore.Generators.Parsing;
 
-/// <summary>A member the generator stores: readable, and settable by a constructor parameter or an accessor.</summary>
-internal sealed class ShapeMember
-{
-    public ShapeMember(ISymbol symbol, ITypeSymbol type)
-    {
-        Symbol = symbol;
-        Type = type;
-    }
-
-    public ISymbol Symbol { get; }
-
-    public string Name => Symbol.Name;
-
-    public ITypeSymbol Type { get; }
-}
-
 /// <summary>
 /// How a type's values are taken apart and rebuilt: its stored members in declaration order (base type first)
 /// and the constructor that rebuilds it. A member is stored when it is readable and can be set back, by a

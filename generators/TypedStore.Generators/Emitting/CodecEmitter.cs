@@ -226,7 +226,7 @@ internal sealed class CodecEmitter
             return;
         }
 
-        w.Line($"return new {typeName}({string.Join(", ", arguments)})");
+        w.Line(arguments.Count == 0 ? $"return new {typeName}" : $"return new {typeName}({string.Join(", ", arguments)})");
         w.Open();
         foreach (string initializer in initializers)
         {

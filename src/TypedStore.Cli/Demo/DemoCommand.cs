@@ -69,8 +69,8 @@ internal static class DemoCommand
                 var stopwatch = Stopwatch.StartNew();
 
                 // Users and rooms are small: one atomic PutMany each (users are System rows, synced once).
-                store.Users.PutMany(DemoPlan.Users(plan));
-                store.Rooms.PutMany(DemoPlan.Rooms(plan, rooms));
+                store.Users.PutMany(DemoPlan.UserRows(plan));
+                store.Rooms.PutMany(DemoPlan.RoomRows(plan, rooms));
                 writing.Increment(plan.Users + plan.Rooms);
 
                 // Messages and typing events go one Put at a time: the hot path users care about.

@@ -15,7 +15,7 @@ internal sealed record DemoPlan(int Users, int Rooms, int Messages, int TypingEv
 
     public static string UserId(int index) => "user-" + index.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static IEnumerable<User> Users(DemoPlan plan)
+    public static IEnumerable<User> UserRows(DemoPlan plan)
     {
         for (int i = 0; i < plan.Users; i++)
         {
@@ -24,7 +24,7 @@ internal sealed record DemoPlan(int Users, int Rooms, int Messages, int TypingEv
         }
     }
 
-    public static IEnumerable<Room> Rooms(DemoPlan plan, Guid[] ids)
+    public static IEnumerable<Room> RoomRows(DemoPlan plan, Guid[] ids)
     {
         for (int i = 0; i < plan.Rooms; i++)
         {

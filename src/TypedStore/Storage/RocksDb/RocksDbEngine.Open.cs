@@ -10,6 +10,9 @@ internal sealed unsafe partial class RocksDbEngine
     /// <summary>RocksDB's column family that always exists; it is opened even when not requested.</summary>
     private const string DefaultColumnFamilyName = "default";
 
+    /// <summary>The file naming the live manifest; every RocksDB store directory has one.</summary>
+    private const string CurrentFileName = "CURRENT";
+
     private RocksDbEngine(
         string path,
         bool readOnly,
@@ -143,18 +146,24 @@ internal sealed unsafe partial class RocksDbEngine
             throw new StorageEngineException($"Cannot open a store at '{fullPath}': it is a file, and a store is a directory.");
         }
 
+        bool canCreate = options.CreateIfMissing && !options.ReadOnly;
+        if (canCreate)
+        {
+            return;
+        }
+
+        string reason = options.ReadOnly ? "the store is opened read-only" : "StoreOptions.CreateIfMissing is false";
         if (!Directory.Exists(fullPath))
         {
-            if (options.ReadOnly)
-            {
-                throw new StorageEngineException($"Cannot open the store at '{fullPath}' read-only: the directory does not exist.");
-            }
+            throw new StorageEngineException($"Cannot open the store at '{fullPath}': the directory does not exist and {reason}.");
+        }
 
-            if (!options.CreateIfMissing)
-            {
-                throw new StorageEngineException(
-                    $"Cannot open the store at '{fullPath}': the directory does not exist and StoreOptions.CreateIfMissing is false.");
-            }
+        // Checked here because RocksDB, when it then refuses to create the store, has already left a LOCK
+        // and a LOG file in the directory: a failed open must not write anything.
+        if (!File.Exists(Path.Combine(fullPath, CurrentFileName)))
+        {
+            throw new StorageEngineException(
+                $"Cannot open the store at '{fullPath}': the directory holds no RocksDB store (no {CurrentFileName} file) and {reason}.");
         }
     }
 

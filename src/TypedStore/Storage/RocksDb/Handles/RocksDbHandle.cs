@@ -12,12 +12,12 @@ namespace TypedStore.Storage.RocksDb.Handles;
 /// </summary>
 internal abstract class RocksDbHandle : SafeHandle
 {
+    private volatile bool _disposeRequested;
+
     /// <summary>Creates an owning handle that holds no native object yet.</summary>
     protected RocksDbHandle() : base(IntPtr.Zero, ownsHandle: true)
     {
     }
-
-    private volatile bool _disposeRequested;
 
     /// <inheritdoc/>
     public override bool IsInvalid => handle == IntPtr.Zero;
@@ -25,7 +25,7 @@ internal abstract class RocksDbHandle : SafeHandle
     /// <summary>The native pointer. Only use it while holding a <see cref="Lease"/> (or one on a handle that keeps this one alive).</summary>
     public nint Pointer => handle;
 
-    /// <summary>The name reported by <see cref="ObjectDisposedException"/>: the public type the caller used.</summary>
+    /// <summary>The name reported by <see cref="ObjectDisposedException"/>: the engine object the caller used.</summary>
     protected abstract string OwnerName { get; }
 
     /// <summary>

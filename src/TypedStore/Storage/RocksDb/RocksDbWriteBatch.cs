@@ -61,6 +61,9 @@ internal sealed unsafe class RocksDbWriteBatch : StorageWriteBatch
     {
         using HandleLease lease = Handle.Lease();
         RocksDbColumnFamily family = Engine.ColumnFamilyOf(columnFamily);
+
+        // Refused when recorded, so a reversed range can never reach the engine with the rest of the batch.
+        RocksDbEngine.ThrowIfReversedRange(family, startKey, endKey);
         fixed (byte* startPointer = startKey)
         fixed (byte* endPointer = endKey)
         {

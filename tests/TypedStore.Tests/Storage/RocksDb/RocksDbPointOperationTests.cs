@@ -174,6 +174,32 @@ public sealed class RocksDbPointOperationTests : IDisposable
     }
 
     [Fact]
+    public void DeleteRange_EmptyRange_RemovesNothing()
+    {
+        _engine.Put(_users, [5], [5]);
+
+        _engine.DeleteRange(_users, [5], [5]);
+        _engine.DeleteRange(_users, [], []);
+
+        Assert.True(_engine.Contains(_users, [5]));
+    }
+
+    [Fact]
+    public void DeleteRange_ReversedRange_IsRejected_AndTheStoreStaysWritable()
+    {
+        // RocksDB itself would fail this write only after logging it, and then refuse every later write.
+        _engine.Put(_users, [5], [5]);
+
+        var exception = Assert.Throws<ArgumentException>(() => _engine.DeleteRange(_users, [7], [3]));
+        Assert.Contains("users", exception.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => _engine.DeleteRange(_users, [0x01], []));
+
+        _engine.Put(_users, [6], [6]);
+        Assert.True(_engine.Contains(_users, [5]));
+        Assert.True(_engine.Contains(_users, [6]));
+    }
+
+    [Fact]
     public void SyncedDurability_WritesAndDeletes()
     {
         _engine.Put(_users, Utf8("k"), Utf8("v"), WriteDurability.Synced);

@@ -89,6 +89,21 @@ public sealed class RocksDbWriteBatchTests : IDisposable
     }
 
     [Fact]
+    public void ReversedRange_IsRejectedWhenRecorded_AndTheRestOfTheBatchStillApplies()
+    {
+        using StorageWriteBatch batch = _engine.CreateWriteBatch();
+        batch.Put(_a, [1], [1]);
+
+        Assert.Throws<ArgumentException>(() => batch.DeleteRange(_a, [9], [2]));
+        Assert.Equal(1, batch.Count);
+
+        _engine.Write(batch);
+        _engine.Put(_a, [2], [2]);
+        Assert.True(_engine.Contains(_a, [1]));
+        Assert.True(_engine.Contains(_a, [2]));
+    }
+
+    [Fact]
     public void EmptyKeyAndEmptyValue_InBatch()
     {
         using StorageWriteBatch batch = _engine.CreateWriteBatch();

@@ -145,7 +145,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
     public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey, WriteDurability durability = WriteDurability.Default)
     {
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
-        ThrowIfReversedRange(family, startKey, endKey);
+        KeyRangeArguments.ThrowIfReversed(family.Name, startKey, endKey);
         ThrowIfReadOnly("delete a range");
         byte* error = null;
         using (HandleLease lease = _database.Lease())
@@ -195,6 +195,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
     {
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
+        KeyRangeArguments.ThrowIfBoundsReversed(family.Name, lowerBound, upperBound);
         SnapshotHandle? snapshotHandle = SnapshotOf(snapshot);
 
         // The handle takes its own reference on the database before touching the column family handle.
@@ -336,20 +337,6 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         return ThrowForeignColumnFamily(columnFamily);
     }
 
-    /// <summary>
-    /// Rejects a range whose start sorts after its end. RocksDB reports "end key comes before start key" only
-    /// after the WAL write, as a failed memtable insert, and then refuses every later write until the store is
-    /// reopened; so it must never see such a range. (start == end is an empty range, which RocksDB accepts.)
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void ThrowIfReversedRange(RocksDbColumnFamily family, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
-    {
-        if (startKey.SequenceCompareTo(endKey) > 0)
-        {
-            ThrowReversedRange(family, startKey, endKey);
-        }
-    }
-
     private SnapshotHandle? SnapshotOf(StorageSnapshot? snapshot)
     {
         if (snapshot is null)
@@ -412,14 +399,6 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
             $"The column family '{columnFamily.Name}' was not opened by this engine; use one from its ColumnFamilies or GetColumnFamily.",
             nameof(columnFamily));
     }
-
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowReversedRange(RocksDbColumnFamily family, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
-        => throw new ArgumentException(
-            $"Cannot delete the range [{NativeError.RenderKey(startKey)}, {NativeError.RenderKey(endKey)}) in column family '{family.Name}': "
-            + "the start key sorts after the end key. Nothing was written.",
-            nameof(startKey));
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -63,7 +63,7 @@ internal sealed unsafe class RocksDbWriteBatch : StorageWriteBatch
         RocksDbColumnFamily family = Engine.ColumnFamilyOf(columnFamily);
 
         // Refused when recorded, so a reversed range can never reach the engine with the rest of the batch.
-        RocksDbEngine.ThrowIfReversedRange(family, startKey, endKey);
+        KeyRangeArguments.ThrowIfReversed(family.Name, startKey, endKey);
         fixed (byte* startPointer = startKey)
         fixed (byte* endPointer = endKey)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using TypedStore.Storage.RocksDb.Handles;
@@ -6,10 +7,19 @@ using TypedStore.Storage.RocksDb.Native;
 namespace TypedStore.Storage.RocksDb;
 
 /// <summary>
-/// A native RocksDB iterator. <see cref="Key"/> and <see cref="Value"/> are spans over memory the iterator
-/// owns (no copy); validity is cached after every move, and when a move leaves the iterator invalid the
-/// native error status is checked, so an I/O error or corruption throws instead of looking like the end.
+/// A native RocksDB iterator. Validity is cached after every move, and when a move leaves the iterator invalid
+/// the native error status is checked, so an I/O error or corruption throws instead of looking like the end.
 /// </summary>
+/// <remarks>
+/// <see cref="Key"/> and <see cref="Value"/> are copied, while the handle is leased, into managed buffers the
+/// iterator owns, and the spans returned point there, never into native memory. A span into RocksDB's memory
+/// would outlive the lease: when another thread disposes the engine (which disposes every open iterator and
+/// closes the database), memtable and block memory is freed or unmapped while the reader may still be decoding
+/// the span, and the reader crashes the process with an access violation instead of getting
+/// <see cref="ObjectDisposedException"/> on its next call. The buffers are rented from the shared pool and given
+/// back only by the owner's own <see cref="StorageIterator.Dispose()"/> (after which its spans are invalid by
+/// contract), never by the engine's, so a reader racing the engine's dispose still reads its own copy.
+/// </remarks>
 internal sealed unsafe class RocksDbIterator : StorageIterator
 {
     private readonly RocksDbEngine _engine;
@@ -17,6 +27,10 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
     private readonly WeakReference<DatabaseChildHandle> _registration;
     private readonly string _columnFamilyName;
     private bool _valid;
+    private byte[] _keyCopy = [];
+    private byte[] _valueCopy = [];
+    private int _keyLength = -1;
+    private int _valueLength = -1;
 
     internal RocksDbIterator(RocksDbEngine engine, IteratorHandle handle, WeakReference<DatabaseChildHandle> registration, string columnFamilyName)
     {
@@ -41,9 +55,14 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
         {
             using HandleLease lease = _handle.Lease();
             ThrowIfNotPositioned();
-            nuint length;
-            byte* key = NativeMethods.rocksdb_iter_key(_handle.Pointer, &length);
-            return new ReadOnlySpan<byte>(key, checked((int)length));
+            if (_keyLength < 0)
+            {
+                nuint length;
+                byte* key = NativeMethods.rocksdb_iter_key(_handle.Pointer, &length);
+                _keyLength = CopyOut(key, length, ref _keyCopy);
+            }
+
+            return new ReadOnlySpan<byte>(_keyCopy, 0, _keyLength);
         }
     }
 
@@ -53,9 +72,14 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
         {
             using HandleLease lease = _handle.Lease();
             ThrowIfNotPositioned();
-            nuint length;
-            byte* value = NativeMethods.rocksdb_iter_value(_handle.Pointer, &length);
-            return new ReadOnlySpan<byte>(value, checked((int)length));
+            if (_valueLength < 0)
+            {
+                nuint length;
+                byte* value = NativeMethods.rocksdb_iter_value(_handle.Pointer, &length);
+                _valueLength = CopyOut(value, length, ref _valueCopy);
+            }
+
+            return new ReadOnlySpan<byte>(_valueCopy, 0, _valueLength);
         }
     }
 
@@ -118,6 +142,8 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
             _valid = false;
             _engine.Children.Remove(_registration);
             _handle.Dispose();
+            ReturnCopy(ref _keyCopy);
+            ReturnCopy(ref _valueCopy);
         }
     }
 
@@ -125,10 +151,35 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UpdateValidity()
     {
+        _keyLength = -1;
+        _valueLength = -1;
         _valid = NativeMethods.rocksdb_iter_valid(_handle.Pointer) != 0;
         if (!_valid)
         {
             ThrowIfIteratorFailed();
+        }
+    }
+
+    /// <summary>Copies native bytes into <paramref name="buffer"/>, renting a larger one from the pool when needed.</summary>
+    private static int CopyOut(byte* source, nuint nativeLength, ref byte[] buffer)
+    {
+        int length = checked((int)nativeLength);
+        if (buffer.Length < length)
+        {
+            ReturnCopy(ref buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(length);
+        }
+
+        new ReadOnlySpan<byte>(source, length).CopyTo(buffer);
+        return length;
+    }
+
+    private static void ReturnCopy(ref byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
         }
     }
 

@@ -19,6 +19,13 @@ internal readonly struct KeyBounds
 
     public byte[] Upper { get; }
 
+    /// <summary>
+    /// An exclusive end above every key that starts with a prefix of only 0xFF bytes (the prefixes <see cref="ForPrefix"/>
+    /// gives no upper bound): 0xFF bytes, one more than <see cref="KeyLimits.MaxKeyLength"/>. Every key at or after such
+    /// a prefix starts with it, and none is longer than that limit, so each one compares below this end.
+    /// </summary>
+    public static byte[] BeyondLongestKey { get; } = CreateBeyondLongestKey();
+
     public static KeyBounds ForPrefix(ReadOnlySpan<byte> prefix)
     {
         if (prefix.IsEmpty)
@@ -30,5 +37,12 @@ internal readonly struct KeyBounds
         return KeyRange.TryGetPrefixUpperBound(prefix, upper, out int written)
             ? new KeyBounds(prefix.ToArray(), upper.AsSpan(0, written).ToArray())
             : new KeyBounds(prefix.ToArray(), []);
+    }
+
+    private static byte[] CreateBeyondLongestKey()
+    {
+        byte[] end = new byte[KeyLimits.MaxKeyLength + 1];
+        end.AsSpan().Fill(0xFF);
+        return end;
     }
 }

@@ -225,13 +225,8 @@ public sealed class TableCore<TRow, TKey, TCodec>
             return;
         }
 
-        // The prefix is all 0xFF bytes, so no key bounds it from above: delete what the iterator finds instead.
-        using StorageWriteBatch batch = engine.CreateWriteBatch();
-        AddDeletesFrom(batch, bounds);
-        if (batch.Count > 0)
-        {
-            engine.Write(batch, _durability);
-        }
+        // The prefix is all 0xFF bytes, so no key bounds it from above; no key is longer than the limit, though.
+        engine.DeleteRange(_columnFamily, bounds.Lower, KeyBounds.BeyondLongestKey, _durability);
     }
 
     /// <summary>Records, in <paramref name="batch"/>, the removal of every row whose encoded key starts with <paramref name="prefix"/>.</summary>
@@ -368,14 +363,12 @@ public sealed class TableCore<TRow, TKey, TCodec>
         }
     }
 
+    // Records the removal of every key within bounds that have no upper end (a prefix of only 0xFF bytes, such as
+    // the user id Guid.AllBitsSet or long.MaxValue) as one range delete up to KeyBounds.BeyondLongestKey. Deleting the
+    // keys an iterator finds instead would miss rows written earlier in the same batch, and rows written between
+    // recording and commit: DeleteUser in a batch then left those rows behind.
     private void AddDeletesFrom(StorageWriteBatch batch, KeyBounds bounds)
-    {
-        using StorageIterator iterator = _store.Engine.CreateIterator(_columnFamily, bounds.Lower, bounds.Upper);
-        for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
-        {
-            batch.Delete(_columnFamily, iterator.Key);
-        }
-    }
+        => batch.DeleteRange(_columnFamily, bounds.Lower, bounds.Upper.Length > 0 ? bounds.Upper : KeyBounds.BeyondLongestKey);
 
     private void EncodeValue(ValueBuffer buffer, TRow row, ValueFlags flags)
     {

@@ -1,0 +1,45 @@
+namespace TypedStore.Tests.Reliability.Model;
+
+/// <summary>Reads a <see cref="ReliabilityStore"/> directly.</summary>
+internal sealed class StoreView(ReliabilityStore store) : IReliabilityView
+{
+    public Account? GetAccount(string id) => store.Accounts.Get(id);
+
+    public IEnumerable<Account> ScanAccounts(bool reverse) => store.Accounts.ScanAll(reverse);
+
+    public long CountAccounts() => store.Accounts.Count();
+
+    public Note? GetNote(string userId, long noteId) => store.Notes.Get(userId, noteId);
+
+    public IEnumerable<Note> ScanNotes(bool reverse) => store.Notes.ScanAll(reverse);
+
+    public IEnumerable<Note> ScanNotesOf(string userId) => store.Notes.ScanUser(userId);
+
+    public long CountNotes() => store.Notes.Count();
+
+    public long CountNotesOf(string userId) => store.Notes.CountUser(userId);
+
+    public Device? GetDevice(Guid ownerId, int seq) => store.Devices.Get(ownerId, seq);
+
+    public IEnumerable<Device> ScanDevices(bool reverse) => store.Devices.ScanAll(reverse);
+
+    public IEnumerable<Device> ScanDevicesOf(Guid ownerId) => store.Devices.ScanUser(ownerId);
+
+    public long CountDevices() => store.Devices.Count();
+
+    public long CountDevicesOf(Guid ownerId) => store.Devices.CountUser(ownerId);
+
+    public FileEntry? GetFile(byte[] ownerId, int seq) => store.Files.Get(ownerId, seq);
+
+    public IEnumerable<FileEntry> ScanFiles(bool reverse) => store.Files.ScanAll(reverse);
+
+    public IEnumerable<FileEntry> ScanFilesOf(byte[] ownerId) => store.Files.Scan(ownerId);
+
+    public long CountFiles() => store.Files.Count();
+
+    public ConfigEntry? GetConfig(string name) => store.Config.Get(name);
+
+    public IEnumerable<ConfigEntry> ScanConfig(bool reverse) => store.Config.ScanAll(reverse);
+
+    public long CountConfig() => store.Config.Count();
+}

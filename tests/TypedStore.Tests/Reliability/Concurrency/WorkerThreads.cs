@@ -9,7 +9,7 @@ namespace TypedStore.Tests.Reliability.Concurrency;
 /// </summary>
 internal sealed class WorkerThreads
 {
-    public static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(ReliabilitySettings.IsSoak ? 60 : 3);
 
     private readonly List<(string Name, Thread Thread)> _threads = [];
     private readonly ConcurrentQueue<string> _failures = new();

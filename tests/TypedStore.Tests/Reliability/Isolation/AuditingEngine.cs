@@ -1,0 +1,173 @@
+using System.Reflection;
+using TypedStore.Storage;
+using TypedStore.Tables;
+
+namespace TypedStore.Tests.Reliability.Isolation;
+
+/// <summary>
+/// An in-memory engine that records what the store above it reads and deletes (<see cref="EngineAudit"/>), so a test
+/// can prove that a user's scan never even positions an iterator on another user's key, and that a user's delete
+/// covers no other user's key. Single-threaded use only.
+/// </summary>
+internal sealed class AuditingEngine : StorageEngine
+{
+    private readonly StorageEngine _inner;
+
+    private AuditingEngine(StorageEngine inner) => _inner = inner;
+
+    public EngineAudit Audit { get; } = new();
+
+    /// <summary>
+    /// A generated <see cref="ReliabilityStore"/> over an auditing memory engine. Generated stores open their own
+    /// engines; the test reaches the private constructor that takes the runtime, which is the one seam there is.
+    /// </summary>
+    public static ReliabilityStore OpenStore(out EngineAudit audit)
+    {
+        var engine = new AuditingEngine(StorageEngines.CreateInMemory(["accounts", "config", "devices", "files", "notes"]));
+        audit = engine.Audit;
+        StoreRuntime runtime = StoreRuntime.Create(nameof(ReliabilityStore), engine);
+        ConstructorInfo constructor = typeof(ReliabilityStore).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, [typeof(StoreRuntime)])
+            ?? throw new InvalidOperationException("The generated store has no private constructor taking its runtime.");
+        return (ReliabilityStore)constructor.Invoke([runtime]);
+    }
+
+    public override bool IsReadOnly => _inner.IsReadOnly;
+
+    public override IReadOnlyList<StorageColumnFamily> ColumnFamilies => _inner.ColumnFamilies;
+
+    public override StorageColumnFamily GetColumnFamily(string name) => _inner.GetColumnFamily(name);
+
+    public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
+    {
+        Audit.Read(columnFamily.Name, key);
+        return _inner.Get(columnFamily, key, destination, snapshot);
+    }
+
+    public override bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, StorageSnapshot? snapshot = null)
+    {
+        Audit.Read(columnFamily.Name, key);
+        return _inner.Contains(columnFamily, key, snapshot);
+    }
+
+    public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteDurability durability = WriteDurability.Default)
+        => _inner.Put(columnFamily, key, value, durability);
+
+    public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, WriteDurability durability = WriteDurability.Default)
+    {
+        Audit.DeletedKey(columnFamily.Name, key);
+        _inner.Delete(columnFamily, key, durability);
+    }
+
+    public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey, WriteDurability durability = WriteDurability.Default)
+    {
+        Audit.DeletedRange(columnFamily.Name, startKey, endKey);
+        _inner.DeleteRange(columnFamily, startKey, endKey, durability);
+    }
+
+    public override StorageWriteBatch CreateWriteBatch() => new AuditingWriteBatch(_inner.CreateWriteBatch(), Audit);
+
+    public override void Write(StorageWriteBatch batch, WriteDurability durability = WriteDurability.Default)
+        => _inner.Write(((AuditingWriteBatch)batch).Inner, durability);
+
+    public override StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
+        => new AuditingIterator(_inner.CreateIterator(columnFamily, lowerBound, upperBound, snapshot), columnFamily.Name, Audit);
+
+    public override StorageSnapshot CreateSnapshot() => _inner.CreateSnapshot();
+
+    public override void Flush() => _inner.Flush();
+
+    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
+        => _inner.CompactRange(columnFamily, startKey, endKey);
+
+    public override void CreateCheckpoint(string directory) => _inner.CreateCheckpoint(directory);
+
+    public override string? GetProperty(StorageColumnFamily columnFamily, string name) => _inner.GetProperty(columnFamily, name);
+
+    public override long EstimateKeyCount(StorageColumnFamily columnFamily) => _inner.EstimateKeyCount(columnFamily);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+    }
+
+    /// <summary>Records the key of every position the iterator lands on, whether or not the caller reads it.</summary>
+    private sealed class AuditingIterator(StorageIterator inner, string family, EngineAudit audit) : StorageIterator
+    {
+        public override bool IsValid => inner.IsValid;
+
+        public override ReadOnlySpan<byte> Key => inner.Key;
+
+        public override ReadOnlySpan<byte> Value => inner.Value;
+
+        public override void SeekToFirst() => Landed(() => inner.SeekToFirst());
+
+        public override void SeekToLast() => Landed(() => inner.SeekToLast());
+
+        public override void Seek(ReadOnlySpan<byte> key)
+        {
+            inner.Seek(key);
+            Landed(static () => { });
+        }
+
+        public override void SeekForPrev(ReadOnlySpan<byte> key)
+        {
+            inner.SeekForPrev(key);
+            Landed(static () => { });
+        }
+
+        public override void Next() => Landed(() => inner.Next());
+
+        public override void Previous() => Landed(() => inner.Previous());
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+        }
+
+        private void Landed(Action move)
+        {
+            move();
+            if (inner.IsValid)
+            {
+                audit.Read(family, inner.Key);
+            }
+        }
+    }
+
+    private sealed class AuditingWriteBatch(StorageWriteBatch inner, EngineAudit audit) : StorageWriteBatch
+    {
+        public StorageWriteBatch Inner => inner;
+
+        public override int Count => inner.Count;
+
+        public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => inner.Put(columnFamily, key, value);
+
+        public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+        {
+            audit.DeletedKey(columnFamily.Name, key);
+            inner.Delete(columnFamily, key);
+        }
+
+        public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
+        {
+            audit.DeletedRange(columnFamily.Name, startKey, endKey);
+            inner.DeleteRange(columnFamily, startKey, endKey);
+        }
+
+        public override void Clear() => inner.Clear();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+        }
+    }
+}

@@ -149,6 +149,15 @@ internal sealed unsafe partial class RocksDbEngine
         bool canCreate = options.CreateIfMissing && !options.ReadOnly;
         if (canCreate)
         {
+            // RocksDB creates the store's own directory, not its parents, and says only "No such file or directory".
+            string? parent = Path.GetDirectoryName(fullPath);
+            if (parent is not null && !Directory.Exists(fullPath) && !Directory.Exists(parent))
+            {
+                string what = File.Exists(parent) ? "is a file" : "does not exist";
+                throw new StorageEngineException(
+                    $"Cannot create a store at '{fullPath}': its parent directory '{parent}' {what}. The store's own directory is created, its parents are not.");
+            }
+
             return;
         }
 

@@ -61,7 +61,7 @@ public sealed class CrashDurabilityTests : IDisposable
             RunAndKill(path, "nowal", random, maxAcknowledgements: 400, generation: kill, writes);
 
             using CrashStore reopened = CrashStore.Open(path, CrashProtocol.OptionsFor("nowal"));
-            List<string> violations = writes.Verify(reopened, acknowledgedMayBeLost: true);
+            List<string> violations = writes.Verify(reopened, AcknowledgedWrites.Expectation.IntegrityOnly);
             Assert.True(violations.Count == 0, $"seed {seed}, kill {kill}:\n{string.Join('\n', violations.Take(20))}");
             foreach (Item item in baseline)
             {
@@ -72,7 +72,7 @@ public sealed class CrashDurabilityTests : IDisposable
             var probe = new Item($"probe-{kill}", string.Empty, 0, CrashProtocol.PayloadFor($"probe-{kill}"));
             reopened.Items.Put(probe);
             Assert.Equal(probe, reopened.Items.Get(probe.Id));
-            missing = writes.Verify(reopened, acknowledgedMayBeLost: false).Count;
+            missing = writes.Verify(reopened, AcknowledgedWrites.Expectation.EveryAcknowledgedWrite).Count;
         }
 
         // Reported, not asserted: how much of the unflushed tail a kill loses depends on when RocksDB last flushed.
@@ -90,7 +90,7 @@ public sealed class CrashDurabilityTests : IDisposable
             RunAndKill(path, mode, random, maxAcknowledgements, generation: kill, writes);
 
             using CrashStore reopened = CrashStore.Open(path, CrashProtocol.OptionsFor(mode));
-            List<string> violations = writes.Verify(reopened, acknowledgedMayBeLost: false);
+            List<string> violations = writes.Verify(reopened, AcknowledgedWrites.Expectation.EveryAcknowledgedWrite);
             Assert.True(violations.Count == 0, $"{mode}, seed {seed}, after kill {kill} ({writes.Count} acknowledged writes):\n{string.Join('\n', violations.Take(20))}");
         }
 

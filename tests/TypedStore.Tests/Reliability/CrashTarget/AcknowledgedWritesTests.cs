@@ -19,16 +19,17 @@ public sealed class AcknowledgedWritesTests : IDisposable
         _store.Marks.Put(new Mark("m1", CrashProtocol.PayloadFor("m1")));
         Assert.True(_writes.Record(CrashProtocol.Acknowledgement(CrashProtocol.SystemOp, "m1", 1)));
 
-        Assert.Empty(_writes.Verify(_store, acknowledgedMayBeLost: false));
+        Assert.Empty(_writes.Verify(_store, AcknowledgedWrites.Expectation.EveryAcknowledgedWrite));
     }
 
     [Fact]
-    public void MissingAcknowledgedPut_IsReported_UnlessLossIsAllowed()
+    public void MissingAcknowledgedPut_IsReported_UnlessLossIsAllowed_OrTheWriterMayHaveDeletedItSince()
     {
         Assert.True(_writes.Record(CrashProtocol.Acknowledgement(CrashProtocol.PutOp, "g000-p0000000", 1)));
 
-        Assert.Contains(_writes.Verify(_store, acknowledgedMayBeLost: false), v => v.Contains("missing", StringComparison.Ordinal));
-        Assert.Empty(_writes.Verify(_store, acknowledgedMayBeLost: true));
+        Assert.Contains(_writes.Verify(_store, AcknowledgedWrites.Expectation.EveryAcknowledgedWrite), v => v.Contains("missing", StringComparison.Ordinal));
+        Assert.Empty(_writes.Verify(_store, AcknowledgedWrites.Expectation.WriterStillRunning));
+        Assert.Empty(_writes.Verify(_store, AcknowledgedWrites.Expectation.IntegrityOnly));
     }
 
     [Fact]
@@ -37,7 +38,8 @@ public sealed class AcknowledgedWritesTests : IDisposable
         PutAcknowledged("g000-p0000000");
         Assert.True(_writes.Record(CrashProtocol.Acknowledgement(CrashProtocol.DeleteOp, "g000-p0000000", 1)));
 
-        Assert.Contains(_writes.Verify(_store, acknowledgedMayBeLost: false), v => v.Contains("undone", StringComparison.Ordinal));
+        Assert.Contains(_writes.Verify(_store, AcknowledgedWrites.Expectation.EveryAcknowledgedWrite), v => v.Contains("undone", StringComparison.Ordinal));
+        Assert.Contains(_writes.Verify(_store, AcknowledgedWrites.Expectation.WriterStillRunning), v => v.Contains("undone", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,7 +52,7 @@ public sealed class AcknowledgedWritesTests : IDisposable
         _store.Ledger.Put(new LedgerEntry("g000", "g000-b0000007-0", "g000-b0000007", 1)); // ledger without its item
         _store.Progress.Put(new Progress("g000", 1));                                     // progress behind batch 2
 
-        List<string> violations = _writes.Verify(_store, acknowledgedMayBeLost: true);
+        List<string> violations = _writes.Verify(_store, AcknowledgedWrites.Expectation.IntegrityOnly);
 
         Assert.Contains(violations, v => v.Contains("batch g000-b0000001 is partly present", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("g000-p0000009 has a torn payload", StringComparison.Ordinal));

@@ -180,6 +180,14 @@ internal sealed unsafe partial class RocksDbEngine
     {
         bool create = options.CreateIfMissing && !options.ReadOnly;
         OptionsHandle databaseOptions = OptionsHandle.Create(createIfMissing: create, createMissingColumnFamilies: create);
+        if (options.DisableWal)
+        {
+            // Without the WAL, what survives a crash is what was flushed, and RocksDB flushes each column family on
+            // its own schedule (when its memtable fills): a crash could keep one table's half of a batch and lose
+            // the other's. Atomic flush writes every column family's memtable at one point of the write history.
+            databaseOptions.SetAtomicFlush(true);
+        }
+
         if (options.BlockCacheBytes > 0)
         {
             // The table factory copies the table options and shares the cache (reference-counted natively),

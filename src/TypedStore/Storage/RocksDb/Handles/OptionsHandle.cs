@@ -21,6 +21,9 @@ internal sealed class OptionsHandle : RocksDbHandle
         return options;
     }
 
+    /// <summary>Makes every flush cover all column families at once (RocksDB's <c>atomic_flush</c>).</summary>
+    public void SetAtomicFlush(bool value) => NativeMethods.rocksdb_options_set_atomic_flush(Pointer, value ? (byte)1 : (byte)0);
+
     /// <summary>Uses a block-based table factory built from (a copy of) <paramref name="tableOptions"/> for every column family opened with these options.</summary>
     public void SetBlockBasedTableFactory(BlockBasedTableOptionsHandle tableOptions)
         => NativeMethods.rocksdb_options_set_block_based_table_factory(Pointer, tableOptions.Pointer);

@@ -16,6 +16,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_create_missing_column_families(nint options, byte value);
 
+    /// <summary>Flushes every column family's memtable together, at one point of the write history, whenever any is flushed.</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_atomic_flush(nint options, byte value);
+
     /// <summary>Installs a block-based table factory built from a copy of <paramref name="tableOptions"/>.</summary>
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_block_based_table_factory(nint options, nint tableOptions);

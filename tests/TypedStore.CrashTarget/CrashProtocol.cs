@@ -8,8 +8,8 @@ namespace TypedStore.CrashTarget;
 /// mode, the row ids, the payloads, and the acknowledgement lines the target prints after each write returns.
 /// </summary>
 /// <remarks>
-/// An acknowledgement line is <c>{op} {id} {size} .</c>; the final <c>.</c> marks a complete line, so a line cut
-/// short by the kill is never mistaken for an acknowledgement.
+/// A line is <c>{op} {id} {size} .</c>; the final <c>.</c> marks a complete line, so a line cut short by the kill is
+/// never mistaken for an acknowledgement. Every line but <see cref="DeleteIntentOp"/> acknowledges a completed write.
 /// </remarks>
 public static class CrashProtocol
 {
@@ -18,6 +18,12 @@ public static class CrashProtocol
 
     /// <summary>A single <c>Put</c> of an item returned.</summary>
     public const string PutOp = "P";
+
+    /// <summary>A <c>Delete</c> of an item acknowledged earlier is about to start (not an acknowledgement).</summary>
+    /// <remarks>
+    /// Without it, a delete that completed but whose acknowledgement the kill cut off would look like a lost put.
+    /// </remarks>
+    public const string DeleteIntentOp = "d";
 
     /// <summary>A <c>Delete</c> of an item acknowledged earlier returned.</summary>
     public const string DeleteOp = "D";

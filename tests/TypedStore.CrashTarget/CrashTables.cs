@@ -4,10 +4,11 @@ namespace TypedStore.CrashTarget;
 
 /// <summary>
 /// A row written alone (<see cref="Batch"/> empty) or as part of a batch of <see cref="BatchSize"/> rows; the
-/// payload is a function of the id (<see cref="CrashProtocol.PayloadFor"/>), so a torn value is detectable.
+/// payload is a function of the id (<see cref="CrashProtocol.PayloadFor"/>), so a torn value is detectable. The
+/// filler (only 'f's, of a length set on the command line) makes memtables fill, so crashes also land after flushes.
 /// </summary>
 [Table("items")]
-public sealed record Item([property: Key] string Id, string Batch, int BatchSize, string Payload);
+public sealed record Item([property: Key] string Id, string Batch, int BatchSize, string Payload, string Filler);
 
 /// <summary>One entry per row of a cross-table batch, in a user table keyed by the writing generation.</summary>
 [Table("ledger", Kind = TableKind.User)]

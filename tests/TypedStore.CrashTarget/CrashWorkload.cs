@@ -14,9 +14,9 @@ internal static class CrashWorkload
 
     public static int Run(string[] args)
     {
-        if (args.Length != 4)
+        if (args.Length != 5)
         {
-            Console.Error.WriteLine("usage: TypedStore.CrashTarget <store path> <wal|sync|nowal> <seed> <generation>");
+            Console.Error.WriteLine("usage: TypedStore.CrashTarget <store path> <wal|sync|nowal> <seed> <generation> <filler length>");
             return 2;
         }
 
@@ -24,6 +24,7 @@ internal static class CrashWorkload
         StoreOptions options = CrashProtocol.OptionsFor(args[1]);
         var random = new Random(int.Parse(args[2], CultureInfo.InvariantCulture));
         int generation = int.Parse(args[3], CultureInfo.InvariantCulture);
+        string filler = new('f', int.Parse(args[4], CultureInfo.InvariantCulture));
         ExitWhenParentGoesAway();
 
         using CrashStore store = CrashStore.Open(path, options);
@@ -41,7 +42,7 @@ internal static class CrashWorkload
             if (dice < 40)
             {
                 string id = CrashProtocol.SingleId(generation, singles++);
-                store.Items.Put(new Item(id, string.Empty, 0, CrashProtocol.PayloadFor(id)));
+                store.Items.Put(new Item(id, string.Empty, 0, CrashProtocol.PayloadFor(id), filler));
                 deletable.Add(id);
                 Acknowledge(output, CrashProtocol.PutOp, id, 1);
             }
@@ -51,6 +52,7 @@ internal static class CrashWorkload
                 string id = deletable[index];
                 deletable[index] = deletable[^1];
                 deletable.RemoveAt(deletable.Count - 1);
+                Acknowledge(output, CrashProtocol.DeleteIntentOp, id, 1);
                 store.Items.Delete(id);
                 Acknowledge(output, CrashProtocol.DeleteOp, id, 1);
             }
@@ -63,7 +65,7 @@ internal static class CrashWorkload
                 for (int i = 0; i < size; i++)
                 {
                     string id = CrashProtocol.BatchItemId(batchId, i);
-                    batch.Items.Put(new Item(id, batchId, size, CrashProtocol.PayloadFor(id)));
+                    batch.Items.Put(new Item(id, batchId, size, CrashProtocol.PayloadFor(id), filler));
                     batch.Ledger.Put(new LedgerEntry(generationName, id, batchId, size));
                 }
 
@@ -79,7 +81,7 @@ internal static class CrashWorkload
                 for (int i = 0; i < size; i++)
                 {
                     string id = CrashProtocol.BatchItemId(batchId, i);
-                    rows[i] = new Item(id, batchId, size, CrashProtocol.PayloadFor(id));
+                    rows[i] = new Item(id, batchId, size, CrashProtocol.PayloadFor(id), filler);
                 }
 
                 store.Items.PutMany(rows);

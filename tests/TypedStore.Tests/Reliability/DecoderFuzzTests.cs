@@ -83,7 +83,7 @@ public sealed class DecoderFuzzTests
         fuzzer.Run<FileEntry, ReliabilityStore.FilesKey, ReliabilityStore.FilesCodec>("files", [new([0, 0xFF, 1], 2, "f"), new([], -1, "")], values, keys);
         fuzzer.Run<ConfigEntry, ReliabilityStore.ConfigKey, ReliabilityStore.ConfigCodec>("config", [new("c0", "v")], values, keys);
 
-        fuzzer.Run<Item, CrashStore.ItemsKey, CrashStore.ItemsCodec>("items", [new("g000-p0000001", "", 0, "payload"), new("b", "g000-b0000001", 3, "")], values, keys);
+        fuzzer.Run<Item, CrashStore.ItemsKey, CrashStore.ItemsCodec>("items", [new("g000-p0000001", "", 0, "payload", "ff"), new("b", "g000-b0000001", 3, "", "")], values, keys);
         fuzzer.Run<LedgerEntry, CrashStore.LedgerKey, CrashStore.LedgerCodec>("ledger", [new("g000", "i", "b", 2)], values, keys);
         fuzzer.Run<Progress, CrashStore.ProgressKey, CrashStore.ProgressCodec>("progress", [new("g000", 12)], values, keys);
         fuzzer.Run<Mark, CrashStore.MarksKey, CrashStore.MarksCodec>("marks", [new("m", "p")], values, keys);

@@ -12,10 +12,11 @@ internal sealed class AcknowledgedWrites
 {
     private readonly HashSet<string> _puts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deletes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deletesInFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _batches = new(StringComparer.Ordinal);
     private readonly HashSet<string> _marks = new(StringComparer.Ordinal);
 
-    /// <summary>Number of acknowledgements recorded.</summary>
+    /// <summary>Number of acknowledgements recorded (delete intents are not acknowledgements).</summary>
     public int Count { get; private set; }
 
     /// <summary>Records one line of the target's output; <see langword="false"/> if it is not an acknowledgement.</summary>
@@ -31,8 +32,13 @@ internal sealed class AcknowledgedWrites
             case CrashProtocol.PutOp:
                 _puts.Add(id);
                 break;
-            case CrashProtocol.DeleteOp:
+            case CrashProtocol.DeleteIntentOp:
+                // From here the put may be gone even if the delete's acknowledgement never arrives.
                 _puts.Remove(id);
+                _deletesInFlight.Add(id);
+                return true;
+            case CrashProtocol.DeleteOp:
+                _deletesInFlight.Remove(id);
                 _deletes.Add(id);
                 break;
             case CrashProtocol.BatchOp:
@@ -66,9 +72,9 @@ internal sealed class AcknowledgedWrites
         // Integrity: whatever is stored was written whole.
         foreach (Item item in items.Values)
         {
-            if (item.Payload != CrashProtocol.PayloadFor(item.Id))
+            if (item.Payload != CrashProtocol.PayloadFor(item.Id) || item.Filler.AsSpan().ContainsAnyExcept('f'))
             {
-                violations.Add($"item {item.Id} has a torn payload ({item.Payload.Length} chars)");
+                violations.Add($"item {item.Id} has a torn payload ({item.Payload.Length} chars, filler {item.Filler.Length})");
             }
         }
 

@@ -48,7 +48,7 @@ public sealed class AcknowledgedWritesTests : IDisposable
         CommitBatch("g000-b0000001", size: 3, acknowledge: false);
         CommitBatch("g000-b0000002", size: 2, acknowledge: false);
         _store.Items.Delete(CrashProtocol.BatchItemId("g000-b0000001", 1));           // a batch half present
-        _store.Items.Put(new Item("g000-p0000009", string.Empty, 0, "payload:torn"));   // a torn value
+        _store.Items.Put(new Item("g000-p0000009", string.Empty, 0, "payload:torn", "")); // a torn value
         _store.Ledger.Put(new LedgerEntry("g000", "g000-b0000007-0", "g000-b0000007", 1)); // ledger without its item
         _store.Progress.Put(new Progress("g000", 1));                                     // progress behind batch 2
 
@@ -58,6 +58,22 @@ public sealed class AcknowledgedWritesTests : IDisposable
         Assert.Contains(violations, v => v.Contains("g000-p0000009 has a torn payload", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("ledger entry g000/g000-b0000007-0", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("progress says batch 1, the last batch present is 2", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PutWithADeleteInFlight_MayBePresentOrNot(bool deleteHappened)
+    {
+        PutAcknowledged("g000-p0000000");
+        Assert.True(_writes.Record(CrashProtocol.Acknowledgement(CrashProtocol.DeleteIntentOp, "g000-p0000000", 1)));
+        if (deleteHappened)
+        {
+            _store.Items.Delete("g000-p0000000");
+        }
+
+        Assert.Empty(_writes.Verify(_store, AcknowledgedWrites.Expectation.EveryAcknowledgedWrite));
+        Assert.Equal(1, _writes.Count); // the intent acknowledges nothing
     }
 
     [Theory]
@@ -74,7 +90,7 @@ public sealed class AcknowledgedWritesTests : IDisposable
 
     private void PutAcknowledged(string id)
     {
-        _store.Items.Put(new Item(id, string.Empty, 0, CrashProtocol.PayloadFor(id)));
+        _store.Items.Put(new Item(id, string.Empty, 0, CrashProtocol.PayloadFor(id), "fff"));
         Assert.True(_writes.Record(CrashProtocol.Acknowledgement(CrashProtocol.PutOp, id, 1)));
     }
 
@@ -84,7 +100,7 @@ public sealed class AcknowledgedWritesTests : IDisposable
         for (int i = 0; i < size; i++)
         {
             string id = CrashProtocol.BatchItemId(batchId, i);
-            batch.Items.Put(new Item(id, batchId, size, CrashProtocol.PayloadFor(id)));
+            batch.Items.Put(new Item(id, batchId, size, CrashProtocol.PayloadFor(id), ""));
             batch.Ledger.Put(new LedgerEntry(batchId[..4], id, batchId, size));
         }
 

@@ -32,8 +32,11 @@ internal sealed class CrashTargetProcess : IDisposable
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "CrashTargetPath").Value!;
 
-    /// <summary>Starts the target on <paramref name="storePath"/> and waits for it to report the store open.</summary>
-    public static CrashTargetProcess Start(string storePath, string mode, int seed, int generation)
+    /// <summary>
+    /// Starts the target on <paramref name="storePath"/> and waits for it to report the store open. Each item it
+    /// writes carries <paramref name="fillerLength"/> extra bytes (so memtables fill and flush during the run).
+    /// </summary>
+    public static CrashTargetProcess Start(string storePath, string mode, int seed, int generation, int fillerLength = 0)
     {
         if (!File.Exists(TargetPath))
         {
@@ -47,7 +50,14 @@ internal sealed class CrashTargetProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { TargetPath, storePath, mode, seed.ToString(System.Globalization.CultureInfo.InvariantCulture), generation.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        string[] arguments =
+        [
+            TargetPath, storePath, mode,
+            seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            fillerLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
+        foreach (string argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -31,4 +31,33 @@ public interface IRowCodec<TRow, TKey>
     /// elements (a newer schema) are skipped.
     /// </summary>
     static abstract TRow ReadValue(ref MessagePackReader reader, in TKey key);
+
+    /// <summary>
+    /// The index of the key part marked <c>[Key(Generated = true)]</c> (a <see cref="long"/>), or -1 when the table has none.
+    /// Stream tables assign it a time-ordered id on <c>Append</c>. Generated codecs override it only when there is one.
+    /// </summary>
+    static virtual int GeneratedKeyPart => -1;
+
+    /// <summary>Whether the generated key part sorts descending.</summary>
+    static virtual bool GeneratedKeyDescending => false;
+
+    /// <summary>The value of the generated key part in <paramref name="key"/>.</summary>
+    static virtual long GetGeneratedKey(in TKey key)
+        => throw new NotSupportedException("The table has no generated key part.");
+
+    /// <summary>A copy of <paramref name="row"/> whose generated key part is <paramref name="value"/>.</summary>
+    static virtual TRow WithGeneratedKey(TRow row, long value)
+        => throw new NotSupportedException("The table has no generated key part.");
+
+    /// <summary>
+    /// The length of the encoding of the first <paramref name="parts"/> key parts at the start of
+    /// <paramref name="encodedKey"/> (a user table's user prefix, a stream table's partition before its generated part).
+    /// Throws <see cref="KeyFormatException"/> when the bytes do not hold that many parts.
+    /// </summary>
+    static virtual int GetPrefixLength(ReadOnlySpan<byte> encodedKey, int parts)
+        => throw new NotSupportedException("The table's codec does not measure key prefixes.");
+
+    /// <summary>Decodes only the first key part (a user table's user id); the other parts are left at their defaults.</summary>
+    static virtual TKey ReadUserKey(ref KeyReader reader)
+        => throw new NotSupportedException("The table is not a user table with a change feed.");
 }

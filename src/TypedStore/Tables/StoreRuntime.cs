@@ -7,7 +7,7 @@ namespace TypedStore.Tables;
 /// options, clock and disposed state. Generated code calls it; applications use the generated store instead.
 /// Thread-safe: tables may be read and written from any number of threads.
 /// </summary>
-public sealed class StoreRuntime : IDisposable
+public sealed partial class StoreRuntime : IDisposable
 {
     private readonly StorageEngine _engine;
     private readonly string _storeName;
@@ -103,6 +103,8 @@ public sealed class StoreRuntime : IDisposable
             return;
         }
 
+        // Background work first: when this returns no eviction is running, so the engine can close under nothing.
+        StopBackgroundWork();
         _disposed = true;
         _engine.Dispose();
     }
@@ -117,9 +119,9 @@ public sealed class StoreRuntime : IDisposable
     private static string[] GetColumnFamilyNames(IReadOnlyList<TableDescriptor> tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        string[] names = new string[tables.Count];
+        List<string> names = new(tables.Count + 2);
         HashSet<string> seen = new(StringComparer.Ordinal);
-        for (int i = 0; i < names.Length; i++)
+        for (int i = 0; i < tables.Count; i++)
         {
             string name = tables[i].Name;
             if (!seen.Add(name))
@@ -127,9 +129,10 @@ public sealed class StoreRuntime : IDisposable
                 throw new ArgumentException($"Two tables are named '{name}'; every table needs its own column family.", nameof(tables));
             }
 
-            names[i] = name;
+            names.Add(name);
         }
 
-        return names;
+        AddFeatureColumnFamilies(names, tables);
+        return names.ToArray();
     }
 }

@@ -27,7 +27,7 @@ public class GeneratedCodeTests
         public sealed record Room([property: Key] Guid RoomId, string Title, List<string> Members);
 
         [Table("typing", Kind = TableKind.Stream, TtlSeconds = 60)]
-        public sealed record Typing([property: Key] string UserId, [property: Key] long Seq, string RoomId);
+        public sealed record Typing([property: Key] string UserId, [property: Key(Generated = true)] long Seq, string RoomId);
 
         [Table("orders", Kind = TableKind.User, ChangeFeed = true)]
         public sealed record Order(

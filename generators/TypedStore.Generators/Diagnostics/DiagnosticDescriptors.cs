@@ -105,13 +105,21 @@ public static class DiagnosticDescriptors
         "Store '{0}' cannot be generated: {1}",
         StoreCategory);
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category)
+    /// <summary>TS0020: a Stream table has no key part that can hold time-ordered ids, so Append is not generated.</summary>
+    public static readonly DiagnosticDescriptor StreamWithoutTimeOrderedKey = Create(
+        "TS0020",
+        "Stream table without a time-ordered key part",
+        "Stream table type '{0}' has no time-ordered key part: {1}. Append is not generated, rows expire by their _updated time, and EvictExpired reads every row instead of range-deleting; mark one ascending long key part [Key(Generated = true)].",
+        TableCategory,
+        DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error)
         => new(
             id,
             title,
             messageFormat,
             category,
-            DiagnosticSeverity.Error,
+            severity,
             isEnabledByDefault: true,
             helpLinkUri: HelpLinkBase + id + ".md");
 }

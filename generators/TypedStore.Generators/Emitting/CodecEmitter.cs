@@ -8,7 +8,7 @@ namespace TypedStore.Generators.Emitting;
 /// Writes, per table, the key struct and the codec struct implementing <c>IRowCodec</c>, and per nested type
 /// its formatter methods. Every method is static, so the runtime's generic table core calls them directly.
 /// </summary>
-internal sealed class CodecEmitter
+internal sealed partial class CodecEmitter
 {
     private const string KeyWriter = "global::TypedStore.Keys.KeyWriter";
     private const string KeyReader = "global::TypedStore.Keys.KeyReader";
@@ -124,6 +124,7 @@ internal sealed class CodecEmitter
         EmitReadMembersAndConstruct(w, table.TypeName, table.Values, table.ConstructorArguments, table.RequiredInitializers, sources, "1", names);
         w.Close();
 
+        EmitFeatureMembers(w, table);
         w.Close();
     }
 

@@ -8,7 +8,7 @@ namespace TypedStore.Generators.Emitting;
 /// CreateSnapshot, Dispose), its table accessors, codecs and formatters, and the {Store}Batch and
 /// {Store}Snapshot classes beside it.
 /// </summary>
-internal sealed class StoreEmitter
+internal sealed partial class StoreEmitter
 {
     private const string Runtime = "global::TypedStore.Tables.StoreRuntime";
     private const string BatchRuntime = "global::TypedStore.Tables.StoreBatchRuntime";
@@ -174,6 +174,11 @@ internal sealed class StoreEmitter
             _codecs.EmitKey(_w, table);
             _w.Line();
             _codecs.EmitCodec(_w, table);
+            if (table.ChangeFeed)
+            {
+                _w.Line();
+                EmitChangeType(table);
+            }
         }
 
         if (_objectTypes.Count > 0)
@@ -225,6 +230,7 @@ internal sealed class StoreEmitter
             _w.Close();
         }
 
+        EmitTableFeatureMembers(table);
         EmitReadMembers(table, "null");
         _w.Close();
     }
@@ -294,6 +300,7 @@ internal sealed class StoreEmitter
                 _w.Close();
             }
 
+            EmitBatchFeatureMembers(table);
             _w.Close();
         }
 
@@ -365,8 +372,15 @@ internal sealed class StoreEmitter
         _w.Summary("The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword=\"null\"/> when there is none.");
         _w.Line($"public {entry}? GetEntry({KeyParameters(table)}) => _core.TryGetEntry({NewKey(table)}, {snapshot}, out var entry) ? entry : null;");
         _w.Line();
-        _w.Summary("Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.");
-        _w.Line($"public {enumerable} ScanAll(bool reverse = false) => _core.Scan(default, reverse, {snapshot});");
+        if (table.SoftDelete)
+        {
+            EmitSoftDeleteScanAll(table, snapshot);
+        }
+        else
+        {
+            _w.Summary("Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.");
+            _w.Line($"public {enumerable} ScanAll(bool reverse = false) => _core.Scan(default, reverse, {snapshot});");
+        }
 
         for (int m = 1; m < table.Keys.Count; m++)
         {
@@ -396,6 +410,8 @@ internal sealed class StoreEmitter
             EmitWithPrefix(table, 1, prefix => $"return _core.Count({prefix}, {snapshot});");
             _w.Close();
         }
+
+        EmitReadFeatureMembers(table, snapshot);
     }
 
     private void EmitWithPrefix(TableModel table, int parts, System.Func<string, string> use)

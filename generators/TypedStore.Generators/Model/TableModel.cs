@@ -15,7 +15,7 @@ namespace TypedStore.Generators.Model;
 /// <param name="ConstructorArguments">The members passed to the chosen constructor, in parameter order; the others are set by initializers.</param>
 /// <param name="RequiredInitializers">Required members passed to the constructor that the object initializer must set too.</param>
 /// <param name="ObjectTypes">The nested types the value members use, each needing a formatter.</param>
-internal sealed record TableModel(
+internal sealed partial record TableModel(
     string TypeName,
     bool IsValueType,
     bool IsPublic,

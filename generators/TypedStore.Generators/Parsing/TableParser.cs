@@ -78,6 +78,10 @@ internal static class TableParser
 
         cancellationToken.ThrowIfCancellationRequested();
         List<KeyPartModel> keys = ParseKeys(type, shape, known, kindName, typeDisplay, fallbackLocation, diagnostics, out HashSet<string> keyNames);
+        if (kindName == "Stream" && keys.Count > 0)
+        {
+            StreamKeyRules.Check(keys, typeDisplay, fallbackLocation, diagnostics);
+        }
 
         ValueTypeParser valueParser = new(known, diagnostics, cancellationToken);
         List<MemberModel> values = new();
@@ -95,7 +99,7 @@ internal static class TableParser
             }
         }
 
-        if (diagnostics.Count > 0)
+        if (HasErrors(diagnostics))
         {
             return new TableParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
@@ -115,7 +119,21 @@ internal static class TableParser
             new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
             new EquatableArray<string>(shape.RequiredInitializers.ToArray()),
             valueParser.GetObjectTypes());
-        return new TableParseResult(table, EquatableArray<DiagnosticInfo>.Empty);
+        // Warnings (TS0020) leave the table valid: it is generated and the warnings reported beside it.
+        return new TableParseResult(table, diagnostics.Count == 0 ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    private static bool HasErrors(List<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            if (diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the type and every type containing it are public.</summary>

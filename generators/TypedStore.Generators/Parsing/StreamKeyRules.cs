@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using TypedStore.Generators.Diagnostics;
+using TypedStore.Generators.Model;
+
+namespace TypedStore.Generators.Parsing;
+
+/// <summary>
+/// What a Stream table's key needs for time-ordered ids (Append, range eviction): exactly one ascending long part
+/// marked <c>[Key(Generated = true)]</c>. Without one the table still works (rows age by <c>_updated</c>), so the
+/// finding is a warning, TS0020, and Append is simply not generated.
+/// </summary>
+internal static class StreamKeyRules
+{
+    /// <summary>Adds TS0020 to <paramref name="diagnostics"/> when a stream table's <paramref name="keys"/> have no time-ordered part.</summary>
+    public static void Check(List<KeyPartModel> keys, string typeDisplay, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        if (GetProblem(keys) is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StreamWithoutTimeOrderedKey, location, typeDisplay, problem));
+        }
+    }
+
+    private static string? GetProblem(List<KeyPartModel> keys)
+    {
+        KeyPartModel? generated = null;
+        foreach (KeyPartModel part in keys)
+        {
+            if (!part.Generated)
+            {
+                continue;
+            }
+
+            if (generated is not null)
+            {
+                return $"more than one key part ('{generated.MemberName}', '{part.MemberName}') is marked [Key(Generated = true)]";
+            }
+
+            generated = part;
+        }
+
+        if (generated is null)
+        {
+            return "no key part is marked [Key(Generated = true)]";
+        }
+
+        if (!TableModel.IsLong(generated))
+        {
+            return $"its generated key part '{generated.MemberName}' is not a long";
+        }
+
+        return generated.Descending
+            ? $"its generated key part '{generated.MemberName}' is descending, and eviction needs ids in ascending time order"
+            : null;
+    }
+}

@@ -11,7 +11,6 @@ internal sealed partial class CodecEmitter
 {
     private void EmitFeatureMembers(IndentedWriter w, TableModel table)
     {
-        string row = table.TypeName;
         string key = KeyTypeName(table);
         int generated = table.GeneratedKeyIndex;
         if (generated >= 0)
@@ -21,12 +20,7 @@ internal sealed partial class CodecEmitter
             w.Line($"public static int GeneratedKeyPart => {generated};");
             w.Line();
             w.Line($"public static bool GeneratedKeyDescending => {(part.Descending ? "true" : "false")};");
-            w.Line();
-            w.Line($"public static long GetGeneratedKey(in {key} key) => key.{part.MemberName};");
-            w.Line();
-            w.Open($"public static {row} WithGeneratedKey({row} row, long value)");
-            EmitCopyWith(w, table, part.MemberName, "value");
-            w.Close();
+            EmitGeneratedIdMembers(w, table, part);
         }
 
         if (table.IsUserTable || generated > 0)
@@ -60,6 +54,18 @@ internal sealed partial class CodecEmitter
             w.Line();
             w.Line($"public static {key} ReadUserKey(ref {KeyReader} reader) => new {key}({string.Join(", ", parts)});");
         }
+    }
+
+    // GetGeneratedId / WithGeneratedId: the same members the catalog branch emits for Insert (CodecEmitter.GeneratedKey.cs
+    // there); when both branches meet, one of the two emitters of these two members goes.
+    private static void EmitGeneratedIdMembers(IndentedWriter w, TableModel table, KeyPartModel part)
+    {
+        w.Line();
+        w.Line($"public static long GetGeneratedId(in {KeyTypeName(table)} key) => key.{part.MemberName};");
+        w.Line();
+        w.Open($"public static {table.TypeName} WithGeneratedId({table.TypeName} row, long id)");
+        EmitCopyWith(w, table, part.MemberName, "id");
+        w.Close();
     }
 
     // A copy of the row with one key member replaced: the constructor the codec reads rows with, then the

@@ -5,8 +5,8 @@ using TypedStore.Generators.Model;
 namespace TypedStore.Generators.Parsing;
 
 /// <summary>
-/// What a Stream table's key needs for time-ordered ids (Append, range eviction): exactly one ascending long part
-/// marked <c>[Key(Generated = true)]</c>. Without one the table still works (rows age by <c>_updated</c>), so the
+/// What a Stream table's key needs for time-ordered ids (Append, range eviction): an ascending long part marked
+/// <c>[Key(Generated = true)]</c>. Without one the table still works (rows age by <c>_updated</c>), so the
 /// finding is a warning, TS0020, and Append is simply not generated.
 /// </summary>
 internal static class StreamKeyRules
@@ -20,36 +20,20 @@ internal static class StreamKeyRules
         }
     }
 
+    // A generated part that is not a long, or several generated parts, are errors of their own (TS0014, TS0015:
+    // generated ids); this rule only adds what a stream needs beyond them.
     private static string? GetProblem(List<KeyPartModel> keys)
     {
-        KeyPartModel? generated = null;
         foreach (KeyPartModel part in keys)
         {
-            if (!part.Generated)
+            if (part.Generated)
             {
-                continue;
+                return part.Descending
+                    ? $"its generated key part '{part.MemberName}' is descending, and eviction needs ids in ascending time order"
+                    : null;
             }
-
-            if (generated is not null)
-            {
-                return $"more than one key part ('{generated.MemberName}', '{part.MemberName}') is marked [Key(Generated = true)]";
-            }
-
-            generated = part;
         }
 
-        if (generated is null)
-        {
-            return "no key part is marked [Key(Generated = true)]";
-        }
-
-        if (!TableModel.IsLong(generated))
-        {
-            return $"its generated key part '{generated.MemberName}' is not a long";
-        }
-
-        return generated.Descending
-            ? $"its generated key part '{generated.MemberName}' is descending, and eviction needs ids in ascending time order"
-            : null;
+        return "no key part is marked [Key(Generated = true)]";
     }
 }

@@ -33,21 +33,27 @@ public interface IRowCodec<TRow, TKey>
     static abstract TRow ReadValue(ref MessagePackReader reader, in TKey key);
 
     /// <summary>
-    /// The index of the key part marked <c>[Key(Generated = true)]</c> (a <see cref="long"/>), or -1 when the table has none.
-    /// Stream tables assign it a time-ordered id on <c>Append</c>. Generated codecs override it only when there is one.
+    /// For tables with a <c>[Key(Generated = true)]</c> part: that part's value. Generated codecs of such tables
+    /// implement it; nothing calls it for other tables.
+    /// </summary>
+    static virtual long GetGeneratedId(in TKey key)
+        => throw new NotSupportedException("This table has no generated key part.");
+
+    /// <summary>
+    /// For tables with a <c>[Key(Generated = true)]</c> part: a copy of <paramref name="row"/> whose generated part
+    /// is <paramref name="id"/> (<c>row with { Id = id }</c> for records; rebuilt like <see cref="ReadValue"/> for classes).
+    /// </summary>
+    static virtual TRow WithGeneratedId(TRow row, long id)
+        => throw new NotSupportedException("This table has no generated key part.");
+
+    /// <summary>
+    /// The index of the <c>[Key(Generated = true)]</c> key part, or -1 when the table has none. A Stream table
+    /// assigns it time-ordered ids on <c>Append</c>, and its expiry and eviction read them.
     /// </summary>
     static virtual int GeneratedKeyPart => -1;
 
-    /// <summary>Whether the generated key part sorts descending.</summary>
+    /// <summary>Whether the generated key part sorts descending (a Stream table then ages rows by <c>_updated</c>).</summary>
     static virtual bool GeneratedKeyDescending => false;
-
-    /// <summary>The value of the generated key part in <paramref name="key"/>.</summary>
-    static virtual long GetGeneratedKey(in TKey key)
-        => throw new NotSupportedException("The table has no generated key part.");
-
-    /// <summary>A copy of <paramref name="row"/> whose generated key part is <paramref name="value"/>.</summary>
-    static virtual TRow WithGeneratedKey(TRow row, long value)
-        => throw new NotSupportedException("The table has no generated key part.");
 
     /// <summary>
     /// The length of the encoding of the first <paramref name="parts"/> key parts at the start of
@@ -59,5 +65,5 @@ public interface IRowCodec<TRow, TKey>
 
     /// <summary>Decodes only the first key part (a user table's user id); the other parts are left at their defaults.</summary>
     static virtual TKey ReadUserKey(ref KeyReader reader)
-        => throw new NotSupportedException("The table is not a user table with a change feed.");
+        => throw new NotSupportedException("The table is not a user table.");
 }

@@ -364,7 +364,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             return false;
         }
 
-        return _features!.AgesById ? expiry.IsExpiredById(TCodec.GetGeneratedKey(key)) : expiry.IsExpiredByUpdated(updatedUtcTicks);
+        return _features!.AgesById ? expiry.IsExpiredById(TCodec.GetGeneratedId(key)) : expiry.IsExpiredByUpdated(updatedUtcTicks);
     }
 
     // The same, from the encoded key: the time-ordered id needs the key decoded, _updated does not.
@@ -375,7 +375,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             return false;
         }
 
-        return _features!.AgesById ? expiry.IsExpiredById(TCodec.GetGeneratedKey(DecodeKey(encodedKey))) : expiry.IsExpiredByUpdated(updatedUtcTicks);
+        return _features!.AgesById ? expiry.IsExpiredById(TCodec.GetGeneratedId(DecodeKey(encodedKey))) : expiry.IsExpiredByUpdated(updatedUtcTicks);
     }
 
     // Writes a single-operation batch: inside the soft-delete gate, and with its change when the table has a feed.

@@ -26,7 +26,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
     public TRow Append(TRow row)
     {
         ThrowIfNull(row);
-        TRow stored = TCodec.WithGeneratedKey(row, NextTimeOrderedId());
+        TRow stored = TCodec.WithGeneratedId(row, NextTimeOrderedId());
         Put(stored);
         return stored;
     }
@@ -36,7 +36,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
     {
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfNull(row);
-        TRow stored = TCodec.WithGeneratedKey(row, NextTimeOrderedId());
+        TRow stored = TCodec.WithGeneratedId(row, NextTimeOrderedId());
         Put(batch, stored);
         return stored;
     }
@@ -101,7 +101,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         {
             iterator.SeekToLast();
             SkipMarkerBackward(iterator);
-            return iterator.IsValid ? TCodec.GetGeneratedKey(DecodeKey(iterator.Key)) : null;
+            return iterator.IsValid ? TCodec.GetGeneratedId(DecodeKey(iterator.Key)) : null;
         }
 
         long? largest = null;
@@ -116,7 +116,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
                 SkipMarkerBackward(iterator);
                 if (iterator.IsValid)
                 {
-                    largest = Max(largest, TCodec.GetGeneratedKey(DecodeKey(iterator.Key)));
+                    largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
                 }
 
                 break;
@@ -133,7 +133,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
             SkipMarkerBackward(iterator);
             if (iterator.IsValid)
             {
-                largest = Max(largest, TCodec.GetGeneratedKey(DecodeKey(iterator.Key)));
+                largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
             }
 
             iterator.Seek(next);

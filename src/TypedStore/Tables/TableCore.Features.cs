@@ -291,32 +291,41 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
     }
 
-    // The row and its marker are adjacent keys (K, K || 0x00): one bounded seek reads both from one consistent
-    // view, so a concurrent Put or Delete is seen entirely or not at all (two point reads could mix them).
-    // The writer holds K on entry and the bound K || 0x01 on return (the caller kept K's length).
+    // The row and its marker are adjacent keys (K, K || 0x00): one iterator bounded to [K, K || 0x01) reads both
+    // from one consistent view, so a concurrent Put or Delete is seen entirely or not at all (two point reads
+    // could mix them). The writer holds K on entry and the bound K || 0x01 on return (the caller kept K's length).
     private bool ReadRowAndMarker(StorageEngine engine, ref KeyWriter keyWriter, StorageSnapshot? snapshot, ValueBuffer buffer, out bool deleted, out long deletedTicks)
     {
         int keyLength = keyWriter.Length;
         keyWriter.WriteByte((byte)(DeletionMarker.KeySuffix + 1));
-        ReadOnlySpan<byte> upper = keyWriter.WrittenSpan;
-        using StorageIterator iterator = engine.CreateIterator(_columnFamily, upper[..keyLength], upper, snapshot);
-        using SoftDeleteCursor cursor = new(Descriptor.Name, iterator, reverse: false, copyValues: true);
+        ReadOnlySpan<byte> bound = keyWriter.WrittenSpan;
+        ReadOnlySpan<byte> rowKey = bound[..keyLength];
         deleted = false;
         deletedTicks = 0;
-        while (cursor.MoveNext())
+        using StorageIterator iterator = engine.CreateIterator(_columnFamily, rowKey, bound, snapshot);
+        iterator.SeekToFirst();
+        if (!iterator.IsValid || !iterator.Key.SequenceEqual(rowKey))
         {
-            if (cursor.HasRow)
-            {
-                deleted = cursor.IsDeleted;
-                deletedTicks = cursor.DeletedUtcTicks;
-                ReadOnlySpan<byte> value = cursor.Value.Span;
-                value.CopyTo(buffer.GetSpan(value.Length));
-                buffer.Advance(value.Length);
-                return true;
-            }
+            // Nothing, or only a marker: deleting a key without a row leaves a marker alone.
+            return false;
         }
 
-        return false;
+        ReadOnlySpan<byte> value = iterator.Value;
+        value.CopyTo(buffer.GetSpan(value.Length));
+        buffer.Advance(value.Length);
+        iterator.Next();
+        if (iterator.IsValid)
+        {
+            // The only other key in range is the marker.
+            if (!DeletionMarker.TryReadDeletedTicks(iterator.Value, out deletedTicks))
+            {
+                throw Corrupt(iterator.Key, $"its deletion marker is not a valid marker ({iterator.Value.Length} bytes)", null);
+            }
+
+            deleted = true;
+        }
+
+        return true;
     }
 
     private IEnumerable<TRow> ScanWithFeatures(ReadOnlySpan<byte> prefix, bool reverse, bool includeDeleted, StoreSnapshotRuntime? snapshot)

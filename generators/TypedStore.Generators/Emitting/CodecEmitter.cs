@@ -8,7 +8,7 @@ namespace TypedStore.Generators.Emitting;
 /// Writes, per table, the key struct and the codec struct implementing <c>IRowCodec</c>, and per nested type
 /// its formatter methods. Every method is static, so the runtime's generic table core calls them directly.
 /// </summary>
-internal sealed class CodecEmitter
+internal sealed partial class CodecEmitter
 {
     private const string KeyWriter = "global::TypedStore.Keys.KeyWriter";
     private const string KeyReader = "global::TypedStore.Keys.KeyReader";
@@ -124,6 +124,7 @@ internal sealed class CodecEmitter
         EmitReadMembersAndConstruct(w, table.TypeName, table.Values, table.ConstructorArguments, table.RequiredInitializers, sources, "1", names);
         w.Close();
 
+        EmitGeneratedKeyMembers(w, table);
         w.Close();
     }
 
@@ -202,7 +203,12 @@ internal sealed class CodecEmitter
         w.Line();
         w.Line("// Members a newer schema appended are skipped, so this build still reads its rows.");
         w.Line($"{ValueFormat}.SkipElements(ref reader, count - {members.Count});");
+        EmitReturnNew(w, typeName, constructorArguments, requiredInitializers, sources);
+    }
 
+    /// <summary>Writes <c>return new T(arguments) { initializers };</c>, taking each member's value from <paramref name="sources"/> (member name → expression).</summary>
+    private static void EmitReturnNew(IndentedWriter w, string typeName, EquatableArray<string> constructorArguments, EquatableArray<string> requiredInitializers, Dictionary<string, string> sources)
+    {
         List<string> arguments = new();
         HashSet<string> passed = new(System.StringComparer.Ordinal);
         foreach (string name in constructorArguments)

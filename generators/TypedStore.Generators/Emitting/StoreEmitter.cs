@@ -8,7 +8,7 @@ namespace TypedStore.Generators.Emitting;
 /// CreateSnapshot, Dispose), its table accessors, codecs and formatters, and the {Store}Batch and
 /// {Store}Snapshot classes beside it.
 /// </summary>
-internal sealed class StoreEmitter
+internal sealed partial class StoreEmitter
 {
     private const string Runtime = "global::TypedStore.Tables.StoreRuntime";
     private const string BatchRuntime = "global::TypedStore.Tables.StoreBatchRuntime";
@@ -106,9 +106,10 @@ internal sealed class StoreEmitter
         string name = _store.ClassName;
         _w.Open($"partial class {name} : global::System.IDisposable");
 
+        EmitSchemaFields();
         foreach (TableModel table in _tables)
         {
-            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)});");
+            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)}, schema: {SchemaField(table)});");
         }
 
         List<string> descriptorFields = new();
@@ -209,10 +210,11 @@ internal sealed class StoreEmitter
         _w.Line($"internal {CoreType(table)} Core => _core;");
         _w.Line();
         _w.Summary("Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.");
-        _w.Line($"public void Put({row} row) => _core.Put(row);");
+        _w.Line($"public void Put({row} row) => _core.{PutMethod(table)}(row);");
         _w.Line();
         _w.Summary("Inserts or replaces every row in one atomic write.");
-        _w.Line($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows) => _core.PutMany(rows);");
+        _w.Line($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows) => _core.{PutManyMethod(table)}(rows);");
+        EmitInsert(table, batch: false);
         _w.Line();
         _w.Summary("Removes the row with this key (nothing happens when there is none).");
         _w.Line($"public void Delete({KeyParameters(table)}) => _core.Delete({NewKey(table)});");
@@ -273,15 +275,16 @@ internal sealed class StoreEmitter
             _w.Close();
             _w.Line();
             _w.Summary("Records an insert-or-replace of the row.");
-            _w.Line($"public void Put({row} row) => _core.Put(_batch, row);");
+            _w.Line($"public void Put({row} row) => _core.{PutMethod(table)}(_batch, row);");
             _w.Line();
             _w.Summary("Records an insert-or-replace of every row.");
             _w.Open($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows)");
             _w.Line("global::System.ArgumentNullException.ThrowIfNull(rows);");
             _w.Open($"foreach ({row} row in rows)");
-            _w.Line("_core.Put(_batch, row);");
+            _w.Line($"_core.{PutMethod(table)}(_batch, row);");
             _w.Close();
             _w.Close();
+            EmitInsert(table, batch: true);
             _w.Line();
             _w.Summary("Records the removal of the row with this key.");
             _w.Line($"public void Delete({KeyParameters(table)}) => _core.Delete(_batch, {NewKey(table)});");

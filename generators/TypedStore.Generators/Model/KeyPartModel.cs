@@ -8,6 +8,7 @@ namespace TypedStore.Generators.Model;
 /// <param name="EnumUnderlyingType">For enums, the underlying integer keyword the part is cast to; otherwise <see langword="null"/>.</param>
 /// <param name="Descending">Whether the part sorts descending.</param>
 /// <param name="Generated">Whether the store assigns the part on Insert.</param>
+/// <param name="SchemaTypeName">The part's type as the table's schema spells it (<see cref="Parsing.Naming.SchemaType"/>).</param>
 internal sealed record KeyPartModel(
     string MemberName,
     string ParameterName,
@@ -15,4 +16,5 @@ internal sealed record KeyPartModel(
     string Encoding,
     string? EnumUnderlyingType,
     bool Descending,
-    bool Generated);
+    bool Generated,
+    string SchemaTypeName);

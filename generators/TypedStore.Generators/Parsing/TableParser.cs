@@ -53,7 +53,9 @@ internal static class TableParser
         }
 
         string kindName = kind >= 0 && kind < s_kindNames.Length ? s_kindNames[kind] : "Shared";
-        if (Naming.GetTableNameError(tableName) is { } nameError)
+        // Only TypedStore's own catalog tables may use the reserved '__' prefix (docs/schema-evolution.md).
+        bool isCatalogAssembly = known.Compilation.AssemblyName == Naming.CatalogAssemblyName;
+        if (Naming.GetTableNameError(tableName, allowCatalogNames: isCatalogAssembly) is { } nameError)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTableName, fallbackLocation, tableName ?? "(null)", typeDisplay, nameError));
         }
@@ -91,7 +93,7 @@ internal static class TableParser
             ValueTypeModel? valueType = valueParser.ParseMember(member, typeDisplay, fallbackLocation);
             if (valueType is not null)
             {
-                values.Add(new MemberModel(member.Name, valueType));
+                values.Add(new MemberModel(member.Name, valueType, member.Type.ToDisplayString(Naming.SchemaType)));
             }
         }
 
@@ -114,7 +116,8 @@ internal static class TableParser
             new EquatableArray<MemberModel>(values.ToArray()),
             new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
             new EquatableArray<string>(shape.RequiredInitializers.ToArray()),
-            valueParser.GetObjectTypes());
+            valueParser.GetObjectTypes(),
+            GeneratedKeyUsesWith(type, shape, keys, known));
         return new TableParseResult(table, EquatableArray<DiagnosticInfo>.Empty);
     }
 
@@ -223,6 +226,12 @@ internal static class TableParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUserKey, memberLocation, typeDisplay, member.Name, member.Type.ToDisplayString()));
             }
 
+            bool generated = GetNamedBool(attribute, "Generated");
+            if (generated && !IsValidGeneratedPart(member, typeDisplay, memberLocation, keys, diagnostics))
+            {
+                continue;
+            }
+
             keys.Add(new KeyPartModel(
                 member.Name,
                 Naming.ToKeyParameterName(member.Name),
@@ -230,10 +239,56 @@ internal static class TableParser
                 encoding,
                 enumUnderlying,
                 GetNamedBool(attribute, "Descending"),
-                GetNamedBool(attribute, "Generated")));
+                generated,
+                member.Type.ToDisplayString(Naming.SchemaType)));
         }
 
         return keys;
+    }
+
+    private static bool GeneratedKeyUsesWith(INamedTypeSymbol type, TypeShape shape, List<KeyPartModel> keys, KnownTypes known)
+    {
+        if (!type.IsRecord && !type.IsValueType)
+        {
+            return false;
+        }
+
+        foreach (KeyPartModel key in keys)
+        {
+            if (key.Generated)
+            {
+                foreach (ShapeMember member in shape.Members)
+                {
+                    if (member.Name == key.MemberName)
+                    {
+                        return TypeShape.IsSettable(member.Symbol, known);
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A generated part is a long drawn from the table's sequence (TS0014), and a table has one sequence (TS0015).
+    private static bool IsValidGeneratedPart(ShapeMember member, string typeDisplay, LocationInfo? location, List<KeyPartModel> keysSoFar, List<DiagnosticInfo> diagnostics)
+    {
+        if (member.Type.SpecialType != SpecialType.System_Int64)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedKeyNotLong, location, member.Name, typeDisplay, member.Type.ToDisplayString()));
+            return false;
+        }
+
+        foreach (KeyPartModel earlier in keysSoFar)
+        {
+            if (earlier.Generated)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleGeneratedKeyParts, location, typeDisplay, earlier.MemberName, member.Name));
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasKeyDiagnostic(List<DiagnosticInfo> diagnostics)

@@ -31,4 +31,18 @@ public interface IRowCodec<TRow, TKey>
     /// elements (a newer schema) are skipped.
     /// </summary>
     static abstract TRow ReadValue(ref MessagePackReader reader, in TKey key);
+
+    /// <summary>
+    /// For tables with a <c>[Key(Generated = true)]</c> part: that part's value. Generated codecs of such tables
+    /// implement it; nothing calls it for other tables.
+    /// </summary>
+    static virtual long GetGeneratedId(in TKey key)
+        => throw new NotSupportedException("This table has no generated key part.");
+
+    /// <summary>
+    /// For tables with a <c>[Key(Generated = true)]</c> part: a copy of <paramref name="row"/> whose generated part
+    /// is <paramref name="id"/> (<c>row with { Id = id }</c> for records; rebuilt like <see cref="ReadValue"/> for classes).
+    /// </summary>
+    static virtual TRow WithGeneratedId(TRow row, long id)
+        => throw new NotSupportedException("This table has no generated key part.");
 }

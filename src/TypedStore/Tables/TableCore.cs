@@ -19,7 +19,7 @@ namespace TypedStore.Tables;
 /// Thread-safe: the only mutable state is per-thread pooled buffers. Keys are encoded into a stack buffer
 /// that spills into <see cref="System.Buffers.ArrayPool{T}"/> only for keys longer than it.
 /// </remarks>
-public sealed class TableCore<TRow, TKey, TCodec>
+public sealed partial class TableCore<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

@@ -90,7 +90,9 @@ public sealed class RocksDbStoreEndToEndTests : StoreEndToEndTests
 
         using (EvolutionV2Store v2 = EvolutionV2Store.Open(path))
         {
-            Assert.Equal(new ItemV2("new", "written by v2", 5, ["x"]), v2.Evolving.Get("new"));
+            ItemV2 written = v2.Evolving.Get("new")!;
+            Assert.Equal(("written by v2", 5), (written.Name, written.Stock));
+            Assert.Equal(["x"], written.Labels!);
             Assert.Equal(["new", "old"], v2.Evolving.ScanAll().Select(i => i.Id));
         }
     }

@@ -209,7 +209,7 @@ internal sealed partial class StoreEmitter
         _w.Line();
         _w.Line($"internal {CoreType(table)} Core => _core;");
         _w.Line();
-        _w.Summary("Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.");
+        _w.Summary(PutSummary(table));
         _w.Line($"public void Put({row} row) => _core.{PutMethod(table)}(row);");
         _w.Line();
         _w.Summary("Inserts or replaces every row in one atomic write.");

@@ -39,9 +39,16 @@ internal sealed class StoreCatalog
         DateTimeOffset now = runtime.Options.TimeProvider.GetUtcNow();
         CatalogUpdate update = new();
 
-        if (ReadFormat(catalog) is null)
+        // The format first: a newer catalog may not even decode with this build's record types.
+        CatalogFormatRecord? format = ReadFormat(catalog);
+        CatalogContents contents = ReadContents(catalog);
+        if (format is null)
         {
-            RequireEmpty(catalog);
+            if (!contents.IsEmpty)
+            {
+                throw Corrupt("__store", CatalogFormat.RecordName, "the catalog holds tables, schemas or sequences but no format record");
+            }
+
             update.Format = new CatalogFormatRecord(CatalogFormat.RecordName, CatalogFormat.Current, now);
         }
 
@@ -49,7 +56,7 @@ internal sealed class StoreCatalog
         {
             if (table.Schema is { } declared)
             {
-                PlanTable(catalog, table, declared, now, update);
+                PlanTable(contents, table, declared, now, update);
             }
         }
 
@@ -70,13 +77,12 @@ internal sealed class StoreCatalog
             if (!_sequences.TryGetValue(table.Name, out IdSequence? sequence))
             {
                 CatalogSequenceRecord? record = Read(_catalog.Sequences.Get, table.Name);
-                long reserved = record?.Reserved ?? 0;
-                if (reserved < 0)
+                if (record is not null)
                 {
-                    throw Corrupt("__sequences", table.Name, $"the id sequence of table '{table.Name}' records a negative reserved id ({reserved})");
+                    RequireValid(record);
                 }
 
-                sequence = new IdSequence(table.Name, reserved, _catalog.Sequences);
+                sequence = new IdSequence(table.Name, record?.Reserved ?? 0, _catalog.Sequences);
                 _sequences.Add(table.Name, sequence);
             }
 
@@ -84,22 +90,16 @@ internal sealed class StoreCatalog
         }
     }
 
-    private static void PlanTable(CatalogStore catalog, TableDescriptor table, TableSchema declared, DateTimeOffset now, CatalogUpdate update)
+    private static void PlanTable(CatalogContents contents, TableDescriptor table, TableSchema declared, DateTimeOffset now, CatalogUpdate update)
     {
-        CatalogTableRecord? record = Read(catalog.Tables.Get, table.Name);
-        if (record is null)
+        if (!contents.Tables.TryGetValue(table.Name, out CatalogTableRecord? record))
         {
             update.Tables.Add(new CatalogTableRecord(table.Name, table.Kind, 1, now, now));
             update.Schemas.Add(ToRecord(table.Name, 1, declared, now));
             return;
         }
 
-        if (record.SchemaVersion < 1 || !Enum.IsDefined(record.Kind))
-        {
-            throw Corrupt("__tables", table.Name, $"the record of table '{table.Name}' is invalid (schema version {record.SchemaVersion}, kind {(int)record.Kind})");
-        }
-
-        TableSchema stored = ReadSchema(catalog, table.Name, record.SchemaVersion);
+        TableSchema stored = contents.Schemas[(table.Name, record.SchemaVersion)];
         SchemaComparison comparison = SchemaComparer.Compare(stored, declared);
         switch (comparison.Verdict)
         {
@@ -119,6 +119,42 @@ internal sealed class StoreCatalog
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Reads and validates every catalog row, not only those of the tables being opened: the catalog is small,
+    /// and damage anywhere in it means it can no longer be trusted.
+    /// </summary>
+    private static CatalogContents ReadContents(CatalogStore catalog)
+    {
+        CatalogContents contents = new();
+        foreach (CatalogSchemaRecord record in ReadAll(catalog.Schemas.ScanAll()))
+        {
+            contents.Schemas.Add((record.Table, record.Version), ToSchema(record));
+        }
+
+        foreach (CatalogTableRecord record in ReadAll(catalog.Tables.ScanAll()))
+        {
+            if (record.SchemaVersion < 1 || !Enum.IsDefined(record.Kind))
+            {
+                throw Corrupt("__tables", record.Name, $"the record of table '{record.Name}' is invalid (schema version {record.SchemaVersion}, kind {(int)record.Kind})");
+            }
+
+            if (!contents.Schemas.ContainsKey((record.Name, record.SchemaVersion)))
+            {
+                throw Corrupt("__schemas", SchemaKey(record.Name, record.SchemaVersion), $"table '{record.Name}' is at schema version {record.SchemaVersion}, but that version is not recorded");
+            }
+
+            contents.Tables.Add(record.Name, record);
+        }
+
+        foreach (CatalogSequenceRecord record in ReadAll(catalog.Sequences.ScanAll()))
+        {
+            RequireValid(record);
+            contents.SequenceCount++;
+        }
+
+        return contents;
     }
 
     private static CatalogFormatRecord? ReadFormat(CatalogStore catalog)
@@ -148,27 +184,12 @@ internal sealed class StoreCatalog
         return format;
     }
 
-    // A catalog without its format record is only valid when it is empty: a store opened for the first time.
-    private static void RequireEmpty(CatalogStore catalog)
+    private static TableSchema ToSchema(CatalogSchemaRecord record)
     {
-        if (catalog.Tables.Count() > 0 || catalog.Schemas.Count() > 0 || catalog.Sequences.Count() > 0)
+        string key = SchemaKey(record.Table, record.Version);
+        if (record.Version < 1 || record.KeyParts is null || record.Members is null)
         {
-            throw Corrupt("__store", CatalogFormat.RecordName, "the catalog holds tables, schemas or sequences but no format record");
-        }
-    }
-
-    private static TableSchema ReadSchema(CatalogStore catalog, string table, int version)
-    {
-        string key = $"{table}, {version.ToString(CultureInfo.InvariantCulture)}";
-        CatalogSchemaRecord? record = Read(static k => k.Schemas.Get(k.Table, k.Version), (catalog.Schemas, Table: table, Version: version));
-        if (record is null)
-        {
-            throw Corrupt("__schemas", key, $"table '{table}' is at schema version {version}, but that version is not recorded");
-        }
-
-        if (record.KeyParts is null || record.Members is null)
-        {
-            throw Corrupt("__schemas", key, "the schema has no key part or member list");
+            throw Corrupt("__schemas", key, "the schema record is incomplete");
         }
 
         SchemaKeyPart[] keyParts = new SchemaKeyPart[record.KeyParts.Count];
@@ -194,6 +215,16 @@ internal sealed class StoreCatalog
             throw Corrupt("__schemas", key, $"the recorded schema is invalid ({ex.Message})");
         }
     }
+
+    private static void RequireValid(CatalogSequenceRecord record)
+    {
+        if (record.Reserved < 0)
+        {
+            throw Corrupt("__sequences", record.Table, $"the id sequence of table '{record.Table}' records a negative reserved id ({record.Reserved})");
+        }
+    }
+
+    private static string SchemaKey(string table, int version) => $"(\"{table}\", {version.ToString(CultureInfo.InvariantCulture)})";
 
     private static CatalogSchemaRecord ToRecord(string table, int version, TableSchema schema, DateTimeOffset now)
     {
@@ -223,13 +254,29 @@ internal sealed class StoreCatalog
         }
         catch (CorruptDataException ex)
         {
-            throw new CorruptDataException($"The store's catalog is corrupt, so the store cannot be opened safely (nothing was changed): {ex.Message}", ex)
-            {
-                Table = ex.Table,
-                Key = ex.Key,
-            };
+            throw Unreadable(ex);
         }
     }
+
+    // Reads every row of a catalog table; a row that cannot be decoded makes the whole catalog unreadable.
+    private static List<TRow> ReadAll<TRow>(IEnumerable<TRow> rows)
+    {
+        try
+        {
+            return [.. rows];
+        }
+        catch (CorruptDataException ex)
+        {
+            throw Unreadable(ex);
+        }
+    }
+
+    private static CorruptDataException Unreadable(CorruptDataException ex)
+        => new($"The store's catalog is corrupt, so the store cannot be opened safely (nothing was changed): {ex.Message}", ex)
+        {
+            Table = ex.Table,
+            Key = ex.Key,
+        };
 
     private static CorruptDataException Corrupt(string table, string key, string reason)
         => new($"The store's catalog is corrupt, so the store cannot be opened safely (nothing was changed): table '{table}', key {key}: {reason}.")

@@ -39,6 +39,12 @@ public readonly record struct Mark([property: Key(Generated = true)] long Id, st
 [Store(typeof(Ticket), typeof(Note), typeof(Invoice), typeof(Order), typeof(Mark))]
 public sealed partial class SequenceStore
 {
+    /// <summary>The store's tables, for tests that open the store over an engine of their own.</summary>
+    internal static IReadOnlyList<TableDescriptor> Descriptors => s_tables;
+
     /// <summary>The runtime, for tests that reach the engine (checkpoints) or the catalog.</summary>
     internal StoreRuntime Runtime => _runtime;
+
+    /// <summary>Binds the store to a runtime a test opened (over a shared in-memory engine).</summary>
+    internal static SequenceStore Attach(StoreRuntime runtime) => new(runtime);
 }

@@ -105,7 +105,7 @@ public class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(13, descriptors.Count);
+        Assert.Equal(15, descriptors.Count);
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (DiagnosticDescriptor descriptor in descriptors)
         {

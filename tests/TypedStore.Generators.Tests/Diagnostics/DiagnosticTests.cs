@@ -99,7 +99,7 @@ public class DiagnosticTests
     [Fact]
     public void EveryDescriptor_IsListedInTheUnshippedReleaseFile()
     {
-        string releases = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "AnalyzerReleases.Unshipped.md"));
+        string releases = File.ReadAllText(Path.Combine(RepositoryPaths.Generator, "AnalyzerReleases.Unshipped.md"));
         var descriptors = typeof(TypedStore.Generators.Diagnostics.DiagnosticDescriptors)
             .GetFields()
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)

@@ -52,6 +52,22 @@ public class DiagnosticLocationTests
 
         // "open" is a valid name whose property, Open, would clash with the generated Open method: only a store can tell.
         { "TS0005", """[Table("open")] public sealed record Item([property: Key] int Id); [{|TS0005:Store|}] public partial class S;""" },
+        { "TS0005", """[Table("value_formatters")] public sealed record Item([property: Key] int Id); [{|TS0005:Store|}] public partial class S;""" },
+        { "TS0005", """[Table("memberwise_clone")] public sealed record Item([property: Key] int Id); [{|TS0005:Store|}] public partial class S;""" },
+        { "TS0005", """[Table("shop_batch")] public sealed record Item([property: Key] int Id); [{|TS0005:Store|}] public partial class ShopBatch;""" },
+        { "TS0005", """[Table("shop_snapshot")] public sealed record Item([property: Key] int Id); [{|TS0005:Store|}] public partial class Shop;""" },
+
+        // "accounts_key" would be the property AccountsKey, the name of the key struct generated for "accounts".
+        { "TS0005", """
+            [Table("accounts")] public sealed record Account([property: Key] int Id);
+            [Table("accounts_key")] public sealed record AccountKey([property: Key] int Id);
+            [{|TS0005:Store|}] public partial class S;
+            """ },
+        { "TS0005", """
+            [Table("accounts")] public sealed record Account([property: Key] int Id);
+            [Table("accounts_table")] public sealed record AccountTable([property: Key] int Id);
+            [{|TS0005:Store|}] public partial class S;
+            """ },
 
         { "TS0006", """[Table("items")] public sealed record Item([property: Key] int Id); [{|TS0006:Store|}] public class NotPartial;""" },
         { "TS0006", """[Table("items")] public sealed record Item([property: Key] int Id); public class Outer { [{|TS0006:Store|}] public partial class Inner; }""" },
@@ -158,6 +174,23 @@ public class DiagnosticLocationTests
         Assert.Equal(["TS0001"], outcome.GeneratorDiagnosticIds);
         Assert.Empty(outcome.CompilationDiagnostics);
         Assert.DoesNotContain("Bad", outcome.GeneratedSource("S.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TableNamesThatOnlyResembleGeneratedNames_AreAccepted()
+    {
+        const string Source = Usings + """
+            [Table("accounts")] public sealed record Account([property: Key] int Id);
+            [Table("accounts_keys")] public sealed record AccountKeys([property: Key] int Id);
+            [Table("codec")] public sealed record Codec([property: Key] int Id);
+            [Table("open_store")] public sealed record OpenStore([property: Key] int Id);
+            [Store] public partial class S;
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(Source);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationDiagnostics);
     }
 
     [Fact]

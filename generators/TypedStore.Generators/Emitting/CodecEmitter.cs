@@ -41,7 +41,9 @@ internal sealed class CodecEmitter
         w.Open($"internal {KeyTypeName(table)}({KeyParameters(table.Keys, table.Keys.Count)})");
         foreach (KeyPartModel key in table.Keys)
         {
-            w.Line($"{key.MemberName} = {key.ParameterName};");
+            // A lower-case member ("id") has a parameter of the same name: without "this." it would assign itself.
+            string field = key.MemberName == key.ParameterName ? "this." + key.MemberName : key.MemberName;
+            w.Line($"{field} = {key.ParameterName};");
         }
 
         w.Close();

@@ -165,9 +165,18 @@ internal sealed class CodecEmitter
     private void EmitWriteMembers(IndentedWriter w, EquatableArray<MemberModel> members, string owner, string nextDepth, LocalNames names)
     {
         w.Line($"writer.WriteArrayHeader({members.Count});");
+        bool previousWasBlock = false;
         foreach (MemberModel member in members)
         {
-            _values.EmitWrite(w, member.Type, $"{owner}.{member.Name}", nextDepth, names);
+            // Multi-line writes (nullables, collections) stand apart from their neighbours, as written by hand.
+            bool isBlock = ValueCodeEmitter.WritesBlock(member.Type);
+            if (isBlock || previousWasBlock)
+            {
+                w.Line();
+            }
+
+            _values.EmitWrite(w, member.Type, $"{owner}.{member.Name}", nextDepth, names, Identifiers.ToLocalName(member.Name));
+            previousWasBlock = isBlock;
         }
     }
 

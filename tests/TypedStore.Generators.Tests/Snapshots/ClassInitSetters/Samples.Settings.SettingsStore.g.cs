@@ -45,11 +45,11 @@ namespace Samples.Settings
         /// <summary>Typed access to table "settings". Thread-safe.</summary>
         public sealed class SettingsTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, global::Samples.Settings.SettingsStore.SettingsKey, global::Samples.Settings.SettingsStore.SettingsCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, SettingsKey, SettingsCodec> _core;
 
-            internal SettingsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, global::Samples.Settings.SettingsStore.SettingsKey, global::Samples.Settings.SettingsStore.SettingsCodec>(runtime, s_settingsTable);
+            internal SettingsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, SettingsKey, SettingsCodec>(runtime, s_settingsTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, global::Samples.Settings.SettingsStore.SettingsKey, global::Samples.Settings.SettingsStore.SettingsCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, SettingsKey, SettingsCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Settings.Setting row) => _core.Put(row);
@@ -58,19 +58,19 @@ namespace Samples.Settings
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string name) => _core.Delete(new global::Samples.Settings.SettingsStore.SettingsKey(name));
+            public void Delete(string name) => _core.Delete(new SettingsKey(name));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Settings.Setting? Get(string name) => _core.TryGet(new global::Samples.Settings.SettingsStore.SettingsKey(name), null, out var row) ? row : null;
+            public global::Samples.Settings.Setting? Get(string name) => _core.TryGet(new SettingsKey(name), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Settings.Setting row) => _core.TryGet(new global::Samples.Settings.SettingsStore.SettingsKey(name), null, out row);
+            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Settings.Setting row) => _core.TryGet(new SettingsKey(name), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => _core.Exists(new global::Samples.Settings.SettingsStore.SettingsKey(name), null);
+            public bool Exists(string name) => _core.Exists(new SettingsKey(name), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Settings.Setting>? GetEntry(string name) => _core.TryGetEntry(new global::Samples.Settings.SettingsStore.SettingsKey(name), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Settings.Setting>? GetEntry(string name) => _core.TryGetEntry(new SettingsKey(name), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);

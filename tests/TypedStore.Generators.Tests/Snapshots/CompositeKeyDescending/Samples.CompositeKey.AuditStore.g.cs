@@ -45,11 +45,11 @@ namespace Samples.CompositeKey
         /// <summary>Typed access to table "audit_events". Thread-safe.</summary>
         public sealed class AuditEventsTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditStore.AuditEventsKey, global::Samples.CompositeKey.AuditStore.AuditEventsCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec> _core;
 
-            internal AuditEventsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditStore.AuditEventsKey, global::Samples.CompositeKey.AuditStore.AuditEventsCodec>(runtime, s_auditEventsTable);
+            internal AuditEventsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec>(runtime, s_auditEventsTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditStore.AuditEventsKey, global::Samples.CompositeKey.AuditStore.AuditEventsCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.CompositeKey.AuditEvent row) => _core.Put(row);
@@ -58,19 +58,19 @@ namespace Samples.CompositeKey
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string source, global::System.DateTime occurredAt, int sequence) => _core.Delete(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence));
+            public void Delete(string source, global::System.DateTime occurredAt, int sequence) => _core.Delete(new AuditEventsKey(source, occurredAt, sequence));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.CompositeKey.AuditEvent? Get(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGet(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), null, out var row) ? row : null;
+            public global::Samples.CompositeKey.AuditEvent? Get(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGet(new AuditEventsKey(source, occurredAt, sequence), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string source, global::System.DateTime occurredAt, int sequence, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.CompositeKey.AuditEvent row) => _core.TryGet(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), null, out row);
+            public bool TryGet(string source, global::System.DateTime occurredAt, int sequence, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.CompositeKey.AuditEvent row) => _core.TryGet(new AuditEventsKey(source, occurredAt, sequence), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string source, global::System.DateTime occurredAt, int sequence) => _core.Exists(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), null);
+            public bool Exists(string source, global::System.DateTime occurredAt, int sequence) => _core.Exists(new AuditEventsKey(source, occurredAt, sequence), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>? GetEntry(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGetEntry(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>? GetEntry(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGetEntry(new AuditEventsKey(source, occurredAt, sequence), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -81,7 +81,7 @@ namespace Samples.CompositeKey
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix(ref prefix, source);
+                    AuditEventsCodec.WritePrefix(ref prefix, source);
                     return _core.Scan(prefix.WrittenSpan, false, null);
                 }
                 finally
@@ -96,7 +96,7 @@ namespace Samples.CompositeKey
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix(ref prefix, source, occurredAt);
+                    AuditEventsCodec.WritePrefix(ref prefix, source, occurredAt);
                     return _core.Scan(prefix.WrittenSpan, false, null);
                 }
                 finally

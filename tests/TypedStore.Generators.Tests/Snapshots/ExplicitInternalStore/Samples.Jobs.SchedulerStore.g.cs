@@ -50,11 +50,11 @@ namespace Samples.Jobs
         /// <summary>Typed access to table "job_runs". Thread-safe.</summary>
         internal sealed class JobRunsTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, global::Samples.Jobs.SchedulerStore.JobRunsKey, global::Samples.Jobs.SchedulerStore.JobRunsCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec> _core;
 
-            internal JobRunsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, global::Samples.Jobs.SchedulerStore.JobRunsKey, global::Samples.Jobs.SchedulerStore.JobRunsCodec>(runtime, s_jobRunsTable);
+            internal JobRunsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec>(runtime, s_jobRunsTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, global::Samples.Jobs.SchedulerStore.JobRunsKey, global::Samples.Jobs.SchedulerStore.JobRunsCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Jobs.JobRun row) => _core.Put(row);
@@ -63,19 +63,19 @@ namespace Samples.Jobs
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string job, ushort attempt) => _core.Delete(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt));
+            public void Delete(string job, ushort attempt) => _core.Delete(new JobRunsKey(job, attempt));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.JobRun? Get(string job, ushort attempt) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), null, out var row) ? row : null;
+            public global::Samples.Jobs.JobRun? Get(string job, ushort attempt) => _core.TryGet(new JobRunsKey(job, attempt), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string job, ushort attempt, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.JobRun row) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), null, out row);
+            public bool TryGet(string job, ushort attempt, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.JobRun row) => _core.TryGet(new JobRunsKey(job, attempt), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string job, ushort attempt) => _core.Exists(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), null);
+            public bool Exists(string job, ushort attempt) => _core.Exists(new JobRunsKey(job, attempt), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>? GetEntry(string job, ushort attempt) => _core.TryGetEntry(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>? GetEntry(string job, ushort attempt) => _core.TryGetEntry(new JobRunsKey(job, attempt), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -86,7 +86,7 @@ namespace Samples.Jobs
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.Jobs.SchedulerStore.JobRunsCodec.WritePrefix(ref prefix, job);
+                    JobRunsCodec.WritePrefix(ref prefix, job);
                     return _core.Scan(prefix.WrittenSpan, false, null);
                 }
                 finally
@@ -102,11 +102,11 @@ namespace Samples.Jobs
         /// <summary>Typed access to table "jobs". Thread-safe.</summary>
         public sealed class JobsTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, global::Samples.Jobs.SchedulerStore.JobsKey, global::Samples.Jobs.SchedulerStore.JobsCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec> _core;
 
-            internal JobsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, global::Samples.Jobs.SchedulerStore.JobsKey, global::Samples.Jobs.SchedulerStore.JobsCodec>(runtime, s_jobsTable);
+            internal JobsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec>(runtime, s_jobsTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, global::Samples.Jobs.SchedulerStore.JobsKey, global::Samples.Jobs.SchedulerStore.JobsCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Jobs.Job row) => _core.Put(row);
@@ -115,19 +115,19 @@ namespace Samples.Jobs
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string name) => _core.Delete(new global::Samples.Jobs.SchedulerStore.JobsKey(name));
+            public void Delete(string name) => _core.Delete(new JobsKey(name));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.Job? Get(string name) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobsKey(name), null, out var row) ? row : null;
+            public global::Samples.Jobs.Job? Get(string name) => _core.TryGet(new JobsKey(name), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.Job row) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobsKey(name), null, out row);
+            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.Job row) => _core.TryGet(new JobsKey(name), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => _core.Exists(new global::Samples.Jobs.SchedulerStore.JobsKey(name), null);
+            public bool Exists(string name) => _core.Exists(new JobsKey(name), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.Job>? GetEntry(string name) => _core.TryGetEntry(new global::Samples.Jobs.SchedulerStore.JobsKey(name), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.Job>? GetEntry(string name) => _core.TryGetEntry(new JobsKey(name), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);

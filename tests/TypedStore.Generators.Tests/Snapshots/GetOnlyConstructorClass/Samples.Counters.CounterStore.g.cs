@@ -45,11 +45,11 @@ namespace Samples.Counters
         /// <summary>Typed access to table "counters". Thread-safe.</summary>
         public sealed class CountersTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, global::Samples.Counters.CounterStore.CountersKey, global::Samples.Counters.CounterStore.CountersCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, CountersKey, CountersCodec> _core;
 
-            internal CountersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, global::Samples.Counters.CounterStore.CountersKey, global::Samples.Counters.CounterStore.CountersCodec>(runtime, s_countersTable);
+            internal CountersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, CountersKey, CountersCodec>(runtime, s_countersTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, global::Samples.Counters.CounterStore.CountersKey, global::Samples.Counters.CounterStore.CountersCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, CountersKey, CountersCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Counters.Counter row) => _core.Put(row);
@@ -58,19 +58,19 @@ namespace Samples.Counters
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string id) => _core.Delete(new global::Samples.Counters.CounterStore.CountersKey(id));
+            public void Delete(string id) => _core.Delete(new CountersKey(id));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Counters.Counter? Get(string id) => _core.TryGet(new global::Samples.Counters.CounterStore.CountersKey(id), null, out var row) ? row : null;
+            public global::Samples.Counters.Counter? Get(string id) => _core.TryGet(new CountersKey(id), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Counters.Counter row) => _core.TryGet(new global::Samples.Counters.CounterStore.CountersKey(id), null, out row);
+            public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Counters.Counter row) => _core.TryGet(new CountersKey(id), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string id) => _core.Exists(new global::Samples.Counters.CounterStore.CountersKey(id), null);
+            public bool Exists(string id) => _core.Exists(new CountersKey(id), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Counters.Counter>? GetEntry(string id) => _core.TryGetEntry(new global::Samples.Counters.CounterStore.CountersKey(id), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Counters.Counter>? GetEntry(string id) => _core.TryGetEntry(new CountersKey(id), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);

@@ -45,11 +45,11 @@ namespace Samples.Nested
         /// <summary>Typed access to table "orders". Thread-safe.</summary>
         public sealed class OrdersTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, global::Samples.Nested.OrderStore.OrdersKey, global::Samples.Nested.OrderStore.OrdersCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, OrdersKey, OrdersCodec> _core;
 
-            internal OrdersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, global::Samples.Nested.OrderStore.OrdersKey, global::Samples.Nested.OrderStore.OrdersCodec>(runtime, s_ordersTable);
+            internal OrdersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, OrdersKey, OrdersCodec>(runtime, s_ordersTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, global::Samples.Nested.OrderStore.OrdersKey, global::Samples.Nested.OrderStore.OrdersCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, OrdersKey, OrdersCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Nested.Order row) => _core.Put(row);
@@ -58,19 +58,19 @@ namespace Samples.Nested
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(long orderId) => _core.Delete(new global::Samples.Nested.OrderStore.OrdersKey(orderId));
+            public void Delete(long orderId) => _core.Delete(new OrdersKey(orderId));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Nested.Order? Get(long orderId) => _core.TryGet(new global::Samples.Nested.OrderStore.OrdersKey(orderId), null, out var row) ? row : null;
+            public global::Samples.Nested.Order? Get(long orderId) => _core.TryGet(new OrdersKey(orderId), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(long orderId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nested.Order row) => _core.TryGet(new global::Samples.Nested.OrderStore.OrdersKey(orderId), null, out row);
+            public bool TryGet(long orderId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nested.Order row) => _core.TryGet(new OrdersKey(orderId), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(long orderId) => _core.Exists(new global::Samples.Nested.OrderStore.OrdersKey(orderId), null);
+            public bool Exists(long orderId) => _core.Exists(new OrdersKey(orderId), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Nested.Order>? GetEntry(long orderId) => _core.TryGetEntry(new global::Samples.Nested.OrderStore.OrdersKey(orderId), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Nested.Order>? GetEntry(long orderId) => _core.TryGetEntry(new OrdersKey(orderId), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -114,89 +114,98 @@ namespace Samples.Nested
                 ValueFormatters.WriteCustomer(ref writer, row.Customer, 1);
                 ValueFormatters.WriteAddress(ref writer, row.ShipTo, 1);
                 writer.Write((byte)row.Priority);
-                if (row.Discount is { } value)
+
+                if (row.Discount is { } discount)
                 {
-                    writer.Write(value);
+                    writer.Write(discount);
                 }
                 else
                 {
                     writer.WriteNil();
                 }
-                if (row.Due is { } value2)
+
+                if (row.Due is { } due)
                 {
-                    global::TypedStore.Values.ValueFormat.WriteDateTime(ref writer, value2);
+                    global::TypedStore.Values.ValueFormat.WriteDateTime(ref writer, due);
                 }
                 else
                 {
                     writer.WriteNil();
                 }
+
                 writer.Write(row.Note);
-                var map = row.Lines;
-                if (map is null)
+
+                var lines = row.Lines;
+                if (lines is null)
                 {
                     writer.WriteNil();
                 }
                 else
                 {
-                    writer.WriteMapHeader(map.Count);
-                    foreach (var entry in map)
+                    writer.WriteMapHeader(lines.Count);
+                    foreach (var entry in lines)
                     {
                         writer.Write(entry.Key);
                         writer.Write(entry.Value);
                     }
                 }
-                var items = row.History;
-                if (items is null)
+
+                var history = row.History;
+                if (history is null)
                 {
                     writer.WriteNil();
                 }
                 else
                 {
-                    writer.WriteArrayHeader(items.Count);
-                    for (int i = 0; i < items.Count; i++)
+                    writer.WriteArrayHeader(history.Count);
+                    for (int i = 0; i < history.Count; i++)
                     {
-                        ValueFormatters.WriteAddress(ref writer, items[i], 1);
+                        ValueFormatters.WriteAddress(ref writer, history[i], 1);
                     }
                 }
-                var items2 = row.Batches;
-                if (items2 is null)
+
+                var batches = row.Batches;
+                if (batches is null)
                 {
                     writer.WriteNil();
                 }
                 else
                 {
-                    writer.WriteArrayHeader(items2.Length);
-                    for (int i2 = 0; i2 < items2.Length; i2++)
+                    writer.WriteArrayHeader(batches.Length);
+                    for (int i2 = 0; i2 < batches.Length; i2++)
                     {
-                        var items3 = items2[i2];
-                        if (items3 is null)
+                        var items = batches[i2];
+                        if (items is null)
                         {
                             writer.WriteNil();
                         }
                         else
                         {
-                            writer.WriteArrayHeader(items3.Length);
-                            for (int i3 = 0; i3 < items3.Length; i3++)
+                            writer.WriteArrayHeader(items.Length);
+                            for (int i3 = 0; i3 < items.Length; i3++)
                             {
-                                writer.Write(items3[i3]);
+                                writer.Write(items[i3]);
                             }
                         }
                     }
                 }
+
                 writer.Write(row.Signature);
-                var items4 = row.Route;
-                if (items4 is null)
+
+                var route = row.Route;
+                if (route is null)
                 {
                     writer.WriteNil();
                 }
                 else
                 {
-                    writer.WriteArrayHeader(items4.Length);
-                    for (int i4 = 0; i4 < items4.Length; i4++)
+                    writer.WriteArrayHeader(route.Length);
+                    for (int i4 = 0; i4 < route.Length; i4++)
                     {
-                        ValueFormatters.WriteGeoPoint(ref writer, items4[i4], 1);
+                        ValueFormatters.WriteGeoPoint(ref writer, route[i4], 1);
                     }
                 }
+
                 ValueFormatters.WriteCategory(ref writer, row.Category, 1);
                 global::TypedStore.Values.ValueFormat.WriteDecimal(ref writer, row.Total);
                 writer.Write(row.Grade);
@@ -275,6 +284,7 @@ namespace Samples.Nested
                             map[entryKey] = reader.ReadInt32();
                         }
                     }
+
                     lines = map!;
                 }
 
@@ -290,6 +300,7 @@ namespace Samples.Nested
                             items.Add(ValueFormatters.ReadAddress(ref reader, 1));
                         }
                     }
+
                     history = items!;
                 }
 
@@ -312,9 +323,11 @@ namespace Samples.Nested
                                     items3[i4] = reader.ReadInt32();
                                 }
                             }
+
                             items2[i3] = items3!;
                         }
                     }
+
                     batches = items2!;
                 }
 
@@ -335,6 +348,7 @@ namespace Samples.Nested
                             items4[i5] = ValueFormatters.ReadGeoPoint(ref reader, 1);
                         }
                     }
+
                     route = items4!;
                 }
 
@@ -404,15 +418,16 @@ namespace Samples.Nested
                 writer.WriteArrayHeader(3);
                 writer.Write(value.Name);
                 ValueFormatters.WriteAddress(ref writer, value.Home, depth + 1);
-                var items = value.Tags;
-                if (items is null)
+
+                var tags = value.Tags;
+                if (tags is null)
                 {
                     writer.WriteNil();
                 }
                 else
                 {
-                    writer.WriteArrayHeader(items.Count);
-                    foreach (var item in items)
+                    writer.WriteArrayHeader(tags.Count);
+                    foreach (var item in tags)
                     {
                         writer.Write(item);
                     }
@@ -454,6 +469,7 @@ namespace Samples.Nested
                             items.Add(reader.ReadString()!);
                         }
                     }
+
                     tags = items!;
                 }
 
@@ -544,17 +560,18 @@ namespace Samples.Nested
                 global::TypedStore.Values.ValueFormat.CheckWriteDepth(depth);
                 writer.WriteArrayHeader(2);
                 writer.Write(value.Name);
-                var items = value.Children;
-                if (items is null)
+
+                var children = value.Children;
+                if (children is null)
                 {
                     writer.WriteNil();
                 }
                 else
                 {
-                    writer.WriteArrayHeader(items.Count);
-                    for (int i = 0; i < items.Count; i++)
+                    writer.WriteArrayHeader(children.Count);
+                    for (int i = 0; i < children.Count; i++)
                     {
-                        ValueFormatters.WriteCategory(ref writer, items[i], depth + 1);
+                        ValueFormatters.WriteCategory(ref writer, children[i], depth + 1);
                     }
                 }
             }
@@ -588,6 +605,7 @@ namespace Samples.Nested
                             items.Add(ValueFormatters.ReadCategory(ref reader, depth + 1)!);
                         }
                     }
+
                     children = items!;
                 }
 

@@ -45,11 +45,11 @@ namespace Samples.SimpleKey
         /// <summary>Typed access to table "accounts". Thread-safe.</summary>
         public sealed class AccountsTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, global::Samples.SimpleKey.AccountStore.AccountsKey, global::Samples.SimpleKey.AccountStore.AccountsCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, AccountsKey, AccountsCodec> _core;
 
-            internal AccountsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, global::Samples.SimpleKey.AccountStore.AccountsKey, global::Samples.SimpleKey.AccountStore.AccountsCodec>(runtime, s_accountsTable);
+            internal AccountsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, AccountsKey, AccountsCodec>(runtime, s_accountsTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, global::Samples.SimpleKey.AccountStore.AccountsKey, global::Samples.SimpleKey.AccountStore.AccountsCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, AccountsKey, AccountsCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.SimpleKey.Account row) => _core.Put(row);
@@ -58,19 +58,19 @@ namespace Samples.SimpleKey
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string userId) => _core.Delete(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId));
+            public void Delete(string userId) => _core.Delete(new AccountsKey(userId));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.SimpleKey.Account? Get(string userId) => _core.TryGet(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), null, out var row) ? row : null;
+            public global::Samples.SimpleKey.Account? Get(string userId) => _core.TryGet(new AccountsKey(userId), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SimpleKey.Account row) => _core.TryGet(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), null, out row);
+            public bool TryGet(string userId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SimpleKey.Account row) => _core.TryGet(new AccountsKey(userId), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId) => _core.Exists(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), null);
+            public bool Exists(string userId) => _core.Exists(new AccountsKey(userId), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.SimpleKey.Account>? GetEntry(string userId) => _core.TryGetEntry(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.SimpleKey.Account>? GetEntry(string userId) => _core.TryGetEntry(new AccountsKey(userId), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);

@@ -45,11 +45,11 @@ namespace Samples.Grid
         /// <summary>Typed access to table "cells". Thread-safe.</summary>
         public sealed class CellsTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, global::Samples.Grid.GridStore.CellsKey, global::Samples.Grid.GridStore.CellsCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec> _core;
 
-            internal CellsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, global::Samples.Grid.GridStore.CellsKey, global::Samples.Grid.GridStore.CellsCodec>(runtime, s_cellsTable);
+            internal CellsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec>(runtime, s_cellsTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, global::Samples.Grid.GridStore.CellsKey, global::Samples.Grid.GridStore.CellsCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Grid.Cell row) => _core.Put(row);
@@ -58,19 +58,19 @@ namespace Samples.Grid
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(int x, int y) => _core.Delete(new global::Samples.Grid.GridStore.CellsKey(x, y));
+            public void Delete(int x, int y) => _core.Delete(new CellsKey(x, y));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Grid.Cell? Get(int x, int y) => _core.TryGet(new global::Samples.Grid.GridStore.CellsKey(x, y), null, out var row) ? row : null;
+            public global::Samples.Grid.Cell? Get(int x, int y) => _core.TryGet(new CellsKey(x, y), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(int x, int y, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Grid.Cell row) => _core.TryGet(new global::Samples.Grid.GridStore.CellsKey(x, y), null, out row);
+            public bool TryGet(int x, int y, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Grid.Cell row) => _core.TryGet(new CellsKey(x, y), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(int x, int y) => _core.Exists(new global::Samples.Grid.GridStore.CellsKey(x, y), null);
+            public bool Exists(int x, int y) => _core.Exists(new CellsKey(x, y), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>? GetEntry(int x, int y) => _core.TryGetEntry(new global::Samples.Grid.GridStore.CellsKey(x, y), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>? GetEntry(int x, int y) => _core.TryGetEntry(new CellsKey(x, y), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -81,7 +81,7 @@ namespace Samples.Grid
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.Grid.GridStore.CellsCodec.WritePrefix(ref prefix, x);
+                    CellsCodec.WritePrefix(ref prefix, x);
                     return _core.Scan(prefix.WrittenSpan, false, null);
                 }
                 finally

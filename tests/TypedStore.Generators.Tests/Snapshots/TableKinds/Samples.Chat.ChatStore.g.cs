@@ -60,11 +60,11 @@ namespace Samples.Chat
         /// <summary>Typed access to table "messages". Thread-safe.</summary>
         public sealed class MessagesTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, global::Samples.Chat.ChatStore.MessagesKey, global::Samples.Chat.ChatStore.MessagesCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, MessagesKey, MessagesCodec> _core;
 
-            internal MessagesTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, global::Samples.Chat.ChatStore.MessagesKey, global::Samples.Chat.ChatStore.MessagesCodec>(runtime, s_messagesTable);
+            internal MessagesTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, MessagesKey, MessagesCodec>(runtime, s_messagesTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, global::Samples.Chat.ChatStore.MessagesKey, global::Samples.Chat.ChatStore.MessagesCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, MessagesKey, MessagesCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Chat.Message row) => _core.Put(row);
@@ -73,7 +73,7 @@ namespace Samples.Chat
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string userId, long messageId) => _core.Delete(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
+            public void Delete(string userId, long messageId) => _core.Delete(new MessagesKey(userId, messageId));
 
             /// <summary>Removes every row of this user, with one range delete; no other user's rows are touched.</summary>
             public void DeleteUser(string userId)
@@ -81,7 +81,7 @@ namespace Samples.Chat
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix(ref prefix, userId);
+                    MessagesCodec.WritePrefix(ref prefix, userId);
                     _core.DeletePrefix(prefix.WrittenSpan);
                 }
                 finally
@@ -91,16 +91,16 @@ namespace Samples.Chat
             }
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.Message? Get(string userId, long messageId) => _core.TryGet(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), null, out var row) ? row : null;
+            public global::Samples.Chat.Message? Get(string userId, long messageId) => _core.TryGet(new MessagesKey(userId, messageId), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, long messageId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Message row) => _core.TryGet(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), null, out row);
+            public bool TryGet(string userId, long messageId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Message row) => _core.TryGet(new MessagesKey(userId, messageId), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId, long messageId) => _core.Exists(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), null);
+            public bool Exists(string userId, long messageId) => _core.Exists(new MessagesKey(userId, messageId), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>? GetEntry(string userId, long messageId) => _core.TryGetEntry(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>? GetEntry(string userId, long messageId) => _core.TryGetEntry(new MessagesKey(userId, messageId), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -111,7 +111,7 @@ namespace Samples.Chat
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix(ref prefix, userId);
+                    MessagesCodec.WritePrefix(ref prefix, userId);
                     return _core.Scan(prefix.WrittenSpan, false, null);
                 }
                 finally
@@ -124,19 +124,7 @@ namespace Samples.Chat
             public long Count() => _core.Count(default, null);
 
             /// <summary>This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanUser(string userId)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix(ref prefix, userId);
-                    return _core.Scan(prefix.WrittenSpan, false, null);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
+            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanUser(string userId) => Scan(userId);
 
             /// <summary>The number of this user's rows.</summary>
             public long CountUser(string userId)
@@ -144,7 +132,7 @@ namespace Samples.Chat
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix(ref prefix, userId);
+                    MessagesCodec.WritePrefix(ref prefix, userId);
                     return _core.Count(prefix.WrittenSpan, null);
                 }
                 finally
@@ -157,11 +145,11 @@ namespace Samples.Chat
         /// <summary>Typed access to table "rooms". Thread-safe.</summary>
         public sealed class RoomsTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.Room, global::Samples.Chat.ChatStore.RoomsKey, global::Samples.Chat.ChatStore.RoomsCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.Room, RoomsKey, RoomsCodec> _core;
 
-            internal RoomsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.Room, global::Samples.Chat.ChatStore.RoomsKey, global::Samples.Chat.ChatStore.RoomsCodec>(runtime, s_roomsTable);
+            internal RoomsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.Room, RoomsKey, RoomsCodec>(runtime, s_roomsTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Room, global::Samples.Chat.ChatStore.RoomsKey, global::Samples.Chat.ChatStore.RoomsCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Room, RoomsKey, RoomsCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Chat.Room row) => _core.Put(row);
@@ -170,19 +158,19 @@ namespace Samples.Chat
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Room> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(global::System.Guid roomId) => _core.Delete(new global::Samples.Chat.ChatStore.RoomsKey(roomId));
+            public void Delete(global::System.Guid roomId) => _core.Delete(new RoomsKey(roomId));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.Room? Get(global::System.Guid roomId) => _core.TryGet(new global::Samples.Chat.ChatStore.RoomsKey(roomId), null, out var row) ? row : null;
+            public global::Samples.Chat.Room? Get(global::System.Guid roomId) => _core.TryGet(new RoomsKey(roomId), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(global::System.Guid roomId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Room row) => _core.TryGet(new global::Samples.Chat.ChatStore.RoomsKey(roomId), null, out row);
+            public bool TryGet(global::System.Guid roomId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Room row) => _core.TryGet(new RoomsKey(roomId), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(global::System.Guid roomId) => _core.Exists(new global::Samples.Chat.ChatStore.RoomsKey(roomId), null);
+            public bool Exists(global::System.Guid roomId) => _core.Exists(new RoomsKey(roomId), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Room>? GetEntry(global::System.Guid roomId) => _core.TryGetEntry(new global::Samples.Chat.ChatStore.RoomsKey(roomId), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Room>? GetEntry(global::System.Guid roomId) => _core.TryGetEntry(new RoomsKey(roomId), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Room> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -194,11 +182,11 @@ namespace Samples.Chat
         /// <summary>Typed access to table "typing". Thread-safe.</summary>
         public sealed class TypingTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, global::Samples.Chat.ChatStore.TypingKey, global::Samples.Chat.ChatStore.TypingCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, TypingKey, TypingCodec> _core;
 
-            internal TypingTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, global::Samples.Chat.ChatStore.TypingKey, global::Samples.Chat.ChatStore.TypingCodec>(runtime, s_typingTable);
+            internal TypingTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, TypingKey, TypingCodec>(runtime, s_typingTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, global::Samples.Chat.ChatStore.TypingKey, global::Samples.Chat.ChatStore.TypingCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, TypingKey, TypingCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Chat.Typing row) => _core.Put(row);
@@ -207,19 +195,19 @@ namespace Samples.Chat
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string userId, long seq) => _core.Delete(new global::Samples.Chat.ChatStore.TypingKey(userId, seq));
+            public void Delete(string userId, long seq) => _core.Delete(new TypingKey(userId, seq));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.Typing? Get(string userId, long seq) => _core.TryGet(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), null, out var row) ? row : null;
+            public global::Samples.Chat.Typing? Get(string userId, long seq) => _core.TryGet(new TypingKey(userId, seq), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, long seq, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Typing row) => _core.TryGet(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), null, out row);
+            public bool TryGet(string userId, long seq, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Typing row) => _core.TryGet(new TypingKey(userId, seq), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId, long seq) => _core.Exists(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), null);
+            public bool Exists(string userId, long seq) => _core.Exists(new TypingKey(userId, seq), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Typing>? GetEntry(string userId, long seq) => _core.TryGetEntry(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Typing>? GetEntry(string userId, long seq) => _core.TryGetEntry(new TypingKey(userId, seq), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -230,7 +218,7 @@ namespace Samples.Chat
                 global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
                 try
                 {
-                    global::Samples.Chat.ChatStore.TypingCodec.WritePrefix(ref prefix, userId);
+                    TypingCodec.WritePrefix(ref prefix, userId);
                     return _core.Scan(prefix.WrittenSpan, false, null);
                 }
                 finally
@@ -246,11 +234,11 @@ namespace Samples.Chat
         /// <summary>Typed access to table "users". Thread-safe.</summary>
         public sealed class UsersTable
         {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.User, global::Samples.Chat.ChatStore.UsersKey, global::Samples.Chat.ChatStore.UsersCodec> _core;
+            private readonly global::TypedStore.Tables.TableCore<global::Samples.Chat.User, UsersKey, UsersCodec> _core;
 
-            internal UsersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.User, global::Samples.Chat.ChatStore.UsersKey, global::Samples.Chat.ChatStore.UsersCodec>(runtime, s_usersTable);
+            internal UsersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Chat.User, UsersKey, UsersCodec>(runtime, s_usersTable);
 
-            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.User, global::Samples.Chat.ChatStore.UsersKey, global::Samples.Chat.ChatStore.UsersCodec> Core => _core;
+            internal global::TypedStore.Tables.TableCore<global::Samples.Chat.User, UsersKey, UsersCodec> Core => _core;
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
             public void Put(global::Samples.Chat.User row) => _core.Put(row);
@@ -259,19 +247,19 @@ namespace Samples.Chat
             public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.User> rows) => _core.PutMany(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string userId) => _core.Delete(new global::Samples.Chat.ChatStore.UsersKey(userId));
+            public void Delete(string userId) => _core.Delete(new UsersKey(userId));
 
             /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.User? Get(string userId) => _core.TryGet(new global::Samples.Chat.ChatStore.UsersKey(userId), null, out var row) ? row : null;
+            public global::Samples.Chat.User? Get(string userId) => _core.TryGet(new UsersKey(userId), null, out var row) ? row : null;
 
             /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.User row) => _core.TryGet(new global::Samples.Chat.ChatStore.UsersKey(userId), null, out row);
+            public bool TryGet(string userId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.User row) => _core.TryGet(new UsersKey(userId), null, out row);
 
             /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId) => _core.Exists(new global::Samples.Chat.ChatStore.UsersKey(userId), null);
+            public bool Exists(string userId) => _core.Exists(new UsersKey(userId), null);
 
             /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.User>? GetEntry(string userId) => _core.TryGetEntry(new global::Samples.Chat.ChatStore.UsersKey(userId), null, out var entry) ? entry : null;
+            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.User>? GetEntry(string userId) => _core.TryGetEntry(new UsersKey(userId), null, out var entry) ? entry : null;
 
             /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
             public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.User> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
@@ -380,17 +368,18 @@ namespace Samples.Chat
             {
                 writer.WriteArrayHeader(2);
                 writer.Write(row.Title);
-                var items = row.Members;
-                if (items is null)
+
+                var members = row.Members;
+                if (members is null)
                 {
                     writer.WriteNil();
                 }
                 else
                 {
-                    writer.WriteArrayHeader(items.Count);
-                    for (int i = 0; i < items.Count; i++)
+                    writer.WriteArrayHeader(members.Count);
+                    for (int i = 0; i < members.Count; i++)
                     {
-                        writer.Write(items[i]);
+                        writer.Write(members[i]);
                     }
                 }
             }
@@ -418,6 +407,7 @@ namespace Samples.Chat
                             items.Add(reader.ReadString()!);
                         }
                     }
+
                     members = items!;
                 }
 
@@ -785,19 +775,7 @@ namespace Samples.Chat
             public long Count() => _core.Count(default, _snapshot);
 
             /// <summary>This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanUser(string userId)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix(ref prefix, userId);
-                    return _core.Scan(prefix.WrittenSpan, false, _snapshot);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
+            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanUser(string userId) => Scan(userId);
 
             /// <summary>The number of this user's rows.</summary>
             public long CountUser(string userId)

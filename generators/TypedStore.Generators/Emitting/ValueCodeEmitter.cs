@@ -125,8 +125,9 @@ internal sealed class ValueCodeEmitter
             case ValueKind.Enum:
                 return $"({type.TypeName})reader.Read{IntegerMethodSuffix(type.EnumUnderlyingType!)}()";
             case ValueKind.Nullable:
-                // Nullable<T> wraps value types only, whose reads are plain expressions.
-                return $"(reader.TryReadNil() ? default({type.TypeName}) : {EmitRead(w, type.Element!, nextDepth, names)})";
+                // Nullable<T> wraps value types only, whose reads are plain expressions; a read is only ever assigned
+                // or passed as an argument, and never gets a '!', so the conditional needs no parentheses.
+                return $"reader.TryReadNil() ? default({type.TypeName}) : {EmitRead(w, type.Element!, nextDepth, names)}";
             case ValueKind.Array:
             case ValueKind.List:
             case ValueKind.HashSet:

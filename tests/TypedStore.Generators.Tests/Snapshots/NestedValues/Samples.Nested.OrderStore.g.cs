@@ -258,12 +258,12 @@ namespace Samples.Nested
 
                 if (count > 3)
                 {
-                    discount = (reader.TryReadNil() ? default(double?) : reader.ReadDouble());
+                    discount = reader.TryReadNil() ? default(double?) : reader.ReadDouble();
                 }
 
                 if (count > 4)
                 {
-                    due = (reader.TryReadNil() ? default(global::System.DateTime?) : global::TypedStore.Values.ValueFormat.ReadDateTime(ref reader));
+                    due = reader.TryReadNil() ? default(global::System.DateTime?) : global::TypedStore.Values.ValueFormat.ReadDateTime(ref reader);
                 }
 
                 if (count > 5)

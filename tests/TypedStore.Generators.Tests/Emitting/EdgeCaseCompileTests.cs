@@ -44,9 +44,11 @@ public class EdgeCaseCompileTests
             """ },
         { "nullable and nested collections", """
             public readonly record struct Point(int X, int Y);
+            public enum Level : short { Low, High }
             [Table("items")] public sealed record Item(
                 [property: Key] int Id, List<int?> A, Dictionary<string, string?> B, string?[] C, List<List<int>>? D, byte[]? E, List<byte[]> F,
-                Point? G, Point[]? H, IReadOnlyList<string> I, IList<Point?> J, Dictionary<Guid, List<Point>> K, HashSet<long>? L, DateTime?[] M);
+                Point? G, Point[]? H, IReadOnlyList<string> I, IList<Point?> J, Dictionary<Guid, List<Point>> K, HashSet<long>? L, DateTime?[] M,
+                Level? N, Dictionary<Level, Level?> O, Dictionary<int, int?[]> P);
             [Store] public partial class S;
             """ },
         { "same nested type name in two namespaces", """

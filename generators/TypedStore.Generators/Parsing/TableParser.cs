@@ -91,7 +91,7 @@ internal static class TableParser
             ValueTypeModel? valueType = valueParser.ParseMember(member, typeDisplay, fallbackLocation);
             if (valueType is not null)
             {
-                values.Add(new MemberModel(member.Name, valueType));
+                values.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), valueType));
             }
         }
 
@@ -112,8 +112,8 @@ internal static class TableParser
             changeFeed,
             new EquatableArray<KeyPartModel>(keys.ToArray()),
             new EquatableArray<MemberModel>(values.ToArray()),
-            new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
-            new EquatableArray<string>(shape.RequiredInitializers.ToArray()),
+            Naming.EscapeIdentifiers(shape.ConstructorArguments),
+            Naming.EscapeIdentifiers(shape.RequiredInitializers),
             valueParser.GetObjectTypes());
         return new TableParseResult(table, EquatableArray<DiagnosticInfo>.Empty);
     }
@@ -224,7 +224,7 @@ internal static class TableParser
             }
 
             keys.Add(new KeyPartModel(
-                member.Name,
+                Naming.EscapeIdentifier(member.Name),
                 Naming.ToKeyParameterName(member.Name),
                 member.Type.ToDisplayString(Naming.FullyQualifiedWithoutAnnotations),
                 encoding,

@@ -41,7 +41,9 @@ internal sealed partial class CodecEmitter
         w.Open($"internal {KeyTypeName(table)}({KeyParameters(table.Keys, table.Keys.Count)})");
         foreach (KeyPartModel key in table.Keys)
         {
-            w.Line($"{key.MemberName} = {key.ParameterName};");
+            // A lower-case member ("id") has a parameter of the same name: without "this." it would assign itself.
+            string field = key.MemberName == key.ParameterName ? "this." + key.MemberName : key.MemberName;
+            w.Line($"{field} = {key.ParameterName};");
         }
 
         w.Close();
@@ -164,9 +166,18 @@ internal sealed partial class CodecEmitter
     private void EmitWriteMembers(IndentedWriter w, EquatableArray<MemberModel> members, string owner, string nextDepth, LocalNames names)
     {
         w.Line($"writer.WriteArrayHeader({members.Count});");
+        bool previousWasBlock = false;
         foreach (MemberModel member in members)
         {
-            _values.EmitWrite(w, member.Type, $"{owner}.{member.Name}", nextDepth, names);
+            // Multi-line writes (nullables, collections) stand apart from their neighbours, as written by hand.
+            bool isBlock = ValueCodeEmitter.WritesBlock(member.Type);
+            if (isBlock || previousWasBlock)
+            {
+                w.Line();
+            }
+
+            _values.EmitWrite(w, member.Type, $"{owner}.{member.Name}", nextDepth, names, Identifiers.ToLocalName(member.Name));
+            previousWasBlock = isBlock;
         }
     }
 

@@ -24,6 +24,10 @@ internal sealed partial class StoreEmitter
     private readonly CodecEmitter _codecs;
     private readonly IndentedWriter _w = new();
 
+    // Inside the store class its nested key and codec types are in scope by their simple names; the batch and
+    // snapshot classes beside it must qualify them with the store.
+    private string _nestedTypePrefix = string.Empty;
+
     private StoreEmitter(StoreModel store, EquatableArray<TableModel> tables)
     {
         _store = store;
@@ -84,7 +88,9 @@ internal sealed partial class StoreEmitter
             _w.Open(containing);
         }
 
+        _nestedTypePrefix = string.Empty;
         EmitStore();
+        _nestedTypePrefix = _store.FullName + ".";
         _w.Line();
         EmitBatch();
         _w.Line();
@@ -390,9 +396,17 @@ internal sealed partial class StoreEmitter
         {
             _w.Line();
             _w.Summary("This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.");
-            _w.Open($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
-            EmitWithPrefix(table, 1, prefix => $"return _core.Scan({prefix}, false, {snapshot});");
-            _w.Close();
+            if (table.Keys.Count > 1)
+            {
+                // The same rows as Scan(userId), which the table already has.
+                _w.Line($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)}) => Scan({CodecEmitter.KeyArguments(table.Keys, 1)});");
+            }
+            else
+            {
+                _w.Open($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
+                EmitWithPrefix(table, 1, prefix => $"return _core.Scan({prefix}, false, {snapshot});");
+                _w.Close();
+            }
             _w.Line();
             _w.Summary("The number of this user's rows.");
             _w.Open($"public long CountUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
@@ -414,9 +428,9 @@ internal sealed partial class StoreEmitter
     }
 
     private string CoreType(TableModel table)
-        => $"global::TypedStore.Tables.TableCore<{table.TypeName}, {_store.FullName}.{CodecEmitter.KeyTypeName(table)}, {CodecType(table)}>";
+        => $"global::TypedStore.Tables.TableCore<{table.TypeName}, {_nestedTypePrefix}{CodecEmitter.KeyTypeName(table)}, {CodecType(table)}>";
 
-    private string CodecType(TableModel table) => $"{_store.FullName}.{CodecEmitter.CodecTypeName(table)}";
+    private string CodecType(TableModel table) => _nestedTypePrefix + CodecEmitter.CodecTypeName(table);
 
     private static string TableClass(TableModel table) => table.PropertyName + "Table";
 
@@ -426,7 +440,7 @@ internal sealed partial class StoreEmitter
 
     private static string KeyParameters(TableModel table) => CodecEmitter.KeyParameters(table.Keys, table.Keys.Count);
 
-    private string NewKey(TableModel table) => $"new {_store.FullName}.{CodecEmitter.KeyTypeName(table)}({CodecEmitter.KeyArguments(table.Keys, table.Keys.Count)})";
+    private string NewKey(TableModel table) => $"new {_nestedTypePrefix}{CodecEmitter.KeyTypeName(table)}({CodecEmitter.KeyArguments(table.Keys, table.Keys.Count)})";
 
     private static string Cref(string typeName) => typeName.Replace('<', '{').Replace('>', '}');
 

@@ -1,7 +1,7 @@
 namespace TypedStore.Generators.Model;
 
 /// <summary>One key part of a table.</summary>
-/// <param name="MemberName">The row member holding the part.</param>
+/// <param name="MemberName">The row member holding the part, spelled as a C# identifier (<c>@class</c> for a member named <c>class</c>).</param>
 /// <param name="ParameterName">The camelCase parameter name used by the generated accessors (escaped when a keyword).</param>
 /// <param name="TypeName">The part's type, fully qualified.</param>
 /// <param name="Encoding">The KeyWriter/KeyReader method suffix: String, Bytes, Int32, Guid, ...</param>

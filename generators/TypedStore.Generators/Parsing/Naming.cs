@@ -57,6 +57,22 @@ internal static class Naming
         return s_reservedParameterNames.Contains(name) ? name + "Key" : name;
     }
 
+    /// <summary>A member name as generated code must spell it: "class" → "@class" (the symbol's name has no '@').</summary>
+    public static string EscapeIdentifier(string name)
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary><see cref="EscapeIdentifier"/> applied to every name.</summary>
+    public static Model.EquatableArray<string> EscapeIdentifiers(System.Collections.Generic.List<string> names)
+    {
+        string[] escaped = new string[names.Count];
+        for (int i = 0; i < escaped.Length; i++)
+        {
+            escaped[i] = EscapeIdentifier(names[i]);
+        }
+
+        return new Model.EquatableArray<string>(escaped);
+    }
+
     /// <summary>"UserId" → "userId"; "Class" → "@class".</summary>
     public static string ToParameterName(string memberName)
     {

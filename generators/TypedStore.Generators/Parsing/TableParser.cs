@@ -93,7 +93,7 @@ internal static class TableParser
             ValueTypeModel? valueType = valueParser.ParseMember(member, typeDisplay, fallbackLocation);
             if (valueType is not null)
             {
-                values.Add(new MemberModel(member.Name, valueType, member.Type.ToDisplayString(Naming.SchemaType)));
+                values.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), valueType, member.Type.ToDisplayString(Naming.SchemaType)));
             }
         }
 
@@ -114,8 +114,8 @@ internal static class TableParser
             changeFeed,
             new EquatableArray<KeyPartModel>(keys.ToArray()),
             new EquatableArray<MemberModel>(values.ToArray()),
-            new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
-            new EquatableArray<string>(shape.RequiredInitializers.ToArray()),
+            Naming.EscapeIdentifiers(shape.ConstructorArguments),
+            Naming.EscapeIdentifiers(shape.RequiredInitializers),
             valueParser.GetObjectTypes(),
             GeneratedKeyUsesWith(type, shape, keys, known));
         return new TableParseResult(table, EquatableArray<DiagnosticInfo>.Empty);
@@ -233,7 +233,7 @@ internal static class TableParser
             }
 
             keys.Add(new KeyPartModel(
-                member.Name,
+                Naming.EscapeIdentifier(member.Name),
                 Naming.ToKeyParameterName(member.Name),
                 member.Type.ToDisplayString(Naming.FullyQualifiedWithoutAnnotations),
                 encoding,
@@ -259,7 +259,7 @@ internal static class TableParser
             {
                 foreach (ShapeMember member in shape.Members)
                 {
-                    if (member.Name == key.MemberName)
+                    if (Naming.EscapeIdentifier(member.Name) == key.MemberName)
                     {
                         return TypeShape.IsSettable(member.Symbol, known);
                     }

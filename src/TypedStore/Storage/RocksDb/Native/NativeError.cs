@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using TypedStore.Keys;
 
 namespace TypedStore.Storage.RocksDb.Native;
 
@@ -11,9 +12,6 @@ namespace TypedStore.Storage.RocksDb.Native;
 /// </summary>
 internal static unsafe class NativeError
 {
-    /// <summary>Longest key prefix rendered into an exception, so a huge key cannot bloat the message.</summary>
-    private const int MaxRenderedKeyBytes = 64;
-
     /// <summary>Copies the message out of <paramref name="error"/> and frees the native string.</summary>
     public static string TakeMessage(byte* error)
     {
@@ -48,7 +46,7 @@ internal static unsafe class NativeError
         throw new StorageEngineException($"RocksDB {operation} failed in column family '{columnFamily.Name}': {message}")
         {
             Table = columnFamily.Name,
-            Key = RenderKey(key),
+            Key = KeyDisplay.Render(key),
         };
     }
 
@@ -64,16 +62,4 @@ internal static unsafe class NativeError
         || message.Contains("lock hold by", StringComparison.OrdinalIgnoreCase)
         || message.Contains("While lock file", StringComparison.OrdinalIgnoreCase)
         || message.Contains("Resource temporarily unavailable", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Renders a key for people: hex, truncated after <see cref="MaxRenderedKeyBytes"/> bytes.</summary>
-    public static string RenderKey(ReadOnlySpan<byte> key)
-    {
-        if (key.IsEmpty)
-        {
-            return "(empty key)";
-        }
-
-        string hex = Convert.ToHexString(key.Length <= MaxRenderedKeyBytes ? key : key[..MaxRenderedKeyBytes]);
-        return key.Length <= MaxRenderedKeyBytes ? $"0x{hex}" : $"0x{hex}… ({key.Length} bytes)";
-    }
 }

@@ -4,9 +4,10 @@ namespace TypedStore.Generators.Tests;
 
 /// <summary>
 /// What the generator does for the catalog (docs/schema-evolution.md) and generated ids: the schema in each
-/// descriptor, Insert only where a key part is generated, TS0014/TS0015, and '__' names only in TypedStore itself.
+/// descriptor, Insert only where a key part is generated, and '__' names only in TypedStore itself
+/// (TS0014/TS0015 are with the other diagnostics, in Diagnostics/).
 /// </summary>
-public class CatalogGeneratorTests
+public class CatalogEmissionTests
 {
     private const string Usings = """
         using System;
@@ -14,28 +15,6 @@ public class CatalogGeneratorTests
         using TypedStore;
 
         """;
-
-    public static TheoryData<string, string> Cases => new()
-    {
-        { "TS0014", """[Table("items")] public sealed record Item([property: Key(Generated = true)] int Id, string Name);""" },
-        { "TS0014", """[Table("items")] public sealed record Item([property: Key(Generated = true)] string Id, string Name);""" },
-        { "TS0014", """[Table("items")] public sealed record Item([property: Key(Generated = true)] ulong Id, string Name);""" },
-        { "TS0015", """[Table("items")] public sealed record Item([property: Key(Generated = true)] long A, [property: Key(Generated = true)] long B);""" },
-    };
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Diagnostic_Fires_AtTheKeyPart(string id, string source)
-    {
-        GeneratorOutcome outcome = GeneratorHarness.Run(Usings + source);
-
-        Diagnostic diagnostic = Assert.Single(outcome.GeneratorDiagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        string pointedAt = outcome.Output.SyntaxTrees.First().GetText().ToString(diagnostic.Location.SourceSpan);
-        Assert.Equal(id == "TS0015" ? "B" : "Id", pointedAt);
-        Assert.EndsWith($"docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
-    }
 
     [Fact]
     public void Schema_ListsKeyPartsAndMembersInOrder_WithTypesAsStored()

@@ -22,17 +22,37 @@ internal sealed partial class StoreEmitter
                 keyParts.Add($"new({Literal(key.MemberName)}, {Literal(key.SchemaTypeName)}, {Bool(key.Descending)})");
             }
 
-            List<string> members = new(table.Values.Count);
-            foreach (MemberModel member in table.Values)
+            string members = SchemaMembers(table.Values);
+            if (table.ObjectTypes.Count == 0)
             {
-                members.Add($"new({Literal(member.Name)}, {Literal(member.SchemaTypeName)})");
+                _w.Line($"private static readonly {TableSchema} {SchemaField(table)} = new([{string.Join(", ", keyParts)}], {members});");
+                continue;
             }
 
-            _w.Line($"private static readonly {TableSchema} {SchemaField(table)} = new([{string.Join(", ", keyParts)}], [{string.Join(", ", members)}]);");
+            // Nested records, classes and structs are positional arrays too: their members are part of the schema.
+            List<string> objectTypes = new(table.ObjectTypes.Count);
+            foreach (ObjectTypeModel type in table.ObjectTypes)
+            {
+                objectTypes.Add($"new({Literal(type.TypeName.Replace("global::", string.Empty))}, {SchemaMembers(type.Members)})");
+            }
+
+            _w.Line($"private static readonly {TableSchema} {SchemaField(table)} = new([{string.Join(", ", keyParts)}], {members}, [{string.Join(", ", objectTypes)}]);");
         }
+    }
+
+    private static string SchemaMembers(EquatableArray<MemberModel> members)
+    {
+        List<string> items = new(members.Count);
+        foreach (MemberModel member in members)
+        {
+            items.Add($"new({Literal(member.Name)}, {Literal(member.SchemaTypeName)})");
+        }
+
+        return "[" + string.Join(", ", items) + "]";
     }
 
     private static string SchemaField(TableModel table) => "s_" + char.ToLowerInvariant(table.PropertyName[0]) + table.PropertyName.Substring(1) + "Schema";
 
-    private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    // Names are spelled as declared: a keyword member escaped as @class in code is "class" in the schema.
+    private static string Literal(string text) => "\"" + text.TrimStart('@').Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

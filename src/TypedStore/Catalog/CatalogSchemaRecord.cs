@@ -6,10 +6,12 @@ namespace TypedStore.Catalog;
 /// <param name="KeyParts">The key parts, in key order.</param>
 /// <param name="Members">The stored non-key members, in value order.</param>
 /// <param name="Recorded">When this version was recorded.</param>
+/// <param name="ObjectTypes">The records, classes and structs nested in the members, each with its members in order.</param>
 [Table("__schemas", Kind = TableKind.System)]
 internal sealed record CatalogSchemaRecord(
     [property: Key] string Table,
     [property: Key] int Version,
     IReadOnlyList<CatalogKeyPart> KeyParts,
     IReadOnlyList<CatalogMember> Members,
-    DateTimeOffset Recorded);
+    DateTimeOffset Recorded,
+    IReadOnlyList<CatalogObjectType> ObjectTypes);

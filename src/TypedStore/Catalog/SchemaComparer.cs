@@ -7,7 +7,8 @@ namespace TypedStore.Catalog;
 /// Decides whether a table's declared schema can read rows stored under its recorded schema
 /// (docs/schema-evolution.md). Keys must match exactly, part by part: name, type and direction, because the
 /// key's bytes are its identity and its sort order. Members are stored as a positional array, so each recorded
-/// member must keep its position, name and type; new members may only follow the last one.
+/// member must keep its position, name and type; new members may only follow the last one. The members of
+/// records, classes and structs nested in rows are positional arrays too, and follow the same rules.
 /// </summary>
 internal static class SchemaComparer
 {
@@ -15,7 +16,42 @@ internal static class SchemaComparer
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(declared);
-        return CompareKeys(stored, declared) is { } keyChange ? keyChange : CompareMembers(stored, declared);
+        if (CompareKeys(stored, declared) is { } keyChange)
+        {
+            return keyChange;
+        }
+
+        List<string> appended = [];
+        if (CompareMembers(stored.Members, declared.Members, owner: null, appended) is { } memberChange)
+        {
+            return memberChange;
+        }
+
+        // Nested types are positional arrays too. A type both schemas use must follow the same rules; a type
+        // only one of them uses comes with a member that was added or retyped, which is judged above.
+        bool typesDiffer = stored.ObjectTypes.Count != declared.ObjectTypes.Count;
+        foreach (SchemaObjectType was in stored.ObjectTypes)
+        {
+            if (declared.FindObjectType(was.Type) is not { } now)
+            {
+                typesDiffer = true;
+                continue;
+            }
+
+            if (CompareMembers(was.Members, now.Members, ShortName(was.Type), appended) is { } nestedChange)
+            {
+                return nestedChange;
+            }
+        }
+
+        if (appended.Count > 0)
+        {
+            return SchemaComparison.Appended(appended.Count == 1
+                ? $"member {appended[0]} was appended"
+                : $"members {string.Join(", ", appended)} were appended");
+        }
+
+        return typesDiffer ? SchemaComparison.Appended("the nested types changed compatibly") : SchemaComparison.Identical;
     }
 
     private static SchemaComparison? CompareKeys(TableSchema stored, TableSchema declared)
@@ -58,62 +94,77 @@ internal static class SchemaComparer
         return null;
     }
 
-    private static SchemaComparison CompareMembers(TableSchema stored, TableSchema declared)
+    // Compares the members of a row (owner null) or of a nested type; appended members are added to 'appended'.
+    private static SchemaComparison? CompareMembers(IReadOnlyList<SchemaMember> before, IReadOnlyList<SchemaMember> after, string? owner, List<string> appended)
     {
-        IReadOnlyList<SchemaMember> before = stored.Members;
-        IReadOnlyList<SchemaMember> after = declared.Members;
         for (int i = 0; i < before.Count; i++)
         {
             SchemaMember was = before[i];
-            int now = declared.IndexOfMember(was.Name);
+            int now = IndexOf(after, was.Name);
+            string name = Qualified(owner, was.Name);
             if (now < 0)
             {
                 // The same slot holding a member the stored schema never had reads as a rename.
-                if (i < after.Count && stored.IndexOfMember(after[i].Name) < 0 && stored.IndexOfKeyPart(after[i].Name) < 0)
+                if (i < after.Count && IndexOf(before, after[i].Name) < 0)
                 {
                     return SchemaComparison.Incompatible(
                         SchemaChange.MemberRenamed,
-                        was.Name,
-                        $"member '{was.Name}' was renamed to '{after[i].Name}' (position {Position(i)})");
+                        name,
+                        $"member '{name}' was renamed to '{Qualified(owner, after[i].Name)}' (position {Position(i)})");
                 }
 
                 string reason = i >= after.Count
-                    ? $"member '{was.Name}' was removed (the stored schema has {before.Count} members, this build declares {after.Count}: was the store written by a newer build?)"
-                    : $"member '{was.Name}' was removed";
-                return SchemaComparison.Incompatible(SchemaChange.MemberRemoved, was.Name, reason);
+                    ? $"member '{name}' was removed (the stored schema has {before.Count} members there, this build declares {after.Count}: was the store written by a newer build?)"
+                    : $"member '{name}' was removed";
+                return SchemaComparison.Incompatible(SchemaChange.MemberRemoved, name, reason);
             }
 
             if (now != i)
             {
                 return SchemaComparison.Incompatible(
                     SchemaChange.MemberReordered,
-                    was.Name,
-                    $"member '{was.Name}' moved from position {Position(i)} to {Position(now)}");
+                    name,
+                    $"member '{name}' moved from position {Position(i)} to {Position(now)}");
             }
 
             if (was.Type != after[i].Type)
             {
                 return SchemaComparison.Incompatible(
                     SchemaChange.MemberRetyped,
-                    was.Name,
-                    $"member '{was.Name}' changed type from '{was.Type}' to '{after[i].Type}'");
+                    name,
+                    $"member '{name}' changed type from '{was.Type}' to '{after[i].Type}'");
             }
         }
 
-        if (after.Count == before.Count)
-        {
-            return SchemaComparison.Identical;
-        }
-
-        List<string> appended = new(after.Count - before.Count);
         for (int i = before.Count; i < after.Count; i++)
         {
-            appended.Add($"'{after[i].Name}'");
+            appended.Add($"'{Qualified(owner, after[i].Name)}'");
         }
 
-        return SchemaComparison.Appended(appended.Count == 1
-            ? $"member {appended[0]} was appended"
-            : $"members {string.Join(", ", appended)} were appended");
+        return null;
+    }
+
+    private static int IndexOf(IReadOnlyList<SchemaMember> members, string name)
+    {
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (members[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Qualified(string? owner, string member) => owner is null ? member : owner + "." + member;
+
+    // "Samples.Nested.Address" → "Address"; "Demo.Pair<int, Demo.Point>" → "Pair<int, Demo.Point>".
+    private static string ShortName(string type)
+    {
+        int generic = type.IndexOf('<', StringComparison.Ordinal);
+        int dot = type.LastIndexOf('.', generic < 0 ? type.Length - 1 : generic);
+        return dot < 0 ? type : type[(dot + 1)..];
     }
 
     private static SchemaComparison KeyChanged(string part, string reason) => SchemaComparison.Incompatible(SchemaChange.KeyChanged, part, reason);

@@ -199,21 +199,47 @@ internal sealed class StoreCatalog
             keyParts[i] = part is null ? default : new SchemaKeyPart(part.Name, part.Type, part.Descending);
         }
 
-        SchemaMember[] members = new SchemaMember[record.Members.Count];
-        for (int i = 0; i < members.Length; i++)
-        {
-            CatalogMember? member = record.Members[i];
-            members[i] = member is null ? default : new SchemaMember(member.Name, member.Type);
-        }
+        SchemaMember[] members = ToSchemaMembers(record.Members);
 
+        // Nil for a schema without nested types is tolerated; anything inside must be complete.
+        SchemaObjectType[] objectTypes = new SchemaObjectType[record.ObjectTypes?.Count ?? 0];
         try
         {
-            return new TableSchema(keyParts, members);
+            for (int i = 0; i < objectTypes.Length; i++)
+            {
+                CatalogObjectType type = record.ObjectTypes![i] ?? throw new ArgumentException("A nested type is missing.");
+                objectTypes[i] = new SchemaObjectType(type.Type, ToSchemaMembers(type.Members ?? throw new ArgumentException($"Nested type '{type.Type}' has no member list.")));
+            }
+
+            return new TableSchema(keyParts, members, objectTypes);
         }
         catch (ArgumentException ex)
         {
             throw Corrupt("__schemas", key, $"the recorded schema is invalid ({ex.Message})");
         }
+    }
+
+    private static SchemaMember[] ToSchemaMembers(IReadOnlyList<CatalogMember> stored)
+    {
+        SchemaMember[] members = new SchemaMember[stored.Count];
+        for (int i = 0; i < members.Length; i++)
+        {
+            CatalogMember? member = stored[i];
+            members[i] = member is null ? default : new SchemaMember(member.Name, member.Type);
+        }
+
+        return members;
+    }
+
+    private static CatalogMember[] ToRecordMembers(IReadOnlyList<SchemaMember> members)
+    {
+        CatalogMember[] records = new CatalogMember[members.Count];
+        for (int i = 0; i < records.Length; i++)
+        {
+            records[i] = new CatalogMember(members[i].Name, members[i].Type);
+        }
+
+        return records;
     }
 
     private static void RequireValid(CatalogSequenceRecord record)
@@ -235,13 +261,13 @@ internal sealed class StoreCatalog
             keyParts[i] = new CatalogKeyPart(part.Name, part.Type, part.Descending);
         }
 
-        CatalogMember[] members = new CatalogMember[schema.Members.Count];
-        for (int i = 0; i < members.Length; i++)
+        CatalogObjectType[] objectTypes = new CatalogObjectType[schema.ObjectTypes.Count];
+        for (int i = 0; i < objectTypes.Length; i++)
         {
-            members[i] = new CatalogMember(schema.Members[i].Name, schema.Members[i].Type);
+            objectTypes[i] = new CatalogObjectType(schema.ObjectTypes[i].Type, ToRecordMembers(schema.ObjectTypes[i].Members));
         }
 
-        return new CatalogSchemaRecord(table, version, keyParts, members, now);
+        return new CatalogSchemaRecord(table, version, keyParts, ToRecordMembers(schema.Members), now, objectTypes);
     }
 
     // Reads one catalog row; a row that cannot be decoded makes the whole catalog unreadable.

@@ -11,12 +11,16 @@ public sealed class TableSchema
 {
     private readonly SchemaKeyPart[] _keyParts;
     private readonly SchemaMember[] _members;
+    private readonly SchemaObjectType[] _objectTypes;
 
     /// <summary>Describes a table's rows.</summary>
     /// <param name="keyParts">The key parts, in key order; at least one.</param>
     /// <param name="members">The stored non-key members, in the order they are stored.</param>
-    /// <exception cref="ArgumentException">A name or type is missing, there is no key part, or two parts or members share a name.</exception>
-    public TableSchema(IReadOnlyList<SchemaKeyPart> keyParts, IReadOnlyList<SchemaMember> members)
+    /// <param name="objectTypes">The records, classes and structs nested in the members (at any depth), each once.</param>
+    /// <exception cref="ArgumentException">
+    /// A name or type is missing, there is no key part, two parts or members share a name, or a nested type is listed twice.
+    /// </exception>
+    public TableSchema(IReadOnlyList<SchemaKeyPart> keyParts, IReadOnlyList<SchemaMember> members, IReadOnlyList<SchemaObjectType>? objectTypes = null)
     {
         ArgumentNullException.ThrowIfNull(keyParts);
         ArgumentNullException.ThrowIfNull(members);
@@ -41,6 +45,19 @@ public sealed class TableSchema
             Require(member.Name, member.Type, names, nameof(members));
             _members[i] = member;
         }
+
+        _objectTypes = objectTypes is null ? [] : new SchemaObjectType[objectTypes.Count];
+        HashSet<string> typeNames = new(StringComparer.Ordinal);
+        for (int i = 0; i < _objectTypes.Length; i++)
+        {
+            SchemaObjectType type = objectTypes![i] ?? throw new ArgumentException("A nested type is missing.", nameof(objectTypes));
+            if (!typeNames.Add(type.Type))
+            {
+                throw new ArgumentException($"Nested type '{type.Type}' is listed twice.", nameof(objectTypes));
+            }
+
+            _objectTypes[i] = type;
+        }
     }
 
     /// <summary>The key parts, in key order.</summary>
@@ -48,6 +65,23 @@ public sealed class TableSchema
 
     /// <summary>The stored non-key members, in the order they are stored.</summary>
     public IReadOnlyList<SchemaMember> Members => _members;
+
+    /// <summary>The records, classes and structs nested in the members, at any depth.</summary>
+    public IReadOnlyList<SchemaObjectType> ObjectTypes => _objectTypes;
+
+    /// <summary>The nested type named <paramref name="type"/>, or <see langword="null"/>.</summary>
+    public SchemaObjectType? FindObjectType(string type)
+    {
+        foreach (SchemaObjectType candidate in _objectTypes)
+        {
+            if (candidate.Type == type)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The position of the key part named <paramref name="name"/>; -1 when there is none.</summary>
     public int IndexOfKeyPart(string name)
@@ -77,11 +111,19 @@ public sealed class TableSchema
         return -1;
     }
 
-    /// <summary>The schema in one line, e.g. <c>key(Id: string) members(Name: string, Stock: int)</c>.</summary>
+    /// <summary>
+    /// The schema in one line, e.g. <c>key(Id: string) members(Name: string, Home: Address)</c>, followed by
+    /// <c> types(Address(City: string, Zip: string))</c> when members nest records, classes or structs.
+    /// </summary>
     public override string ToString()
     {
         StringBuilder text = new("key(");
         text.AppendJoin(", ", _keyParts).Append(") members(").AppendJoin(", ", _members).Append(')');
+        if (_objectTypes.Length > 0)
+        {
+            text.Append(" types(").AppendJoin(", ", _objectTypes).Append(')');
+        }
+
         return text.ToString();
     }
 

@@ -84,6 +84,59 @@ public class SchemaComparerTests
         Assert.Equal(SchemaChange.KeyChanged, SchemaComparer.Compare(s_stored, declared).Change);
     }
 
+    private static readonly SchemaObjectType s_address = new("Demo.Address", [new("City", "string"), new("Zip", "string")]);
+
+    private static TableSchema WithHome(SchemaObjectType address) => new(
+        [new("Id", "string", false)],
+        [new("Home", "Demo.Address")],
+        [address]);
+
+    [Fact]
+    public void NestedTypeUnchanged_IsIdentical()
+    {
+        SchemaObjectType copy = new("Demo.Address", [.. s_address.Members]);
+        Assert.Equal(SchemaVerdict.Identical, SchemaComparer.Compare(WithHome(s_address), WithHome(copy)).Verdict);
+    }
+
+    [Fact]
+    public void NestedMemberAppended_IsAppended_NamedWithItsType()
+    {
+        SchemaObjectType grown = new("Demo.Address", [.. s_address.Members, new("Country", "string")]);
+
+        SchemaComparison comparison = SchemaComparer.Compare(WithHome(s_address), WithHome(grown));
+
+        Assert.Equal((SchemaVerdict.Appended, "member 'Address.Country' was appended"), (comparison.Verdict, comparison.Reason));
+    }
+
+    public static TheoryData<string, SchemaMember[], SchemaChange> NestedChanges => new()
+    {
+        { "removed", [new("City", "string")], SchemaChange.MemberRemoved },
+        { "renamed", [new("City", "string"), new("PostCode", "string")], SchemaChange.MemberRenamed },
+        { "retyped", [new("City", "string"), new("Zip", "int")], SchemaChange.MemberRetyped },
+        { "moved", [new("Zip", "string"), new("City", "string")], SchemaChange.MemberReordered },
+    };
+
+    [Theory]
+    [MemberData(nameof(NestedChanges))]
+    public void NestedMemberChange_IsIncompatible_NamingTypeAndMember(string change, SchemaMember[] members, SchemaChange expected)
+    {
+        SchemaComparison comparison = SchemaComparer.Compare(WithHome(s_address), WithHome(new SchemaObjectType("Demo.Address", members)));
+
+        Assert.True(comparison.Verdict == SchemaVerdict.Incompatible, change);
+        Assert.Equal(expected, comparison.Change);
+        Assert.StartsWith("Address.", comparison.Member, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestedTypeNoLongerUsed_IsJudgedByTheMemberThatUsedIt()
+    {
+        TableSchema declared = new([new("Id", "string", false)], [new("Home", "string")]);
+
+        SchemaComparison comparison = SchemaComparer.Compare(WithHome(s_address), declared);
+
+        Assert.Equal((SchemaChange.MemberRetyped, "Home"), (comparison.Change, comparison.Member));
+    }
+
     [Fact]
     public void TableSchema_RejectsWhatCannotBeASchema()
     {

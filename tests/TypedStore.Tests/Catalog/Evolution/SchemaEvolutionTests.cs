@@ -141,6 +141,54 @@ public abstract class SchemaEvolutionTests : IDisposable
         Assert.Equal(["a|name-a|1|True", "bb|name-bb|2|True"], v1.ReadAll());
     }
 
+    public static TheoryData<string, SchemaChange> IncompatibleNestedChanges => new()
+    {
+        { nameof(Versions.NestedRemoved), SchemaChange.MemberRemoved },
+        { nameof(Versions.NestedRenamed), SchemaChange.MemberRenamed },
+        { nameof(Versions.NestedRetyped), SchemaChange.MemberRetyped },
+    };
+
+    [Fact]
+    public void MemberAppendedToANestedRecord_IsANewVersion_OldNestedValuesReadWithDefaults()
+    {
+        using (IVersionedStore v1 = Open(Versions.NestedV1))
+        {
+            v1.Write("a");
+        }
+
+        using (IVersionedStore v2 = Open(Versions.NestedAppended))
+        {
+            // The stored Address holds 2 members; the appended Country takes its default.
+            Assert.Equal("a|name-a|city-a|zip-a|<null>", v2.Read("a"));
+            v2.Write("b");
+            Assert.Equal("b|name-b|city-b|zip-b|country-b", v2.Read("b"));
+        }
+
+        Assert.Equal(2, Dump()["__schemas"].Count);
+        StoreDump before = Dump();
+        SchemaMismatchException refused = Assert.Throws<SchemaMismatchException>(() => Open(Versions.NestedV1));
+        Assert.Equal(("Address.Country", SchemaChange.MemberRemoved), (refused.Member, refused.Change));
+        StoreDump.AssertSame(before, Dump());
+    }
+
+    [Theory]
+    [MemberData(nameof(IncompatibleNestedChanges))]
+    public void IncompatibleChangeToANestedRecord_FailsTheOpen_NamingTypeAndMember_AndChangesNothing(string versionName, SchemaChange change)
+    {
+        using (IVersionedStore v1 = Open(Versions.NestedV1))
+        {
+            v1.Write("a");
+        }
+
+        StoreDump before = Dump();
+        SchemaMismatchException refused = Assert.Throws<SchemaMismatchException>(() => Open(Versions.Named(versionName)));
+
+        Assert.Equal(("items", "Address.Zip", change), (refused.Table, refused.Member, refused.Change));
+        StoreDump.AssertSame(before, Dump());
+        using IVersionedStore intact = Open(Versions.NestedV1);
+        Assert.Equal("a|name-a|city-a|zip-a", intact.Read("a"));
+    }
+
     private void WriteWithV1(params string[] ids)
     {
         using IVersionedStore v1 = Open(Versions.V1);

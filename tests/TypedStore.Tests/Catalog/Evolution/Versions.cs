@@ -89,8 +89,50 @@ internal static class Versions
         "id, \"name-\" + id",
         V1Render);
 
+    private const string NestedRender = "$\"{r.Id}|{r.Name}|{r.Home.City}|{r.Home.Zip}\"";
+
+    /// <summary>The starting point of the nested-type cases: rows hold an <c>Address</c> record.</summary>
+    public static readonly TableVersion NestedV1 = new(
+        nameof(NestedV1),
+        "public sealed record Item([property: Key] string Id, string Name, Address Home);\npublic sealed record Address(string City, string Zip);",
+        "new Item(id, \"name-\" + id, new Address(\"city-\" + id, \"zip-\" + id))",
+        "id",
+        NestedRender);
+
+    /// <summary>A member appended to the nested record: a new schema version.</summary>
+    public static readonly TableVersion NestedAppended = new(
+        nameof(NestedAppended),
+        "public sealed record Item([property: Key] string Id, string Name, Address Home);\npublic sealed record Address(string City, string Zip, string? Country);",
+        "new Item(id, \"name-\" + id, new Address(\"city-\" + id, \"zip-\" + id, \"country-\" + id))",
+        "id",
+        "$\"{r.Id}|{r.Name}|{r.Home.City}|{r.Home.Zip}|{r.Home.Country ?? \"<null>\"}\"");
+
+    public static readonly TableVersion NestedRemoved = new(
+        nameof(NestedRemoved),
+        "public sealed record Item([property: Key] string Id, string Name, Address Home);\npublic sealed record Address(string City);",
+        "new Item(id, \"name-\" + id, new Address(\"city-\" + id))",
+        "id",
+        "$\"{r.Id}|{r.Name}|{r.Home.City}\"");
+
+    public static readonly TableVersion NestedRenamed = new(
+        nameof(NestedRenamed),
+        "public sealed record Item([property: Key] string Id, string Name, Address Home);\npublic sealed record Address(string City, string PostCode);",
+        "new Item(id, \"name-\" + id, new Address(\"city-\" + id, \"zip-\" + id))",
+        "id",
+        "$\"{r.Id}|{r.Name}|{r.Home.City}|{r.Home.PostCode}\"");
+
+    public static readonly TableVersion NestedRetyped = new(
+        nameof(NestedRetyped),
+        "public sealed record Item([property: Key] string Id, string Name, Address Home);\npublic sealed record Address(string City, int Zip);",
+        "new Item(id, \"name-\" + id, new Address(\"city-\" + id, id.Length))",
+        "id",
+        NestedRender);
+
     public static TableVersion Named(string name) => name switch
     {
+        nameof(NestedRemoved) => NestedRemoved,
+        nameof(NestedRenamed) => NestedRenamed,
+        nameof(NestedRetyped) => NestedRetyped,
         nameof(Removed) => Removed,
         nameof(Renamed) => Renamed,
         nameof(Reordered) => Reordered,

@@ -24,6 +24,18 @@ internal static class Naming
     public static readonly SymbolDisplayFormat SchemaType = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
+    /// <summary>
+    /// A member's or key part's type as the schema spells it (<see cref="SchemaType"/>); an enum also names its
+    /// underlying type, because a key part's bytes depend on it: <c>Demo.Priority(byte)</c>.
+    /// </summary>
+    public static string ToSchemaTypeName(ITypeSymbol type)
+    {
+        string name = type.ToDisplayString(SchemaType);
+        return type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying }
+            ? $"{name}({underlying.ToDisplayString(SchemaType)})"
+            : name;
+    }
+
     /// <summary>"chat_rooms" → "ChatRooms"; "v2_items" → "V2Items".</summary>
     public static string ToPascalCase(string tableName)
     {

@@ -93,7 +93,7 @@ internal static class TableParser
             ValueTypeModel? valueType = valueParser.ParseMember(member, typeDisplay, fallbackLocation);
             if (valueType is not null)
             {
-                values.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), valueType, member.Type.ToDisplayString(Naming.SchemaType)));
+                values.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), valueType, Naming.ToSchemaTypeName(member.Type)));
             }
         }
 
@@ -240,7 +240,7 @@ internal static class TableParser
                 enumUnderlying,
                 GetNamedBool(attribute, "Descending"),
                 generated,
-                member.Type.ToDisplayString(Naming.SchemaType)));
+                Naming.ToSchemaTypeName(member.Type)));
         }
 
         return keys;

@@ -185,7 +185,7 @@ internal sealed class ValueTypeParser
             ValueTypeModel? memberType = ParseMember(member, ownerName, location);
             if (memberType is not null)
             {
-                members.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), memberType, member.Type.ToDisplayString(Naming.SchemaType)));
+                members.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), memberType, Naming.ToSchemaTypeName(member.Type)));
             }
         }
 

@@ -156,6 +156,27 @@ public abstract class GeneratedIdTests : IDisposable
     }
 
     [Fact]
+    public void Insert_AfterDispose_ThrowsObjectDisposedException()
+    {
+        SequenceStore store = OpenStore();
+        store.Tickets.Insert(new Ticket(0, "before"));
+        store.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => store.Tickets.Insert(new Ticket(0, "after")));
+        Assert.Throws<ObjectDisposedException>(() => store.Tickets.Put(new Ticket(99_999, "after")));
+    }
+
+    [Fact]
+    public void Insert_NullRow_ThrowsArgumentNullException_AndTakesNoId()
+    {
+        SequenceStore store = OpenStore();
+
+        Assert.Throws<ArgumentNullException>(() => store.Tickets.Insert(null!));
+        Assert.Throws<ArgumentNullException>(() => store.Orders.Insert(null!));
+        Assert.Equal(1, store.Tickets.Insert(new Ticket(0, "first")).Id);
+    }
+
+    [Fact]
     public void ConcurrentInserts_FromSeveralThreads_GetUniqueIds_IncreasingPerThread()
     {
         SequenceStore store = OpenStore();

@@ -97,6 +97,25 @@ public sealed class RocksDbGeneratedIdTests : GeneratedIdTests
         Assert.True(restarted.Tickets.Insert(new Ticket(0, "next")).Id > 50_000);
     }
 
+    [Fact]
+    public void ReadOnlyStore_RefusesInsert_AndWritesNothing()
+    {
+        string path = NewPath();
+        using (SequenceStore store = SequenceStore.Open(path))
+        {
+            InsertTickets(store, 2);
+        }
+
+        StoreDump before = StoreDump.Of(path);
+        using (SequenceStore readOnly = SequenceStore.Open(path, new StoreOptions { ReadOnly = true }))
+        {
+            Assert.Equal("t1", readOnly.Tickets.Get(2)!.Title);
+            Assert.Throws<InvalidOperationException>(() => readOnly.Tickets.Insert(new Ticket(0, "refused")));
+        }
+
+        StoreDump.AssertSame(before, StoreDump.Of(path));
+    }
+
     private static List<long> InsertTickets(SequenceStore store, int count)
     {
         var ids = new List<long>(count);

@@ -49,6 +49,9 @@ internal sealed class CompiledVersion
     /// <summary>Opens the version's generated store on RocksDB at <paramref name="path"/>.</summary>
     public IVersionedStore Open(string path) => Invoke("Open", path);
 
+    /// <summary>Opens the version's generated store on RocksDB at <paramref name="path"/>, read-only.</summary>
+    public IVersionedStore OpenReadOnly(string path) => Invoke("OpenReadOnly", path);
+
     /// <summary>Binds the version's generated store to a runtime opened by the test (memory engine).</summary>
     public IVersionedStore Attach(StoreRuntime runtime) => Invoke("Attach", runtime);
 

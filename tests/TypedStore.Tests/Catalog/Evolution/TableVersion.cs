@@ -36,6 +36,8 @@ internal sealed record TableVersion(string Name, string Record, string Write, st
 
             public static IVersionedStore Open(string path) => new Driver(EvolvingStore.Open(path));
 
+            public static IVersionedStore OpenReadOnly(string path) => new Driver(EvolvingStore.Open(path, new StoreOptions { ReadOnly = true }));
+
             public static IVersionedStore Attach(StoreRuntime runtime) => new Driver(EvolvingStore.Attach(runtime));
 
             public static IReadOnlyList<TableDescriptor> Descriptors => EvolvingStore.Descriptors;

@@ -68,22 +68,25 @@ internal sealed class StoreCatalog
         return new StoreCatalog(catalog);
     }
 
-    /// <summary>The id sequence of <paramref name="table"/>, loaded from the catalog on first use; one instance per table.</summary>
-    public IdSequence GetSequence(TableDescriptor table)
+    /// <summary>
+    /// The sequence named <paramref name="name"/> (a table's name for its generated ids), loaded from
+    /// <c>__sequences</c> on first use; every caller gets the same instance.
+    /// </summary>
+    public IdSequence GetSequence(string name)
     {
-        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         lock (_sequencesLock)
         {
-            if (!_sequences.TryGetValue(table.Name, out IdSequence? sequence))
+            if (!_sequences.TryGetValue(name, out IdSequence? sequence))
             {
-                CatalogSequenceRecord? record = Read(_catalog.Sequences.Get, table.Name);
+                CatalogSequenceRecord? record = Read(_catalog.Sequences.Get, name);
                 if (record is not null)
                 {
                     RequireValid(record);
                 }
 
-                sequence = new IdSequence(table.Name, record?.Reserved ?? 0, _catalog.Sequences);
-                _sequences.Add(table.Name, sequence);
+                sequence = new IdSequence(name, record?.Reserved ?? 0, _catalog.Sequences);
+                _sequences.Add(name, sequence);
             }
 
             return sequence;

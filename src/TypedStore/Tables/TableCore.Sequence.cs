@@ -14,7 +14,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     // Loaded on first use; the catalog hands every caller the same instance, so a race only repeats the lookup.
     private IdSequence? _sequence;
 
-    private IdSequence Sequence => _sequence ??= _store.Catalog.GetSequence(Descriptor);
+    private IdSequence Sequence => _sequence ??= _store.Catalog.GetSequence(Descriptor.Name);
 
     /// <summary>Writes <paramref name="row"/> with the next id of the table's sequence as its generated key part and returns it as stored.</summary>
     public TRow Insert(TRow row)

@@ -97,20 +97,6 @@ public sealed class TableSchema
         return -1;
     }
 
-    /// <summary>The position of the member named <paramref name="name"/>; -1 when there is none.</summary>
-    public int IndexOfMember(string name)
-    {
-        for (int i = 0; i < _members.Length; i++)
-        {
-            if (_members[i].Name == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     /// <summary>
     /// The schema in one line, e.g. <c>key(Id: string) members(Name: string, Home: Address)</c>, followed by
     /// <c> types(Address(City: string, Zip: string))</c> when members nest records, classes or structs.

@@ -105,6 +105,20 @@ public static class DiagnosticDescriptors
         "Store '{0}' cannot be generated: {1}",
         StoreCategory);
 
+    /// <summary>TS0014: <c>[Key(Generated = true)]</c> is on a key part that is not a <see cref="long"/>.</summary>
+    public static readonly DiagnosticDescriptor GeneratedKeyNotLong = Create(
+        "TS0014",
+        "Generated key part is not a long",
+        "Key part '{0}' of table type '{1}' is marked Generated but has type '{2}'; generated ids are 64-bit sequence numbers, so declare it as long",
+        KeyCategory);
+
+    /// <summary>TS0015: more than one key part of a table is generated.</summary>
+    public static readonly DiagnosticDescriptor MultipleGeneratedKeyParts = Create(
+        "TS0015",
+        "More than one generated key part",
+        "Table type '{0}' marks both '{1}' and '{2}' as Generated; a table has one id sequence, so at most one key part can be generated",
+        KeyCategory);
+
     /// <summary>TS0020: a Stream table has no key part that can hold time-ordered ids, so Append is not generated.</summary>
     public static readonly DiagnosticDescriptor StreamWithoutTimeOrderedKey = Create(
         "TS0020",

@@ -1,3 +1,4 @@
+using TypedStore.Catalog;
 using TypedStore.Storage;
 
 namespace TypedStore.Tables;
@@ -11,6 +12,7 @@ public sealed partial class StoreRuntime : IDisposable
 {
     private readonly StorageEngine _engine;
     private readonly string _storeName;
+    private StoreCatalog? _catalog;
     private volatile bool _disposed;
 
     private StoreRuntime(string storeName, StorageEngine engine, StoreOptions options)
@@ -46,7 +48,7 @@ public sealed partial class StoreRuntime : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         StoreOptions resolved = Resolve(options);
         string[] columnFamilies = GetColumnFamilyNames(tables);
-        return new StoreRuntime(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), resolved);
+        return OpenCatalog(new StoreRuntime(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), resolved), tables);
     }
 
     /// <summary>Creates an empty in-memory store with one column family per table.</summary>
@@ -57,7 +59,7 @@ public sealed partial class StoreRuntime : IDisposable
     {
         StoreOptions resolved = Resolve(options);
         string[] columnFamilies = GetColumnFamilyNames(tables);
-        return new StoreRuntime(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), resolved);
+        return OpenCatalog(new StoreRuntime(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), resolved), tables);
     }
 
     /// <summary>
@@ -68,6 +70,28 @@ public sealed partial class StoreRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         return new StoreRuntime(storeName, engine, Resolve(options));
+    }
+
+    /// <summary>
+    /// Wraps an engine that is already open, with the catalog's column families and one per table
+    /// (<see cref="GetColumnFamilyNames"/>), and checks <paramref name="tables"/> against the store's catalog as
+    /// opening does. The runtime owns the engine from now on; it is disposed when the check fails.
+    /// </summary>
+    internal static StoreRuntime Create(string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        GetColumnFamilyNames(tables);
+        return OpenCatalog(new StoreRuntime(storeName, engine, Resolve(options)), tables);
+    }
+
+    /// <summary>The store's catalog; only runtimes opened with their tables have one.</summary>
+    internal StoreCatalog Catalog
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _catalog ?? throw new InvalidOperationException($"The store '{_storeName}' was created without its catalog.");
+        }
     }
 
     /// <summary>The column family holding <paramref name="table"/>'s rows.</summary>
@@ -116,14 +140,42 @@ public sealed partial class StoreRuntime : IDisposable
         return resolved;
     }
 
-    private static string[] GetColumnFamilyNames(IReadOnlyList<TableDescriptor> tables)
+    // The catalog is read and checked before the store is handed out; a failed check closes the engine again.
+    private static StoreRuntime OpenCatalog(StoreRuntime runtime, IReadOnlyList<TableDescriptor> tables)
+    {
+        try
+        {
+            runtime._catalog = StoreCatalog.Open(runtime, tables);
+            return runtime;
+        }
+        catch
+        {
+            runtime.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The column families a store with <paramref name="tables"/> opens: the catalog's, then one per table.</summary>
+    internal static string[] GetColumnFamilyNames(IReadOnlyList<TableDescriptor> tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        List<string> names = new(tables.Count + 2);
+        IReadOnlyList<TableDescriptor> catalog = StoreCatalog.Tables;
+        List<string> names = new(catalog.Count + tables.Count + 2);
         HashSet<string> seen = new(StringComparer.Ordinal);
+        for (int i = 0; i < catalog.Count; i++)
+        {
+            names.Add(catalog[i].Name);
+            seen.Add(catalog[i].Name);
+        }
+
         for (int i = 0; i < tables.Count; i++)
         {
             string name = tables[i].Name;
+            if (TableNames.IsCatalogName(name))
+            {
+                throw new ArgumentException($"Table name '{name}' is reserved for the store's catalog: {TableNames.Rule}.", nameof(tables));
+            }
+
             if (!seen.Add(name))
             {
                 throw new ArgumentException($"Two tables are named '{name}'; every table needs its own column family.", nameof(tables));

@@ -43,19 +43,31 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
     }
 
-    private void PutManyWithFeatures(IEnumerable<TRow> rows)
+    // advanceSequence: the table draws ids from the catalog's sequence, which must move past the largest id written
+    // (durably) before the rows are.
+    private void PutManyWithFeatures(IEnumerable<TRow> rows, bool advanceSequence = false)
     {
         StorageEngine engine = _store.Engine;
         using StorageWriteBatch batch = engine.CreateWriteBatch();
         List<PendingChange>? changes = _features!.ChangeFeed is null ? null : [];
+        long highest = long.MinValue;
         foreach (TRow row in rows)
         {
             AddPut(batch, changes, row);
+            if (advanceSequence)
+            {
+                highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+            }
         }
 
         if (batch.Count == 0)
         {
             return;
+        }
+
+        if (advanceSequence)
+        {
+            Sequence.AdvancePast(highest);
         }
 
         EnterWrite();

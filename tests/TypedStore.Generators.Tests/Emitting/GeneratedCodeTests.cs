@@ -118,8 +118,8 @@ public class GeneratedCodeTests
         string source = GeneratorHarness.Run(Representative).GeneratedSource("ChatStore.g.cs");
 
         Assert.Contains("s_tables = [s_accountsTable, s_countersTable, s_messagesTable, s_ordersTable, s_pointsTable, s_roomsTable, s_settingsTable, s_typingTable, s_usersTable];", source, StringComparison.Ordinal);
-        Assert.Contains("new(\"typing\", global::TypedStore.TableKind.Stream, softDelete: false, ttlSeconds: 60, changeFeed: false)", source, StringComparison.Ordinal);
-        Assert.Contains("new(\"messages\", global::TypedStore.TableKind.User, softDelete: true, ttlSeconds: 0, changeFeed: false)", source, StringComparison.Ordinal);
+        Assert.Contains("new(\"typing\", global::TypedStore.TableKind.Stream, softDelete: false, ttlSeconds: 60, changeFeed: false, schema: s_typingSchema)", source, StringComparison.Ordinal);
+        Assert.Contains("new(\"messages\", global::TypedStore.TableKind.User, softDelete: true, ttlSeconds: 0, changeFeed: false, schema: s_messagesSchema)", source, StringComparison.Ordinal);
     }
 
     [Fact]

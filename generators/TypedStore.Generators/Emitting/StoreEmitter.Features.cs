@@ -144,6 +144,23 @@ internal sealed partial class StoreEmitter
         _w.Close();
     }
 
+    // What a write of a table with lifecycle features carries besides the row, for the Put summary.
+    private static string LifecycleWriteNote(TableModel table)
+    {
+        List<string> parts = new();
+        if (table.SoftDelete)
+        {
+            parts.Add("that also clears a soft delete");
+        }
+
+        if (table.ChangeFeed)
+        {
+            parts.Add("with its change-feed entry");
+        }
+
+        return parts.Count == 0 ? string.Empty : " " + string.Join(" and ", parts);
+    }
+
     private static string ChangeTypeName(TableModel table) => table.PropertyName + "Change";
 
     private static string MapChangesMethod(TableModel table) => "Map" + table.PropertyName + "Changes";

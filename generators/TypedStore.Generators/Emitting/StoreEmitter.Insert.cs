@@ -33,7 +33,9 @@ internal sealed partial class StoreEmitter
 
     private static string PutSummary(TableModel table) => table.UsesIdSequence
         ? $"Inserts the row, or replaces the row with the same key. One engine write; when <c>{table.GeneratedKey!.MemberName}</c> is beyond the ids the table's sequence has handed out, the sequence first moves past it (a synced catalog write), so Insert never reuses it."
-        : "Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.";
+        : table.HasLifecycleWrites
+            ? "Inserts the row, or replaces the row with the same key, in one atomic engine write" + LifecycleWriteNote(table) + "."
+            : "Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.";
 
     // Tables drawing ids from a sequence keep it ahead of every id written, including ids callers chose themselves.
     private static string PutMethod(TableModel table) => table.UsesIdSequence ? "PutAdvancingSequence" : "Put";

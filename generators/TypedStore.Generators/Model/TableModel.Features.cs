@@ -34,6 +34,9 @@ internal sealed partial record TableModel
     /// <summary>Whether the table is a stream whose generated key part can hold time-ordered ids (a long, ascending): <c>Append</c> is generated.</summary>
     public bool HasTimeOrderedKey => IsStreamTable && GeneratedKeyIndex is var index && index >= 0 && !Keys[index].Descending;
 
+    /// <summary>Whether writes do more than write the row (soft delete, change feed), so they are not the plain allocation-free path.</summary>
+    public bool HasLifecycleWrites => SoftDelete || ChangeFeed;
+
     /// <summary>Whether the table is a Stream table.</summary>
     public bool IsStreamTable => Kind == "Stream";
 

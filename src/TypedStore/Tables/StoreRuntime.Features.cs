@@ -30,10 +30,10 @@ public sealed partial class StoreRuntime
         }
     }
 
-    /// <summary>Adds a stream table to the background eviction, when the options ask for one.</summary>
+    /// <summary>Adds a stream table to the background eviction, when the options ask for one (never for a read-only store: eviction writes).</summary>
     internal void RegisterExpiringTable(IExpiringTable table)
     {
-        if (Options.StreamEvictionInterval is not { } interval)
+        if (Options.StreamEvictionInterval is not { } interval || Options.ReadOnly)
         {
             return;
         }

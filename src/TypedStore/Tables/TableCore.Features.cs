@@ -10,8 +10,8 @@ namespace TypedStore.Tables;
 
 /// <content>
 /// The write and read paths of tables that opted into a lifecycle feature (soft delete, stream expiry, change
-/// feed). The plain paths in TableCore.cs hand over here on their first line when <see cref="_features"/> is set,
-/// so tables without features pay one null check and nothing else.
+/// feed). The plain paths in TableCore.cs hand over here on their first line when <see cref="_features"/> is set
+/// (writes: only when they carry more than the row), so tables without features pay one null check and nothing else.
 /// </content>
 public sealed partial class TableCore<TRow, TKey, TCodec>
 {

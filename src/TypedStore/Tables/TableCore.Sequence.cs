@@ -59,7 +59,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     public void PutManyAdvancingSequence(IEnumerable<TRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (_features is not null)
+        if (_features is { ChangesWrites: true })
         {
             PutManyWithFeatures(rows, advanceSequence: true);
             return;

@@ -56,7 +56,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <summary>Inserts or replaces <paramref name="row"/> with one engine write; allocates nothing.</summary>
     public void Put(TRow row)
     {
-        if (_features is not null)
+        if (_features is { ChangesWrites: true })
         {
             PutWithFeatures(row);
             return;
@@ -83,7 +83,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     public void PutMany(IEnumerable<TRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (_features is not null)
+        if (_features is { ChangesWrites: true })
         {
             PutManyWithFeatures(rows);
             return;
@@ -106,7 +106,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     public void Put(StoreBatchRuntime batch, TRow row)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_features is not null)
+        if (_features is { ChangesWrites: true })
         {
             PutWithFeatures(batch, row);
             return;
@@ -175,7 +175,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <summary>Removes the row with <paramref name="key"/> (no error when absent).</summary>
     public void Delete(in TKey key)
     {
-        if (_features is not null)
+        if (_features is { ChangesWrites: true })
         {
             DeleteWithFeatures(key);
             return;
@@ -198,7 +198,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     public void Delete(StoreBatchRuntime batch, in TKey key)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_features is not null)
+        if (_features is { ChangesWrites: true })
         {
             DeleteWithFeatures(batch, key);
             return;

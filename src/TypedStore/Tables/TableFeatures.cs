@@ -29,6 +29,12 @@ internal sealed class TableFeatures
     /// <summary>The table's place in the change log when it has a change feed; <see langword="null"/> otherwise.</summary>
     public ChangeFeedTable? ChangeFeed { get; }
 
+    /// <summary>
+    /// Whether writes do more than write the row (clear a deletion marker, record a change). Stream tables without
+    /// either keep the plain, allocation-free write paths: only their reads and Append differ.
+    /// </summary>
+    public bool ChangesWrites => SoftDeleteGate is not null || ChangeFeed is not null;
+
     /// <summary>A stream table's TtlSeconds; 0 when rows never expire (and for every other kind).</summary>
     public int TtlSeconds { get; }
 

@@ -53,5 +53,9 @@ public sealed class ReadingLog
 [Table("pings", Kind = TableKind.Stream, TtlSeconds = 60)]
 public sealed record Ping([property: Key] string Host, string Status);
 
-[Store(typeof(Note), typeof(Draft), typeof(LedgerEntry), typeof(InboxItem), typeof(StreamEvent), typeof(Presence), typeof(ReadingLog), typeof(Ping))]
+/// <summary>Ids from the catalog's sequence (Insert) on a table with soft delete and a change feed.</summary>
+[Table("tickets", SoftDelete = true, ChangeFeed = true)]
+public sealed record Ticket([property: Key(Generated = true)] long Id, string Title);
+
+[Store(typeof(Note), typeof(Draft), typeof(LedgerEntry), typeof(InboxItem), typeof(StreamEvent), typeof(Presence), typeof(ReadingLog), typeof(Ping), typeof(Ticket))]
 public sealed partial class LifecycleStore;

@@ -183,4 +183,22 @@ public abstract partial class LifecycleTests
         Assert.Equal(Writers * (WritesPerWriter + PutManyCalls), seen);
         Assert.True(reads > 0);
     }
+
+    [Fact]
+    public void GeneratedIds_WithSoftDeleteAndChangeFeed_EveryWritePathRecordsAndClearsMarkers()
+    {
+        LifecycleStore store = Open();
+
+        Ticket first = store.Tickets.Insert(new Ticket(0, "printer"));
+        Ticket second = store.Tickets.Insert(new Ticket(0, "coffee"));
+        store.Tickets.Delete(first.Id);
+        store.Tickets.PutMany([first with { Title = "printer, again" }, new Ticket(100, "chosen id")]);
+        Ticket third = store.Tickets.Insert(new Ticket(0, "after the chosen id"));
+
+        Assert.Equal(first with { Title = "printer, again" }, store.Tickets.Get(first.Id)); // the put cleared the marker
+        Assert.True(third.Id > 100);
+        Assert.Equal(
+            [(ChangeKind.Put, first.Id), (ChangeKind.Put, second.Id), (ChangeKind.SoftDelete, first.Id), (ChangeKind.Put, first.Id), (ChangeKind.Put, 100L), (ChangeKind.Put, third.Id)],
+            store.Tickets.ReadChanges(0).Select(c => (c.Kind, c.Id)));
+    }
 }

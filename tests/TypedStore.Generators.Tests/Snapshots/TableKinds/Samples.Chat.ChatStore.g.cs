@@ -70,7 +70,7 @@ namespace Samples.Chat
 
             internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, MessagesKey, MessagesCodec> Core => _core;
 
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
+            /// <summary>Inserts the row, or replaces the row with the same key, in one atomic engine write that also clears a soft delete.</summary>
             public void Put(global::Samples.Chat.Message row) => _core.Put(row);
 
             /// <summary>Inserts or replaces every row in one atomic write.</summary>

@@ -48,7 +48,9 @@ internal sealed partial class CodecEmitter
             List<string> parts = new() { UserKeyRead(user) };
             for (int i = 1; i < table.Keys.Count; i++)
             {
-                parts.Add("default");
+                // The other parts are never read from a user-only key; string and byte[] parts are non-nullable
+                // references, so their placeholder needs '!' to compile in nullable-enabled projects.
+                parts.Add(table.Keys[i].Encoding is "String" or "Bytes" ? "default!" : "default");
             }
 
             w.Line();

@@ -21,10 +21,17 @@ public sealed record Device([property: Key] Guid OwnerId, [property: Key] int Se
 [Table("files")]
 public sealed record FileEntry([property: Key] byte[] OwnerId, [property: Key] int Seq, string Name);
 
+/// <summary>
+/// A user table with every lifecycle feature: Delete marks rows deleted, Restore undoes it, Purge and PurgeDeleted
+/// remove for good, and every change is recorded in the store's change feed (readable per user).
+/// </summary>
+[Table("drafts", Kind = TableKind.User, SoftDelete = true, ChangeFeed = true)]
+public sealed record Draft([property: Key] string UserId, [property: Key] int DraftId, string Body);
+
 /// <summary>A System table: writes synced whatever the options say.</summary>
 [Table("config", Kind = TableKind.System)]
 public sealed record ConfigEntry([property: Key] string Name, string Value);
 
 /// <summary>The store of the model-based, concurrency, corruption and isolation tests.</summary>
-[Store(typeof(Account), typeof(Note), typeof(Device), typeof(FileEntry), typeof(ConfigEntry))]
+[Store(typeof(Account), typeof(Note), typeof(Device), typeof(FileEntry), typeof(Draft), typeof(ConfigEntry))]
 public sealed partial class ReliabilityStore;

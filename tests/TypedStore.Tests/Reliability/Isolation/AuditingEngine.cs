@@ -18,14 +18,17 @@ internal sealed class AuditingEngine : StorageEngine
     public EngineAudit Audit { get; } = new();
 
     /// <summary>
-    /// A generated <see cref="ReliabilityStore"/> over an auditing memory engine. Generated stores open their own
-    /// engines; the test reaches the private constructor that takes the runtime, which is the one seam there is.
+    /// A generated <see cref="ReliabilityStore"/> (with its catalog and change feed) over an auditing memory engine.
+    /// Generated stores open their own engines; the test reaches the generated table list and the private constructor
+    /// that takes the runtime, which is the one seam there is.
     /// </summary>
-    public static ReliabilityStore OpenStore(out EngineAudit audit)
+    public static ReliabilityStore OpenStore(out EngineAudit audit, StoreOptions? options = null)
     {
-        var engine = new AuditingEngine(StorageEngines.CreateInMemory(["accounts", "config", "devices", "files", "notes"]));
+        var tables = (TableDescriptor[])(typeof(ReliabilityStore).GetField("s_tables", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null)
+            ?? throw new InvalidOperationException("The generated store has no table list 's_tables'."));
+        var engine = new AuditingEngine(StorageEngines.CreateInMemory(StoreRuntime.GetColumnFamilyNames(tables)));
         audit = engine.Audit;
-        StoreRuntime runtime = StoreRuntime.Create(nameof(ReliabilityStore), engine);
+        StoreRuntime runtime = StoreRuntime.Create(nameof(ReliabilityStore), engine, tables, options);
         ConstructorInfo constructor = typeof(ReliabilityStore).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, [typeof(StoreRuntime)])
             ?? throw new InvalidOperationException("The generated store has no private constructor taking its runtime.");
         return (ReliabilityStore)constructor.Invoke([runtime]);

@@ -37,6 +37,22 @@ internal interface IReliabilityView
 
     long CountFiles();
 
+    Draft? GetDraft(string userId, int draftId);
+
+    TypedStore.Tables.TableEntry<Draft>? GetDraftEntry(string userId, int draftId);
+
+    IEnumerable<Draft> ScanDrafts(bool reverse, bool includeDeleted);
+
+    IEnumerable<Draft> ScanDraftsOf(string userId);
+
+    long CountDrafts();
+
+    long CountDraftsOf(string userId);
+
+    IEnumerable<ReliabilityStore.DraftsChange> ReadDraftChanges(long sinceSequence);
+
+    IEnumerable<ReliabilityStore.DraftsChange> ReadDraftChanges(string userId, long sinceSequence);
+
     ConfigEntry? GetConfig(string name);
 
     IEnumerable<ConfigEntry> ScanConfig(bool reverse);

@@ -1,12 +1,15 @@
 using System.Globalization;
+using TypedStore.Tests.Lifecycle;
 
 namespace TypedStore.Tests.Reliability.Model;
 
 /// <summary>
 /// A seeded random run of writes against a <see cref="ReliabilityStore"/> and the <see cref="StoreModel"/> side by
-/// side: single puts and deletes, PutMany, batches (committed or abandoned), DeleteUser, invalid writes, snapshots
-/// (checked against a copy of the model for as long as they stay open) and, on RocksDB, close and reopen. After
-/// every step every read is compared with the model (<see cref="ModelVerifier"/>).
+/// side: single puts and deletes, PutMany, batches (committed or abandoned), DeleteUser, soft delete, Restore,
+/// Purge and PurgeDeleted, invalid writes, snapshots (checked against a copy of the model for as long as they stay
+/// open) and, on RocksDB, close and reopen. The clock is the test's, advanced every step. After every step every
+/// read is compared with the model (<see cref="ModelVerifier"/>), and the change feed's new entries with the
+/// model's; every user's own feed is compared in full every few steps and at every snapshot's end.
 /// </summary>
 internal sealed class ModelRun : IDisposable
 {
@@ -35,7 +38,13 @@ internal sealed class ModelRun : IDisposable
 
     private static readonly int[] Seqs = [int.MinValue, -1, 0, 1, 2, 5, int.MaxValue];
 
-    private readonly Func<ReliabilityStore>? _reopen;
+    private const int FullFeedCheckInterval = 25;
+
+    private static readonly int[] DraftIds = [int.MinValue, -1, 0, 1, 2, 3, int.MaxValue];
+
+    private readonly Func<StoreOptions, ReliabilityStore>? _reopen;
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly StoreOptions _options;
     private readonly Random _random;
     private readonly StoreModel _model = new();
     private readonly Queue<string> _recent = new();
@@ -43,13 +52,16 @@ internal sealed class ModelRun : IDisposable
     private ReliabilityStoreSnapshot? _snapshot;
     private StoreModel? _snapshotModel;
     private int _snapshotStepsLeft;
+    private int _verifiedChanges;
+    private long _verifiedSequence;
 
-    /// <param name="open">Opens the store (again, after a reopen step).</param>
+    /// <param name="open">Opens the store with the given options (again, after a reopen step).</param>
     /// <param name="canReopen">Whether the store survives close and reopen (RocksDB; not the memory engine).</param>
     /// <param name="seed">The run's seed.</param>
-    public ModelRun(Func<ReliabilityStore> open, bool canReopen, int seed)
+    public ModelRun(Func<StoreOptions, ReliabilityStore> open, bool canReopen, int seed)
     {
-        _store = open();
+        _options = new StoreOptions { TimeProvider = _clock };
+        _store = open(_options);
         _reopen = canReopen ? open : null;
         _random = new Random(seed);
         Seed = seed;
@@ -67,10 +79,15 @@ internal sealed class ModelRun : IDisposable
 
     public int InvalidWrites { get; private set; }
 
+    public int LifecycleOperations { get; private set; }
+
+    public int ChangesChecked => _verifiedChanges;
+
     /// <summary>Runs one random step and checks every read; throws with the seed and the last steps on a disagreement.</summary>
     public void Step()
     {
         Steps++;
+        _clock.Advance(TimeSpan.FromMilliseconds(_random.Next(1, 3_000)));
         int dice = _random.Next(100);
         if (dice < 45)
         {
@@ -92,11 +109,15 @@ internal sealed class ModelRun : IDisposable
             Snapshots++;
             Log("snapshot taken");
         }
-        else if (dice < 72 && _reopen is not null)
+        else if (dice < 71)
+        {
+            PurgeDeleted();
+        }
+        else if (dice < 73 && _reopen is not null)
         {
             CloseSnapshot();
             _store.Dispose();
-            _store = _reopen();
+            _store = _reopen(_options);
             Reopens++;
             Log("close and reopen");
         }
@@ -169,6 +190,12 @@ internal sealed class ModelRun : IDisposable
 
     private ModelOperation RandomOperation(bool allowBulk)
     {
+        if (_random.Next(3) == 0)
+        {
+            LifecycleOperations++;
+            return RandomDraftOperation(allowBulk);
+        }
+
         int dice = _random.Next(allowBulk ? 100 : 80);
         return dice switch
         {
@@ -269,6 +296,59 @@ internal sealed class ModelRun : IDisposable
     private static ModelOperation DeleteDevicesOfOwner(Guid ownerId)
         => new($"devices.DeleteUser({ownerId})", s => s.Devices.DeleteUser(ownerId), b => b.Devices.DeleteUser(ownerId), m => m.DeleteDevicesOf(ownerId));
 
+    private ModelOperation RandomDraftOperation(bool allowBulk)
+    {
+        long now = _clock.Now.UtcTicks;
+        string userId = Pick(UserIds);
+        int draftId = Pick(DraftIds);
+        string key = $"{ModelVerifier.Show(userId)}, {draftId}";
+        switch (_random.Next(allowBulk ? 8 : 7))
+        {
+            case 0:
+            case 1:
+            {
+                var row = new Draft(userId, draftId, Text());
+                return new($"drafts.Put({key})", s => s.Drafts.Put(row), b => b.Drafts.Put(row), m => m.Drafts.Put(row, now));
+            }
+
+            case 2:
+                return new($"drafts.Delete({key})", s => s.Drafts.Delete(userId, draftId), b => b.Drafts.Delete(userId, draftId), m => m.Drafts.Delete(userId, draftId, now));
+            case 3:
+                return new($"drafts.Restore({key})", s => s.Drafts.Restore(userId, draftId), b => b.Drafts.Restore(userId, draftId), m => m.Drafts.Restore(userId, draftId, now));
+            case 4:
+                return new($"drafts.Purge({key})", s => s.Drafts.Purge(userId, draftId), b => b.Drafts.Purge(userId, draftId), m => m.Drafts.Purge(userId, draftId, now));
+            case 5:
+                return new($"drafts.DeleteUser({ModelVerifier.Show(userId)})", s => s.Drafts.DeleteUser(userId), b => b.Drafts.DeleteUser(userId), m => m.Drafts.DeleteUser(userId, now));
+            case 6:
+                return new($"drafts.Delete({key}) again", s => s.Drafts.Delete(userId, draftId), b => b.Drafts.Delete(userId, draftId), m => m.Drafts.Delete(userId, draftId, now));
+            default:
+            {
+                Draft[] rows = Enumerable.Range(0, _random.Next(1, 5)).Select(_ => new Draft(Pick(UserIds), Pick(DraftIds), Text())).ToArray();
+                return new($"drafts.PutMany({rows.Length} rows)", s => s.Drafts.PutMany(rows), b => b.Drafts.PutMany(rows), m =>
+                {
+                    foreach (Draft row in rows)
+                    {
+                        m.Drafts.Put(row, now);
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>PurgeDeleted with a cutoff a few seconds back: the count it returns and what it removes must match the model.</summary>
+    private void PurgeDeleted()
+    {
+        LifecycleOperations++;
+        DateTimeOffset olderThan = _clock.Now - TimeSpan.FromMilliseconds(_random.Next(0, 10_000));
+        Log($"drafts.PurgeDeleted({olderThan:HH:mm:ss.fff})");
+        long purged = _store.Drafts.PurgeDeleted(olderThan);
+        long expected = _model.Drafts.PurgeDeleted(olderThan.UtcTicks, _clock.Now.UtcTicks);
+        if (purged != expected)
+        {
+            Assert.Fail($"seed {Seed}, step {Steps}: PurgeDeleted removed {purged} rows, the model {expected}\nlast steps:\n  {string.Join("\n  ", _recent)}");
+        }
+    }
+
     /// <summary>Writes the store must refuse with an <see cref="ArgumentException"/> before writing anything.</summary>
     private ModelOperation RandomInvalidOperation()
     {
@@ -283,18 +363,30 @@ internal sealed class ModelRun : IDisposable
             new("notes.Delete(null user)", s => s.Notes.Delete(null!, 1), b => b.Notes.Delete(null!, 1), _ => { }, IsInvalid: true),
             new("notes.DeleteUser(null)", s => s.Notes.DeleteUser(null!), b => b.Notes.DeleteUser(null!), _ => { }, IsInvalid: true),
             new("accounts.Put(null row)", s => s.Accounts.Put(null!), b => b.Accounts.Put(null!), _ => { }, IsInvalid: true),
+            new("drafts.Restore(null user)", s => s.Drafts.Restore(null!, 1), b => b.Drafts.Restore(null!, 1), _ => { }, IsInvalid: true),
+            new("drafts.Put(9000-char user)", s => s.Drafts.Put(new Draft(tooLong, 1, "x")), b => b.Drafts.Put(new Draft(tooLong, 1, "x")), _ => { }, IsInvalid: true),
         ];
         return invalid[_random.Next(invalid.Length)];
     }
 
     private void Verify()
     {
-        string? disagreement = ModelVerifier.FindDisagreement(new StoreView(_store), _model, UserIds, DeviceOwners, FileOwners, AccountIds);
+        var view = new StoreView(_store);
+        string? disagreement = ModelVerifier.FindDisagreement(view, _model, UserIds, DeviceOwners, FileOwners, AccountIds)
+            ?? ModelVerifier.FindChangeDisagreement(view, _model.Drafts, _verifiedChanges, _verifiedSequence, UserIds, perUser: Steps % FullFeedCheckInterval == 0, out _verifiedSequence);
+        _verifiedChanges = _model.Drafts.Changes.Count;
         if (disagreement is null && _snapshot is not null)
         {
-            disagreement = ModelVerifier.FindDisagreement(new SnapshotView(_snapshot), _snapshotModel!, UserIds, DeviceOwners, FileOwners, AccountIds);
+            var snapshotView = new SnapshotView(_snapshot);
+            bool last = --_snapshotStepsLeft == 0;
+            disagreement = ModelVerifier.FindDisagreement(snapshotView, _snapshotModel!, UserIds, DeviceOwners, FileOwners, AccountIds);
+            if (disagreement is null && last)
+            {
+                disagreement = ModelVerifier.FindChangeDisagreement(snapshotView, _snapshotModel!.Drafts, 0, 0, UserIds, perUser: true, out _);
+            }
+
             disagreement = disagreement is null ? null : "snapshot: " + disagreement;
-            if (--_snapshotStepsLeft == 0)
+            if (last)
             {
                 CloseSnapshot();
             }

@@ -23,6 +23,7 @@ internal static class ModelVerifier
             ?? CompareFiles("files.ScanAll", model.Files.Rows, view.ScanFiles(reverse: false))
             ?? CompareFiles("files.ScanAll(reverse)", model.Files.Rows.Reverse(), view.ScanFiles(reverse: true))
             ?? Compare("files.Count", model.Files.Count, view.CountFiles())
+            ?? CompareDrafts(view, model.Drafts, userIds)
             ?? Compare("config.ScanAll", model.Config.Rows, view.ScanConfig(reverse: false))
             ?? Compare("config.ScanAll(reverse)", model.Config.Rows.Reverse(), view.ScanConfig(reverse: true))
             ?? Compare("config.Count", model.Config.Count, view.CountConfig())
@@ -31,6 +32,100 @@ internal static class ModelVerifier
             ?? CompareFileOwners(view, model, fileOwners)
             ?? CompareGets(view, model, absentAccounts);
     }
+
+    private static string? CompareDrafts(IReliabilityView view, SoftDeleteModel model, IReadOnlyList<string> userIds)
+    {
+        string? disagreement = Compare("drafts.ScanAll", model.LiveRows, view.ScanDrafts(reverse: false, includeDeleted: false))
+            ?? Compare("drafts.ScanAll(reverse)", model.LiveRows.Reverse(), view.ScanDrafts(reverse: true, includeDeleted: false))
+            ?? Compare("drafts.ScanAll(includeDeleted)", model.RowsIncludingDeleted, view.ScanDrafts(reverse: false, includeDeleted: true))
+            ?? Compare("drafts.Count", model.LiveRows.Count(), view.CountDrafts());
+        if (disagreement is not null)
+        {
+            return disagreement;
+        }
+
+        foreach (string userId in userIds)
+        {
+            List<Draft> expected = model.LiveRows.Where(d => d.UserId == userId).ToList();
+            disagreement = Compare($"drafts.ScanUser({Show(userId)})", expected, view.ScanDraftsOf(userId))
+                ?? Compare($"drafts.CountUser({Show(userId)})", expected.Count, view.CountDraftsOf(userId));
+            if (disagreement is not null)
+            {
+                return disagreement;
+            }
+        }
+
+        foreach (((string userId, int draftId), DraftState state) in model.Entries)
+        {
+            string key = $"{Show(userId)}, {draftId}";
+            if (view.GetDraft(userId, draftId) != (state.IsLive ? state.Row : null))
+            {
+                return $"drafts.Get({key}) is not {(state.IsLive ? state.Row : "null")}";
+            }
+
+            TypedStore.Tables.TableEntry<Draft>? entry = view.GetDraftEntry(userId, draftId);
+            if (state.Row is null)
+            {
+                if (entry is not null)
+                {
+                    return $"drafts.GetEntry({key}) returns {entry} for a key with a marker and no row";
+                }
+
+                continue;
+            }
+
+            DateTimeOffset? deleted = state.DeletedTicks is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+            if (entry is not { } found || found.Row != state.Row || found.Updated.UtcTicks != state.UpdatedTicks || found.IsDeleted != state.DeletedTicks.HasValue || found.Deleted != deleted)
+            {
+                return $"drafts.GetEntry({key}) is {entry?.ToString() ?? "null"} (deleted {entry?.Deleted}), expected {state}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Compares the change feed after <paramref name="sinceSequence"/> with the model's changes from <paramref name="fromIndex"/>
+    /// (and, when <paramref name="perUser"/>, every user's own feed with the model's changes of that user).
+    /// </summary>
+    public static string? FindChangeDisagreement(
+        IReliabilityView view, SoftDeleteModel model, int fromIndex, long sinceSequence, IReadOnlyList<string> userIds, bool perUser, out long lastSequence)
+    {
+        List<ReliabilityStore.DraftsChange> changes = view.ReadDraftChanges(sinceSequence).ToList();
+        lastSequence = changes.Count > 0 ? changes[^1].Sequence : sinceSequence;
+        for (int i = 1; i < changes.Count; i++)
+        {
+            if (changes[i].Sequence <= changes[i - 1].Sequence)
+            {
+                return $"drafts.ReadChanges({sinceSequence}): sequence {changes[i].Sequence} follows {changes[i - 1].Sequence}";
+            }
+        }
+
+        if (changes.Count > 0 && changes[0].Sequence <= sinceSequence)
+        {
+            return $"drafts.ReadChanges({sinceSequence}) starts at sequence {changes[0].Sequence}";
+        }
+
+        string? disagreement = Compare($"drafts.ReadChanges({sinceSequence})", model.Changes.Skip(fromIndex), changes.Select(ToModel));
+        if (disagreement is not null || !perUser)
+        {
+            return disagreement;
+        }
+
+        foreach (string userId in userIds)
+        {
+            disagreement = Compare($"drafts.ReadChanges({Show(userId)}, 0)", model.Changes.Where(c => c.UserId == userId), view.ReadDraftChanges(userId, 0).Select(ToModel));
+            if (disagreement is not null)
+            {
+                return disagreement;
+            }
+        }
+
+        return null;
+    }
+
+    private static ModelChange ToModel(ReliabilityStore.DraftsChange change)
+        => new(change.Kind, change.Timestamp.UtcTicks, change.UserId, change.DraftId, change.Row);
 
     private static string? CompareUsers(IReliabilityView view, StoreModel model, IReadOnlyList<string> userIds)
     {

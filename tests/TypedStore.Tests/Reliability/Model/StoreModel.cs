@@ -11,6 +11,8 @@ internal sealed class StoreModel
 
     public ModelTable<(byte[], int), FileEntry> Files { get; private init; } = new(static f => (f.OwnerId, f.Seq), ValueOrder.BytesThenInt32);
 
+    public SoftDeleteModel Drafts { get; private init; } = new();
+
     public ModelTable<string, ConfigEntry> Config { get; private init; } = new(static c => c.Name, ValueOrder.Utf8);
 
     public void DeleteNotesOf(string userId) => Notes.DeleteWhere(key => key.Item1 == userId);
@@ -23,6 +25,7 @@ internal sealed class StoreModel
         Notes = Notes.Clone(),
         Devices = Devices.Clone(),
         Files = Files.Clone(),
+        Drafts = Drafts.Clone(),
         Config = Config.Clone(),
     };
 }

@@ -37,6 +37,22 @@ internal sealed class StoreView(ReliabilityStore store) : IReliabilityView
 
     public long CountFiles() => store.Files.Count();
 
+    public Draft? GetDraft(string userId, int draftId) => store.Drafts.Get(userId, draftId);
+
+    public TypedStore.Tables.TableEntry<Draft>? GetDraftEntry(string userId, int draftId) => store.Drafts.GetEntry(userId, draftId);
+
+    public IEnumerable<Draft> ScanDrafts(bool reverse, bool includeDeleted) => store.Drafts.ScanAll(reverse, includeDeleted);
+
+    public IEnumerable<Draft> ScanDraftsOf(string userId) => store.Drafts.ScanUser(userId);
+
+    public long CountDrafts() => store.Drafts.Count();
+
+    public long CountDraftsOf(string userId) => store.Drafts.CountUser(userId);
+
+    public IEnumerable<ReliabilityStore.DraftsChange> ReadDraftChanges(long sinceSequence) => store.Drafts.ReadChanges(sinceSequence);
+
+    public IEnumerable<ReliabilityStore.DraftsChange> ReadDraftChanges(string userId, long sinceSequence) => store.Drafts.ReadChanges(userId, sinceSequence);
+
     public ConfigEntry? GetConfig(string name) => store.Config.Get(name);
 
     public IEnumerable<ConfigEntry> ScanConfig(bool reverse) => store.Config.ScanAll(reverse);

@@ -19,6 +19,12 @@ internal static class ValueOrder
         return first != 0 ? first : x.Item2.CompareTo(y.Item2);
     });
 
+    public static IComparer<(string, int)> StringThenInt32 { get; } = Comparer<(string, int)>.Create(static (x, y) =>
+    {
+        int first = Utf8.Compare(x.Item1, y.Item1);
+        return first != 0 ? first : x.Item2.CompareTo(y.Item2);
+    });
+
     /// <summary>Guids compare as their 16 bytes in RFC 9562 (big-endian) order, which is not <see cref="Guid.CompareTo(Guid)"/>'s.</summary>
     public static IComparer<(Guid, int)> GuidThenInt32 { get; } = Comparer<(Guid, int)>.Create(static (x, y) =>
     {

@@ -8,9 +8,11 @@ namespace TypedStore.Tests.Reliability;
 /// <summary>
 /// Isolation between users as a security property. For thousands of generated user ids built to collide (prefix
 /// pairs, empty, NUL, U+FFFF, non-ASCII, long, and Guid ids of 0x00 and 0xFF bytes; <see cref="UserIdFamilies"/>),
-/// ScanUser and CountUser return exactly the user's rows, and DeleteUser (direct or in a batch) removes exactly the
-/// user's rows. On an auditing engine the test also proves the stronger claim: a user's scan never positions an
-/// iterator on another user's key, and a user's range delete covers no other user's key.
+/// ScanUser and CountUser return exactly the user's rows (soft-deleted ones hidden), ReadChanges(userId) exactly the
+/// user's changes, and DeleteUser (direct or in a batch) removes exactly the user's rows and records one change for
+/// that user only. On an auditing engine the test also proves the stronger claim: a user's scan or feed read never
+/// positions an iterator on another user's key or reads another user's change record, and a user's range delete
+/// covers no other user's key.
 /// </summary>
 public sealed class UserIsolationPropertyTests : IDisposable
 {
@@ -69,7 +71,36 @@ public sealed class UserIsolationPropertyTests : IDisposable
         }
 
         store.Devices.PutMany(devices.Values.SelectMany(d => d.Values));
+
+        // Drafts (soft delete, change feed): a few puts per user, one of them deleted and perhaps restored.
+        var drafts = users.ToDictionary(u => u, _ => new SortedDictionary<int, bool>(), StringComparer.Ordinal); // id -> live
+        var changes = users.ToDictionary(u => u, _ => new List<(ChangeKind, int)>(), StringComparer.Ordinal);
+        foreach (string user in users)
+        {
+            foreach (int id in RandomSubset(random, Seqs))
+            {
+                store.Drafts.Put(new Draft(user, id, "draft"));
+                drafts[user][id] = true;
+                changes[user].Add((ChangeKind.Put, id));
+            }
+
+            if (drafts[user].Count > 0)
+            {
+                int id = drafts[user].Keys.First();
+                store.Drafts.Delete(user, id);
+                drafts[user][id] = false;
+                changes[user].Add((ChangeKind.SoftDelete, id));
+                if (random.Next(2) == 0)
+                {
+                    store.Drafts.Restore(user, id);
+                    drafts[user][id] = true;
+                    changes[user].Add((ChangeKind.Restore, id));
+                }
+            }
+        }
+
         CheckEveryUser(store, audit, notes, devices, context);
+        CheckDrafts(store, audit, drafts, changes, context);
 
         // Delete one string user and one Guid user, directly or in a batch that also writes around the delete.
         string victim = users[random.Next(users.Length)];
@@ -80,8 +111,11 @@ public sealed class UserIsolationPropertyTests : IDisposable
         {
             store.Notes.DeleteUser(victim);
             store.Devices.DeleteUser(ownerVictim);
+            store.Drafts.DeleteUser(victim);
             notes[victim].Clear();
             devices[ownerVictim].Clear();
+            drafts[victim].Clear();
+            changes[victim].Add((ChangeKind.DeleteUser, 0));
         }
         else
         {
@@ -94,21 +128,30 @@ public sealed class UserIsolationPropertyTests : IDisposable
             batch.Notes.DeleteUser(victim);
             batch.Notes.Put(after);
             batch.Devices.DeleteUser(ownerVictim);
+            batch.Drafts.Put(new Draft(bystander, 79, "bystander"));
+            batch.Drafts.DeleteUser(victim);
             batch.Commit();
             // The model applies the batch in its order (the bystander may be the victim itself).
             notes[bystander][other.NoteId] = other;
             notes[victim].Clear();
             notes[victim][after.NoteId] = after;
             devices[ownerVictim].Clear();
+            drafts[bystander][79] = true;
+            changes[bystander].Add((ChangeKind.Put, 79));
+            drafts[victim].Clear();
+            changes[victim].Add((ChangeKind.DeleteUser, 0));
         }
 
         if (audit is not null)
         {
             foreach ((string family, byte[] start, byte[] end) in audit.DeletedRanges)
             {
-                IEnumerable<byte[]> othersKeys = family == "notes"
-                    ? notes.Where(p => p.Key != victim).SelectMany(p => p.Value.Values).Select(n => NoteKey(n.UserId, n.NoteId))
-                    : devices.Where(p => p.Key != ownerVictim).SelectMany(p => p.Value.Values).Select(d => DeviceKey(d.OwnerId, d.Seq));
+                IEnumerable<byte[]> othersKeys = family switch
+                {
+                    "notes" => notes.Where(p => p.Key != victim).SelectMany(p => p.Value.Values).Select(n => NoteKey(n.UserId, n.NoteId)),
+                    "drafts" => drafts.Where(p => p.Key != victim).SelectMany(p => p.Value.Keys.Select(id => DraftKey(p.Key, id))),
+                    _ => devices.Where(p => p.Key != ownerVictim).SelectMany(p => p.Value.Values).Select(d => DeviceKey(d.OwnerId, d.Seq)),
+                };
                 foreach (byte[] key in othersKeys)
                 {
                     Assert.False(
@@ -117,10 +160,14 @@ public sealed class UserIsolationPropertyTests : IDisposable
                 }
             }
 
-            Assert.Empty(audit.DeletedKeys); // a user delete is a range delete, never a walk over keys
+            // A user delete is a range delete, never a walk over keys. The only single-key delete is the bystander's
+            // put in the batch removing its own (absent) deletion marker: the row key followed by 00.
+            byte[] bystanderMarker = [.. DraftKey(bystander, 79), 0x00];
+            Assert.All(audit.DeletedKeys, deleted => Assert.True(deleted.Family == "drafts" && deleted.Key.AsSpan().SequenceEqual(bystanderMarker)));
         }
 
         CheckEveryUser(store, audit, notes, devices, context);
+        CheckDrafts(store, audit, drafts, changes, context);
         Assert.Equal(notes.Values.Sum(n => n.Count), store.Notes.Count());
         Assert.Equal(devices.Values.Sum(d => d.Count), store.Devices.Count());
         return users.Length + owners.Length;
@@ -150,6 +197,42 @@ public sealed class UserIsolationPropertyTests : IDisposable
             Assert.Equal(rows.Values.OrderBy(d => d.Seq), scanned);
             Assert.Equal(rows.Count, store.Devices.CountUser(owner));
             AssertOnlyReadWithin(audit, "devices", prefix, $"{context}: ScanUser/CountUser({owner})");
+        }
+    }
+
+    private static void CheckDrafts(
+        ReliabilityStore store, EngineAudit? audit, Dictionary<string, SortedDictionary<int, bool>> drafts, Dictionary<string, List<(ChangeKind, int)>> changes, string context)
+    {
+        foreach ((string user, SortedDictionary<int, bool> rows) in drafts)
+        {
+            audit?.Clear();
+            int[] live = rows.Where(p => p.Value).Select(p => p.Key).ToArray();
+            Assert.True(live.SequenceEqual(store.Drafts.ScanUser(user).Select(d => d.DraftId)), $"{context}: drafts.ScanUser({Show(user)})");
+            Assert.Equal(live.Length, store.Drafts.CountUser(user));
+            AssertOnlyReadWithin(audit, "drafts", StringPrefix(user), $"{context}: drafts.ScanUser/CountUser({Show(user)})");
+
+            audit?.Clear();
+            List<ReliabilityStore.DraftsChange> feed = store.Drafts.ReadChanges(user, 0).ToList();
+            Assert.True(
+                feed.All(c => c.UserId == user) && feed.Select(c => (c.Kind, c.DraftId)).SequenceEqual(changes[user]),
+                $"{context}: drafts.ReadChanges({Show(user)}, 0) returned [{string.Join(", ", feed.Select(c => $"{c.Kind} {Show(c.UserId)}/{c.DraftId}"))}], expected [{string.Join(", ", changes[user])}]");
+            if (audit is not null)
+            {
+                // The per-user index is read only inside this user's range; change records only of this user's changes.
+                byte[] indexPrefix = [.. StringPrefix("drafts"), .. StringPrefix(user)];
+                HashSet<ulong> sequences = feed.Select(c => (ulong)c.Sequence).ToHashSet();
+                Assert.True(feed.Count == 0 || audit.Reads.Any(r => r.Family == "__changes_by_user"), $"{context}: the feed read went unaudited");
+                foreach ((string family, byte[] key) in audit.Reads)
+                {
+                    bool allowed = family switch
+                    {
+                        "__changes_by_user" => key.AsSpan().StartsWith(indexPrefix),
+                        "__changes" => key.Length >= 8 && sequences.Contains(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(key.Length - 8))),
+                        _ => false,
+                    };
+                    Assert.True(allowed, $"{context}: drafts.ReadChanges({Show(user)}) read {family}/{Convert.ToHexString(key)}");
+                }
+            }
         }
     }
 
@@ -185,6 +268,16 @@ public sealed class UserIsolationPropertyTests : IDisposable
         var writer = new KeyWriter(new byte[64]);
         writer.WriteString(user);
         writer.WriteInt64(noteId);
+        byte[] key = writer.WrittenSpan.ToArray();
+        writer.Dispose();
+        return key;
+    }
+
+    private static byte[] DraftKey(string user, int draftId)
+    {
+        var writer = new KeyWriter(new byte[64]);
+        writer.WriteString(user);
+        writer.WriteInt32(draftId);
         byte[] key = writer.WrittenSpan.ToArray();
         writer.Dispose();
         return key;

@@ -10,8 +10,11 @@ namespace TypedStore.CrashTarget;
 [Table("items")]
 public sealed record Item([property: Key] string Id, string Batch, int BatchSize, string Payload, string Filler);
 
-/// <summary>One entry per row of a cross-table batch, in a user table keyed by the writing generation.</summary>
-[Table("ledger", Kind = TableKind.User)]
+/// <summary>
+/// One entry per row of a cross-table batch, in a user table keyed by the writing generation, with a change feed:
+/// each change record is written in the same atomic write as its entry, so a crash keeps both or neither.
+/// </summary>
+[Table("ledger", Kind = TableKind.User, ChangeFeed = true)]
 public sealed record LedgerEntry([property: Key] string Generation, [property: Key] string ItemId, string Batch, int BatchSize);
 
 /// <summary>Overwritten by every cross-table batch of a generation: the number of its last committed batch.</summary>

@@ -56,7 +56,7 @@ public sealed class DecoderFuzzTests
     private static readonly string[] Tables =
     [
         "users", "messages", "rooms", "readings", "metrics", "profiles", "settings", "counters", "key_zoo", "evolving_v1", "evolving_v2",
-        "accounts", "notes", "devices", "files", "config", "items", "ledger", "progress", "marks",
+        "accounts", "notes", "devices", "files", "drafts", "config", "items", "ledger", "progress", "marks",
     ];
 
     private static void FuzzEveryTable(DecoderFuzzer fuzzer, int values, int keys)
@@ -81,6 +81,7 @@ public sealed class DecoderFuzzTests
         fuzzer.Run<Note, ReliabilityStore.NotesKey, ReliabilityStore.NotesCodec>("notes", [new("u1", -1, "t"), new("\U0001F600", long.MaxValue, "")], values, keys);
         fuzzer.Run<Device, ReliabilityStore.DevicesKey, ReliabilityStore.DevicesCodec>("devices", [new(Guid.AllBitsSet, 0, "d"), new(Guid.Empty, int.MinValue, "")], values, keys);
         fuzzer.Run<FileEntry, ReliabilityStore.FilesKey, ReliabilityStore.FilesCodec>("files", [new([0, 0xFF, 1], 2, "f"), new([], -1, "")], values, keys);
+        fuzzer.Run<Draft, ReliabilityStore.DraftsKey, ReliabilityStore.DraftsCodec>("drafts", [new("u1", 3, "body"), new("", int.MinValue, "")], values, keys);
         fuzzer.Run<ConfigEntry, ReliabilityStore.ConfigKey, ReliabilityStore.ConfigCodec>("config", [new("c0", "v")], values, keys);
 
         fuzzer.Run<Item, CrashStore.ItemsKey, CrashStore.ItemsCodec>("items", [new("g000-p0000001", "", 0, "payload", "ff"), new("b", "g000-b0000001", 3, "", "")], values, keys);

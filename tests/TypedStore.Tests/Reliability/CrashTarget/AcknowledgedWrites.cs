@@ -6,7 +6,8 @@ namespace TypedStore.Tests.Reliability.CrashTarget;
 /// <summary>
 /// Every write the crash target acknowledged, over all its runs, and the checks a reopened store must pass:
 /// acknowledged writes present (and acknowledged deletes absent), every stored row intact, every batch
-/// all-or-nothing, and the progress row of each generation in step with the batches committed with it.
+/// all-or-nothing, the progress row of each generation in step with the batches committed with it, and the
+/// ledger's change feed holding exactly one change per ledger entry.
 /// </summary>
 internal sealed class AcknowledgedWrites
 {
@@ -111,6 +112,31 @@ internal sealed class AcknowledgedWrites
             {
                 violations.Add($"item {item.Id} of batch {item.Batch} has no ledger entry");
             }
+        }
+
+        // The ledger's change feed holds one Put per entry present, no more and no fewer, in commit order.
+        List<CrashStore.LedgerChange> feed = store.Ledger.ReadChanges(0).ToList();
+        for (int i = 1; i < feed.Count; i++)
+        {
+            if (feed[i].Sequence <= feed[i - 1].Sequence)
+            {
+                violations.Add($"ledger feed: sequence {feed[i].Sequence} follows {feed[i - 1].Sequence}");
+                break;
+            }
+        }
+
+        var fed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (CrashStore.LedgerChange change in feed)
+        {
+            if (change.Kind != ChangeKind.Put || change.Row is null || !fed.Add(change.ItemId) || !ledgerByItem.TryGetValue(change.ItemId, out LedgerEntry? entry) || entry != change.Row)
+            {
+                violations.Add($"ledger feed: change {change.Sequence} ({change.Kind} {change.ItemId}) has no entry of its own");
+            }
+        }
+
+        foreach (LedgerEntry entry in ledger.Where(entry => !fed.Contains(entry.ItemId)))
+        {
+            violations.Add($"ledger entry {entry.ItemId} has no change in the feed");
         }
 
         // The progress row is overwritten in the same batch: it names the last cross-table batch present.

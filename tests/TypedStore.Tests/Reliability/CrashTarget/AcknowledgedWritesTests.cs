@@ -60,6 +60,18 @@ public sealed class AcknowledgedWritesTests : IDisposable
         Assert.Contains(violations, v => v.Contains("progress says batch 1, the last batch present is 2", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void FeedChangesWithoutTheirLedgerEntries_AreReported()
+    {
+        CommitBatch("g000-b0000001", size: 2, acknowledge: false);
+
+        // The workload never deletes ledger entries: once they are gone, their Put changes point at nothing.
+        _store.Ledger.DeleteUser("g000");
+        List<string> violations = _writes.Verify(_store, AcknowledgedWrites.Expectation.IntegrityOnly);
+
+        Assert.Contains(violations, v => v.Contains("has no entry of its own", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -102,12 +102,12 @@ public sealed class ConcurrencyTests : IDisposable
             Assert.Equal(KeptRows, reopened.Accounts.ScanAll().Count(a => a.Id.StartsWith("keep-", StringComparison.Ordinal)));
         }
 
-        _output.WriteLine($"{engine}: {rounds} rounds of 8 workers disposed mid-work.");
+        _output.WriteLine($"{engine}: {rounds} rounds of 10 workers disposed mid-work.");
     }
 
     private static void DisposeUnderLoad(ReliabilityStore store, int round, int valueLength)
     {
-        const int Workers = 8;
+        const int Workers = 10;
         const int WarmUpCalls = 3;
         using var warmedUp = new CountdownEvent(Workers);
         using var abandon = new CancellationTokenSource();
@@ -148,6 +148,15 @@ public sealed class ConcurrencyTests : IDisposable
             },
             i => store.Notes.CountUser($"user{i % 4}"),
             _ => store.Devices.DeleteUser(Guid.AllBitsSet),
+            i =>
+            {
+                // Soft delete, restore and the change feed: a marker write, a marker delete, a feed read.
+                store.Drafts.Put(new Draft($"user{i % 4}", i % 16, "draft"));
+                store.Drafts.Delete($"user{i % 4}", (i + 1) % 16);
+                store.Drafts.Restore($"user{i % 4}", (i + 2) % 16);
+                store.Drafts.ReadChanges($"user{i % 4}", Math.Max(0, i - 8)).Count();
+            },
+            _ => store.Drafts.PurgeDeleted(DateTimeOffset.MaxValue),
         ];
 
         var threads = new Thread[Workers];

@@ -10,12 +10,17 @@ namespace TypedStore.Benchmarks.Contenders;
 /// </summary>
 internal abstract class Contender : IDisposable
 {
+    private object? _lastRow;
+
     protected Contender(BenchDataSet data)
     {
         Data = data;
     }
 
     protected BenchDataSet Data { get; }
+
+    /// <summary>The last row a read produced (see <see cref="Keep"/>).</summary>
+    public object? LastRow => _lastRow;
 
     /// <summary>Opens a contender of <paramref name="kind"/> over a fresh store (a new temp directory for RocksDB).</summary>
     public static Contender Open(ContenderKind kind, BenchDataSet data, bool wal) => kind switch
@@ -24,6 +29,7 @@ internal abstract class Contender : IDisposable
         ContenderKind.TypedStoreRocksDb => TypedStoreContender.OpenRocksDb(data, wal),
         ContenderKind.NaiveMessagePack => new NaiveMessagePackContender(data, wal),
         ContenderKind.TypedStoreMemory => TypedStoreContender.OpenInMemory(data),
+        ContenderKind.TypedStoreCore => new TypedStoreCoreContender(data, wal),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown contender."),
     };
 
@@ -74,6 +80,13 @@ internal abstract class Contender : IDisposable
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// Keeps a row a read produced. The JIT may allocate an object on the stack when it can prove it never escapes,
+    /// which a hand-inlined decoder allows and a real caller does not: every contender keeps its rows, so every
+    /// contender builds the same heap rows a caller would get.
+    /// </summary>
+    protected void Keep(object row) => _lastRow = row;
 
     /// <summary>Writes user events <paramref name="start"/> .. <paramref name="start"/>+<paramref name="count"/>-1 in one batch.</summary>
     protected abstract void PutUserEvents(int start, int count);

@@ -14,4 +14,10 @@ public enum ContenderKind
 
     /// <summary>The generated accessors over the in-memory engine (a reference, not a target).</summary>
     TypedStoreMemory,
+
+    /// <summary>
+    /// TypedStore's RocksDB core on the raw baseline's pre-encoded bytes: not a user's choice, but the row that splits
+    /// the typed layer's cost into the binding and the generated codec plus table runtime.
+    /// </summary>
+    TypedStoreCore,
 }

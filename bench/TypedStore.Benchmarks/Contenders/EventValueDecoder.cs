@@ -18,9 +18,22 @@ internal sealed class EventValueDecoder : ISpanDeserializer<Event>
 
     public Event Deserialize(ReadOnlySpan<byte> buffer) => Decode(Id, buffer);
 
+    /// <summary>Decodes a value the engine handed out as a span (copied first, as the typed layer does).</summary>
     public Event Decode(string id, ReadOnlySpan<byte> value)
     {
         MessagePackReader reader = _reader.Open(value);
+        return Read(id, ref reader);
+    }
+
+    /// <summary>Decodes a value already in managed memory, in place.</summary>
+    public static Event Decode(string id, ReadOnlyMemory<byte> value)
+    {
+        MessagePackReader reader = StoredValueReader.OpenInPlace(value);
+        return Read(id, ref reader);
+    }
+
+    private static Event Read(string id, ref MessagePackReader reader)
+    {
         StoredValueReader.ReadRowHeader(ref reader, members: 3);
         long sequence = reader.ReadInt64();
         string payload = reader.ReadString() ?? throw new InvalidDataException("Payload is nil.");

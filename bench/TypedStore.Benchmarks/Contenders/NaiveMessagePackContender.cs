@@ -36,7 +36,9 @@ internal sealed class NaiveMessagePackContender : Contender
     {
         byte[] value = _db.Get(Encoding.UTF8.GetBytes(Data.Events.NaiveRows[index].Id), _events, _readOptions)
             ?? throw new InvalidOperationException($"Event #{index} is missing.");
-        return MessagePackSerializer.Deserialize<NaiveEvent>(value).Sequence;
+        NaiveEvent row = MessagePackSerializer.Deserialize<NaiveEvent>(value);
+        Keep(row);
+        return row.Sequence;
     }
 
     public override void PutEvents(int start, Event[] batch)
@@ -57,7 +59,9 @@ internal sealed class NaiveMessagePackContender : Contender
         using Iterator iterator = _db.NewIterator(_events, _readOptions);
         for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
         {
-            sum += MessagePackSerializer.Deserialize<NaiveEvent>(iterator.Value()).Sequence;
+            NaiveEvent row = MessagePackSerializer.Deserialize<NaiveEvent>(iterator.Value());
+            Keep(row);
+            sum += row.Sequence;
         }
 
         return sum;
@@ -70,7 +74,7 @@ internal sealed class NaiveMessagePackContender : Contender
         long count = 0;
         for (iterator.Seek(prefix); iterator.Valid() && iterator.Key().AsSpan().StartsWith(prefix); iterator.Next())
         {
-            _ = MessagePackSerializer.Deserialize<NaiveUserEvent>(iterator.Value());
+            Keep(MessagePackSerializer.Deserialize<NaiveUserEvent>(iterator.Value()));
             count++;
         }
 

@@ -40,6 +40,7 @@ internal sealed class RawRocksDbContender : Contender
         _eventDecoder.Id = events.Rows[index].Id;
         Event row = _db.Get((ReadOnlySpan<byte>)events.Keys[index], _eventDecoder, _events, _readOptions)
             ?? throw new InvalidOperationException($"Event #{index} is missing.");
+        Keep(row);
         return row.Sequence;
     }
 
@@ -63,7 +64,9 @@ internal sealed class RawRocksDbContender : Contender
         {
             var key = new KeyReader(iterator.GetKeySpan());
             string id = key.ReadString();
-            sum += _eventDecoder.Decode(id, iterator.GetValueSpan()).Sequence;
+            Event row = _eventDecoder.Decode(id, iterator.GetValueSpan());
+            Keep(row);
+            sum += row.Sequence;
         }
 
         return sum;
@@ -90,7 +93,7 @@ internal sealed class RawRocksDbContender : Contender
             var key = new KeyReader(iterator.GetKeySpan());
             string userId = key.ReadString();
             long sequence = key.ReadInt64();
-            _ = _userEventDecoder.Decode(userId, sequence, iterator.GetValueSpan());
+            Keep(_userEventDecoder.Decode(userId, sequence, iterator.GetValueSpan()));
             count++;
         }
 

@@ -12,14 +12,10 @@ internal sealed class StoredValueReader
 {
     private byte[] _buffer = new byte[512];
 
-    /// <summary>A reader over the row's MessagePack array; throws when the header is invalid or marks the row deleted.</summary>
+    /// <summary>A reader over the row's MessagePack array, read from a copy of <paramref name="value"/>; throws when the header is invalid or marks the row deleted.</summary>
     public MessagePackReader Open(ReadOnlySpan<byte> value)
     {
-        if (!ValueEnvelope.TryReadHeader(value, out ValueHeader header) || header.IsDeleted)
-        {
-            throw new InvalidDataException("The stored value is not a live TypedStore row.");
-        }
-
+        ThrowIfNotLive(value);
         if (_buffer.Length < value.Length)
         {
             _buffer = new byte[Math.Max(value.Length, _buffer.Length * 2)];
@@ -29,6 +25,13 @@ internal sealed class StoredValueReader
         return new MessagePackReader(_buffer.AsMemory(ValueEnvelope.HeaderLength, value.Length - ValueEnvelope.HeaderLength));
     }
 
+    /// <summary>A reader over the row's MessagePack array, in place: for values already read into managed memory.</summary>
+    public static MessagePackReader OpenInPlace(ReadOnlyMemory<byte> value)
+    {
+        ThrowIfNotLive(value.Span);
+        return new MessagePackReader(value[ValueEnvelope.HeaderLength..]);
+    }
+
     /// <summary>Reads the array header of a row with <paramref name="members"/> non-key members.</summary>
     public static void ReadRowHeader(ref MessagePackReader reader, int members)
     {
@@ -36,6 +39,14 @@ internal sealed class StoredValueReader
         if (count != members)
         {
             throw new InvalidDataException($"Expected a row of {members} members, found {count}.");
+        }
+    }
+
+    private static void ThrowIfNotLive(ReadOnlySpan<byte> value)
+    {
+        if (!ValueEnvelope.TryReadHeader(value, out ValueHeader header) || header.IsDeleted)
+        {
+            throw new InvalidDataException("The stored value is not a live TypedStore row.");
         }
     }
 }

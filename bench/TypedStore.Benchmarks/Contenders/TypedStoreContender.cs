@@ -30,6 +30,7 @@ internal sealed class TypedStoreContender : Contender
     {
         Event row = _store.Events.Get(Data.Events.Rows[index].Id)
             ?? throw new InvalidOperationException($"Event #{index} is missing.");
+        Keep(row);
         return row.Sequence;
     }
 
@@ -40,6 +41,7 @@ internal sealed class TypedStoreContender : Contender
         long sum = 0;
         foreach (Event row in _store.Events.ScanAll())
         {
+            Keep(row);
             sum += row.Sequence;
         }
 
@@ -51,7 +53,7 @@ internal sealed class TypedStoreContender : Contender
         long count = 0;
         foreach (UserEvent row in _store.UserEvents.ScanUser(Data.UserEvents.UserIds[user]))
         {
-            _ = row;
+            Keep(row);
             count++;
         }
 

@@ -23,11 +23,12 @@ internal static class QuickMode
         var data = new BenchDataSet(eventRows: options.Rows);
         EventData events = data.Events;
 
-        using Contender typed = Contender.Open(ContenderKind.TypedStoreRocksDb, data, wal: false);
+        ContenderKind typedKind = options.CoreOnly ? ContenderKind.TypedStoreCore : ContenderKind.TypedStoreRocksDb;
+        using Contender typed = Contender.Open(typedKind, data, wal: false);
         using Contender raw = Contender.Open(ContenderKind.RawRocksDbSharp, data, wal: false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} rounds + 1 warm-up, WAL off; typed = TypedStore generated accessors on its RocksDB core, raw = RocksDbSharp span API on the same bytes"));
+            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} rounds + 1 warm-up, WAL off; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
         Console.WriteLine("# op        typed_ops_per_s    raw_ops_per_s   ratio  typed_bytes_per_op");
 
         int rows = options.Rows;

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace TypedStore.Benchmarks.Quick;
 
-/// <summary>Quick mode's command line: <c>--quick [--rows N] [--rounds N]</c>.</summary>
-internal sealed record QuickOptions(int Rows, int Rounds)
+/// <summary>
+/// Quick mode's command line: <c>--quick [--rows N] [--rounds N] [--core]</c>. <c>--core</c> puts TypedStore's
+/// RocksDB core, on pre-encoded bytes, in the typed column: the binding's share of the typed layer's cost.
+/// </summary>
+internal sealed record QuickOptions(int Rows, int Rounds, bool CoreOnly)
 {
     public const string Flag = "--quick";
 
@@ -14,6 +17,7 @@ internal sealed record QuickOptions(int Rows, int Rounds)
     {
         int rows = DefaultRows;
         int rounds = DefaultRounds;
+        bool coreOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,8 +30,11 @@ internal sealed record QuickOptions(int Rows, int Rounds)
                 case "--rounds":
                     rounds = ReadPositive(args, ++i, "--rounds");
                     break;
+                case "--core":
+                    coreOnly = true;
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown quick-mode argument '{args[i]}'. Usage: --quick [--rows N] [--rounds N]");
+                    throw new ArgumentException($"Unknown quick-mode argument '{args[i]}'. Usage: --quick [--rows N] [--rounds N] [--core]");
             }
         }
 
@@ -37,7 +44,7 @@ internal sealed record QuickOptions(int Rows, int Rounds)
             throw new ArgumentException($"--rows must be a multiple of {QuickMode.BatchSize}, got {rows}.");
         }
 
-        return new QuickOptions(rows, rounds);
+        return new QuickOptions(rows, rounds, coreOnly);
     }
 
     private static int ReadPositive(string[] args, int index, string name)

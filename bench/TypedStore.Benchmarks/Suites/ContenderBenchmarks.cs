@@ -7,7 +7,7 @@ namespace TypedStore.Benchmarks.Suites;
 /// <summary>
 /// The shared shape of the storage suites: one benchmark method per contender, named after
 /// <see cref="ContenderKind"/>, each set up (in its own BenchmarkDotNet process) over a fresh store and the same data.
-/// Derived suites declare the four methods, because each has its own <c>OperationsPerInvoke</c>.
+/// Derived suites declare the methods, because each has its own <c>OperationsPerInvoke</c>.
 /// </summary>
 public abstract class ContenderBenchmarks
 {
@@ -34,6 +34,9 @@ public abstract class ContenderBenchmarks
 
     [GlobalSetup(Target = nameof(ContenderKind.TypedStoreMemory))]
     public void SetupTypedStoreMemory() => Setup(ContenderKind.TypedStoreMemory);
+
+    [GlobalSetup(Target = nameof(ContenderKind.TypedStoreCore))]
+    public void SetupTypedStoreCore() => Setup(ContenderKind.TypedStoreCore);
 
     [GlobalCleanup]
     public void Cleanup()

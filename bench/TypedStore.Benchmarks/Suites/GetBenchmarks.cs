@@ -24,9 +24,18 @@ public class GetBenchmarks : ContenderBenchmarks
     [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
     public long TypedStoreMemory() => GetNext();
 
+    [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
+    public long TypedStoreCore() => GetNext();
+
     private protected override void Prepare(Contender contender)
     {
         contender.LoadEvents();
+        int probe = Data.Events.RandomOrder[0];
+        if (contender.GetEvent(probe) != probe)
+        {
+            throw new InvalidOperationException($"Get of event #{probe} returned another row.");
+        }
+
         _next = 0;
     }
 

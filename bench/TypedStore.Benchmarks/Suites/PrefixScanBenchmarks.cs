@@ -25,6 +25,9 @@ public class PrefixScanBenchmarks : ContenderBenchmarks
     [Benchmark]
     public long TypedStoreMemory() => ScanNextUser();
 
+    [Benchmark]
+    public long TypedStoreCore() => ScanNextUser();
+
     private protected override void Prepare(Contender contender)
     {
         contender.LoadUserEvents();

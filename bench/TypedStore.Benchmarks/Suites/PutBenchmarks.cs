@@ -36,6 +36,9 @@ public class PutBenchmarks : ContenderBenchmarks
     [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
     public void TypedStoreMemory() => PutNext();
 
+    [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
+    public void TypedStoreCore() => PutNext();
+
     private protected override void Prepare(Contender contender)
     {
         int count = Data.Events.Rows.Length;

@@ -29,6 +29,9 @@ public class PutManyBenchmarks : ContenderBenchmarks
     [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
     public void TypedStoreMemory() => WriteNextBatches();
 
+    [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
+    public void TypedStoreCore() => WriteNextBatches();
+
     private protected override void Prepare(Contender contender)
     {
         if (Data.Events.Rows.Length % BatchSize != 0 || RowsPerInvoke % BatchSize != 0)

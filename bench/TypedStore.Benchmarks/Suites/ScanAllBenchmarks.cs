@@ -23,6 +23,9 @@ public class ScanAllBenchmarks : ContenderBenchmarks
     [Benchmark(OperationsPerInvoke = Rows)]
     public long TypedStoreMemory() => Contender.ScanAllEvents();
 
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public long TypedStoreCore() => Contender.ScanAllEvents();
+
     private protected override void Prepare(Contender contender)
     {
         contender.LoadEvents();

@@ -163,7 +163,7 @@ internal sealed class MemoryEngine : StorageEngine
     public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey, WriteDurability durability = WriteDurability.Default)
     {
         var index = CheckWrite(columnFamily, durability);
-        ThrowIfReversedRange(startKey, endKey);
+        KeyRangeArguments.ThrowIfReversed(columnFamily.Name, startKey, endKey);
         lock (writeLock)
         {
             var current = CurrentState;
@@ -224,10 +224,7 @@ internal sealed class MemoryEngine : StorageEngine
     public override StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
     {
         var root = ReadRoot(columnFamily, snapshot);
-        if (!lowerBound.IsEmpty && !upperBound.IsEmpty && AvlTree.Compare(lowerBound, upperBound) > 0)
-        {
-            throw new ArgumentException("The iterator's lower bound is greater than its upper bound.", nameof(lowerBound));
-        }
+        KeyRangeArguments.ThrowIfBoundsReversed(columnFamily.Name, lowerBound, upperBound);
 
         return new MemoryIterator(
             this,
@@ -283,15 +280,6 @@ internal sealed class MemoryEngine : StorageEngine
         }
 
         throw new ArgumentException($"Column family '{columnFamily.Name}' belongs to another engine; use this engine's GetColumnFamily.", nameof(columnFamily));
-    }
-
-    /// <summary>Rejects a range whose start is after its end (an equal start and end is an empty range).</summary>
-    public static void ThrowIfReversedRange(ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
-    {
-        if (AvlTree.Compare(startKey, endKey) > 0)
-        {
-            throw new ArgumentException("The range's start key is greater than its end key.", nameof(startKey));
-        }
     }
 
     /// <inheritdoc/>

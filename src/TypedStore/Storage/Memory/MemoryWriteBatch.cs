@@ -55,7 +55,7 @@ internal sealed class MemoryWriteBatch : StorageWriteBatch
     {
         ThrowIfDisposed();
         var index = Engine.IndexOf(columnFamily);
-        MemoryEngine.ThrowIfReversedRange(startKey, endKey);
+        KeyRangeArguments.ThrowIfReversed(columnFamily.Name, startKey, endKey);
         operations.Add(new MemoryBatchOperation(MemoryBatchOperationKind.DeleteRange, index, startKey.ToArray(), endKey.ToArray()));
     }
 

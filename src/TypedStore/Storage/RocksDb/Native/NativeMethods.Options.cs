@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+
+namespace TypedStore.Storage.RocksDb.Native;
+
+internal static unsafe partial class NativeMethods
+{
+    [LibraryImport(Library)]
+    internal static partial nint rocksdb_options_create();
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_destroy(nint options);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_create_if_missing(nint options, byte value);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_create_missing_column_families(nint options, byte value);
+
+    /// <summary>Installs a block-based table factory built from a copy of <paramref name="tableOptions"/>.</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_block_based_table_factory(nint options, nint tableOptions);
+
+    [LibraryImport(Library)]
+    internal static partial nint rocksdb_block_based_options_create();
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_block_based_options_destroy(nint tableOptions);
+
+    /// <summary>Shares <paramref name="cache"/> (a reference-counted pointer inside) with the table options.</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_block_based_options_set_block_cache(nint tableOptions, nint cache);
+
+    [LibraryImport(Library)]
+    internal static partial nint rocksdb_cache_create_lru(nuint capacity);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_cache_destroy(nint cache);
+
+    [LibraryImport(Library)]
+    internal static partial nint rocksdb_readoptions_create();
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_destroy(nint readOptions);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_snapshot(nint readOptions, nint snapshot);
+
+    /// <summary>Stores a pointer to the bytes, not a copy: they must outlive every iterator created with these options.</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_iterate_lower_bound(nint readOptions, byte* key, nuint keyLength);
+
+    /// <summary>Stores a pointer to the bytes, not a copy: they must outlive every iterator created with these options.</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_iterate_upper_bound(nint readOptions, byte* key, nuint keyLength);
+
+    [LibraryImport(Library)]
+    internal static partial nint rocksdb_writeoptions_create();
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_writeoptions_destroy(nint writeOptions);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_writeoptions_set_sync(nint writeOptions, byte value);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_writeoptions_disable_WAL(nint writeOptions, int disable);
+
+    [LibraryImport(Library)]
+    internal static partial nint rocksdb_flushoptions_create();
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_flushoptions_destroy(nint flushOptions);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_flushoptions_set_wait(nint flushOptions, byte value);
+}

@@ -1,0 +1,293 @@
+using System.Runtime.InteropServices;
+using TypedStore.Storage.RocksDb.Handles;
+using TypedStore.Storage.RocksDb.Native;
+
+namespace TypedStore.Storage.RocksDb;
+
+/// <summary>Opening a store: options, the column family list, the native open and the handle ownership it hands over.</summary>
+internal sealed unsafe partial class RocksDbEngine
+{
+    /// <summary>RocksDB's column family that always exists; it is opened even when not requested.</summary>
+    private const string DefaultColumnFamilyName = "default";
+
+    /// <summary>The file naming the live manifest; every RocksDB store directory has one.</summary>
+    private const string CurrentFileName = "CURRENT";
+
+    private RocksDbEngine(
+        string path,
+        bool readOnly,
+        DatabaseHandle database,
+        ReadOptionsHandle readOptions,
+        WriteOptionsHandle writeOptions,
+        WriteOptionsHandle syncedWriteOptions,
+        FlushOptionsHandle flushOptions,
+        ColumnFamilyHandle[] openedColumnFamilies,
+        string[] openedNames,
+        string[] requestedNames)
+    {
+        _path = path;
+        _readOnly = readOnly;
+        _database = database;
+        _readOptions = readOptions;
+        _writeOptions = writeOptions;
+        _syncedWriteOptions = syncedWriteOptions;
+        _flushOptions = flushOptions;
+        _openedColumnFamilies = openedColumnFamilies;
+
+        // Only the requested column families are exposed, in the requested order; the others
+        // (RocksDB's "default", families left in the store by an older schema) stay internal.
+        var exposed = new StorageColumnFamily[requestedNames.Length];
+        _columnFamiliesByName = new Dictionary<string, RocksDbColumnFamily>(requestedNames.Length, StringComparer.Ordinal);
+        for (int i = 0; i < requestedNames.Length; i++)
+        {
+            int opened = Array.IndexOf(openedNames, requestedNames[i]);
+            var family = new RocksDbColumnFamily(this, requestedNames[i], i, openedColumnFamilies[opened].Pointer);
+            exposed[i] = family;
+            _columnFamiliesByName.Add(family.Name, family);
+        }
+
+        _columnFamilies = Array.AsReadOnly(exposed);
+    }
+
+    /// <summary>
+    /// Opens (or creates) the store at <paramref name="path"/> with <paramref name="columnFamilies"/>.
+    /// Throws <see cref="StoreLockedException"/> when another opener holds the store, and
+    /// <see cref="StorageEngineException"/> (naming the path) for every other failure.
+    /// </summary>
+    public static StorageEngine Open(string path, IReadOnlyList<string> columnFamilies, StoreOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(columnFamilies);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        string[] requested = ValidateColumnFamilyNames(columnFamilies);
+        string fullPath = Path.GetFullPath(path);
+        ThrowIfNotOpenable(fullPath, options);
+
+        bool readOnly = options.ReadOnly;
+        using OptionsHandle databaseOptions = CreateDatabaseOptions(options);
+        string[] opened = ColumnFamiliesToOpen(databaseOptions, fullPath, requested, readOnly);
+
+        // Every managed object is allocated before the native open, so nothing can fail between the
+        // open succeeding and its pointers being owned by handles.
+        var database = new DatabaseHandle();
+        var columnFamilyHandles = new ColumnFamilyHandle[opened.Length];
+        for (int i = 0; i < columnFamilyHandles.Length; i++)
+        {
+            columnFamilyHandles[i] = new ColumnFamilyHandle();
+        }
+
+        ReadOptionsHandle? readOptions = null;
+        WriteOptionsHandle? writeOptions = null;
+        WriteOptionsHandle? syncedWriteOptions = null;
+        FlushOptionsHandle? flushOptions = null;
+        try
+        {
+            readOptions = ReadOptionsHandle.Create();
+            writeOptions = WriteOptionsHandle.Create(sync: options.SyncWrites, disableWal: options.DisableWal);
+            syncedWriteOptions = WriteOptionsHandle.Create(sync: true, disableWal: false);
+            flushOptions = FlushOptionsHandle.CreateWaiting();
+
+            OpenNative(databaseOptions, fullPath, opened, readOnly, database, columnFamilyHandles, [readOptions, writeOptions, syncedWriteOptions, flushOptions]);
+        }
+        catch
+        {
+            // Before the open succeeded nothing is owned by the database handle: release each piece.
+            readOptions?.Dispose();
+            writeOptions?.Dispose();
+            syncedWriteOptions?.Dispose();
+            flushOptions?.Dispose();
+            foreach (ColumnFamilyHandle handle in columnFamilyHandles)
+            {
+                handle.Dispose();
+            }
+
+            database.Dispose();
+            throw;
+        }
+
+        return new RocksDbEngine(
+            fullPath, readOnly, database, readOptions, writeOptions, syncedWriteOptions, flushOptions, columnFamilyHandles, opened, requested);
+    }
+
+    private static string[] ValidateColumnFamilyNames(IReadOnlyList<string> columnFamilies)
+    {
+        var names = new string[columnFamilies.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            string? name = columnFamilies[i];
+            if (string.IsNullOrEmpty(name))
+            {
+                throw new ArgumentException($"Column family name #{i} is null or empty.", nameof(columnFamilies));
+            }
+
+            if (name.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Column family name '{name.Replace("\0", "\\0", StringComparison.Ordinal)}' contains a NUL character.", nameof(columnFamilies));
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException($"Column family '{name}' is listed more than once.", nameof(columnFamilies));
+            }
+
+            names[i] = name;
+        }
+
+        return names;
+    }
+
+    /// <summary>Clear errors for paths RocksDB would reject with a less helpful message.</summary>
+    private static void ThrowIfNotOpenable(string fullPath, StoreOptions options)
+    {
+        if (File.Exists(fullPath))
+        {
+            throw new StorageEngineException($"Cannot open a store at '{fullPath}': it is a file, and a store is a directory.");
+        }
+
+        bool canCreate = options.CreateIfMissing && !options.ReadOnly;
+        if (canCreate)
+        {
+            return;
+        }
+
+        string reason = options.ReadOnly ? "the store is opened read-only" : "StoreOptions.CreateIfMissing is false";
+        if (!Directory.Exists(fullPath))
+        {
+            throw new StorageEngineException($"Cannot open the store at '{fullPath}': the directory does not exist and {reason}.");
+        }
+
+        // Checked here because RocksDB, when it then refuses to create the store, has already left a LOCK
+        // and a LOG file in the directory: a failed open must not write anything.
+        if (!File.Exists(Path.Combine(fullPath, CurrentFileName)))
+        {
+            throw new StorageEngineException(
+                $"Cannot open the store at '{fullPath}': the directory holds no RocksDB store (no {CurrentFileName} file) and {reason}.");
+        }
+    }
+
+    private static OptionsHandle CreateDatabaseOptions(StoreOptions options)
+    {
+        bool create = options.CreateIfMissing && !options.ReadOnly;
+        OptionsHandle databaseOptions = OptionsHandle.Create(createIfMissing: create, createMissingColumnFamilies: create);
+        if (options.BlockCacheBytes > 0)
+        {
+            // The table factory copies the table options and shares the cache (reference-counted natively),
+            // so both handles can go right away; every column family is opened with these options, hence one cache.
+            using CacheHandle cache = CacheHandle.CreateLru(options.BlockCacheBytes);
+            using BlockBasedTableOptionsHandle tableOptions = BlockBasedTableOptionsHandle.Create();
+            tableOptions.SetBlockCache(cache);
+            databaseOptions.SetBlockBasedTableFactory(tableOptions);
+        }
+
+        return databaseOptions;
+    }
+
+    /// <summary>
+    /// The requested column families plus "default" (which always exists). Read-write also needs every column
+    /// family already in the store: RocksDB refuses a read-write open that leaves one out (a table dropped from
+    /// the code must not make the store unopenable). A read-only open may open a subset.
+    /// </summary>
+    private static string[] ColumnFamiliesToOpen(OptionsHandle databaseOptions, string fullPath, string[] requested, bool readOnly)
+    {
+        var names = new List<string>(requested);
+        if (!names.Contains(DefaultColumnFamilyName))
+        {
+            names.Add(DefaultColumnFamilyName);
+        }
+
+        if (!readOnly && Directory.Exists(fullPath))
+        {
+            foreach (string existing in ListColumnFamilies(databaseOptions, fullPath))
+            {
+                if (!names.Contains(existing))
+                {
+                    names.Add(existing);
+                }
+            }
+        }
+
+        return [.. names];
+    }
+
+    /// <summary>The column families stored at <paramref name="fullPath"/>; none when there is no store there yet.</summary>
+    private static List<string> ListColumnFamilies(OptionsHandle databaseOptions, string fullPath)
+    {
+        var names = new List<string>();
+        nuint count = 0;
+        byte* error = null;
+        byte** list = NativeMethods.rocksdb_list_column_families(databaseOptions.Pointer, fullPath, &count, &error);
+        if (error != null)
+        {
+            // No store there yet (no CURRENT file) or unreadable: the open itself reports any real problem.
+            NativeMethods.rocksdb_free(error);
+            return names;
+        }
+
+        if (list == null)
+        {
+            return names;
+        }
+
+        try
+        {
+            for (nuint i = 0; i < count; i++)
+            {
+                names.Add(Marshal.PtrToStringUTF8((nint)list[i]) ?? string.Empty);
+            }
+        }
+        finally
+        {
+            NativeMethods.rocksdb_list_column_families_destroy(list, count);
+        }
+
+        return names;
+    }
+
+    private static void OpenNative(
+        OptionsHandle databaseOptions,
+        string fullPath,
+        string[] names,
+        bool readOnly,
+        DatabaseHandle database,
+        ColumnFamilyHandle[] columnFamilyHandles,
+        RocksDbHandle[] sharedOptions)
+    {
+        using var nativeNames = new NativeUtf8StringArray(names);
+        var familyOptions = new nint[names.Length];
+        Array.Fill(familyOptions, databaseOptions.Pointer);
+        var familyHandles = new nint[names.Length];
+        byte* error = null;
+        nint db;
+        fixed (nint* familyOptionsPointer = familyOptions)
+        fixed (nint* familyHandlesPointer = familyHandles)
+        {
+            db = readOnly
+                ? NativeMethods.rocksdb_open_for_read_only_column_families(
+                    databaseOptions.Pointer, fullPath, names.Length, nativeNames.Pointers, familyOptionsPointer, familyHandlesPointer,
+                    errorIfWalFileExists: 0, &error)
+                : NativeMethods.rocksdb_open_column_families(
+                    databaseOptions.Pointer, fullPath, names.Length, nativeNames.Pointers, familyOptionsPointer, familyHandlesPointer, &error);
+        }
+
+        if (error != null)
+        {
+            string message = NativeError.TakeMessage(error);
+            if (NativeError.IsLockError(message))
+            {
+                throw new StoreLockedException(
+                    $"The store at '{fullPath}' is already open (in this process or another one); close it there first. RocksDB: {message}");
+            }
+
+            throw new StorageEngineException($"Cannot open the store at '{fullPath}': {message}");
+        }
+
+        for (int i = 0; i < familyHandles.Length; i++)
+        {
+            columnFamilyHandles[i].Attach(familyHandles[i]);
+        }
+
+        database.Attach(db, columnFamilyHandles, sharedOptions);
+    }
+}

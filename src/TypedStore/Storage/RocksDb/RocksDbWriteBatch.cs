@@ -1,0 +1,91 @@
+using TypedStore.Storage.RocksDb.Handles;
+using TypedStore.Storage.RocksDb.Native;
+
+namespace TypedStore.Storage.RocksDb;
+
+/// <summary>
+/// A native RocksDB write batch. Each record is one native call that copies the key and value into the
+/// batch's own buffer, so the caller's spans need to live only for the call.
+/// </summary>
+internal sealed unsafe class RocksDbWriteBatch : StorageWriteBatch
+{
+    private readonly WeakReference<DatabaseChildHandle> _registration;
+
+    internal RocksDbWriteBatch(RocksDbEngine engine, WriteBatchHandle handle, WeakReference<DatabaseChildHandle> registration)
+    {
+        Engine = engine;
+        Handle = handle;
+        _registration = registration;
+    }
+
+    /// <summary>The engine the batch belongs to (its column families are the only ones it accepts).</summary>
+    internal RocksDbEngine Engine { get; }
+
+    /// <summary>The native batch.</summary>
+    internal WriteBatchHandle Handle { get; }
+
+    public override int Count
+    {
+        get
+        {
+            using HandleLease lease = Handle.Lease();
+            return NativeMethods.rocksdb_writebatch_count(Handle.Pointer);
+        }
+    }
+
+    public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        using HandleLease lease = Handle.Lease();
+        RocksDbColumnFamily family = Engine.ColumnFamilyOf(columnFamily);
+        fixed (byte* keyPointer = key)
+        fixed (byte* valuePointer = value)
+        {
+            NativeMethods.rocksdb_writebatch_put_cf(
+                Handle.Pointer, family.NativeHandle,
+                NativeBytes.NonNull(keyPointer), (nuint)key.Length,
+                NativeBytes.NonNull(valuePointer), (nuint)value.Length);
+        }
+    }
+
+    public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+    {
+        using HandleLease lease = Handle.Lease();
+        RocksDbColumnFamily family = Engine.ColumnFamilyOf(columnFamily);
+        fixed (byte* keyPointer = key)
+        {
+            NativeMethods.rocksdb_writebatch_delete_cf(Handle.Pointer, family.NativeHandle, NativeBytes.NonNull(keyPointer), (nuint)key.Length);
+        }
+    }
+
+    public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
+    {
+        using HandleLease lease = Handle.Lease();
+        RocksDbColumnFamily family = Engine.ColumnFamilyOf(columnFamily);
+
+        // Refused when recorded, so a reversed range can never reach the engine with the rest of the batch.
+        KeyRangeArguments.ThrowIfReversed(family.Name, startKey, endKey);
+        fixed (byte* startPointer = startKey)
+        fixed (byte* endPointer = endKey)
+        {
+            NativeMethods.rocksdb_writebatch_delete_range_cf(
+                Handle.Pointer, family.NativeHandle,
+                NativeBytes.NonNull(startPointer), (nuint)startKey.Length,
+                NativeBytes.NonNull(endPointer), (nuint)endKey.Length);
+        }
+    }
+
+    public override void Clear()
+    {
+        using HandleLease lease = Handle.Lease();
+        NativeMethods.rocksdb_writebatch_clear(Handle.Pointer);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Engine.Children.Remove(_registration);
+            Handle.Dispose();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace TypedStore.Tests.Storage.RocksDb;
+
+/// <summary>A fresh directory under the system temp path, deleted (with everything in it) on dispose.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "typedstore-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    /// <summary>The directory itself.</summary>
+    public string Path { get; }
+
+    /// <summary>A path inside the directory that does not exist yet.</summary>
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}

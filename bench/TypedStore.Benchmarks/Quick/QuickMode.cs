@@ -28,7 +28,7 @@ internal static class QuickMode
         using Contender raw = Contender.Open(ContenderKind.RawRocksDbSharp, data, wal: false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} rounds + 1 warm-up, WAL off; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
+            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} round(s) + 1 warm-up, WAL off; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
         Console.WriteLine("# op        typed_ops_per_s    raw_ops_per_s   ratio  typed_bytes_per_op");
 
         int rows = options.Rows;

@@ -3,6 +3,7 @@ using MessagePack;
 using TypedStore.Benchmarks.Data;
 using TypedStore.Benchmarks.Model;
 using TypedStore.Keys;
+using TypedStore.Tables;
 using TypedStore.Values;
 
 namespace TypedStore.Benchmarks.Suites;
@@ -20,6 +21,8 @@ public class HotPathBenchmarks
 
     private Event[] _rows = [];
     private byte[][] _values = [];
+    private StoreRuntime? _runtime;
+    private TableCore<Event, BenchStore.EventsKey, BenchStore.EventsCodec>? _table;
 
     [GlobalSetup]
     public void Setup()
@@ -27,6 +30,39 @@ public class HotPathBenchmarks
         EventData events = new BenchDataSet(eventRows: RowsPerInvoke).Events;
         _rows = events.Rows;
         _values = events.Values;
+        _runtime = StoreRuntime.Create(nameof(BenchStore), new DiscardingEngine("events", events.Values[0]));
+        _table = new TableCore<Event, BenchStore.EventsKey, BenchStore.EventsCodec>(_runtime, new TableDescriptor("events", TableKind.Shared));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _runtime?.Dispose();
+
+    /// <summary>A whole typed Put over an engine that stores nothing: the typed layer's entire cost per write.</summary>
+    [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
+    public void TypedPutWithoutStorage()
+    {
+        TableCore<Event, BenchStore.EventsKey, BenchStore.EventsCodec> table = _table!;
+        foreach (Event row in _rows)
+        {
+            table.Put(row);
+        }
+    }
+
+    /// <summary>A whole typed Get over an engine that copies out one fixed value: the typed layer's entire cost per read.</summary>
+    [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
+    public long TypedGetWithoutStorage()
+    {
+        TableCore<Event, BenchStore.EventsKey, BenchStore.EventsCodec> table = _table!;
+        long total = 0;
+        foreach (Event row in _rows)
+        {
+            if (table.TryGet(BenchStore.EventsCodec.GetKey(row), snapshot: null, out Event? read))
+            {
+                total += read.Sequence;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>The key, as <c>Put</c> encodes it: a stack buffer, the generated key codec, the string part.</summary>

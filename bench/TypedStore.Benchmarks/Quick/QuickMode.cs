@@ -9,7 +9,7 @@ namespace TypedStore.Benchmarks.Quick;
 /// <summary>
 /// A fast A/B check of TypedStore against raw RocksDbSharp (not BenchmarkDotNet): for each operation, several
 /// rounds in which both contenders run the same work back to back, in alternating order, on stores opened with the
-/// same options (WAL off). Reports medians; the ratio is the median of the per-round typed/raw ratios, so drift in
+/// same options (WAL off, except <c>put_wal</c>). Reports medians; the ratio is the median of the per-round typed/raw ratios, so drift in
 /// machine load between rounds largely cancels out.
 /// </summary>
 internal static class QuickMode
@@ -28,20 +28,21 @@ internal static class QuickMode
         using Contender raw = Contender.Open(ContenderKind.RawRocksDbSharp, data, wal: false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} round(s) + 1 warm-up, WAL off; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
+            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} round(s) + 1 warm-up, WAL off except put_wal; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
         Console.WriteLine("# op        typed_ops_per_s    raw_ops_per_s   ratio  typed_bytes_per_op");
 
         int rows = options.Rows;
         int[] randomOrder = events.RandomOrder;
         Event[][] batches = events.GetBatches(BatchSize);
 
-        Print(Measure("put", options.Rounds, rows, typed, raw, contender =>
+        Action<Contender> putAll = contender =>
         {
             for (int i = 0; i < rows; i++)
             {
                 contender.PutEvent(i);
             }
-        }));
+        };
+        Print(Measure("put", options.Rounds, rows, typed, raw, putAll));
 
         // Reads come from table files, as in the BenchmarkDotNet suites.
         typed.Restart();
@@ -68,6 +69,13 @@ internal static class QuickMode
         typed.Restart();
         raw.Restart();
         Print(Measure("scan", options.Rounds, rows, typed, raw, contender => ThrowIfWrongSum(contender.ScanAllEvents(), rows, "scan")));
+
+        // The same Put with the write-ahead log on (not synced), on a second pair of fresh stores.
+        using (Contender typedWal = Contender.Open(typedKind, data, wal: true))
+        using (Contender rawWal = Contender.Open(ContenderKind.RawRocksDbSharp, data, wal: true))
+        {
+            Print(Measure("put_wal", options.Rounds, rows, typedWal, rawWal, putAll));
+        }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# total {total.Elapsed.TotalSeconds:F1} s"));
         return 0;

@@ -9,12 +9,19 @@ namespace TypedStore.Benchmarks.Quick;
 /// <summary>
 /// A fast A/B check of TypedStore against raw RocksDbSharp (not BenchmarkDotNet): for each operation, several
 /// rounds in which both contenders run the same work back to back, in alternating order, on stores opened with the
-/// same options (WAL off, except <c>put_wal</c>). Reports medians; the ratio is the median of the per-round typed/raw ratios, so drift in
-/// machine load between rounds largely cancels out.
+/// same options (WAL off, except <c>put_wal</c>). Within a round the two alternate every tenth of the work, so
+/// background work (memtable flushes, compactions) and drift in machine load fall on both alike. Reports medians;
+/// the ratio is the median of the per-round typed/raw ratios.
 /// </summary>
 internal static class QuickMode
 {
     public const int BatchSize = 100;
+
+    /// <summary>Slices per round: both contenders alternate this often, so background work (memtable flushes, compactions) lands on both alike.</summary>
+    private const int SlicesPerRound = 10;
+
+    /// <summary>One contender's share of an operation: units <paramref name="start"/> .. <paramref name="end"/>-1.</summary>
+    private delegate void SliceWork(Contender contender, int start, int end);
 
     public static int Run(string[] args)
     {
@@ -28,39 +35,38 @@ internal static class QuickMode
         using Contender raw = Contender.Open(ContenderKind.RawRocksDbSharp, data, wal: false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} round(s) + 1 warm-up, WAL off except put_wal; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
+            $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} round(s) of {SlicesPerRound} interleaved slices + 1 warm-up, WAL off except put_wal; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
         Console.WriteLine("# op        typed_ops_per_s    raw_ops_per_s   ratio  typed_bytes_per_op");
 
         int rows = options.Rows;
         int[] randomOrder = events.RandomOrder;
         Event[][] batches = events.GetBatches(BatchSize);
 
-        Action<Contender> putAll = contender =>
+        SliceWork put = static (contender, start, end) =>
         {
-            for (int i = 0; i < rows; i++)
+            for (int i = start; i < end; i++)
             {
                 contender.PutEvent(i);
             }
         };
-        Print(Measure("put", options.Rounds, rows, typed, raw, putAll));
+        Print(Measure("put", options.Rounds, rows, opsPerUnit: 1, typed, raw, put));
 
-        // Reads come from table files, as in the BenchmarkDotNet suites.
+        // Reads come from table files, as in the BenchmarkDotNet suites; each store must return every row once.
         typed.Restart();
         raw.Restart();
-        Print(Measure("get", options.Rounds, rows, typed, raw, contender =>
+        ThrowIfWrongSum(GetAll(typed, randomOrder), rows, "get");
+        ThrowIfWrongSum(GetAll(raw, randomOrder), rows, "get");
+        Print(Measure("get", options.Rounds, rows, opsPerUnit: 1, typed, raw, (contender, start, end) =>
         {
-            long sum = 0;
-            for (int i = 0; i < randomOrder.Length; i++)
+            for (int i = start; i < end; i++)
             {
-                sum += contender.GetEvent(randomOrder[i]);
+                contender.GetEvent(randomOrder[i]);
             }
-
-            ThrowIfWrongSum(sum, rows, "get");
         }));
 
-        Print(Measure("batch100", options.Rounds, rows, typed, raw, contender =>
+        Print(Measure("batch100", options.Rounds, batches.Length, opsPerUnit: BatchSize, typed, raw, (contender, start, end) =>
         {
-            for (int i = 0; i < batches.Length; i++)
+            for (int i = start; i < end; i++)
             {
                 contender.PutEvents(i * BatchSize, batches[i]);
             }
@@ -68,56 +74,96 @@ internal static class QuickMode
 
         typed.Restart();
         raw.Restart();
-        Print(Measure("scan", options.Rounds, rows, typed, raw, contender => ThrowIfWrongSum(contender.ScanAllEvents(), rows, "scan")));
+        ThrowIfWrongSum(typed.ScanAllEvents(), rows, "scan");
+        ThrowIfWrongSum(raw.ScanAllEvents(), rows, "scan");
+        Print(Measure("scan", options.Rounds, units: 1, opsPerUnit: rows, typed, raw, (contender, _, _) => contender.ScanAllEvents()));
 
         // The same Put with the write-ahead log on (not synced), on a second pair of fresh stores.
         using (Contender typedWal = Contender.Open(typedKind, data, wal: true))
         using (Contender rawWal = Contender.Open(ContenderKind.RawRocksDbSharp, data, wal: true))
         {
-            Print(Measure("put_wal", options.Rounds, rows, typedWal, rawWal, putAll));
+            Print(Measure("put_wal", options.Rounds, rows, opsPerUnit: 1, typedWal, rawWal, put));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# total {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }
 
-    private static ABResult Measure(string operation, int rounds, int opsPerRound, Contender typed, Contender raw, Action<Contender> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> over all <paramref name="units"/> once per contender untimed, then
+    /// <paramref name="rounds"/> timed rounds. A round cuts the units into slices and runs each slice on both
+    /// contenders back to back, alternating who goes first; the round's rates come from the summed slice times.
+    /// </summary>
+    private static ABResult Measure(string operation, int rounds, int units, int opsPerUnit, Contender typed, Contender raw, SliceWork work)
     {
-        // One untimed round each: JIT tiering, block cache, memtable allocation.
-        work(typed);
-        work(raw);
+        // Untimed: JIT tiering, block cache, memtable allocation.
+        work(typed, 0, units);
+        work(raw, 0, units);
 
+        int slices = Math.Min(SlicesPerRound, units);
+        double ops = (double)units * opsPerUnit;
         var typedRates = new double[rounds];
         var rawRates = new double[rounds];
         var ratios = new double[rounds];
         var typedBytes = new double[rounds];
         for (int round = 0; round < rounds; round++)
         {
-            // Alternate who goes first, so neither always runs right after the other's background work.
-            bool typedFirst = round % 2 == 0;
-            (double rate, double bytes) first = Time(typedFirst ? typed : raw, work, opsPerRound);
-            (double rate, double bytes) second = Time(typedFirst ? raw : typed, work, opsPerRound);
-            (double rate, double bytes) typedRun = typedFirst ? first : second;
-            (double rate, double bytes) rawRun = typedFirst ? second : first;
-            typedRates[round] = typedRun.rate;
-            rawRates[round] = rawRun.rate;
-            ratios[round] = typedRun.rate / rawRun.rate;
-            typedBytes[round] = typedRun.bytes;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            long typedTicks = 0;
+            long rawTicks = 0;
+            long typedAllocated = 0;
+            for (int slice = 0; slice < slices; slice++)
+            {
+                int start = (int)((long)units * slice / slices);
+                int end = (int)((long)units * (slice + 1) / slices);
+                bool typedFirst = (round + slice) % 2 == 0;
+                if (typedFirst)
+                {
+                    typedTicks += Time(typed, work, start, end, ref typedAllocated);
+                    rawTicks += Time(raw, work, start, end);
+                }
+                else
+                {
+                    rawTicks += Time(raw, work, start, end);
+                    typedTicks += Time(typed, work, start, end, ref typedAllocated);
+                }
+            }
+
+            typedRates[round] = ops * Stopwatch.Frequency / typedTicks;
+            rawRates[round] = ops * Stopwatch.Frequency / rawTicks;
+            ratios[round] = typedRates[round] / rawRates[round];
+            typedBytes[round] = typedAllocated / ops;
         }
 
         return new ABResult(operation, Median(typedRates), Median(rawRates), Median(ratios), Median(typedBytes));
     }
 
-    private static (double OpsPerSecond, double BytesPerOp) Time(Contender contender, Action<Contender> work, int ops)
+    private static long Time(Contender contender, SliceWork work, int start, int end)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        long allocated = 0;
+        return Time(contender, work, start, end, ref allocated);
+    }
+
+    private static long Time(Contender contender, SliceWork work, int start, int end, ref long allocated)
+    {
         long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
-        long start = Stopwatch.GetTimestamp();
-        work(contender);
-        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-        long bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
-        return (ops / elapsed.TotalSeconds, (double)bytes / ops);
+        long ticksBefore = Stopwatch.GetTimestamp();
+        work(contender, start, end);
+        long ticks = Stopwatch.GetTimestamp() - ticksBefore;
+        allocated += GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+        return ticks;
+    }
+
+    private static long GetAll(Contender contender, int[] order)
+    {
+        long sum = 0;
+        for (int i = 0; i < order.Length; i++)
+        {
+            sum += contender.GetEvent(order[i]);
+        }
+
+        return sum;
     }
 
     private static double Median(double[] values)

@@ -33,6 +33,13 @@ public sealed class StoreOptions
     /// <summary>The clock used for system columns such as <c>_updated</c>; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How often expired rows of <c>Stream</c> tables are evicted in the background (a timer created with
+    /// <see cref="TimeProvider"/>); <see langword="null"/> (the default) evicts only when <c>EvictExpired</c> is called.
+    /// Reads never return expired rows either way. Disposing the store stops the timer and waits for a running eviction.
+    /// </summary>
+    public TimeSpan? StreamEvictionInterval { get; init; }
+
     internal void Validate()
     {
         if (SyncWrites && DisableWal)
@@ -44,5 +51,12 @@ public sealed class StoreOptions
         {
             throw new ArgumentOutOfRangeException(nameof(BlockCacheBytes), BlockCacheBytes, "BlockCacheBytes must be zero (engine default) or positive.");
         }
+
+        if (StreamEvictionInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamEvictionInterval), interval, "StreamEvictionInterval must be positive (or null for no background eviction).");
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider);
     }
 }

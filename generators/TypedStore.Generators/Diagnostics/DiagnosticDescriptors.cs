@@ -105,13 +105,35 @@ public static class DiagnosticDescriptors
         "Store '{0}' cannot be generated: {1}",
         StoreCategory);
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category)
+    /// <summary>TS0014: <c>[Key(Generated = true)]</c> is on a key part that is not a <see cref="long"/>.</summary>
+    public static readonly DiagnosticDescriptor GeneratedKeyNotLong = Create(
+        "TS0014",
+        "Generated key part is not a long",
+        "Key part '{0}' of table type '{1}' is marked Generated but has type '{2}'; generated ids are 64-bit sequence numbers, so declare it as long",
+        KeyCategory);
+
+    /// <summary>TS0015: more than one key part of a table is generated.</summary>
+    public static readonly DiagnosticDescriptor MultipleGeneratedKeyParts = Create(
+        "TS0015",
+        "More than one generated key part",
+        "Table type '{0}' marks both '{1}' and '{2}' as Generated; a table has one id sequence, so at most one key part can be generated",
+        KeyCategory);
+
+    /// <summary>TS0020: a Stream table has no key part that can hold time-ordered ids, so Append is not generated.</summary>
+    public static readonly DiagnosticDescriptor StreamWithoutTimeOrderedKey = Create(
+        "TS0020",
+        "Stream table without a time-ordered key part",
+        "Stream table type '{0}' has no time-ordered key part: {1}. Append is not generated, rows expire by their _updated time, and EvictExpired reads every row instead of range-deleting; mark one ascending long key part [Key(Generated = true)].",
+        TableCategory,
+        DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error)
         => new(
             id,
             title,
             messageFormat,
             category,
-            DiagnosticSeverity.Error,
+            severity,
             isEnabledByDefault: true,
             helpLinkUri: HelpLinkBase + id + ".md");
 }

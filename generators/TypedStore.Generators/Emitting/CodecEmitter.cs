@@ -8,7 +8,7 @@ namespace TypedStore.Generators.Emitting;
 /// Writes, per table, the key struct and the codec struct implementing <c>IRowCodec</c>, and per nested type
 /// its formatter methods. Every method is static, so the runtime's generic table core calls them directly.
 /// </summary>
-internal sealed class CodecEmitter
+internal sealed partial class CodecEmitter
 {
     private const string KeyWriter = "global::TypedStore.Keys.KeyWriter";
     private const string KeyReader = "global::TypedStore.Keys.KeyReader";
@@ -41,7 +41,9 @@ internal sealed class CodecEmitter
         w.Open($"internal {KeyTypeName(table)}({KeyParameters(table.Keys, table.Keys.Count)})");
         foreach (KeyPartModel key in table.Keys)
         {
-            w.Line($"{key.MemberName} = {key.ParameterName};");
+            // A lower-case member ("id") has a parameter of the same name: without "this." it would assign itself.
+            string field = key.MemberName == key.ParameterName ? "this." + key.MemberName : key.MemberName;
+            w.Line($"{field} = {key.ParameterName};");
         }
 
         w.Close();
@@ -124,6 +126,8 @@ internal sealed class CodecEmitter
         EmitReadMembersAndConstruct(w, table.TypeName, table.Values, table.ConstructorArguments, table.RequiredInitializers, sources, "1", names);
         w.Close();
 
+        EmitGeneratedKeyMembers(w, table);
+        EmitFeatureMembers(w, table);
         w.Close();
     }
 
@@ -163,9 +167,18 @@ internal sealed class CodecEmitter
     private void EmitWriteMembers(IndentedWriter w, EquatableArray<MemberModel> members, string owner, string nextDepth, LocalNames names)
     {
         w.Line($"writer.WriteArrayHeader({members.Count});");
+        bool previousWasBlock = false;
         foreach (MemberModel member in members)
         {
-            _values.EmitWrite(w, member.Type, $"{owner}.{member.Name}", nextDepth, names);
+            // Multi-line writes (nullables, collections) stand apart from their neighbours, as written by hand.
+            bool isBlock = ValueCodeEmitter.WritesBlock(member.Type);
+            if (isBlock || previousWasBlock)
+            {
+                w.Line();
+            }
+
+            _values.EmitWrite(w, member.Type, $"{owner}.{member.Name}", nextDepth, names, Identifiers.ToLocalName(member.Name));
+            previousWasBlock = isBlock;
         }
     }
 
@@ -202,7 +215,12 @@ internal sealed class CodecEmitter
         w.Line();
         w.Line("// Members a newer schema appended are skipped, so this build still reads its rows.");
         w.Line($"{ValueFormat}.SkipElements(ref reader, count - {members.Count});");
+        EmitReturnNew(w, typeName, constructorArguments, requiredInitializers, sources);
+    }
 
+    /// <summary>Writes <c>return new T(arguments) { initializers };</c>, taking each member's value from <paramref name="sources"/> (member name → expression).</summary>
+    private static void EmitReturnNew(IndentedWriter w, string typeName, EquatableArray<string> constructorArguments, EquatableArray<string> requiredInitializers, Dictionary<string, string> sources)
+    {
         List<string> arguments = new();
         HashSet<string> passed = new(System.StringComparer.Ordinal);
         foreach (string name in constructorArguments)

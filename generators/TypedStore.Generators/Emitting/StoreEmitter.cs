@@ -8,7 +8,7 @@ namespace TypedStore.Generators.Emitting;
 /// CreateSnapshot, Dispose), its table accessors, codecs and formatters, and the {Store}Batch and
 /// {Store}Snapshot classes beside it.
 /// </summary>
-internal sealed class StoreEmitter
+internal sealed partial class StoreEmitter
 {
     private const string Runtime = "global::TypedStore.Tables.StoreRuntime";
     private const string BatchRuntime = "global::TypedStore.Tables.StoreBatchRuntime";
@@ -23,6 +23,10 @@ internal sealed class StoreEmitter
     private readonly List<ObjectTypeModel> _objectTypes = new();
     private readonly CodecEmitter _codecs;
     private readonly IndentedWriter _w = new();
+
+    // Inside the store class its nested key and codec types are in scope by their simple names; the batch and
+    // snapshot classes beside it must qualify them with the store.
+    private string _nestedTypePrefix = string.Empty;
 
     private StoreEmitter(StoreModel store, EquatableArray<TableModel> tables)
     {
@@ -84,7 +88,9 @@ internal sealed class StoreEmitter
             _w.Open(containing);
         }
 
+        _nestedTypePrefix = string.Empty;
         EmitStore();
+        _nestedTypePrefix = _store.FullName + ".";
         _w.Line();
         EmitBatch();
         _w.Line();
@@ -106,9 +112,10 @@ internal sealed class StoreEmitter
         string name = _store.ClassName;
         _w.Open($"partial class {name} : global::System.IDisposable");
 
+        EmitSchemaFields();
         foreach (TableModel table in _tables)
         {
-            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)});");
+            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)}, schema: {SchemaField(table)});");
         }
 
         List<string> descriptorFields = new();
@@ -174,6 +181,11 @@ internal sealed class StoreEmitter
             _codecs.EmitKey(_w, table);
             _w.Line();
             _codecs.EmitCodec(_w, table);
+            if (table.ChangeFeed)
+            {
+                _w.Line();
+                EmitChangeType(table);
+            }
         }
 
         if (_objectTypes.Count > 0)
@@ -208,11 +220,12 @@ internal sealed class StoreEmitter
         _w.Line();
         _w.Line($"internal {CoreType(table)} Core => _core;");
         _w.Line();
-        _w.Summary("Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.");
-        _w.Line($"public void Put({row} row) => _core.Put(row);");
+        _w.Summary(PutSummary(table));
+        _w.Line($"public void Put({row} row) => _core.{PutMethod(table)}(row);");
         _w.Line();
         _w.Summary("Inserts or replaces every row in one atomic write.");
-        _w.Line($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows) => _core.PutMany(rows);");
+        _w.Line($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows) => _core.{PutManyMethod(table)}(rows);");
+        EmitInsert(table, batch: false);
         _w.Line();
         _w.Summary("Removes the row with this key (nothing happens when there is none).");
         _w.Line($"public void Delete({KeyParameters(table)}) => _core.Delete({NewKey(table)});");
@@ -225,6 +238,7 @@ internal sealed class StoreEmitter
             _w.Close();
         }
 
+        EmitTableFeatureMembers(table);
         EmitReadMembers(table, "null");
         _w.Close();
     }
@@ -273,15 +287,16 @@ internal sealed class StoreEmitter
             _w.Close();
             _w.Line();
             _w.Summary("Records an insert-or-replace of the row.");
-            _w.Line($"public void Put({row} row) => _core.Put(_batch, row);");
+            _w.Line($"public void Put({row} row) => _core.{PutMethod(table)}(_batch, row);");
             _w.Line();
             _w.Summary("Records an insert-or-replace of every row.");
             _w.Open($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows)");
             _w.Line("global::System.ArgumentNullException.ThrowIfNull(rows);");
             _w.Open($"foreach ({row} row in rows)");
-            _w.Line("_core.Put(_batch, row);");
+            _w.Line($"_core.{PutMethod(table)}(_batch, row);");
             _w.Close();
             _w.Close();
+            EmitInsert(table, batch: true);
             _w.Line();
             _w.Summary("Records the removal of the row with this key.");
             _w.Line($"public void Delete({KeyParameters(table)}) => _core.Delete(_batch, {NewKey(table)});");
@@ -294,6 +309,7 @@ internal sealed class StoreEmitter
                 _w.Close();
             }
 
+            EmitBatchFeatureMembers(table);
             _w.Close();
         }
 
@@ -365,8 +381,15 @@ internal sealed class StoreEmitter
         _w.Summary("The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword=\"null\"/> when there is none.");
         _w.Line($"public {entry}? GetEntry({KeyParameters(table)}) => _core.TryGetEntry({NewKey(table)}, {snapshot}, out var entry) ? entry : null;");
         _w.Line();
-        _w.Summary("Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.");
-        _w.Line($"public {enumerable} ScanAll(bool reverse = false) => _core.Scan(default, reverse, {snapshot});");
+        if (table.SoftDelete)
+        {
+            EmitSoftDeleteScanAll(table, snapshot);
+        }
+        else
+        {
+            _w.Summary("Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.");
+            _w.Line($"public {enumerable} ScanAll(bool reverse = false) => _core.Scan(default, reverse, {snapshot});");
+        }
 
         for (int m = 1; m < table.Keys.Count; m++)
         {
@@ -387,15 +410,25 @@ internal sealed class StoreEmitter
         {
             _w.Line();
             _w.Summary("This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.");
-            _w.Open($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
-            EmitWithPrefix(table, 1, prefix => $"return _core.Scan({prefix}, false, {snapshot});");
-            _w.Close();
+            if (table.Keys.Count > 1)
+            {
+                // The same rows as Scan(userId), which the table already has.
+                _w.Line($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)}) => Scan({CodecEmitter.KeyArguments(table.Keys, 1)});");
+            }
+            else
+            {
+                _w.Open($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
+                EmitWithPrefix(table, 1, prefix => $"return _core.Scan({prefix}, false, {snapshot});");
+                _w.Close();
+            }
             _w.Line();
             _w.Summary("The number of this user's rows.");
             _w.Open($"public long CountUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
             EmitWithPrefix(table, 1, prefix => $"return _core.Count({prefix}, {snapshot});");
             _w.Close();
         }
+
+        EmitReadFeatureMembers(table, snapshot);
     }
 
     private void EmitWithPrefix(TableModel table, int parts, System.Func<string, string> use)
@@ -411,9 +444,9 @@ internal sealed class StoreEmitter
     }
 
     private string CoreType(TableModel table)
-        => $"global::TypedStore.Tables.TableCore<{table.TypeName}, {_store.FullName}.{CodecEmitter.KeyTypeName(table)}, {CodecType(table)}>";
+        => $"global::TypedStore.Tables.TableCore<{table.TypeName}, {_nestedTypePrefix}{CodecEmitter.KeyTypeName(table)}, {CodecType(table)}>";
 
-    private string CodecType(TableModel table) => $"{_store.FullName}.{CodecEmitter.CodecTypeName(table)}";
+    private string CodecType(TableModel table) => _nestedTypePrefix + CodecEmitter.CodecTypeName(table);
 
     private static string TableClass(TableModel table) => table.PropertyName + "Table";
 
@@ -423,7 +456,7 @@ internal sealed class StoreEmitter
 
     private static string KeyParameters(TableModel table) => CodecEmitter.KeyParameters(table.Keys, table.Keys.Count);
 
-    private string NewKey(TableModel table) => $"new {_store.FullName}.{CodecEmitter.KeyTypeName(table)}({CodecEmitter.KeyArguments(table.Keys, table.Keys.Count)})";
+    private string NewKey(TableModel table) => $"new {_nestedTypePrefix}{CodecEmitter.KeyTypeName(table)}({CodecEmitter.KeyArguments(table.Keys, table.Keys.Count)})";
 
     private static string Cref(string typeName) => typeName.Replace('<', '{').Replace('>', '}');
 

@@ -30,7 +30,15 @@ internal sealed class ValueCodeEmitter
     /// <summary>The declared type of a local holding the member (reference types always nullable-annotated).</summary>
     public static string LocalType(ValueTypeModel type) => type.TypeName;
 
-    public void EmitWrite(IndentedWriter w, ValueTypeModel type, string expression, string nextDepth, LocalNames names)
+    /// <summary>Whether the write of <paramref name="type"/> is a block of statements rather than one call.</summary>
+    public static bool WritesBlock(ValueTypeModel type)
+        => type.Kind is ValueKind.Nullable or ValueKind.Array or ValueKind.List or ValueKind.HashSet or ValueKind.Dictionary;
+
+    /// <summary>
+    /// Writes <paramref name="expression"/>; a local it needs (the non-null value, the collection) is named
+    /// <paramref name="nameHint"/> when given, so a member's write reads like the member.
+    /// </summary>
+    public void EmitWrite(IndentedWriter w, ValueTypeModel type, string expression, string nextDepth, LocalNames names, string? nameHint = null)
     {
         switch (type.Kind)
         {
@@ -64,7 +72,7 @@ internal sealed class ValueCodeEmitter
                 break;
             case ValueKind.Nullable:
             {
-                string value = names.Take("value");
+                string value = names.Take(nameHint ?? "value");
                 w.Open($"if ({expression} is {{ }} {value})");
                 EmitWrite(w, type.Element!, value, nextDepth, names);
                 w.Close();
@@ -78,7 +86,7 @@ internal sealed class ValueCodeEmitter
             case ValueKind.List:
             case ValueKind.HashSet:
             case ValueKind.Dictionary:
-                EmitWriteCollection(w, type, expression, nextDepth, names);
+                EmitWriteCollection(w, type, expression, nextDepth, names, nameHint);
                 break;
             case ValueKind.Object:
                 w.Line($"{_formattersClass}.Write{_formatterNames[type.ObjectTypeName!]}(ref writer, {expression}, {nextDepth});");
@@ -117,8 +125,9 @@ internal sealed class ValueCodeEmitter
             case ValueKind.Enum:
                 return $"({type.TypeName})reader.Read{IntegerMethodSuffix(type.EnumUnderlyingType!)}()";
             case ValueKind.Nullable:
-                // Nullable<T> wraps value types only, whose reads are plain expressions.
-                return $"(reader.TryReadNil() ? default({type.TypeName}) : {EmitRead(w, type.Element!, nextDepth, names)})";
+                // Nullable<T> wraps value types only, whose reads are plain expressions; a read is only ever assigned
+                // or passed as an argument, and never gets a '!', so the conditional needs no parentheses.
+                return $"reader.TryReadNil() ? default({type.TypeName}) : {EmitRead(w, type.Element!, nextDepth, names)}";
             case ValueKind.Array:
             case ValueKind.List:
             case ValueKind.HashSet:
@@ -131,9 +140,9 @@ internal sealed class ValueCodeEmitter
         }
     }
 
-    private void EmitWriteCollection(IndentedWriter w, ValueTypeModel type, string expression, string nextDepth, LocalNames names)
+    private void EmitWriteCollection(IndentedWriter w, ValueTypeModel type, string expression, string nextDepth, LocalNames names, string? nameHint)
     {
-        string items = names.Take(type.Kind == ValueKind.Dictionary ? "map" : "items");
+        string items = names.Take(nameHint ?? (type.Kind == ValueKind.Dictionary ? "map" : "items"));
         w.Line($"var {items} = {expression};");
         w.Open($"if ({items} is null)");
         w.Line("writer.WriteNil();");
@@ -210,6 +219,7 @@ internal sealed class ValueCodeEmitter
 
         w.Close();
         w.Close();
+        w.Line();
         return result;
     }
 

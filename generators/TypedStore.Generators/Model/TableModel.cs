@@ -15,7 +15,11 @@ namespace TypedStore.Generators.Model;
 /// <param name="ConstructorArguments">The members passed to the chosen constructor, in parameter order; the others are set by initializers.</param>
 /// <param name="RequiredInitializers">Required members passed to the constructor that the object initializer must set too.</param>
 /// <param name="ObjectTypes">The nested types the value members use, each needing a formatter.</param>
-internal sealed record TableModel(
+/// <param name="GeneratedKeyUsesWith">
+/// Whether Insert copies the row with <c>row with { Id = id }</c> (records and structs whose generated member can be
+/// set); otherwise it rebuilds the row through the constructor and initializers the codec uses.
+/// </param>
+internal sealed partial record TableModel(
     string TypeName,
     bool IsValueType,
     bool IsPublic,
@@ -29,7 +33,28 @@ internal sealed record TableModel(
     EquatableArray<MemberModel> Values,
     EquatableArray<string> ConstructorArguments,
     EquatableArray<string> RequiredInitializers,
-    EquatableArray<ObjectTypeModel> ObjectTypes)
+    EquatableArray<ObjectTypeModel> ObjectTypes,
+    bool GeneratedKeyUsesWith)
 {
     public bool IsUserTable => Kind == "User";
+
+    /// <summary>The key part the store assigns, or <see langword="null"/>.</summary>
+    public KeyPartModel? GeneratedKey
+    {
+        get
+        {
+            foreach (KeyPartModel key in Keys)
+            {
+                if (key.Generated)
+                {
+                    return key;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Whether the generated key part is drawn from the table's id sequence in the catalog (Insert); stream tables assign theirs on Append.</summary>
+    public bool UsesIdSequence => GeneratedKey is not null && Kind != "Stream";
 }

@@ -16,6 +16,26 @@ internal static class Naming
     /// <summary>The same as <see cref="FullyQualified"/> without nullable annotations.</summary>
     public static readonly SymbolDisplayFormat FullyQualifiedWithoutAnnotations = SymbolDisplayFormat.FullyQualifiedFormat;
 
+    /// <summary>
+    /// How a type is spelled in a table's schema (docs/schema-evolution.md): C# keywords for built-in types, full
+    /// names without <c>global::</c>, <c>T?</c> for nullable value types, and no nullable reference annotations
+    /// (<c>string?</c> and <c>string</c> store the same bytes, so switching between them is not a schema change).
+    /// </summary>
+    public static readonly SymbolDisplayFormat SchemaType = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    /// <summary>
+    /// A member's or key part's type as the schema spells it (<see cref="SchemaType"/>); an enum also names its
+    /// underlying type, because a key part's bytes depend on it: <c>Demo.Priority(byte)</c>.
+    /// </summary>
+    public static string ToSchemaTypeName(ITypeSymbol type)
+    {
+        string name = type.ToDisplayString(SchemaType);
+        return type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying }
+            ? $"{name}({underlying.ToDisplayString(SchemaType)})"
+            : name;
+    }
+
     /// <summary>"chat_rooms" → "ChatRooms"; "v2_items" → "V2Items".</summary>
     public static string ToPascalCase(string tableName)
     {
@@ -49,6 +69,22 @@ internal static class Naming
         return s_reservedParameterNames.Contains(name) ? name + "Key" : name;
     }
 
+    /// <summary>A member name as generated code must spell it: "class" → "@class" (the symbol's name has no '@').</summary>
+    public static string EscapeIdentifier(string name)
+        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary><see cref="EscapeIdentifier"/> applied to every name.</summary>
+    public static Model.EquatableArray<string> EscapeIdentifiers(System.Collections.Generic.List<string> names)
+    {
+        string[] escaped = new string[names.Count];
+        for (int i = 0; i < escaped.Length; i++)
+        {
+            escaped[i] = EscapeIdentifier(names[i]);
+        }
+
+        return new Model.EquatableArray<string>(escaped);
+    }
+
     /// <summary>"UserId" → "userId"; "Class" → "@class".</summary>
     public static string ToParameterName(string memberName)
     {
@@ -58,8 +94,14 @@ internal static class Naming
             : camel;
     }
 
-    /// <summary>The table naming rule (the runtime's TableNames.IsValid, duplicated for the analyzer); null when valid, else why not.</summary>
-    public static string? GetTableNameError(string? name)
+    /// <summary>The assembly whose own tables are the store's catalog: only it may declare '__' table names.</summary>
+    public const string CatalogAssemblyName = "TypedStore";
+
+    /// <summary>
+    /// The table naming rule (the runtime's TableNames.IsValid, duplicated for the analyzer); null when valid, else why not.
+    /// <paramref name="allowCatalogNames"/> admits the reserved '__' prefix, for the catalog tables of TypedStore itself.
+    /// </summary>
+    public static string? GetTableNameError(string? name, bool allowCatalogNames = false)
     {
         if (name is null || name.Length == 0)
         {
@@ -68,7 +110,15 @@ internal static class Naming
 
         if (name.StartsWith("__", System.StringComparison.Ordinal))
         {
-            return "names starting with '__' are reserved for the store's catalog";
+            if (!allowCatalogNames)
+            {
+                return "names starting with '__' are reserved for the store's catalog";
+            }
+
+            // A catalog name is the reserved prefix followed by an ordinary table name.
+            return name.Length <= MaxTableNameLength && GetTableNameError(name.Substring(2)) is null
+                ? null
+                : "a catalog table name is '__' followed by a valid table name, at most " + MaxTableNameLength + " characters in all";
         }
 
         if (name == "default")

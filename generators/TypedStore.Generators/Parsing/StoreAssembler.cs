@@ -9,11 +9,18 @@ namespace TypedStore.Generators.Parsing;
 /// <summary>Resolves a store's tables (explicit, or every valid table of the compilation) and checks them as a set.</summary>
 internal static class StoreAssembler
 {
-    // Members the generated store, batch and snapshot declare themselves: a table property cannot take these names.
+    // Members the generated store, batch and snapshot declare or inherit: a table property cannot take these names
+    // (a clash is a compile error in the generated code, or a warning that hides an inherited member).
     private static readonly HashSet<string> s_reservedPropertyNames = new(System.StringComparer.Ordinal)
     {
-        "Open", "OpenInMemory", "CreateBatch", "CreateSnapshot", "Dispose", "Commit", "Equals", "GetHashCode", "GetType", "ToString",
+        "Open", "OpenInMemory", "CreateBatch", "CreateSnapshot", "Dispose", "Commit", "ValueFormatters",
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals",
     };
+
+    // Each table also adds nested types named after its property: {Property}Table to the store, batch and snapshot,
+    // {Property}Key and {Property}Codec to the store; a ChangeFeed table also {Property}Change and the method
+    // Map{Property}Changes. Another table's property must not take one of these names.
+    private static readonly string[] s_nestedTypeSuffixes = ["Table", "Key", "Codec"];
 
     /// <summary>The pipeline step combining one store with the compilation's tables.</summary>
     public static StoreSpec Assemble((StoreParseResult Store, ImmutableArray<TableModel> AllTables) input, CancellationToken cancellationToken)
@@ -53,7 +60,7 @@ internal static class StoreAssembler
                 continue;
             }
 
-            if (s_reservedPropertyNames.Contains(table.PropertyName) || table.PropertyName == store.ClassName)
+            if (s_reservedPropertyNames.Contains(table.PropertyName) || IsStoreTypeName(table.PropertyName, store.ClassName))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.InvalidTableName,
@@ -69,7 +76,47 @@ internal static class StoreAssembler
             tables.Add(table);
         }
 
+        RemoveTablesNamedLikeNestedTypes(tables, parsed.Location, storeDisplay, diagnostics);
         return new StoreSpec(store, new EquatableArray<TableModel>(tables.ToArray()), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    /// <summary>The store class, or the batch or snapshot class generated beside it: a member cannot be named like its enclosing type.</summary>
+    private static bool IsStoreTypeName(string propertyName, string storeClassName)
+        => propertyName == storeClassName || propertyName == storeClassName + "Batch" || propertyName == storeClassName + "Snapshot";
+
+    /// <summary>Reports and removes tables whose property is named like a nested type generated for another table ("accounts_key" and "accounts").</summary>
+    private static void RemoveTablesNamedLikeNestedTypes(List<TableModel> tables, LocationInfo? location, string storeDisplay, List<DiagnosticInfo> diagnostics)
+    {
+        Dictionary<string, TableModel> nestedTypeOwners = new(System.StringComparer.Ordinal);
+        foreach (TableModel table in tables)
+        {
+            foreach (string suffix in s_nestedTypeSuffixes)
+            {
+                nestedTypeOwners[table.PropertyName + suffix] = table;
+            }
+
+            if (table.ChangeFeed)
+            {
+                nestedTypeOwners[table.PropertyName + "Change"] = table;
+                nestedTypeOwners["Map" + table.PropertyName + "Changes"] = table;
+            }
+        }
+
+        tables.RemoveAll(table =>
+        {
+            if (!nestedTypeOwners.TryGetValue(table.PropertyName, out TableModel? owner))
+            {
+                return false;
+            }
+
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidTableName,
+                location,
+                table.TableName,
+                Display(table),
+                $"its property name '{table.PropertyName}' clashes with the type the generator adds to store '{storeDisplay}' for table '{owner.TableName}'"));
+            return true;
+        });
     }
 
     private static string Display(TableModel table) => table.TypeName.Replace("global::", string.Empty);

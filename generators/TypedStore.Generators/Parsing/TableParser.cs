@@ -53,7 +53,9 @@ internal static class TableParser
         }
 
         string kindName = kind >= 0 && kind < s_kindNames.Length ? s_kindNames[kind] : "Shared";
-        if (Naming.GetTableNameError(tableName) is { } nameError)
+        // Only TypedStore's own catalog tables may use the reserved '__' prefix (docs/schema-evolution.md).
+        bool isCatalogAssembly = known.Compilation.AssemblyName == Naming.CatalogAssemblyName;
+        if (Naming.GetTableNameError(tableName, allowCatalogNames: isCatalogAssembly) is { } nameError)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTableName, fallbackLocation, tableName ?? "(null)", typeDisplay, nameError));
         }
@@ -78,6 +80,10 @@ internal static class TableParser
 
         cancellationToken.ThrowIfCancellationRequested();
         List<KeyPartModel> keys = ParseKeys(type, shape, known, kindName, typeDisplay, fallbackLocation, diagnostics, out HashSet<string> keyNames);
+        if (kindName == "Stream" && keys.Count > 0)
+        {
+            StreamKeyRules.Check(keys, typeDisplay, fallbackLocation, diagnostics);
+        }
 
         ValueTypeParser valueParser = new(known, diagnostics, cancellationToken);
         List<MemberModel> values = new();
@@ -91,11 +97,11 @@ internal static class TableParser
             ValueTypeModel? valueType = valueParser.ParseMember(member, typeDisplay, fallbackLocation);
             if (valueType is not null)
             {
-                values.Add(new MemberModel(member.Name, valueType));
+                values.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), valueType, Naming.ToSchemaTypeName(member.Type)));
             }
         }
 
-        if (diagnostics.Count > 0)
+        if (HasErrors(diagnostics))
         {
             return new TableParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
@@ -112,10 +118,26 @@ internal static class TableParser
             changeFeed,
             new EquatableArray<KeyPartModel>(keys.ToArray()),
             new EquatableArray<MemberModel>(values.ToArray()),
-            new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
-            new EquatableArray<string>(shape.RequiredInitializers.ToArray()),
-            valueParser.GetObjectTypes());
-        return new TableParseResult(table, EquatableArray<DiagnosticInfo>.Empty);
+            Naming.EscapeIdentifiers(shape.ConstructorArguments),
+            Naming.EscapeIdentifiers(shape.RequiredInitializers),
+            valueParser.GetObjectTypes(),
+            GeneratedKeyUsesWith(type, shape, keys, known));
+
+        // Warnings (TS0020) leave the table valid: it is generated and the warnings reported beside it.
+        return new TableParseResult(table, diagnostics.Count == 0 ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    private static bool HasErrors(List<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            if (diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the type and every type containing it are public.</summary>
@@ -223,17 +245,69 @@ internal static class TableParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUserKey, memberLocation, typeDisplay, member.Name, member.Type.ToDisplayString()));
             }
 
+            bool generated = GetNamedBool(attribute, "Generated");
+            if (generated && !IsValidGeneratedPart(member, typeDisplay, memberLocation, keys, diagnostics))
+            {
+                continue;
+            }
+
             keys.Add(new KeyPartModel(
-                member.Name,
+                Naming.EscapeIdentifier(member.Name),
                 Naming.ToKeyParameterName(member.Name),
                 member.Type.ToDisplayString(Naming.FullyQualifiedWithoutAnnotations),
                 encoding,
                 enumUnderlying,
                 GetNamedBool(attribute, "Descending"),
-                GetNamedBool(attribute, "Generated")));
+                generated,
+                Naming.ToSchemaTypeName(member.Type)));
         }
 
         return keys;
+    }
+
+    private static bool GeneratedKeyUsesWith(INamedTypeSymbol type, TypeShape shape, List<KeyPartModel> keys, KnownTypes known)
+    {
+        if (!type.IsRecord && !type.IsValueType)
+        {
+            return false;
+        }
+
+        foreach (KeyPartModel key in keys)
+        {
+            if (key.Generated)
+            {
+                foreach (ShapeMember member in shape.Members)
+                {
+                    if (Naming.EscapeIdentifier(member.Name) == key.MemberName)
+                    {
+                        return TypeShape.IsSettable(member.Symbol, known);
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A generated part is a long drawn from the table's sequence (TS0014), and a table has one sequence (TS0015).
+    private static bool IsValidGeneratedPart(ShapeMember member, string typeDisplay, LocationInfo? location, List<KeyPartModel> keysSoFar, List<DiagnosticInfo> diagnostics)
+    {
+        if (member.Type.SpecialType != SpecialType.System_Int64)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedKeyNotLong, location, member.Name, typeDisplay, member.Type.ToDisplayString()));
+            return false;
+        }
+
+        foreach (KeyPartModel earlier in keysSoFar)
+        {
+            if (earlier.Generated)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleGeneratedKeyParts, location, typeDisplay, earlier.MemberName, member.Name));
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasKeyDiagnostic(List<DiagnosticInfo> diagnostics)

@@ -239,7 +239,8 @@ internal sealed class TypeShape
     private static bool IsCopyConstructor(INamedTypeSymbol type, IMethodSymbol constructor)
         => constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type);
 
-    private static bool IsSettable(ISymbol member, KnownTypes known) => member switch
+    /// <summary>Whether <paramref name="member"/> can be assigned by an initializer (or a <c>with</c> expression) where the generated store is.</summary>
+    public static bool IsSettable(ISymbol member, KnownTypes known) => member switch
     {
         IPropertySymbol property => property.SetMethod is { } setter && known.IsAccessible(setter),
         IFieldSymbol field => !field.IsReadOnly,

@@ -185,7 +185,7 @@ internal sealed class ValueTypeParser
             ValueTypeModel? memberType = ParseMember(member, ownerName, location);
             if (memberType is not null)
             {
-                members.Add(new MemberModel(member.Name, memberType));
+                members.Add(new MemberModel(Naming.EscapeIdentifier(member.Name), memberType, Naming.ToSchemaTypeName(member.Type)));
             }
         }
 
@@ -194,8 +194,8 @@ internal sealed class ValueTypeParser
             Naming.ToIdentifier(type),
             type.IsValueType,
             new EquatableArray<MemberModel>(members.ToArray()),
-            new EquatableArray<string>(shape.ConstructorArguments.ToArray()),
-            new EquatableArray<string>(shape.RequiredInitializers.ToArray()));
+            Naming.EscapeIdentifiers(shape.ConstructorArguments),
+            Naming.EscapeIdentifiers(shape.RequiredInitializers));
         return model;
     }
 

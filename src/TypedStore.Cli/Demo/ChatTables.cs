@@ -19,9 +19,9 @@ public sealed record Message(
     string Text,
     DateTime SentAt);
 
-/// <summary>Ephemeral "is typing" events.</summary>
+/// <summary>Ephemeral "is typing" events: per user, in time order (Seq is assigned by Append), gone after a minute.</summary>
 [Table("typing", Kind = TableKind.Stream, TtlSeconds = 60)]
-public sealed record Typing([property: Key] string UserId, [property: Key] long Seq, Guid RoomId);
+public sealed record Typing([property: Key] string UserId, [property: Key(Generated = true)] long Seq, Guid RoomId);
 
 /// <summary>The demo's store: every table of this assembly.</summary>
 [Store]

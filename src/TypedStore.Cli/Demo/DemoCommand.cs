@@ -85,7 +85,8 @@ internal static class DemoCommand
 
                 for (int i = 0; i < plan.TypingEvents; i++)
                 {
-                    store.Typing.Put(new Typing(DemoPlan.UserId(i % plan.Users), i, rooms[i % rooms.Length]));
+                    // Append assigns the time-ordered Seq (the 0 here is replaced); reads hide events older than the TTL.
+                    store.Typing.Append(new Typing(DemoPlan.UserId(i % plan.Users), 0, rooms[i % rooms.Length]));
                 }
 
                 stopwatch.Stop();

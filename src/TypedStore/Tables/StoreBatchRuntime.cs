@@ -7,7 +7,7 @@ namespace TypedStore.Tables;
 /// and applied atomically by <see cref="Commit"/>; disposing without committing writes nothing.
 /// Not thread-safe (like the batch it wraps).
 /// </summary>
-public sealed class StoreBatchRuntime : IDisposable
+public sealed partial class StoreBatchRuntime : IDisposable
 {
     private readonly StoreRuntime _store;
     private readonly StorageWriteBatch _batch;
@@ -46,7 +46,15 @@ public sealed class StoreBatchRuntime : IDisposable
     public void Commit()
     {
         StorageWriteBatch batch = WriteBatch;
-        _store.Engine.Write(batch, _durability);
+        if (HasTrackedWrites)
+        {
+            CommitTracked(batch, _durability);
+        }
+        else
+        {
+            _store.Engine.Write(batch, _durability);
+        }
+
         _committed = true;
     }
 
@@ -72,6 +80,7 @@ public sealed class StoreBatchRuntime : IDisposable
                 throw new InvalidOperationException("The batch has already been committed; create a new batch for more writes.");
             }
 
+            ThrowIfCommitFailed();
             _store.ThrowIfDisposed();
             return _batch;
         }

@@ -1,3 +1,4 @@
+using TypedStore.Catalog;
 using TypedStore.Storage;
 
 namespace TypedStore.Tables;
@@ -7,10 +8,11 @@ namespace TypedStore.Tables;
 /// options, clock and disposed state. Generated code calls it; applications use the generated store instead.
 /// Thread-safe: tables may be read and written from any number of threads.
 /// </summary>
-public sealed class StoreRuntime : IDisposable
+public sealed partial class StoreRuntime : IDisposable
 {
     private readonly StorageEngine _engine;
     private readonly string _storeName;
+    private StoreCatalog? _catalog;
     private volatile bool _disposed;
 
     private StoreRuntime(string storeName, StorageEngine engine, StoreOptions options)
@@ -46,7 +48,7 @@ public sealed class StoreRuntime : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         StoreOptions resolved = Resolve(options);
         string[] columnFamilies = GetColumnFamilyNames(tables);
-        return new StoreRuntime(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), resolved);
+        return OpenCatalog(new StoreRuntime(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), resolved), tables);
     }
 
     /// <summary>Creates an empty in-memory store with one column family per table.</summary>
@@ -57,7 +59,7 @@ public sealed class StoreRuntime : IDisposable
     {
         StoreOptions resolved = Resolve(options);
         string[] columnFamilies = GetColumnFamilyNames(tables);
-        return new StoreRuntime(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), resolved);
+        return OpenCatalog(new StoreRuntime(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), resolved), tables);
     }
 
     /// <summary>
@@ -68,6 +70,28 @@ public sealed class StoreRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         return new StoreRuntime(storeName, engine, Resolve(options));
+    }
+
+    /// <summary>
+    /// Wraps an engine that is already open, with the catalog's column families and one per table
+    /// (<see cref="GetColumnFamilyNames"/>), and checks <paramref name="tables"/> against the store's catalog as
+    /// opening does. The runtime owns the engine from now on; it is disposed when the check fails.
+    /// </summary>
+    internal static StoreRuntime Create(string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        GetColumnFamilyNames(tables);
+        return OpenCatalog(new StoreRuntime(storeName, engine, Resolve(options)), tables);
+    }
+
+    /// <summary>The store's catalog; only runtimes opened with their tables have one.</summary>
+    internal StoreCatalog Catalog
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _catalog ?? throw new InvalidOperationException($"The store '{_storeName}' was created without its catalog.");
+        }
     }
 
     /// <summary>The column family holding <paramref name="table"/>'s rows.</summary>
@@ -103,6 +127,8 @@ public sealed class StoreRuntime : IDisposable
             return;
         }
 
+        // Background work first: when this returns no eviction is running, so the engine can close under nothing.
+        StopBackgroundWork();
         _disposed = true;
         _engine.Dispose();
     }
@@ -114,22 +140,51 @@ public sealed class StoreRuntime : IDisposable
         return resolved;
     }
 
-    private static string[] GetColumnFamilyNames(IReadOnlyList<TableDescriptor> tables)
+    // The catalog is read and checked before the store is handed out; a failed check closes the engine again.
+    private static StoreRuntime OpenCatalog(StoreRuntime runtime, IReadOnlyList<TableDescriptor> tables)
+    {
+        try
+        {
+            runtime._catalog = StoreCatalog.Open(runtime, tables);
+            return runtime;
+        }
+        catch
+        {
+            runtime.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The column families a store with <paramref name="tables"/> opens: the catalog's, then one per table.</summary>
+    internal static string[] GetColumnFamilyNames(IReadOnlyList<TableDescriptor> tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        string[] names = new string[tables.Count];
+        IReadOnlyList<TableDescriptor> catalog = StoreCatalog.Tables;
+        List<string> names = new(catalog.Count + tables.Count + 2);
         HashSet<string> seen = new(StringComparer.Ordinal);
-        for (int i = 0; i < names.Length; i++)
+        for (int i = 0; i < catalog.Count; i++)
+        {
+            names.Add(catalog[i].Name);
+            seen.Add(catalog[i].Name);
+        }
+
+        for (int i = 0; i < tables.Count; i++)
         {
             string name = tables[i].Name;
+            if (TableNames.IsCatalogName(name))
+            {
+                throw new ArgumentException($"Table name '{name}' is reserved for the store's catalog: {TableNames.Rule}.", nameof(tables));
+            }
+
             if (!seen.Add(name))
             {
                 throw new ArgumentException($"Two tables are named '{name}'; every table needs its own column family.", nameof(tables));
             }
 
-            names[i] = name;
+            names.Add(name);
         }
 
-        return names;
+        AddFeatureColumnFamilies(names, tables);
+        return names.ToArray();
     }
 }

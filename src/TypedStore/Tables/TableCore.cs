@@ -19,7 +19,7 @@ namespace TypedStore.Tables;
 /// Thread-safe: the only mutable state is per-thread pooled buffers. Keys are encoded into a stack buffer
 /// that spills into <see cref="System.Buffers.ArrayPool{T}"/> only for keys longer than it.
 /// </remarks>
-public sealed class TableCore<TRow, TKey, TCodec>
+public sealed partial class TableCore<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {
@@ -41,6 +41,9 @@ public sealed class TableCore<TRow, TKey, TCodec>
 
         // System tables hold the store's own metadata: losing an acknowledged write there is never acceptable.
         _durability = descriptor.Kind == TableKind.System ? WriteDurability.Synced : WriteDurability.Default;
+
+        _features = CreateFeatures();
+        RegisterForEviction();
     }
 
     /// <summary>The table's description.</summary>
@@ -53,6 +56,12 @@ public sealed class TableCore<TRow, TKey, TCodec>
     /// <summary>Inserts or replaces <paramref name="row"/> with one engine write; allocates nothing.</summary>
     public void Put(TRow row)
     {
+        if (_features is { ChangesWrites: true })
+        {
+            PutWithFeatures(row);
+            return;
+        }
+
         ThrowIfNull(row);
         StorageEngine engine = _store.Engine;
         KeyWriter key = new(stackalloc byte[StackKeyLength]);
@@ -78,6 +87,12 @@ public sealed class TableCore<TRow, TKey, TCodec>
     public void PutMany(IEnumerable<TRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (_features is { ChangesWrites: true })
+        {
+            PutManyWithFeatures(rows);
+            return;
+        }
+
         StorageEngine engine = _store.Engine;
         long updatedTicks = _store.GetUtcNowTicks();
         using StorageWriteBatch batch = engine.CreateWriteBatch();
@@ -105,6 +120,12 @@ public sealed class TableCore<TRow, TKey, TCodec>
     public void Put(StoreBatchRuntime batch, TRow row)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (_features is { ChangesWrites: true })
+        {
+            PutWithFeatures(batch, row);
+            return;
+        }
+
         StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
         ValueBuffer value = ValueBuffer.Rent();
         try
@@ -120,6 +141,11 @@ public sealed class TableCore<TRow, TKey, TCodec>
     /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
     public bool TryGet(in TKey key, StoreSnapshotRuntime? snapshot, [MaybeNullWhen(false)] out TRow row)
     {
+        if (_features is not null)
+        {
+            return TryGetWithFeatures(key, snapshot, out row);
+        }
+
         if (TryRead(key, snapshot, out ValueHeader header, out row) && !header.IsDeleted)
         {
             return true;
@@ -132,6 +158,11 @@ public sealed class TableCore<TRow, TKey, TCodec>
     /// <summary>Reads the row with <paramref name="key"/> and its system columns, soft-deleted or not.</summary>
     public bool TryGetEntry(in TKey key, StoreSnapshotRuntime? snapshot, out TableEntry<TRow> entry)
     {
+        if (_features is not null)
+        {
+            return TryGetEntryWithFeatures(key, snapshot, out entry);
+        }
+
         if (TryRead(key, snapshot, out ValueHeader header, out TRow? row))
         {
             entry = new TableEntry<TRow>(row, header.Updated, header.IsDeleted);
@@ -145,28 +176,18 @@ public sealed class TableCore<TRow, TKey, TCodec>
     /// <summary>Whether a (not soft-deleted) row with <paramref name="key"/> exists.</summary>
     public bool Exists(in TKey key, StoreSnapshotRuntime? snapshot)
     {
+        if (_features is not null)
+        {
+            return ExistsWithFeatures(key, snapshot);
+        }
+
         StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
         StorageEngine engine = _store.Engine;
         KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
         try
         {
             TCodec.WriteKey(ref keyWriter, key);
-            if (!Descriptor.SoftDelete)
-            {
-                return engine.Contains(_columnFamily, keyWriter.WrittenSpan, storageSnapshot);
-            }
-
-            // Only the header decides, but the engine hands out whole values: read it into the pooled buffer.
-            ValueBuffer buffer = ValueBuffer.Rent();
-            try
-            {
-                int length = GetValue(engine, keyWriter.WrittenSpan, storageSnapshot, buffer);
-                return length >= 0 && !ReadHeader(buffer.WrittenSpan, keyWriter.WrittenSpan).IsDeleted;
-            }
-            finally
-            {
-                ValueBuffer.Return(buffer);
-            }
+            return engine.Contains(_columnFamily, keyWriter.WrittenSpan, storageSnapshot);
         }
         finally
         {
@@ -177,6 +198,12 @@ public sealed class TableCore<TRow, TKey, TCodec>
     /// <summary>Removes the row with <paramref name="key"/> (no error when absent).</summary>
     public void Delete(in TKey key)
     {
+        if (_features is { ChangesWrites: true })
+        {
+            DeleteWithFeatures(key);
+            return;
+        }
+
         StorageEngine engine = _store.Engine;
         KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
         try
@@ -194,6 +221,12 @@ public sealed class TableCore<TRow, TKey, TCodec>
     public void Delete(StoreBatchRuntime batch, in TKey key)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (_features is { ChangesWrites: true })
+        {
+            DeleteWithFeatures(batch, key);
+            return;
+        }
+
         StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
         KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
         try
@@ -214,23 +247,29 @@ public sealed class TableCore<TRow, TKey, TCodec>
     public IEnumerable<TRow> Scan(ReadOnlySpan<byte> prefix, bool reverse, StoreSnapshotRuntime? snapshot)
     {
         _store.ThrowIfDisposed();
+        if (_features is not null)
+        {
+            return ScanWithFeatures(prefix, reverse, includeDeleted: false, snapshot);
+        }
+
         return new TableScan<TRow, TKey, TCodec>(this, KeyBounds.ForPrefix(prefix), reverse, snapshot);
     }
 
     /// <summary>Counts the (not soft-deleted) rows whose encoded key starts with <paramref name="prefix"/>, without decoding them.</summary>
     public long Count(ReadOnlySpan<byte> prefix, StoreSnapshotRuntime? snapshot)
     {
+        if (_features is not null)
+        {
+            return CountWithFeatures(prefix, snapshot);
+        }
+
         StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
         KeyBounds bounds = KeyBounds.ForPrefix(prefix);
         using StorageIterator iterator = _store.Engine.CreateIterator(_columnFamily, bounds.Lower, bounds.Upper, storageSnapshot);
         long count = 0;
-        bool softDelete = Descriptor.SoftDelete;
         for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
         {
-            if (!softDelete || !ReadHeader(iterator.Value, iterator.Key).IsDeleted)
-            {
-                count++;
-            }
+            count++;
         }
 
         return count;
@@ -240,6 +279,12 @@ public sealed class TableCore<TRow, TKey, TCodec>
     public void DeletePrefix(ReadOnlySpan<byte> prefix)
     {
         RequireNonEmptyPrefix(prefix);
+        if (_features?.ChangeFeed is not null)
+        {
+            DeletePrefixWithChange(prefix);
+            return;
+        }
+
         StorageEngine engine = _store.Engine;
         KeyBounds bounds = KeyBounds.ForPrefix(prefix);
         if (bounds.Upper.Length > 0)
@@ -263,6 +308,7 @@ public sealed class TableCore<TRow, TKey, TCodec>
         ArgumentNullException.ThrowIfNull(batch);
         RequireNonEmptyPrefix(prefix);
         StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        RecordPrefixDeleteChange(batch, prefix);
         KeyBounds bounds = KeyBounds.ForPrefix(prefix);
         if (bounds.Upper.Length > 0)
         {
@@ -399,9 +445,9 @@ public sealed class TableCore<TRow, TKey, TCodec>
         }
     }
 
-    private static void EncodeValue(ValueBuffer buffer, TRow row, ValueFlags flags, long updatedTicks)
+    private void EncodeValue(ValueBuffer buffer, TRow row, ValueFlags flags, long updatedUtcTicks)
     {
-        ValueEnvelope.WriteHeader(buffer.GetSpan(ValueEnvelope.HeaderLength), flags, updatedTicks);
+        ValueEnvelope.WriteHeader(buffer.GetSpan(ValueEnvelope.HeaderLength), flags, updatedUtcTicks);
         buffer.Advance(ValueEnvelope.HeaderLength);
         MessagePackWriter writer = new(buffer);
         TCodec.WriteValue(ref writer, row);

@@ -12,10 +12,11 @@ public sealed class TableDescriptor
     /// <param name="softDelete">Whether deletes mark rows deleted instead of removing them.</param>
     /// <param name="ttlSeconds">For stream tables, the rows' lifetime in seconds; 0 means forever.</param>
     /// <param name="changeFeed">Whether changes are recorded in a change feed.</param>
-    public TableDescriptor(string name, TableKind kind, bool softDelete = false, int ttlSeconds = 0, bool changeFeed = false)
+    /// <param name="schema">The rows' schema, checked against the store's catalog on open; <see langword="null"/> leaves the table unchecked.</param>
+    public TableDescriptor(string name, TableKind kind, bool softDelete = false, int ttlSeconds = 0, bool changeFeed = false, TableSchema? schema = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (!TableNames.IsValid(name))
+        if (!TableNames.IsValid(name) && !TableNames.IsCatalogName(name))
         {
             throw new ArgumentException($"'{name}' is not a valid table name: {TableNames.Rule}", nameof(name));
         }
@@ -26,6 +27,7 @@ public sealed class TableDescriptor
         SoftDelete = softDelete;
         TtlSeconds = ttlSeconds;
         ChangeFeed = changeFeed;
+        Schema = schema;
     }
 
     /// <summary>The table's name, which is also its column family's name.</summary>
@@ -42,6 +44,9 @@ public sealed class TableDescriptor
 
     /// <summary>Whether changes are recorded in a change feed.</summary>
     public bool ChangeFeed { get; }
+
+    /// <summary>The rows' schema as generated; <see langword="null"/> for a table the catalog does not check.</summary>
+    public TableSchema? Schema { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;

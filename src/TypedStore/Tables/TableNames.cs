@@ -12,6 +12,16 @@ public static class TableNames
     /// <summary>The longest table name allowed.</summary>
     public const int MaxLength = 64;
 
+    /// <summary>The prefix of the catalog's own column families (docs/schema-evolution.md); no application table may use it.</summary>
+    public const string CatalogPrefix = "__";
+
+    /// <summary>Whether <paramref name="name"/> is a catalog table's name: <see cref="CatalogPrefix"/> followed by a valid table name.</summary>
+    public static bool IsCatalogName(string? name)
+        => name is not null
+            && name.Length <= MaxLength
+            && name.StartsWith(CatalogPrefix, StringComparison.Ordinal)
+            && IsValid(name[CatalogPrefix.Length..]);
+
     /// <summary>Whether <paramref name="name"/> is a valid table name.</summary>
     public static bool IsValid(string? name)
     {

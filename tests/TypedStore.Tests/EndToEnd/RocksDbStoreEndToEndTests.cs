@@ -70,7 +70,7 @@ public sealed class RocksDbStoreEndToEndTests : StoreEndToEndTests
     }
 
     [Fact]
-    public void MembersAppended_OldRowsReadWithDefaults_AndOldCodeSkipsNewMembers()
+    public void MembersAppended_OldRowsReadWithDefaults_AndOldCodeCannotOpenTheNewerSchema()
     {
         string path = NewPath();
         using (EvolutionV1Store v1 = EvolutionV1Store.Open(path))
@@ -84,10 +84,16 @@ public sealed class RocksDbStoreEndToEndTests : StoreEndToEndTests
             v2.Evolving.Put(new ItemV2("new", "written by v2", 5, ["x"]));
         }
 
-        using (EvolutionV1Store v1 = EvolutionV1Store.Open(path))
+        // v1 would drop Stock and Labels from every row it rewrote: the catalog refuses it (docs/schema-evolution.md).
+        SchemaMismatchException refused = Assert.Throws<SchemaMismatchException>(() => EvolutionV1Store.Open(path));
+        Assert.Equal(("evolving", "Stock", SchemaChange.MemberRemoved), (refused.Table, refused.Member, refused.Change));
+
+        using (EvolutionV2Store v2 = EvolutionV2Store.Open(path))
         {
-            Assert.Equal(new ItemV1("new", "written by v2"), v1.Evolving.Get("new"));
-            Assert.Equal(["new", "old"], v1.Evolving.ScanAll().Select(i => i.Id));
+            ItemV2 written = v2.Evolving.Get("new")!;
+            Assert.Equal(("written by v2", 5), (written.Name, written.Stock));
+            Assert.Equal(["x"], written.Labels!);
+            Assert.Equal(["new", "old"], v2.Evolving.ScanAll().Select(i => i.Id));
         }
     }
 

@@ -27,7 +27,7 @@ public class GeneratedCodeTests
         public sealed record Room([property: Key] Guid RoomId, string Title, List<string> Members);
 
         [Table("typing", Kind = TableKind.Stream, TtlSeconds = 60)]
-        public sealed record Typing([property: Key] string UserId, [property: Key] long Seq, string RoomId);
+        public sealed record Typing([property: Key] string UserId, [property: Key(Generated = true)] long Seq, string RoomId);
 
         [Table("orders", Kind = TableKind.User, ChangeFeed = true)]
         public sealed record Order(
@@ -118,8 +118,8 @@ public class GeneratedCodeTests
         string source = GeneratorHarness.Run(Representative).GeneratedSource("ChatStore.g.cs");
 
         Assert.Contains("s_tables = [s_accountsTable, s_countersTable, s_messagesTable, s_ordersTable, s_pointsTable, s_roomsTable, s_settingsTable, s_typingTable, s_usersTable];", source, StringComparison.Ordinal);
-        Assert.Contains("new(\"typing\", global::TypedStore.TableKind.Stream, softDelete: false, ttlSeconds: 60, changeFeed: false)", source, StringComparison.Ordinal);
-        Assert.Contains("new(\"messages\", global::TypedStore.TableKind.User, softDelete: true, ttlSeconds: 0, changeFeed: false)", source, StringComparison.Ordinal);
+        Assert.Contains("new(\"typing\", global::TypedStore.TableKind.Stream, softDelete: false, ttlSeconds: 60, changeFeed: false, schema: s_typingSchema)", source, StringComparison.Ordinal);
+        Assert.Contains("new(\"messages\", global::TypedStore.TableKind.User, softDelete: true, ttlSeconds: 0, changeFeed: false, schema: s_messagesSchema)", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,187 @@
+using System.Buffers.Binary;
+using TypedStore.Storage;
+using TypedStore.Values;
+
+namespace TypedStore.Tables.Changes;
+
+/// <summary>
+/// The store-wide change log of <c>ChangeFeed</c> tables (docs/table-kinds.md, "Change feed"). Every change is
+/// written in the same atomic engine write as the change itself, under a store-wide commit sequence.
+/// </summary>
+/// <remarks>
+/// <para>Column family <see cref="LogColumnFamily"/>: key = encoded table name || sequence (uint64 big-endian),
+/// value = <see cref="ChangeRecord"/>. One table's changes are one contiguous range in sequence order, so reading
+/// a table's feed never reads another table's changes. Key <c>0x00</c> (no table name starts with it) keeps the
+/// last sequence given out, written in every commit, so it survives reopening and crashes.</para>
+/// <para>Column family <see cref="UserIndexColumnFamily"/>: for user tables, key = encoded table name || user
+/// prefix || sequence, empty value: one user's changes are one contiguous range, each pointing at its log entry.</para>
+/// <para>A single lock covers "take the next sequence, write": a commit with a higher sequence can never become
+/// visible before one with a lower sequence, so a reader that has seen sequence N will never later find a new
+/// change below N. Only writes to <c>ChangeFeed</c> tables take it.</para>
+/// </remarks>
+internal sealed class ChangeFeedLog
+{
+    /// <summary>The column family of the change log.</summary>
+    public const string LogColumnFamily = "__changes";
+
+    /// <summary>The column family of the per-user index of user tables' changes.</summary>
+    public const string UserIndexColumnFamily = "__changes_by_user";
+
+    /// <summary>Length of an encoded sequence.</summary>
+    public const int SequenceLength = sizeof(ulong);
+
+    private static readonly byte[] s_lastSequenceKey = [0x00];
+
+    private readonly Lock _lock = new();
+    private long _lastSequence = -1;
+
+    public ChangeFeedLog(StorageColumnFamily log, StorageColumnFamily userIndex)
+    {
+        Log = log;
+        UserIndex = userIndex;
+    }
+
+    /// <summary>The log column family.</summary>
+    public StorageColumnFamily Log { get; }
+
+    /// <summary>The per-user index column family.</summary>
+    public StorageColumnFamily UserIndex { get; }
+
+    /// <summary>
+    /// Adds one change to <paramref name="batch"/> under the next sequence and writes the batch atomically.
+    /// <paramref name="userPrefixLength"/> is the length of the user prefix at the start of <paramref name="key"/> (user tables).
+    /// </summary>
+    public void CommitOne(
+        StorageEngine engine,
+        StorageWriteBatch batch,
+        WriteDurability durability,
+        ChangeFeedTable table,
+        ChangeKind kind,
+        long utcTicks,
+        ReadOnlySpan<byte> key,
+        int userPrefixLength,
+        ReadOnlySpan<byte> rowValue)
+    {
+        ValueBuffer record = ValueBuffer.Rent();
+        try
+        {
+            ChangeRecord.Write(record, kind, utcTicks, key, rowValue);
+            lock (_lock)
+            {
+                long sequence = LoadLastSequence(engine) + 1;
+                AddEntries(batch, table, sequence, key[..userPrefixLength], record.WrittenSpan);
+                AddLastSequence(batch, sequence);
+                engine.Write(batch, durability);
+                _lastSequence = sequence;
+            }
+        }
+        finally
+        {
+            ValueBuffer.Return(record);
+        }
+    }
+
+    /// <summary>Adds every pending change to <paramref name="batch"/> under consecutive sequences, in order, and writes the batch atomically.</summary>
+    public void CommitMany(StorageEngine engine, StorageWriteBatch batch, WriteDurability durability, List<PendingChange> changes)
+    {
+        ValueBuffer record = ValueBuffer.Rent();
+        try
+        {
+            lock (_lock)
+            {
+                long sequence = LoadLastSequence(engine);
+                foreach (PendingChange change in changes)
+                {
+                    sequence++;
+                    record.Clear();
+                    ChangeRecord.Write(record, change.Kind, change.UtcTicks, change.Key, change.RowValue);
+                    AddEntries(batch, change.Table, sequence, change.Key.AsSpan(0, change.UserPrefixLength), record.WrittenSpan);
+                }
+
+                AddLastSequence(batch, sequence);
+                engine.Write(batch, durability);
+                _lastSequence = sequence;
+            }
+        }
+        finally
+        {
+            ValueBuffer.Return(record);
+        }
+    }
+
+    /// <summary>The last sequence given out (0 when none), as committed.</summary>
+    public long GetLastSequence(StorageEngine engine)
+    {
+        lock (_lock)
+        {
+            return LoadLastSequence(engine);
+        }
+    }
+
+    /// <summary>Writes the log key of a table's change: the table prefix then the sequence.</summary>
+    public static int WriteLogKey(Span<byte> destination, ReadOnlySpan<byte> tablePrefix, long sequence)
+    {
+        tablePrefix.CopyTo(destination);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[tablePrefix.Length..], (ulong)sequence);
+        return tablePrefix.Length + SequenceLength;
+    }
+
+    /// <summary>Reads the sequence at the end of a log or index key.</summary>
+    public static long ReadSequence(ReadOnlySpan<byte> key)
+        => key.Length < SequenceLength ? -1 : (long)BinaryPrimitives.ReadUInt64BigEndian(key[^SequenceLength..]);
+
+    private void AddEntries(StorageWriteBatch batch, ChangeFeedTable table, long sequence, ReadOnlySpan<byte> userPrefix, ReadOnlySpan<byte> record)
+    {
+        int prefixLength = table.Prefix.Length;
+        Span<byte> logKey = stackalloc byte[prefixLength + SequenceLength];
+        WriteLogKey(logKey, table.Prefix, sequence);
+        batch.Put(Log, logKey, record);
+
+        if (table.IsUserTable)
+        {
+            int length = prefixLength + userPrefix.Length + SequenceLength;
+            Span<byte> indexKey = length <= 512 ? stackalloc byte[length] : new byte[length];
+            table.Prefix.CopyTo(indexKey);
+            userPrefix.CopyTo(indexKey[prefixLength..]);
+            BinaryPrimitives.WriteUInt64BigEndian(indexKey[(prefixLength + userPrefix.Length)..], (ulong)sequence);
+            batch.Put(UserIndex, indexKey, ReadOnlySpan<byte>.Empty);
+        }
+    }
+
+    private void AddLastSequence(StorageWriteBatch batch, long sequence)
+    {
+        Span<byte> value = stackalloc byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(value, sequence);
+        batch.Put(Log, s_lastSequenceKey, value);
+    }
+
+    // Called under the lock. The stored value is read once per store; from then on the field is the truth,
+    // because every sequence is given out here.
+    private long LoadLastSequence(StorageEngine engine)
+    {
+        if (_lastSequence >= 0)
+        {
+            return _lastSequence;
+        }
+
+        Span<byte> value = stackalloc byte[sizeof(long) + 1];
+        int length = engine.Get(Log, s_lastSequenceKey, value);
+        if (length < 0)
+        {
+            _lastSequence = 0;
+        }
+        else if (length == sizeof(long) && BinaryPrimitives.ReadInt64LittleEndian(value) is >= 0 and var stored)
+        {
+            _lastSequence = stored;
+        }
+        else
+        {
+            throw new CorruptDataException($"The change log's last sequence (column family '{LogColumnFamily}', key 0x00) is corrupt: {length} bytes, expected {sizeof(long)}.")
+            {
+                Table = LogColumnFamily,
+            };
+        }
+
+        return _lastSequence;
+    }
+}

@@ -1,0 +1,94 @@
+using TypedStore.Catalog;
+using TypedStore.Storage;
+using TypedStore.Values;
+
+namespace TypedStore.Tables;
+
+/// <summary>
+/// Tables with a <c>[Key(Generated = true)]</c> part: <c>Insert</c> assigns the next id of the table's sequence
+/// (kept in the catalog, docs/table-kinds.md#catalog), and every Put keeps the sequence ahead of the ids it writes,
+/// so an id a caller chose is never handed out by a later Insert. Generated accessors of other tables never
+/// call these members, so their Put pays nothing for them.
+/// </summary>
+public sealed partial class TableCore<TRow, TKey, TCodec>
+{
+    // Loaded on first use; the catalog hands every caller the same instance, so a race only repeats the lookup.
+    private IdSequence? _sequence;
+
+    private IdSequence Sequence => _sequence ??= _store.Catalog.GetSequence(Descriptor.Name);
+
+    /// <summary>Writes <paramref name="row"/> with the next id of the table's sequence as its generated key part and returns it as stored.</summary>
+    public TRow Insert(TRow row)
+    {
+        ThrowIfNull(row);
+        TRow stored = TCodec.WithGeneratedId(row, Sequence.Next());
+        Put(stored);
+        return stored;
+    }
+
+    /// <summary>
+    /// Records in <paramref name="batch"/> the write of <paramref name="row"/> with the next id of the table's
+    /// sequence, taken now (an uncommitted batch leaves a gap, never a duplicate), and returns the row as it will be stored.
+    /// </summary>
+    public TRow Insert(StoreBatchRuntime batch, TRow row)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfNull(row);
+        TRow stored = TCodec.WithGeneratedId(row, Sequence.Next());
+        Put(batch, stored);
+        return stored;
+    }
+
+    /// <summary><see cref="Put(TRow)"/> for a table with a generated key part: the sequence first moves past the row's id.</summary>
+    public void PutAdvancingSequence(TRow row)
+    {
+        ThrowIfNull(row);
+        Sequence.AdvancePast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
+        Put(row);
+    }
+
+    /// <summary><see cref="Put(StoreBatchRuntime, TRow)"/> for a table with a generated key part: the sequence first moves past the row's id.</summary>
+    public void PutAdvancingSequence(StoreBatchRuntime batch, TRow row)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfNull(row);
+        Sequence.AdvancePast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
+        Put(batch, row);
+    }
+
+    /// <summary><see cref="PutMany"/> for a table with a generated key part: the sequence moves past the highest id before the batch is written.</summary>
+    public void PutManyAdvancingSequence(IEnumerable<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (_features is { ChangesWrites: true })
+        {
+            PutManyWithFeatures(rows, advanceSequence: true);
+            return;
+        }
+
+        StorageEngine engine = _store.Engine;
+        long updatedTicks = _store.GetUtcNowTicks();
+        using StorageWriteBatch batch = engine.CreateWriteBatch();
+        long highest = long.MinValue;
+        ValueBuffer value = ValueBuffer.Rent();
+        try
+        {
+            foreach (TRow row in rows)
+            {
+                value.Clear();
+                AddPut(batch, row, value, updatedTicks);
+                highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+            }
+        }
+        finally
+        {
+            ValueBuffer.Return(value);
+        }
+
+        if (batch.Count > 0)
+        {
+            Sequence.AdvancePast(highest);
+            engine.Write(batch, _durability);
+        }
+    }
+}

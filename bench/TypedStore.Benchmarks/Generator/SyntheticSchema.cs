@@ -87,7 +87,7 @@ internal static class SyntheticSchema
                 namespace Synthetic;
 
                 [TypedStore.Table("{{table}}", Kind = TypedStore.TableKind.Stream, TtlSeconds = 60)]
-                public sealed record {{name}}([property: TypedStore.Key] string UserId, [property: TypedStore.Key] long Seq, string RoomId, System.Guid Correlation);
+                public sealed record {{name}}([property: TypedStore.Key] string UserId, [property: TypedStore.Key(Generated = true)] long Seq, string RoomId, System.Guid Correlation);
                 """,
         };
     }

@@ -10,6 +10,12 @@ namespace TypedStore.Storage.RocksDb;
 /// owns (no copy); validity is cached after every move, and when a move leaves the iterator invalid the
 /// native error status is checked, so an I/O error or corruption throws instead of looking like the end.
 /// </summary>
+/// <remarks>
+/// Each move also captures the entry's key and value pointers, under the move's own handle lease: a scan
+/// that reads both takes one lease (two interlocked operations) per entry instead of three, and the getters
+/// make no native call. The pointers are what <c>rocksdb_iter_key</c>/<c>rocksdb_iter_value</c> would return
+/// until the next move, and the getters refuse once Dispose was requested, so nothing outlives the contract.
+/// </remarks>
 internal sealed unsafe class RocksDbIterator : StorageIterator
 {
     private readonly RocksDbEngine _engine;
@@ -17,6 +23,10 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
     private readonly WeakReference<DatabaseChildHandle> _registration;
     private readonly string _columnFamilyName;
     private bool _valid;
+    private byte* _key;
+    private int _keyLength;
+    private byte* _value;
+    private int _valueLength;
 
     internal RocksDbIterator(RocksDbEngine engine, IteratorHandle handle, WeakReference<DatabaseChildHandle> registration, string columnFamilyName)
     {
@@ -39,11 +49,9 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
     {
         get
         {
-            using HandleLease lease = _handle.Lease();
+            _handle.ThrowIfClosed();
             ThrowIfNotPositioned();
-            nuint length;
-            byte* key = NativeMethods.rocksdb_iter_key(_handle.Pointer, &length);
-            return new ReadOnlySpan<byte>(key, checked((int)length));
+            return new ReadOnlySpan<byte>(_key, _keyLength);
         }
     }
 
@@ -51,11 +59,9 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
     {
         get
         {
-            using HandleLease lease = _handle.Lease();
+            _handle.ThrowIfClosed();
             ThrowIfNotPositioned();
-            nuint length;
-            byte* value = NativeMethods.rocksdb_iter_value(_handle.Pointer, &length);
-            return new ReadOnlySpan<byte>(value, checked((int)length));
+            return new ReadOnlySpan<byte>(_value, _valueLength);
         }
     }
 
@@ -116,20 +122,35 @@ internal sealed unsafe class RocksDbIterator : StorageIterator
         if (disposing)
         {
             _valid = false;
+            _key = null;
+            _value = null;
             _engine.Children.Remove(_registration);
             _handle.Dispose();
         }
     }
 
-    /// <summary>Caches validity after a move; an invalid iterator may mean an error rather than the end, so ask.</summary>
+    /// <summary>
+    /// Caches validity and the entry after a move (the caller holds the lease); an invalid iterator may mean an
+    /// error rather than the end, so ask.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UpdateValidity()
     {
         _valid = NativeMethods.rocksdb_iter_valid(_handle.Pointer) != 0;
         if (!_valid)
         {
+            _key = null;
+            _value = null;
             ThrowIfIteratorFailed();
+            return;
         }
+
+        nuint keyLength;
+        nuint valueLength;
+        _key = NativeMethods.rocksdb_iter_key(_handle.Pointer, &keyLength);
+        _value = NativeMethods.rocksdb_iter_value(_handle.Pointer, &valueLength);
+        _keyLength = checked((int)keyLength);
+        _valueLength = checked((int)valueLength);
     }
 
     private void ThrowIfIteratorFailed()

@@ -1,5 +1,6 @@
 using TypedStore.Catalog;
 using TypedStore.Storage;
+using TypedStore.Values;
 
 namespace TypedStore.Tables;
 
@@ -66,12 +67,22 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
 
         StorageEngine engine = _store.Engine;
+        long updatedTicks = _store.GetUtcNowTicks();
         using StorageWriteBatch batch = engine.CreateWriteBatch();
         long highest = long.MinValue;
-        foreach (TRow row in rows)
+        ValueBuffer value = ValueBuffer.Rent();
+        try
         {
-            AddPut(batch, row);
-            highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+            foreach (TRow row in rows)
+            {
+                value.Clear();
+                AddPut(batch, row, value, updatedTicks);
+                highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+            }
+        }
+        finally
+        {
+            ValueBuffer.Return(value);
         }
 
         if (batch.Count > 0)

@@ -352,6 +352,22 @@ public abstract class StoreEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void PutMany_GivesEveryRowOfTheAtomicWriteOneUpdatedTime()
+    {
+        var clock = new SteppingClock(new DateTimeOffset(2026, 5, 4, 3, 2, 1, TimeSpan.Zero));
+        ChatStore store = OpenChatStore(new StoreOptions { TimeProvider = clock });
+
+        store.Users.PutMany([new User("u1", "Ann", "a@x"), new User("u2", "Bob", "b@x"), new User("u3", "Cy", "c@x")]);
+        store.Users.Put(new User("u4", "Di", "d@x"));
+
+        // One commit, one time: the clock is read once for the batch, so its rows cannot disagree.
+        DateTimeOffset batchTime = store.Users.GetEntry("u1")!.Value.Updated;
+        Assert.Equal(batchTime, store.Users.GetEntry("u2")!.Value.Updated);
+        Assert.Equal(batchTime, store.Users.GetEntry("u3")!.Value.Updated);
+        Assert.True(store.Users.GetEntry("u4")!.Value.Updated > batchTime);
+    }
+
+    [Fact]
     public void BadKeyParts_ThrowArgumentException_AndWriteNothing()
     {
         ChatStore store = OpenChatStore();
@@ -416,6 +432,19 @@ public abstract class StoreEndToEndTests : IDisposable
 
         await Task.WhenAll([.. writers, reader]);
         Assert.Equal(Writers * PerWriter, store.Messages.Count());
+    }
+
+    /// <summary>A clock that moves one second forward every time it is read.</summary>
+    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _next = start;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            DateTimeOffset now = _next;
+            _next = _next.AddSeconds(1);
+            return now;
+        }
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider

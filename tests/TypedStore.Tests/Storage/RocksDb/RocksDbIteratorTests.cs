@@ -77,6 +77,39 @@ public sealed class RocksDbIteratorTests : IDisposable
     }
 
     [Fact]
+    public void KeyAndValue_FollowEveryKindOfMove_AndAreRefusedOnceTheIteratorRunsOff()
+    {
+        // The iterator captures the entry on each move: every move must replace it, and running off must clear it.
+        using StorageIterator iterator = _engine.CreateIterator(_data);
+
+        iterator.SeekToLast();
+        Assert.Equal(Keys[^1], iterator.Key.ToArray());
+        Assert.Equal((byte)(Keys.Length - 1), iterator.Value[0]);
+
+        iterator.Previous();
+        Assert.Equal(Keys[^2], iterator.Key.ToArray());
+        Assert.Equal((byte)(Keys.Length - 2), iterator.Value[0]);
+
+        iterator.Seek([0x01, 0x00]);
+        Assert.Equal(Keys[4], iterator.Key.ToArray());
+        Assert.Equal((byte)4, iterator.Value[0]);
+
+        iterator.SeekForPrev([0x01, 0x00]);
+        Assert.Equal(Keys[3], iterator.Key.ToArray());
+        Assert.Equal((byte)3, iterator.Value[0]);
+
+        iterator.SeekToLast();
+        iterator.Next();
+        Assert.False(iterator.IsValid);
+        Assert.Throws<InvalidOperationException>(() => iterator.Key.Length);
+        Assert.Throws<InvalidOperationException>(() => iterator.Value.Length);
+
+        iterator.SeekToFirst();
+        Assert.Equal(Keys[0], iterator.Key.ToArray());
+        Assert.Equal((byte)0, iterator.Value[0]);
+    }
+
+    [Fact]
     public void Backward_VisitsKeysInReverseOrder()
     {
         using StorageIterator iterator = _engine.CreateIterator(_data);

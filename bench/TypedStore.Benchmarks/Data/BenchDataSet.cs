@@ -1,0 +1,25 @@
+namespace TypedStore.Benchmarks.Data;
+
+/// <summary>
+/// The data every contender of one process works on. Each table's data is built on first use, so a
+/// benchmark pays only for the tables it touches; nothing here is built while timing.
+/// </summary>
+internal sealed class BenchDataSet
+{
+    private readonly int _eventRows;
+    private readonly int _users;
+    private readonly int _rowsPerUser;
+    private EventData? _events;
+    private UserEventData? _userEvents;
+
+    public BenchDataSet(int eventRows = BenchSettings.EventRows, int users = BenchSettings.Users, int rowsPerUser = BenchSettings.RowsPerUser)
+    {
+        _eventRows = eventRows;
+        _users = users;
+        _rowsPerUser = rowsPerUser;
+    }
+
+    public EventData Events => _events ??= EventData.Create(_eventRows);
+
+    public UserEventData UserEvents => _userEvents ??= UserEventData.Create(_users, _rowsPerUser);
+}

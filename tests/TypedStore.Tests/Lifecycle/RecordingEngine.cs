@@ -1,4 +1,5 @@
 using TypedStore.Storage;
+using TypedStore.Tests.Storage;
 
 namespace TypedStore.Tests.Lifecycle;
 
@@ -7,15 +8,8 @@ namespace TypedStore.Tests.Lifecycle;
 /// single writes, batch contents, range deletes, and every key an iterator was positioned on. Tests use it to prove
 /// claims about access patterns ("one write, no read", "never reads another user's key", "one seek per partition").
 /// </summary>
-internal sealed class RecordingEngine : StorageEngine
+internal sealed class RecordingEngine(StorageEngine inner) : ForwardingStorageEngine(inner)
 {
-    private readonly StorageEngine _inner;
-
-    public RecordingEngine(StorageEngine inner)
-    {
-        _inner = inner;
-    }
-
     /// <summary>Every call, in order, as a short description: "Get", "Put", "Write[Put,Delete]", "Iterator" ...</summary>
     public List<string> Calls { get; } = [];
 
@@ -25,8 +19,6 @@ internal sealed class RecordingEngine : StorageEngine
     /// <summary>Every range delete, direct or in a batch: (start, end).</summary>
     public List<(byte[] Start, byte[] End)> RangeDeletes { get; } = [];
 
-    public StorageEngine Inner => _inner;
-
     public void Clear()
     {
         Calls.Clear();
@@ -34,77 +26,50 @@ internal sealed class RecordingEngine : StorageEngine
         RangeDeletes.Clear();
     }
 
-    public override bool IsReadOnly => _inner.IsReadOnly;
-
-    public override IReadOnlyList<StorageColumnFamily> ColumnFamilies => _inner.ColumnFamilies;
-
-    public override StorageColumnFamily GetColumnFamily(string name) => _inner.GetColumnFamily(name);
-
     public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
     {
         Calls.Add("Get");
-        return _inner.Get(columnFamily, key, destination, snapshot);
+        return Inner.Get(columnFamily, key, destination, snapshot);
     }
 
     public override bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, StorageSnapshot? snapshot = null)
     {
         Calls.Add("Contains");
-        return _inner.Contains(columnFamily, key, snapshot);
+        return Inner.Contains(columnFamily, key, snapshot);
     }
 
     public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteDurability durability = WriteDurability.Default)
     {
         Calls.Add("Put");
-        _inner.Put(columnFamily, key, value, durability);
+        Inner.Put(columnFamily, key, value, durability);
     }
 
     public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, WriteDurability durability = WriteDurability.Default)
     {
         Calls.Add("Delete");
-        _inner.Delete(columnFamily, key, durability);
+        Inner.Delete(columnFamily, key, durability);
     }
 
     public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey, WriteDurability durability = WriteDurability.Default)
     {
         Calls.Add("DeleteRange");
         RangeDeletes.Add((startKey.ToArray(), endKey.ToArray()));
-        _inner.DeleteRange(columnFamily, startKey, endKey, durability);
+        Inner.DeleteRange(columnFamily, startKey, endKey, durability);
     }
 
-    public override StorageWriteBatch CreateWriteBatch() => new RecordingBatch(this, _inner.CreateWriteBatch());
+    public override StorageWriteBatch CreateWriteBatch() => new RecordingBatch(this, Inner.CreateWriteBatch());
 
     public override void Write(StorageWriteBatch batch, WriteDurability durability = WriteDurability.Default)
     {
         var recording = (RecordingBatch)batch;
         Calls.Add($"Write[{string.Join(",", recording.Operations)}]");
-        _inner.Write(recording.Inner, durability);
+        Inner.Write(recording.Inner, durability);
     }
 
     public override StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
     {
         Calls.Add("Iterator");
-        return new RecordingIterator(this, _inner.CreateIterator(columnFamily, lowerBound, upperBound, snapshot));
-    }
-
-    public override StorageSnapshot CreateSnapshot() => _inner.CreateSnapshot();
-
-    public override void Flush() => _inner.Flush();
-
-    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
-        => _inner.CompactRange(columnFamily, startKey, endKey);
-
-    public override void CreateCheckpoint(string directory) => _inner.CreateCheckpoint(directory);
-
-    public override string? GetProperty(StorageColumnFamily columnFamily, string name) => _inner.GetProperty(columnFamily, name);
-
-    public override long EstimateKeyCount(StorageColumnFamily columnFamily) => _inner.EstimateKeyCount(columnFamily);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
+        return new RecordingIterator(this, Inner.CreateIterator(columnFamily, lowerBound, upperBound, snapshot));
     }
 
     private sealed class RecordingBatch : StorageWriteBatch

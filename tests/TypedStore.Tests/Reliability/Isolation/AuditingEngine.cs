@@ -1,6 +1,7 @@
 using System.Reflection;
 using TypedStore.Storage;
 using TypedStore.Tables;
+using TypedStore.Tests.Storage;
 
 namespace TypedStore.Tests.Reliability.Isolation;
 
@@ -9,11 +10,12 @@ namespace TypedStore.Tests.Reliability.Isolation;
 /// can prove that a user's scan never even positions an iterator on another user's key, and that a user's delete
 /// covers no other user's key. Single-threaded use only.
 /// </summary>
-internal sealed class AuditingEngine : StorageEngine
+internal sealed class AuditingEngine : ForwardingStorageEngine
 {
-    private readonly StorageEngine _inner;
-
-    private AuditingEngine(StorageEngine inner) => _inner = inner;
+    private AuditingEngine(StorageEngine inner)
+        : base(inner)
+    {
+    }
 
     public EngineAudit Audit { get; } = new();
 
@@ -34,67 +36,37 @@ internal sealed class AuditingEngine : StorageEngine
         return (ReliabilityStore)constructor.Invoke([runtime]);
     }
 
-    public override bool IsReadOnly => _inner.IsReadOnly;
-
-    public override IReadOnlyList<StorageColumnFamily> ColumnFamilies => _inner.ColumnFamilies;
-
-    public override StorageColumnFamily GetColumnFamily(string name) => _inner.GetColumnFamily(name);
-
     public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
     {
         Audit.Read(columnFamily.Name, key);
-        return _inner.Get(columnFamily, key, destination, snapshot);
+        return Inner.Get(columnFamily, key, destination, snapshot);
     }
 
     public override bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, StorageSnapshot? snapshot = null)
     {
         Audit.Read(columnFamily.Name, key);
-        return _inner.Contains(columnFamily, key, snapshot);
+        return Inner.Contains(columnFamily, key, snapshot);
     }
-
-    public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteDurability durability = WriteDurability.Default)
-        => _inner.Put(columnFamily, key, value, durability);
 
     public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, WriteDurability durability = WriteDurability.Default)
     {
         Audit.DeletedKey(columnFamily.Name, key);
-        _inner.Delete(columnFamily, key, durability);
+        Inner.Delete(columnFamily, key, durability);
     }
 
     public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey, WriteDurability durability = WriteDurability.Default)
     {
         Audit.DeletedRange(columnFamily.Name, startKey, endKey);
-        _inner.DeleteRange(columnFamily, startKey, endKey, durability);
+        Inner.DeleteRange(columnFamily, startKey, endKey, durability);
     }
 
-    public override StorageWriteBatch CreateWriteBatch() => new AuditingWriteBatch(_inner.CreateWriteBatch(), Audit);
+    public override StorageWriteBatch CreateWriteBatch() => new AuditingWriteBatch(Inner.CreateWriteBatch(), Audit);
 
     public override void Write(StorageWriteBatch batch, WriteDurability durability = WriteDurability.Default)
-        => _inner.Write(((AuditingWriteBatch)batch).Inner, durability);
+        => Inner.Write(((AuditingWriteBatch)batch).Inner, durability);
 
     public override StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
-        => new AuditingIterator(_inner.CreateIterator(columnFamily, lowerBound, upperBound, snapshot), columnFamily.Name, Audit);
-
-    public override StorageSnapshot CreateSnapshot() => _inner.CreateSnapshot();
-
-    public override void Flush() => _inner.Flush();
-
-    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
-        => _inner.CompactRange(columnFamily, startKey, endKey);
-
-    public override void CreateCheckpoint(string directory) => _inner.CreateCheckpoint(directory);
-
-    public override string? GetProperty(StorageColumnFamily columnFamily, string name) => _inner.GetProperty(columnFamily, name);
-
-    public override long EstimateKeyCount(StorageColumnFamily columnFamily) => _inner.EstimateKeyCount(columnFamily);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-    }
+        => new AuditingIterator(Inner.CreateIterator(columnFamily, lowerBound, upperBound, snapshot), columnFamily.Name, Audit);
 
     /// <summary>Records the key of every position the iterator lands on, whether or not the caller reads it.</summary>
     private sealed class AuditingIterator(StorageIterator inner, string family, EngineAudit audit) : StorageIterator

@@ -89,6 +89,38 @@ public ref struct KeyWriter
         ThrowIfDisposed();
         int start = _length;
 
+        // The common case, one pass: the worst case (3 bytes per UTF-16 code unit, which also covers an
+        // escaped U+0000: 1 code unit, 2 bytes) fits the buffer and the key limit, so the string is encoded
+        // in place with no size computed first. (long: value.Length * 3 cannot overflow.)
+        long worstEnd = start + (3L * value.Length) + TerminatorLength;
+        if (worstEnd <= _buffer.Length && worstEnd <= KeyLimits.MaxKeyLength)
+        {
+            Span<byte> free = _buffer[start..];
+            int encoded = EncodeUtf8(value, free);
+            int partLength = encoded + TerminatorLength;
+
+            // Valid UTF-8 never contains 0xFF, so only U+0000 (encoded as 0x00) needs an escape.
+            if (free[..encoded].Contains((byte)0x00))
+            {
+                int zeros = free[..encoded].Count((byte)0x00);
+                partLength += zeros;
+                EscapeZerosInPlace(free, encoded, zeros);
+            }
+
+            FinishTerminatedPart(free[..partLength], descending);
+            _length = start + partLength;
+            return;
+        }
+
+        WriteLongString(value, descending, start);
+    }
+
+    /// <summary>
+    /// <see cref="WriteString"/> when the worst case may not fit: the exact size is counted first, so the writer
+    /// rents only what the string needs and a too-long key is refused before anything is appended.
+    /// </summary>
+    private void WriteLongString(string value, bool descending, int start)
+    {
         // Each UTF-16 code unit becomes at least one UTF-8 byte: reject hopeless strings before
         // encoding them. value.Length is at most int.MaxValue / 2, so this cannot overflow.
         int minimumEnd = start + value.Length + TerminatorLength;
@@ -97,18 +129,10 @@ public ref struct KeyWriter
             ThrowKeyTooLong(minimumEnd);
         }
 
-        // Encode straight into the buffer. When the worst case (3 bytes per code unit) may not fit,
-        // count the exact size first rather than rent for a size the string will never need.
-        int worstCase = (value.Length + 1) * 3;
-        if (_buffer.Length - start < worstCase)
-        {
-            int exact = GetUtf8ByteCount(value);
-            EnsureCapacity(start + exact + TerminatorLength, bytesToKeep: start);
-        }
-
+        int exact = GetUtf8ByteCount(value);
+        EnsureCapacity(start + exact + TerminatorLength, bytesToKeep: start);
         int encodedLength = EncodeUtf8(value, _buffer[start..]);
 
-        // Valid UTF-8 never contains 0xFF, so only U+0000 (encoded as 0x00) needs an escape.
         int zeroCount = _buffer.Slice(start, encodedLength).Count((byte)0x00);
         int partLength = encodedLength + zeroCount + TerminatorLength;
         EnsureCapacity(start + partLength, bytesToKeep: start + encodedLength);

@@ -12,7 +12,7 @@ internal sealed partial class CodecEmitter
 {
     private const string KeyWriter = "global::TypedStore.Keys.KeyWriter";
     private const string KeyReader = "global::TypedStore.Keys.KeyReader";
-    private const string MessagePackWriter = "global::MessagePack.MessagePackWriter";
+    private const string ValueWriter = "global::TypedStore.Values.ValueWriter";
     private const string MessagePackReader = "global::MessagePack.MessagePackReader";
     private const string ValueFormat = "global::TypedStore.Values.ValueFormat";
 
@@ -109,7 +109,7 @@ internal sealed partial class CodecEmitter
 
         // WriteValue
         w.Line();
-        w.Open($"public static void WriteValue(ref {MessagePackWriter} writer, {row} row)");
+        w.Open($"public static void WriteValue(ref {ValueWriter} writer, {row} row)");
         EmitWriteMembers(w, table.Values, "row", "1", new LocalNames("writer", "row"));
         w.Close();
 
@@ -135,7 +135,7 @@ internal sealed partial class CodecEmitter
     {
         string declared = type.IsValueType ? type.TypeName : type.TypeName + "?";
 
-        w.Open($"internal static void Write{formatterName}(ref {MessagePackWriter} writer, {declared} value, int depth)");
+        w.Open($"internal static void Write{formatterName}(ref {ValueWriter} writer, {declared} value, int depth)");
         if (!type.IsValueType)
         {
             w.Open("if (value is null)");

@@ -96,7 +96,14 @@ public ref struct KeyWriter
         if (worstEnd <= _buffer.Length && worstEnd <= KeyLimits.MaxKeyLength)
         {
             Span<byte> free = _buffer[start..];
-            int encoded = EncodeUtf8(value, free);
+
+            // ASCII (the usual id) narrows straight into place; anything else takes the strict UTF-8 encoder.
+            int encoded = value.Length;
+            if (Ascii.FromUtf16(value, free, out _) != OperationStatus.Done)
+            {
+                encoded = EncodeUtf8(value, free);
+            }
+
             int partLength = encoded + TerminatorLength;
 
             // Valid UTF-8 never contains 0xFF, so only U+0000 (encoded as 0x00) needs an escape.

@@ -1,5 +1,6 @@
 using MessagePack;
 using TypedStore.Keys;
+using TypedStore.Values;
 
 namespace TypedStore.Tables;
 
@@ -23,7 +24,7 @@ public interface IRowCodec<TRow, TKey>
     static abstract TKey ReadKey(ref KeyReader reader);
 
     /// <summary>Writes the row's non-key members as one MessagePack array, in declaration order.</summary>
-    static abstract void WriteValue(ref MessagePackWriter writer, TRow row);
+    static abstract void WriteValue(ref ValueWriter writer, TRow row);
 
     /// <summary>
     /// Reads the array written by <see cref="WriteValue"/> and builds the row with <paramref name="key"/>'s parts.

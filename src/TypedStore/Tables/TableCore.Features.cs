@@ -28,17 +28,17 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         ThrowIfNull(row);
         StorageEngine engine = _store.Engine;
         KeyWriter key = new(stackalloc byte[StackMarkerKeyLength]);
-        ValueBuffer value = ValueBuffer.Rent();
+        ValueWriter value = new(stackalloc byte[StackValueLength]);
         try
         {
             using StorageWriteBatch batch = engine.CreateWriteBatch();
             long ticks = _store.GetUtcNowTicks();
-            int keyLength = AddPutWithMarkerClear(batch, ref key, value, row, ticks);
+            int keyLength = AddPutWithMarkerClear(batch, ref key, ref value, row, ticks);
             Commit(engine, batch, ChangeKind.Put, ticks, key.WrittenSpan[..keyLength], value.WrittenSpan);
         }
         finally
         {
-            ValueBuffer.Return(value);
+            value.Dispose();
             key.Dispose();
         }
     }
@@ -101,16 +101,16 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     {
         ThrowIfNull(row);
         KeyWriter key = new(stackalloc byte[StackMarkerKeyLength]);
-        ValueBuffer value = ValueBuffer.Rent();
+        ValueWriter value = new(stackalloc byte[StackValueLength]);
         try
         {
             long ticks = _store.GetUtcNowTicks();
-            int keyLength = AddPutWithMarkerClear(batch, ref key, value, row, ticks);
+            int keyLength = AddPutWithMarkerClear(batch, ref key, ref value, row, ticks);
             changes?.Add(NewPendingChange(ChangeKind.Put, ticks, key.WrittenSpan[..keyLength], value.WrittenSpan));
         }
         finally
         {
-            ValueBuffer.Return(value);
+            value.Dispose();
             key.Dispose();
         }
     }
@@ -118,10 +118,10 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     // Encodes the row into key and value, records the put, and for SoftDelete tables the removal of the row's
     // marker in the same batch: a put always leaves a live row, whatever it races with. Returns the row key's
     // length (the writer may hold the marker key after it).
-    private int AddPutWithMarkerClear(StorageWriteBatch batch, ref KeyWriter key, ValueBuffer value, TRow row, long ticks)
+    private int AddPutWithMarkerClear(StorageWriteBatch batch, ref KeyWriter key, ref ValueWriter value, TRow row, long ticks)
     {
         TCodec.WriteKey(ref key, TCodec.GetKey(row));
-        EncodeValue(value, row, ValueFlags.None, ticks);
+        EncodeValue(ref value, row, ValueFlags.None, ticks);
         int keyLength = key.Length;
         batch.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan);
         if (_features!.SoftDeleteGate is not null)

@@ -70,19 +70,18 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         long updatedTicks = _store.GetUtcNowTicks();
         using StorageWriteBatch batch = engine.CreateWriteBatch();
         long highest = long.MinValue;
-        ValueBuffer value = ValueBuffer.Rent();
+        ValueWriter value = new(stackalloc byte[StackValueLength]);
         try
         {
             foreach (TRow row in rows)
             {
-                value.Clear();
-                AddPut(batch, row, value, updatedTicks);
+                AddPut(batch, row, ref value, updatedTicks);
                 highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
             }
         }
         finally
         {
-            ValueBuffer.Return(value);
+            value.Dispose();
         }
 
         if (batch.Count > 0)

@@ -19,7 +19,7 @@ public static class ValueFormat
     private const int DecimalLength = 16;
 
     /// <summary>Writes a <see cref="Guid"/> as a 16-byte bin in RFC 9562 (big-endian) byte order.</summary>
-    public static void WriteGuid(ref MessagePackWriter writer, Guid value)
+    public static void WriteGuid(ref ValueWriter writer, Guid value)
     {
         writer.WriteBinHeader(GuidLength);
         Span<byte> destination = writer.GetSpan(GuidLength);
@@ -42,13 +42,13 @@ public static class ValueFormat
     }
 
     /// <summary>Writes a <see cref="DateTime"/> as <see cref="DateTime.ToBinary"/>: ticks and kind survive the round trip.</summary>
-    public static void WriteDateTime(ref MessagePackWriter writer, DateTime value) => writer.Write(value.ToBinary());
+    public static void WriteDateTime(ref ValueWriter writer, DateTime value) => writer.Write(value.ToBinary());
 
     /// <summary>Reads a <see cref="DateTime"/> written by <see cref="WriteDateTime"/> (a Local value is converted to this machine's zone).</summary>
     public static DateTime ReadDateTime(ref MessagePackReader reader) => DateTime.FromBinary(reader.ReadInt64());
 
     /// <summary>Writes a <see cref="DateTimeOffset"/> as a two-element array: local clock ticks, offset in minutes.</summary>
-    public static void WriteDateTimeOffset(ref MessagePackWriter writer, DateTimeOffset value)
+    public static void WriteDateTimeOffset(ref ValueWriter writer, DateTimeOffset value)
     {
         writer.WriteArrayHeader(2);
         writer.Write(value.Ticks);
@@ -70,25 +70,25 @@ public static class ValueFormat
     }
 
     /// <summary>Writes a <see cref="DateOnly"/> as its day number.</summary>
-    public static void WriteDateOnly(ref MessagePackWriter writer, DateOnly value) => writer.Write(value.DayNumber);
+    public static void WriteDateOnly(ref ValueWriter writer, DateOnly value) => writer.Write(value.DayNumber);
 
     /// <summary>Reads a <see cref="DateOnly"/> written by <see cref="WriteDateOnly"/>.</summary>
     public static DateOnly ReadDateOnly(ref MessagePackReader reader) => DateOnly.FromDayNumber(reader.ReadInt32());
 
     /// <summary>Writes a <see cref="TimeOnly"/> as its ticks.</summary>
-    public static void WriteTimeOnly(ref MessagePackWriter writer, TimeOnly value) => writer.Write(value.Ticks);
+    public static void WriteTimeOnly(ref ValueWriter writer, TimeOnly value) => writer.Write(value.Ticks);
 
     /// <summary>Reads a <see cref="TimeOnly"/> written by <see cref="WriteTimeOnly"/>.</summary>
     public static TimeOnly ReadTimeOnly(ref MessagePackReader reader) => new(reader.ReadInt64());
 
     /// <summary>Writes a <see cref="TimeSpan"/> as its ticks.</summary>
-    public static void WriteTimeSpan(ref MessagePackWriter writer, TimeSpan value) => writer.Write(value.Ticks);
+    public static void WriteTimeSpan(ref ValueWriter writer, TimeSpan value) => writer.Write(value.Ticks);
 
     /// <summary>Reads a <see cref="TimeSpan"/> written by <see cref="WriteTimeSpan"/>.</summary>
     public static TimeSpan ReadTimeSpan(ref MessagePackReader reader) => new(reader.ReadInt64());
 
     /// <summary>Writes a <see cref="decimal"/> as a 16-byte bin: its four 32-bit parts (<see cref="decimal.GetBits(decimal)"/>), little-endian.</summary>
-    public static void WriteDecimal(ref MessagePackWriter writer, decimal value)
+    public static void WriteDecimal(ref ValueWriter writer, decimal value)
     {
         Span<int> parts = stackalloc int[4];
         decimal.GetBits(value, parts);
@@ -117,7 +117,7 @@ public static class ValueFormat
         return new decimal(parts);
     }
 
-    /// <summary>Reads a bin written by <see cref="MessagePackWriter.Write(byte[])"/>; <see langword="null"/> for nil.</summary>
+    /// <summary>Reads a bin written by <see cref="ValueWriter.Write(byte[])"/>; <see langword="null"/> for nil.</summary>
     public static byte[]? ReadByteArray(ref MessagePackReader reader)
     {
         ReadOnlySequence<byte>? bytes = reader.ReadBytes();

@@ -5,7 +5,7 @@ namespace TypedStore.Tests.Values;
 
 public class ValueFormatTests
 {
-    private delegate void Write(ref MessagePackWriter writer);
+    private delegate void Write(ref ValueWriter writer);
 
     private delegate T Read<T>(ref MessagePackReader reader);
 
@@ -14,7 +14,7 @@ public class ValueFormatTests
     {
         var guid = new Guid("00112233-4455-6677-8899-aabbccddeeff");
 
-        byte[] bytes = Encode((ref MessagePackWriter w) => ValueFormat.WriteGuid(ref w, guid));
+        byte[] bytes = Encode((ref ValueWriter w) => ValueFormat.WriteGuid(ref w, guid));
 
         // bin8 header (0xC4, length 16), then the bytes in the order the text shows them.
         Assert.Equal([0xC4, 16, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF], bytes);
@@ -29,7 +29,7 @@ public class ValueFormatTests
     {
         var value = new DateTime(2026, 7, 8, 9, 10, 11, 123, kind);
 
-        DateTime back = Decode(Encode((ref MessagePackWriter w) => ValueFormat.WriteDateTime(ref w, value)), (ref MessagePackReader r) => ValueFormat.ReadDateTime(ref r));
+        DateTime back = Decode(Encode((ref ValueWriter w) => ValueFormat.WriteDateTime(ref w, value)), (ref MessagePackReader r) => ValueFormat.ReadDateTime(ref r));
 
         Assert.Equal(value, back);
         Assert.Equal(kind, back.Kind);
@@ -40,7 +40,7 @@ public class ValueFormatTests
     {
         var value = new DateTimeOffset(2026, 7, 8, 9, 10, 11, TimeSpan.FromMinutes(-150));
 
-        DateTimeOffset back = Decode(Encode((ref MessagePackWriter w) => ValueFormat.WriteDateTimeOffset(ref w, value)), (ref MessagePackReader r) => ValueFormat.ReadDateTimeOffset(ref r));
+        DateTimeOffset back = Decode(Encode((ref ValueWriter w) => ValueFormat.WriteDateTimeOffset(ref w, value)), (ref MessagePackReader r) => ValueFormat.ReadDateTimeOffset(ref r));
 
         Assert.Equal(value, back);
         Assert.Equal(value.Offset, back.Offset);
@@ -55,7 +55,7 @@ public class ValueFormatTests
     {
         decimal value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
-        decimal back = Decode(Encode((ref MessagePackWriter w) => ValueFormat.WriteDecimal(ref w, value)), (ref MessagePackReader r) => ValueFormat.ReadDecimal(ref r));
+        decimal back = Decode(Encode((ref ValueWriter w) => ValueFormat.WriteDecimal(ref w, value)), (ref MessagePackReader r) => ValueFormat.ReadDecimal(ref r));
 
         Assert.Equal(value, back);
         Assert.Equal(value.Scale, back.Scale);
@@ -64,7 +64,7 @@ public class ValueFormatTests
     [Fact]
     public void DateOnly_TimeOnly_TimeSpan_RoundTrip()
     {
-        byte[] bytes = Encode((ref MessagePackWriter w) =>
+        byte[] bytes = Encode((ref ValueWriter w) =>
         {
             ValueFormat.WriteDateOnly(ref w, DateOnly.MaxValue);
             ValueFormat.WriteTimeOnly(ref w, new TimeOnly(23, 59, 59, 999));
@@ -81,8 +81,8 @@ public class ValueFormatTests
     [Fact]
     public void WrongShapes_ThrowMessagePackSerializationException()
     {
-        byte[] notAGuid = Encode((ref MessagePackWriter w) => w.Write(new byte[15]));
-        byte[] notAnOffset = Encode((ref MessagePackWriter w) =>
+        byte[] notAGuid = Encode((ref ValueWriter w) => w.Write(new byte[15]));
+        byte[] notAnOffset = Encode((ref ValueWriter w) =>
         {
             w.WriteArrayHeader(3);
             w.Write(1);
@@ -98,12 +98,10 @@ public class ValueFormatTests
 
     private static byte[] Encode(Write write)
     {
-        var buffer = new ValueBuffer();
-        var writer = new MessagePackWriter(buffer);
+        var writer = new ValueWriter(stackalloc byte[64]);
         write(ref writer);
-        writer.Flush();
-        byte[] bytes = buffer.WrittenSpan.ToArray();
-        buffer.Dispose();
+        byte[] bytes = writer.WrittenSpan.ToArray();
+        writer.Dispose();
         return bytes;
     }
 

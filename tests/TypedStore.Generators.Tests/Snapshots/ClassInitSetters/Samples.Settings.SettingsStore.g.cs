@@ -109,7 +109,7 @@ namespace Samples.Settings
                 return new SettingsKey(name);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Settings.Setting row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Settings.Setting row)
             {
                 writer.WriteArrayHeader(2);
                 writer.Write(row.Value);

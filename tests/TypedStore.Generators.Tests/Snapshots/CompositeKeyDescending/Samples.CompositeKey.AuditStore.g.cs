@@ -158,7 +158,7 @@ namespace Samples.CompositeKey
                 writer.WriteDateTime(occurredAt, descending: true);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.CompositeKey.AuditEvent row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.CompositeKey.AuditEvent row)
             {
                 writer.WriteArrayHeader(1);
                 writer.Write(row.Payload);

@@ -176,7 +176,7 @@ namespace Samples.Jobs
                 writer.WriteString(job);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Jobs.JobRun row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Jobs.JobRun row)
             {
                 writer.WriteArrayHeader(1);
                 writer.Write(row.Outcome);
@@ -227,7 +227,7 @@ namespace Samples.Jobs
                 return new JobsKey(name);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Jobs.Job row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Jobs.Job row)
             {
                 writer.WriteArrayHeader(1);
                 writer.Write(row.Cron);

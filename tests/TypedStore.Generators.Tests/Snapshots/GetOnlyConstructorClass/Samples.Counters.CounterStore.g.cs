@@ -109,7 +109,7 @@ namespace Samples.Counters
                 return new CountersKey(id);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Counters.Counter row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Counters.Counter row)
             {
                 writer.WriteArrayHeader(1);
                 writer.Write(row.Value);

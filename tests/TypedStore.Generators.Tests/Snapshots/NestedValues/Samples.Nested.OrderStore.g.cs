@@ -109,7 +109,7 @@ namespace Samples.Nested
                 return new OrdersKey(orderId);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Nested.Order row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Nested.Order row)
             {
                 writer.WriteArrayHeader(20);
                 ValueFormatters.WriteCustomer(ref writer, row.Customer, 1);
@@ -407,7 +407,7 @@ namespace Samples.Nested
         /// <summary>MessagePack formatters of the nested types rows contain.</summary>
         private static class ValueFormatters
         {
-            internal static void WriteCustomer(ref global::MessagePack.MessagePackWriter writer, global::Samples.Nested.Customer? value, int depth)
+            internal static void WriteCustomer(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Nested.Customer? value, int depth)
             {
                 if (value is null)
                 {
@@ -479,7 +479,7 @@ namespace Samples.Nested
                 return new global::Samples.Nested.Customer(name, home, tags);
             }
 
-            internal static void WriteAddress(ref global::MessagePack.MessagePackWriter writer, global::Samples.Nested.Address? value, int depth)
+            internal static void WriteAddress(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Nested.Address? value, int depth)
             {
                 if (value is null)
                 {
@@ -520,7 +520,7 @@ namespace Samples.Nested
                 return new global::Samples.Nested.Address(city, zip);
             }
 
-            internal static void WriteGeoPoint(ref global::MessagePack.MessagePackWriter writer, global::Samples.Nested.GeoPoint value, int depth)
+            internal static void WriteGeoPoint(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Nested.GeoPoint value, int depth)
             {
                 global::TypedStore.Values.ValueFormat.CheckWriteDepth(depth);
                 writer.WriteArrayHeader(2);
@@ -550,7 +550,7 @@ namespace Samples.Nested
                 return new global::Samples.Nested.GeoPoint(latitude, longitude);
             }
 
-            internal static void WriteCategory(ref global::MessagePack.MessagePackWriter writer, global::Samples.Nested.Category? value, int depth)
+            internal static void WriteCategory(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Nested.Category? value, int depth)
             {
                 if (value is null)
                 {

@@ -109,7 +109,7 @@ namespace Samples.SimpleKey
                 return new AccountsKey(userId);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.SimpleKey.Account row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.SimpleKey.Account row)
             {
                 writer.WriteArrayHeader(2);
                 writer.Write(row.Name);

@@ -133,7 +133,7 @@ namespace Samples.Grid
                 writer.WriteInt32(x);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Grid.Cell row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Grid.Cell row)
             {
                 writer.WriteArrayHeader(1);
                 writer.Write(row.Label);

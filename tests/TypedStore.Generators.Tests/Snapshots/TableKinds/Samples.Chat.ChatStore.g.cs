@@ -331,7 +331,7 @@ namespace Samples.Chat
                 writer.WriteString(userId);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Chat.Message row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Chat.Message row)
             {
                 writer.WriteArrayHeader(2);
                 writer.Write(row.Text);
@@ -405,7 +405,7 @@ namespace Samples.Chat
                 return new RoomsKey(roomId);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Chat.Room row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Chat.Room row)
             {
                 writer.WriteArrayHeader(2);
                 writer.Write(row.Title);
@@ -496,7 +496,7 @@ namespace Samples.Chat
                 writer.WriteString(userId);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Chat.Typing row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Chat.Typing row)
             {
                 writer.WriteArrayHeader(1);
                 writer.Write(row.RoomId);
@@ -569,7 +569,7 @@ namespace Samples.Chat
                 return new UsersKey(userId);
             }
 
-            public static void WriteValue(ref global::MessagePack.MessagePackWriter writer, global::Samples.Chat.User row)
+            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Chat.User row)
             {
                 writer.WriteArrayHeader(2);
                 writer.Write(row.Name);

@@ -3,9 +3,9 @@ using System.Buffers;
 namespace TypedStore.Values;
 
 /// <summary>
-/// A growable byte buffer over <see cref="ArrayPool{T}"/> arrays, reused so that encoding a value (as an
-/// <see cref="IBufferWriter{T}"/> for <c>MessagePackWriter</c>) or reading one back from the engine allocates
-/// nothing once it has grown to the working size. Not thread-safe: <see cref="Rent"/> hands each thread its own instance.
+/// A growable byte buffer over <see cref="ArrayPool{T}"/> arrays, reused so that reading a value back from the
+/// engine (or assembling a change record) allocates nothing once it has grown to the working size. Rows are
+/// encoded with <see cref="ValueWriter"/> on the stack instead. Not thread-safe: <see cref="Rent"/> hands each thread its own instance.
 /// </summary>
 public sealed class ValueBuffer : IBufferWriter<byte>, IDisposable
 {

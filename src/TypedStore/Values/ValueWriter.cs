@@ -134,14 +134,26 @@ public ref struct ValueWriter
     public void WriteNil() => Reserve(1)[0] = Nil;
 
     /// <summary>Writes an array header for <paramref name="count"/> elements: fixarray, array16 or array32.</summary>
-    public void WriteArrayHeader(int count) => WriteCollectionHeader((uint)count, MinFixArray, Array16, Array32);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public void WriteArrayHeader(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        WriteCollectionHeader((uint)count, MinFixArray, Array16, Array32);
+    }
 
     /// <summary>Writes a map header for <paramref name="count"/> entries: fixmap, map16 or map32.</summary>
-    public void WriteMapHeader(int count) => WriteCollectionHeader((uint)count, MinFixMap, Map16, Map32);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public void WriteMapHeader(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        WriteCollectionHeader((uint)count, MinFixMap, Map16, Map32);
+    }
 
     /// <summary>Writes a bin header for <paramref name="length"/> bytes: bin8, bin16 or bin32.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     public void WriteBinHeader(int length)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         uint size = (uint)length;
         if (size <= byte.MaxValue)
         {

@@ -494,6 +494,54 @@ public class ValueWriterTests
         writer.Dispose();
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void NegativeHeaderCounts_Throw_AndWriteNothing(int count)
+    {
+        var writer = new ValueWriter(stackalloc byte[8]);
+        writer.Write(true);
+
+        Assert.Equal("count", HeaderError(ref writer, HeaderKind.Array, count)?.ParamName);
+        Assert.Equal("count", HeaderError(ref writer, HeaderKind.Map, count)?.ParamName);
+        Assert.Equal("length", HeaderError(ref writer, HeaderKind.Bin, count)?.ParamName);
+
+        Assert.Equal("C3", Hex.Format(writer.WrittenSpan));
+        writer.Dispose();
+    }
+
+    private enum HeaderKind
+    {
+        Array,
+        Map,
+        Bin,
+    }
+
+    private static ArgumentOutOfRangeException? HeaderError(ref ValueWriter writer, HeaderKind kind, int count)
+    {
+        try
+        {
+            switch (kind)
+            {
+                case HeaderKind.Array:
+                    writer.WriteArrayHeader(count);
+                    break;
+                case HeaderKind.Map:
+                    writer.WriteMapHeader(count);
+                    break;
+                default:
+                    writer.WriteBinHeader(count);
+                    break;
+            }
+
+            return null;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            return e;
+        }
+    }
+
     // ---- 6. Reading back ----
 
     [Fact]

@@ -45,12 +45,15 @@ public abstract class ContenderBenchmarks
         _contender = null;
     }
 
+    /// <summary>The data of the benchmark being set up; by default the standard data set.</summary>
+    private protected virtual BenchDataSet CreateData() => new();
+
     /// <summary>Loads whatever the suite reads, before any timing.</summary>
     private protected abstract void Prepare(Contender contender);
 
     private void Setup(ContenderKind kind)
     {
-        _data = new BenchDataSet();
+        _data = CreateData();
         _contender = Contender.Open(kind, _data, Wal);
         Prepare(_contender);
     }

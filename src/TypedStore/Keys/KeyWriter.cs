@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
+using TypedStore.Text;
 
 namespace TypedStore.Keys;
 
@@ -97,21 +98,22 @@ public ref struct KeyWriter
         {
             Span<byte> free = _buffer[start..];
 
-            // ASCII (the usual id) narrows straight into place; anything else takes the strict UTF-8 encoder.
+            // ASCII without U+0000 (the usual id) narrows straight into place and needs no escape; anything
+            // else takes the strict UTF-8 encoder and the escape pass.
             int encoded = value.Length;
-            if (Ascii.FromUtf16(value, free, out _) != OperationStatus.Done)
+            int partLength = encoded + TerminatorLength;
+            if (!ShortAscii.TryNarrow(value, free, lowest: '\u0001'))
             {
                 encoded = EncodeUtf8(value, free);
-            }
+                partLength = encoded + TerminatorLength;
 
-            int partLength = encoded + TerminatorLength;
-
-            // Valid UTF-8 never contains 0xFF, so only U+0000 (encoded as 0x00) needs an escape.
-            if (free[..encoded].Contains((byte)0x00))
-            {
+                // Valid UTF-8 never contains 0xFF, so only U+0000 (encoded as 0x00) needs an escape.
                 int zeros = free[..encoded].Count((byte)0x00);
-                partLength += zeros;
-                EscapeZerosInPlace(free, encoded, zeros);
+                if (zeros != 0)
+                {
+                    partLength += zeros;
+                    EscapeZerosInPlace(free, encoded, zeros);
+                }
             }
 
             FinishTerminatedPart(free[..partLength], descending);

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
+using TypedStore.Text;
 
 namespace TypedStore.Values;
 
@@ -135,10 +136,17 @@ public ref struct ValueWriter
 
     /// <summary>Writes an array header for <paramref name="count"/> elements: fixarray, array16 or array32.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <remarks>Inlined: generated formatters pass their member count as a constant, which folds to one store.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteArrayHeader(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        WriteCollectionHeader((uint)count, MinFixArray, Array16, Array32);
+        if ((uint)count <= MaxFixCount)
+        {
+            Reserve(1)[0] = (byte)(MinFixArray | count);
+            return;
+        }
+
+        WriteLongArrayHeader(count);
     }
 
     /// <summary>Writes a map header for <paramref name="count"/> entries: fixmap, map16 or map32.</summary>
@@ -255,7 +263,7 @@ public ref struct ValueWriter
         int headerLength = StringHeaderLength(length);
         EnsureFree(headerLength + length);
         Span<byte> destination = _buffer.Slice(_length + headerLength, length);
-        if (Ascii.FromUtf16(value, destination, out _) == OperationStatus.Done)
+        if (ShortAscii.TryNarrow(value, destination, lowest: '\0'))
         {
             WriteStringHeader(_buffer.Slice(_length, headerLength), length);
             _length += headerLength + length;
@@ -333,6 +341,12 @@ public ref struct ValueWriter
             span[0] = Int64;
             BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
         }
+    }
+
+    private void WriteLongArrayHeader(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        WriteCollectionHeader((uint)count, MinFixArray, Array16, Array32);
     }
 
     private void WriteCollectionHeader(uint count, byte fixCode, byte code16, byte code32)

@@ -49,11 +49,6 @@ internal static class ProfileMode
             return defaultValue;
         }
 
-        if (index + 1 >= args.Length || !int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value <= 0)
-        {
-            throw new ArgumentException($"{name} needs a positive integer.");
-        }
-
-        return value;
+        return QuickOptions.ReadPositive(args, index + 1, name);
     }
 }

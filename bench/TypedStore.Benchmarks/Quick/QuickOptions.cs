@@ -47,7 +47,8 @@ internal sealed record QuickOptions(int Rows, int Rounds, bool CoreOnly)
         return new QuickOptions(rows, rounds, coreOnly);
     }
 
-    private static int ReadPositive(string[] args, int index, string name)
+    /// <summary>The positive integer at <paramref name="index"/>, the value of option <paramref name="name"/>.</summary>
+    internal static int ReadPositive(string[] args, int index, string name)
     {
         if (index >= args.Length || !int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value <= 0)
         {

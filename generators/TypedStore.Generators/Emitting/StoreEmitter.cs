@@ -145,9 +145,9 @@ internal sealed partial class StoreEmitter
         _w.Summary($"Opens (or creates) the store in the RocksDB directory <paramref name=\"path\"/>, with one column family per table.");
         _w.Line("/// <param name=\"path\">The store's directory.</param>");
         _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults. Checked before anything is opened.</param>");
-        _w.Line("/// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>");
         _w.Line("/// <exception cref=\"global::TypedStore.StoreLockedException\">The directory is already open, in this process or another one.</exception>");
         _w.Line("/// <exception cref=\"global::System.ArgumentException\">An option is out of its range; the exception names it and the range.</exception>");
+        _w.Line("/// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>");
         _w.Line($"public static {name} Open(string path, {StoreOptions}? options = null)");
         _w.Line($"    => {Runtime}.OpenRocksDb(\"{name}\", path, s_tables, options, static runtime => new {name}(runtime));");
         _w.Line();

@@ -47,3 +47,9 @@ internal sealed class DisposeFailingTimer : ITimer
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>A clock that cannot tell the time: the catalog check, which stamps what it records, fails.</summary>
+internal sealed class BrokenClockTimeProvider : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => throw new InjectedFailureException("injected: GetUtcNow failed");
+}

@@ -174,4 +174,29 @@ public abstract partial class OpenFailureTests : IDisposable
         Assert.Contains("timer Dispose failed", error.InnerExceptions[1].Message, StringComparison.Ordinal);
         AssertReleased();
     }
+
+    [Fact]
+    public void ClockFailsDuringTheCatalogCheck_ReleasesTheEngine()
+    {
+        bool built = false;
+
+        Assert.Throws<InjectedFailureException>(() => OpenThroughRuntime(OpenFailureStore.Descriptors, new StoreOptions { TimeProvider = new BrokenClockTimeProvider() }, r =>
+        {
+            built = true;
+            return OpenFailureStore.Build(r);
+        }));
+
+        Assert.False(built);
+        AssertReleased();
+    }
+
+    [Fact]
+    public void AFactoryReturningNull_FailsTheOpen_AndReleasesTheEngine()
+    {
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(
+            () => OpenThroughRuntime<OpenFailureStore>(OpenFailureStore.Descriptors, null, _ => null!));
+
+        Assert.Contains("'OpenFailureStore'", error.Message, StringComparison.Ordinal);
+        AssertReleased();
+    }
 }

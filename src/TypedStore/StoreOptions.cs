@@ -36,27 +36,49 @@ public sealed class StoreOptions
     /// <summary>
     /// How often expired rows of <c>Stream</c> tables are evicted in the background (a timer created with
     /// <see cref="TimeProvider"/>); <see langword="null"/> (the default) evicts only when <c>EvictExpired</c> is called.
-    /// Reads never return expired rows either way. Disposing the store stops the timer and waits for a running eviction.
+    /// From <see cref="MinStreamEvictionInterval"/> to <see cref="MaxStreamEvictionInterval"/>; opening refuses any
+    /// other value before it touches the store. Reads never return expired rows either way. Disposing the store stops
+    /// the timer and waits for a running eviction.
     /// </summary>
     public TimeSpan? StreamEvictionInterval { get; init; }
 
+    /// <summary>The shortest <see cref="StreamEvictionInterval"/>: one millisecond, the resolution of .NET timers.</summary>
+    /// <remarks>A timer period below one millisecond truncates to zero, which .NET reads as "fire once, never again".</remarks>
+    public static TimeSpan MinStreamEvictionInterval { get; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// The longest <see cref="StreamEvictionInterval"/>: 4,294,967,294 milliseconds (about 49.7 days), the longest
+    /// period a .NET timer (<see cref="System.Threading.Timer"/>, <see cref="TimeProvider.CreateTimer"/>) accepts.
+    /// </summary>
+    public static TimeSpan MaxStreamEvictionInterval { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1L);
+
+    /// <summary>
+    /// Checks every option against its range; called before a store opens anything, so a bad option never leaves
+    /// an engine, a lock file or a timer behind. Each exception names the option and what it accepts.
+    /// </summary>
     internal void Validate()
     {
-        if (SyncWrites && DisableWal)
+        if (TimeProvider is null)
         {
-            throw new ArgumentException("StoreOptions.SyncWrites and StoreOptions.DisableWal cannot both be set: a synced write needs the write-ahead log.");
+            throw new ArgumentNullException(nameof(TimeProvider), "StoreOptions.TimeProvider must not be null; leave it unset for TimeProvider.System.");
         }
 
         if (BlockCacheBytes < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(BlockCacheBytes), BlockCacheBytes, "BlockCacheBytes must be zero (engine default) or positive.");
+            throw new ArgumentOutOfRangeException(nameof(BlockCacheBytes), BlockCacheBytes, "StoreOptions.BlockCacheBytes must be 0 (the engine's default) or a positive number of bytes.");
         }
 
-        if (StreamEvictionInterval is { } interval && interval <= TimeSpan.Zero)
+        if (SyncWrites && DisableWal)
         {
-            throw new ArgumentOutOfRangeException(nameof(StreamEvictionInterval), interval, "StreamEvictionInterval must be positive (or null for no background eviction).");
+            throw new ArgumentException("StoreOptions.SyncWrites and StoreOptions.DisableWal cannot both be set: a synced write needs the write-ahead log. Set at most one of them.", nameof(DisableWal));
         }
 
-        ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (StreamEvictionInterval is { } interval && (interval < MinStreamEvictionInterval || interval > MaxStreamEvictionInterval))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(StreamEvictionInterval),
+                interval,
+                "StoreOptions.StreamEvictionInterval must be from 1 ms (StoreOptions.MinStreamEvictionInterval) to 4294967294 ms, about 49.7 days (StoreOptions.MaxStreamEvictionInterval, the longest .NET timer period), or null for no background eviction.");
+        }
     }
 }

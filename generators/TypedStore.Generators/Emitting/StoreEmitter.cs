@@ -140,17 +140,22 @@ internal sealed partial class StoreEmitter
         _w.Close();
         _w.Line();
 
+        // The runtime builds the store through the factory inside its own failure handling: whatever fails while the
+        // tables are built, the engine, its lock and any timer are released before the exception leaves Open.
         _w.Summary($"Opens (or creates) the store in the RocksDB directory <paramref name=\"path\"/>, with one column family per table.");
         _w.Line("/// <param name=\"path\">The store's directory.</param>");
-        _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults.</param>");
+        _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults. Checked before anything is opened.</param>");
         _w.Line("/// <exception cref=\"global::TypedStore.StoreLockedException\">The directory is already open, in this process or another one.</exception>");
+        _w.Line("/// <exception cref=\"global::System.ArgumentException\">An option is out of its range; the exception names it and the range.</exception>");
+        _w.Line("/// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>");
         _w.Line($"public static {name} Open(string path, {StoreOptions}? options = null)");
-        _w.Line($"    => new {name}({Runtime}.OpenRocksDb(\"{name}\", path, s_tables, options));");
+        _w.Line($"    => {Runtime}.OpenRocksDb(\"{name}\", path, s_tables, options, static runtime => new {name}(runtime));");
         _w.Line();
         _w.Summary("Creates an empty store held in memory; everything is lost on <see cref=\"Dispose\"/>.");
-        _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults.</param>");
+        _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults. Checked before anything is created.</param>");
+        _w.Line("/// <exception cref=\"global::System.ArgumentException\">An option is out of its range; the exception names it and the range.</exception>");
         _w.Line($"public static {name} OpenInMemory({StoreOptions}? options = null)");
-        _w.Line($"    => new {name}({Runtime}.OpenInMemory(\"{name}\", s_tables, options));");
+        _w.Line($"    => {Runtime}.OpenInMemory(\"{name}\", s_tables, options, static runtime => new {name}(runtime));");
 
         foreach (TableModel table in _tables)
         {

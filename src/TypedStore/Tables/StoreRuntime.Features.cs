@@ -12,6 +12,7 @@ public sealed partial class StoreRuntime
     private readonly Lock _featuresLock = new();
     private ChangeFeedLog? _changeFeedLog;
     private StreamEvictionScheduler? _eviction;
+    private bool _backgroundStopped;
 
     /// <summary>
     /// The last error a background eviction (<see cref="StoreOptions.StreamEvictionInterval"/>) raised, or
@@ -31,6 +32,10 @@ public sealed partial class StoreRuntime
     }
 
     /// <summary>Adds a stream table to the background eviction, when the options ask for one (never for a read-only store: eviction writes).</summary>
+    /// <remarks>
+    /// The first stream table starts the timer. It is created while the store is being built, so a later step of
+    /// the open can still fail: the open then disposes the runtime, which stops the timer before closing the engine.
+    /// </remarks>
     internal void RegisterExpiringTable(IExpiringTable table)
     {
         if (Options.StreamEvictionInterval is not { } interval || Options.ReadOnly)
@@ -40,8 +45,13 @@ public sealed partial class StoreRuntime
 
         lock (_featuresLock)
         {
-            ThrowIfDisposed();
-            _eviction ??= new StreamEvictionScheduler(Options.TimeProvider, interval);
+            // Stopped: the runtime is being disposed; a scheduler started now would never be stopped.
+            if (_backgroundStopped)
+            {
+                ThrowDisposed();
+            }
+
+            _eviction ??= StartEviction(interval);
             _eviction.Register(table);
         }
     }
@@ -49,11 +59,27 @@ public sealed partial class StoreRuntime
     /// <summary>Runs one background eviction pass now (what the timer does), for tests and tools.</summary>
     internal void RunBackgroundEviction() => _eviction?.Tick();
 
+    // A custom TimeProvider may refuse to create the timer; say which store and option that was about.
+    private StreamEvictionScheduler StartEviction(TimeSpan interval)
+    {
+        try
+        {
+            return new StreamEvictionScheduler(Options.TimeProvider, interval);
+        }
+        catch (Exception ex)
+        {
+            throw new TypedStoreException(
+                $"The store '{_storeName}' cannot start the background eviction of its stream tables (StoreOptions.StreamEvictionInterval = {interval}): StoreOptions.TimeProvider.CreateTimer failed. {ex.Message}",
+                ex);
+        }
+    }
+
     private void StopBackgroundWork()
     {
         StreamEvictionScheduler? eviction;
         lock (_featuresLock)
         {
+            _backgroundStopped = true;
             eviction = _eviction;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TypedStore.Catalog;
 using TypedStore.Storage;
 
@@ -42,28 +43,45 @@ public sealed partial class StoreRuntime : IDisposable
     /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     public bool IsDisposed => _disposed;
 
-    /// <summary>Opens (or creates) a RocksDB store at <paramref name="path"/> with one column family per table.</summary>
+    /// <summary>
+    /// Opens (or creates) a RocksDB store at <paramref name="path"/> with one column family per table, checks the
+    /// tables against the store's catalog and builds the store with <paramref name="createStore"/>. When any step
+    /// fails, everything already acquired (the engine and its LOCK file, the eviction timer) is released before the
+    /// exception propagates: the same path can be opened again at once.
+    /// </summary>
+    /// <typeparam name="TStore">The generated store.</typeparam>
     /// <param name="storeName">The generated store's type name, for error messages.</param>
     /// <param name="path">The store's directory.</param>
     /// <param name="tables">Every table of the store.</param>
-    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
-    public static StoreRuntime OpenRocksDb(string storeName, string path, IReadOnlyList<TableDescriptor> tables, StoreOptions? options)
+    /// <param name="options">Options; <see langword="null"/> for the defaults. Validated before anything opens.</param>
+    /// <param name="createStore">Builds the store (its tables) over the open runtime; runs inside the open's failure handling.</param>
+    public static TStore OpenRocksDb<TStore>(string storeName, string path, IReadOnlyList<TableDescriptor> tables, StoreOptions? options, Func<StoreRuntime, TStore> createStore)
+        where TStore : class
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(createStore);
         StoreOptions resolved = Resolve(options);
         string[] columnFamilies = GetColumnFamilyNames(tables);
-        return OpenCatalog(new StoreRuntime(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), resolved), tables);
+        return Build(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), tables, resolved, createStore);
     }
 
-    /// <summary>Creates an empty in-memory store with one column family per table.</summary>
+    /// <summary>
+    /// Creates an empty in-memory store with one column family per table and builds the store with
+    /// <paramref name="createStore"/>. When any step fails, everything already acquired is released before the
+    /// exception propagates.
+    /// </summary>
+    /// <typeparam name="TStore">The generated store.</typeparam>
     /// <param name="storeName">The generated store's type name, for error messages.</param>
     /// <param name="tables">Every table of the store.</param>
-    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
-    public static StoreRuntime OpenInMemory(string storeName, IReadOnlyList<TableDescriptor> tables, StoreOptions? options)
+    /// <param name="options">Options; <see langword="null"/> for the defaults. Validated before anything is created.</param>
+    /// <param name="createStore">Builds the store (its tables) over the new runtime; runs inside the open's failure handling.</param>
+    public static TStore OpenInMemory<TStore>(string storeName, IReadOnlyList<TableDescriptor> tables, StoreOptions? options, Func<StoreRuntime, TStore> createStore)
+        where TStore : class
     {
+        ArgumentNullException.ThrowIfNull(createStore);
         StoreOptions resolved = Resolve(options);
         string[] columnFamilies = GetColumnFamilyNames(tables);
-        return OpenCatalog(new StoreRuntime(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), resolved), tables);
+        return Build(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), tables, resolved, createStore);
     }
 
     /// <summary>
@@ -79,13 +97,23 @@ public sealed partial class StoreRuntime : IDisposable
     /// <summary>
     /// Wraps an engine that is already open, with the catalog's column families and one per table
     /// (<see cref="GetColumnFamilyNames"/>), and checks <paramref name="tables"/> against the store's catalog as
-    /// opening does. The runtime owns the engine from now on; it is disposed when the check fails.
+    /// opening does. Once the arguments are valid the runtime owns the engine; it is disposed when the check fails.
     /// </summary>
     internal static StoreRuntime Create(string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions? options = null)
+        => Create(storeName, engine, tables, options, static runtime => runtime);
+
+    /// <summary>
+    /// <see cref="Create(string, StorageEngine, IReadOnlyList{TableDescriptor}, StoreOptions?)"/>, then builds the
+    /// store with <paramref name="createStore"/> exactly as opening does: any failure disposes the runtime and the engine.
+    /// </summary>
+    internal static TStore Create<TStore>(string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions? options, Func<StoreRuntime, TStore> createStore)
+        where TStore : class
     {
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(createStore);
+        StoreOptions resolved = Resolve(options);
         GetColumnFamilyNames(tables);
-        return OpenCatalog(new StoreRuntime(storeName, engine, Resolve(options)), tables);
+        return Build(storeName, engine, tables, resolved, createStore);
     }
 
     /// <summary>The store's catalog; only runtimes opened with their tables have one.</summary>
@@ -116,9 +144,12 @@ public sealed partial class StoreRuntime : IDisposable
     {
         if (_disposed)
         {
-            throw new ObjectDisposedException(_storeName, $"The store '{_storeName}' has been disposed.");
+            ThrowDisposed();
         }
     }
+
+    [DoesNotReturn]
+    private void ThrowDisposed() => throw new ObjectDisposedException(_storeName, $"The store '{_storeName}' has been disposed.");
 
     /// <summary>Now, as UTC ticks, from <see cref="StoreOptions.TimeProvider"/>: the <c>_updated</c> value of a write.</summary>
     /// <remarks>
@@ -129,6 +160,7 @@ public sealed partial class StoreRuntime : IDisposable
     public long GetUtcNowTicks() => _systemClock ? CoarseUtcClock.GetUtcNowTicks() : Options.TimeProvider.GetUtcNow().UtcTicks;
 
     /// <summary>Closes the engine. Safe to call more than once; every later use throws <see cref="ObjectDisposedException"/>.</summary>
+    /// <remarks>The engine is closed even when stopping the background eviction throws (a custom <see cref="TimeProvider"/>'s timer).</remarks>
     public void Dispose()
     {
         if (_disposed)
@@ -136,10 +168,17 @@ public sealed partial class StoreRuntime : IDisposable
             return;
         }
 
-        // Background work first: when this returns no eviction is running, so the engine can close under nothing.
-        StopBackgroundWork();
-        _disposed = true;
-        _engine.Dispose();
+        try
+        {
+            // Background work first: when this returns no eviction is running, so the engine can close under nothing.
+            // If it throws, the scheduler is already stopped (no eviction starts any more), so closing is still safe.
+            StopBackgroundWork();
+        }
+        finally
+        {
+            _disposed = true;
+            _engine.Dispose();
+        }
     }
 
     private static StoreOptions Resolve(StoreOptions? options)
@@ -149,18 +188,48 @@ public sealed partial class StoreRuntime : IDisposable
         return resolved;
     }
 
-    // The catalog is read and checked before the store is handed out; a failed check closes the engine again.
-    private static StoreRuntime OpenCatalog(StoreRuntime runtime, IReadOnlyList<TableDescriptor> tables)
+    // The one way a store is built over an engine: the runtime takes ownership of the engine, reads and checks the
+    // catalog, then lets the generated code build its tables (which may start the eviction timer). Every step runs
+    // inside this try, so no failure, wherever it happens, can leave the engine (and its LOCK file) or a timer behind.
+    private static TStore Build<TStore>(string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions options, Func<StoreRuntime, TStore> createStore)
+        where TStore : class
+    {
+        StoreRuntime? runtime = null;
+        try
+        {
+            runtime = new StoreRuntime(storeName, engine, options);
+            runtime._catalog = StoreCatalog.Open(runtime, tables);
+            return createStore(runtime)
+                ?? throw new InvalidOperationException($"The factory of store '{storeName}' returned null.");
+        }
+        catch (Exception openFailure)
+        {
+            ReleaseAfterFailedOpen(storeName, runtime, engine, openFailure);
+            throw;
+        }
+    }
+
+    // Disposing the runtime stops the eviction timer, then closes the engine. Should closing fail as well, both
+    // failures are reported together rather than the cleanup's hiding why the open failed.
+    private static void ReleaseAfterFailedOpen(string storeName, StoreRuntime? runtime, StorageEngine engine, Exception openFailure)
     {
         try
         {
-            runtime._catalog = StoreCatalog.Open(runtime, tables);
-            return runtime;
+            if (runtime is null)
+            {
+                engine.Dispose();
+            }
+            else
+            {
+                runtime.Dispose();
+            }
         }
-        catch
+        catch (Exception releaseFailure)
         {
-            runtime.Dispose();
-            throw;
+            throw new AggregateException(
+                $"Opening the store '{storeName}' failed, and so did releasing what the open had acquired; both errors are inner exceptions.",
+                openFailure,
+                releaseFailure);
         }
     }
 

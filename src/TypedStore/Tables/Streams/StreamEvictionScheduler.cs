@@ -71,6 +71,10 @@ internal sealed class StreamEvictionScheduler : IDisposable
     }
 
     /// <summary>Stops the timer and waits for a running eviction to finish; no eviction starts afterwards.</summary>
+    /// <remarks>
+    /// Stopped before the timer is disposed: should a custom <see cref="TimeProvider"/>'s timer throw from its
+    /// Dispose, no eviction can start any more, so the store still closes its engine safely.
+    /// </remarks>
     public void Dispose()
     {
         lock (_gate)

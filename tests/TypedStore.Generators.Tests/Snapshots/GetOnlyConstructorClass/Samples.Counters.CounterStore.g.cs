@@ -21,15 +21,18 @@ namespace Samples.Counters
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
         /// <param name="path">The store's directory.</param>
-        /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+        /// <param name="options">Options; <see langword="null"/> for the defaults. Checked before anything is opened.</param>
         /// <exception cref="global::TypedStore.StoreLockedException">The directory is already open, in this process or another one.</exception>
+        /// <exception cref="global::System.ArgumentException">An option is out of its range; the exception names it and the range.</exception>
+        /// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>
         public static CounterStore Open(string path, global::TypedStore.StoreOptions? options = null)
-            => new CounterStore(global::TypedStore.Tables.StoreRuntime.OpenRocksDb("CounterStore", path, s_tables, options));
+            => global::TypedStore.Tables.StoreRuntime.OpenRocksDb("CounterStore", path, s_tables, options, static runtime => new CounterStore(runtime));
 
         /// <summary>Creates an empty store held in memory; everything is lost on <see cref="Dispose"/>.</summary>
-        /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+        /// <param name="options">Options; <see langword="null"/> for the defaults. Checked before anything is created.</param>
+        /// <exception cref="global::System.ArgumentException">An option is out of its range; the exception names it and the range.</exception>
         public static CounterStore OpenInMemory(global::TypedStore.StoreOptions? options = null)
-            => new CounterStore(global::TypedStore.Tables.StoreRuntime.OpenInMemory("CounterStore", s_tables, options));
+            => global::TypedStore.Tables.StoreRuntime.OpenInMemory("CounterStore", s_tables, options, static runtime => new CounterStore(runtime));
 
         /// <summary>The "counters" table (Shared) of <see cref="global::Samples.Counters.Counter"/> rows.</summary>
         public CountersTable Counters { get; }

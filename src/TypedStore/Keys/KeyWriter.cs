@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using TypedStore.Text;
+using TypedStore.Time;
 
 namespace TypedStore.Keys;
 
@@ -280,20 +281,23 @@ public ref struct KeyWriter
 
     /// <summary>
     /// Appends a <see cref="DateTime"/> part as its UTC ticks (signed 64-bit), so keys order by
-    /// instant. <see cref="DateTimeKind.Local"/> values are converted to UTC.
+    /// instant. <see cref="DateTimeKind.Local"/> values are converted to UTC exactly, or refused: a local time
+    /// whose instant is outside <see cref="DateTime"/>'s range, or that a daylight-saving change skips, would
+    /// otherwise become the key of another instant.
     /// </summary>
     /// <param name="value">A UTC or local time.</param>
     /// <param name="descending">Whether this part sorts in reverse.</param>
     /// <exception cref="ArgumentException">
     /// <paramref name="value"/> has <see cref="DateTimeKind.Unspecified"/> (the instant it means is
-    /// unknown), or the key would exceed <see cref="KeyLimits.MaxKeyLength"/>.
+    /// unknown), is a local time that does not convert to exactly one UTC instant, or the key would exceed
+    /// <see cref="KeyLimits.MaxKeyLength"/>.
     /// </exception>
     public void WriteDateTime(DateTime value, bool descending = false)
     {
         long utcTicks = value.Kind switch
         {
             DateTimeKind.Utc => value.Ticks,
-            DateTimeKind.Local => value.ToUniversalTime().Ticks,
+            DateTimeKind.Local => LocalTimeConversion.ToUtcTicks(value, TimeZoneInfo.Local, "A DateTime key part"),
             _ => throw new ArgumentException(
                 $"A DateTime key part has DateTimeKind.Unspecified ({value:O}), so the instant it stands for is unknown. " +
                 "Use DateTimeKind.Utc or DateTimeKind.Local, e.g. DateTime.SpecifyKind(value, DateTimeKind.Utc).",

@@ -86,8 +86,15 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         TableFeatures features = _features is { Ids: not null } f
             ? f
             : throw new InvalidOperationException($"Table '{Descriptor.Name}' is not a Stream table with a [Key(Generated = true)] long key part; Append needs one.");
-        features.EnsureIdsLoaded(this, static table => table.FindLargestStoredId());
-        return features.Ids!.Next(_store.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        features.EnsureIdsLoaded(
+            this,
+            static table => table.FindLargestStoredId(),
+            static table => table._store.Catalog.GetSequence(TimeOrderedIdReservation.SequenceName(table.Descriptor.Name)));
+        long id = features.Ids!.Next(_store.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+
+        // Durable before the id leaves: a row with it, or a caller holding it, never outlives the mark.
+        TimeOrderedIdReservation.Cover(features.IdReservation!, id);
+        return id;
     }
 
     // The largest id stored, so ids stay increasing across reopening even when the clock went back meanwhile.

@@ -445,11 +445,18 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     private void AddDeletesFrom(StorageWriteBatch batch, KeyBounds bounds)
         => batch.DeleteRange(_columnFamily, bounds.Lower, bounds.Upper.Length > 0 ? bounds.Upper : KeyBounds.BeyondLongestKey);
 
-    private static void EncodeValue(ref ValueWriter value, TRow row, ValueFlags flags, long updatedUtcTicks)
+    private void EncodeValue(ref ValueWriter value, TRow row, ValueFlags flags, long updatedUtcTicks)
     {
         ValueEnvelope.WriteHeader(value.GetSpan(ValueEnvelope.HeaderLength), flags, updatedUtcTicks);
         value.Advance(ValueEnvelope.HeaderLength);
-        TCodec.WriteValue(ref value, row);
+        try
+        {
+            TCodec.WriteValue(ref value, row);
+        }
+        catch (ValueTooLargeException ex) when (ex.Table is null)
+        {
+            throw ValueTooLarge(ex, value.WrittenSpan); // TableCore.ValueLimits.cs: names the table and the member
+        }
     }
 
     private CorruptDataException Corrupt(ReadOnlySpan<byte> encodedKey, string reason, Exception? inner)

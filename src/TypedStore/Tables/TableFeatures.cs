@@ -1,3 +1,4 @@
+using TypedStore.Catalog;
 using TypedStore.Tables.Changes;
 using TypedStore.Tables.SoftDelete;
 using TypedStore.Tables.Streams;
@@ -47,6 +48,12 @@ internal sealed class TableFeatures
     /// <summary>Whether the generator has seen the largest stored id.</summary>
     public bool IdsLoaded => _idsLoaded;
 
+    /// <summary>
+    /// The durable mark of a stream table's handed-out ids, in milliseconds (<see cref="TimeOrderedIdReservation"/>);
+    /// set by <see cref="EnsureIdsLoaded"/>.
+    /// </summary>
+    public IdSequence? IdReservation { get; private set; }
+
     /// <summary>The features of <paramref name="descriptor"/>'s table, or <see langword="null"/> when it uses none.</summary>
     /// <param name="store">The store.</param>
     /// <param name="descriptor">The table.</param>
@@ -69,8 +76,11 @@ internal sealed class TableFeatures
             streamIds ? new TimeOrderedIdGenerator() : null);
     }
 
-    /// <summary>Runs <paramref name="findLargestStoredId"/> once (the first <c>Append</c>) and feeds its answer to the generator.</summary>
-    public void EnsureIdsLoaded<TState>(TState state, Func<TState, long?> findLargestStoredId)
+    /// <summary>
+    /// Runs once (the first <c>Append</c>): opens the table's id reservation and makes the generator start above
+    /// both the largest stored id and every id a previous session may have handed out.
+    /// </summary>
+    public void EnsureIdsLoaded<TState>(TState state, Func<TState, long?> findLargestStoredId, Func<TState, IdSequence> openReservation)
     {
         if (_idsLoaded)
         {
@@ -84,11 +94,14 @@ internal sealed class TableFeatures
                 return;
             }
 
+            IdSequence reservation = openReservation(state);
+            Ids!.Observe(TimeOrderedIdReservation.LastIdBeforeUnreserved(reservation));
             if (findLargestStoredId(state) is { } largest)
             {
-                Ids!.Observe(largest);
+                Ids.Observe(largest);
             }
 
+            IdReservation = reservation;
             _idsLoaded = true;
         }
     }

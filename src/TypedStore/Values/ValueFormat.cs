@@ -1,5 +1,6 @@
 using System.Buffers;
 using MessagePack;
+using TypedStore.Time;
 
 namespace TypedStore.Values;
 
@@ -41,11 +42,44 @@ public static class ValueFormat
         return new Guid(copy, bigEndian: true);
     }
 
-    /// <summary>Writes a <see cref="DateTime"/> as <see cref="DateTime.ToBinary"/>: ticks and kind survive the round trip.</summary>
-    public static void WriteDateTime(ref ValueWriter writer, DateTime value) => writer.Write(value.ToBinary());
+    /// <summary>
+    /// Writes a <see cref="DateTime"/> in <see cref="DateTime.ToBinary"/>'s format: ticks and kind survive the round
+    /// trip, and a <see cref="DateTimeKind.Local"/> value is stored as its UTC instant with the Local flag.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="value"/> is a local time that does not convert to exactly one UTC instant (outside
+    /// <see cref="DateTime"/>'s range once converted, or skipped by a daylight-saving change): <c>ToBinary</c> would
+    /// store another instant.
+    /// </exception>
+    public static void WriteDateTime(ref ValueWriter writer, DateTime value)
+    {
+        if (value.Kind != DateTimeKind.Local)
+        {
+            writer.Write(value.ToBinary());
+            return;
+        }
 
-    /// <summary>Reads a <see cref="DateTime"/> written by <see cref="WriteDateTime"/> (a Local value is converted to this machine's zone).</summary>
-    public static DateTime ReadDateTime(ref MessagePackReader reader) => DateTime.FromBinary(reader.ReadInt64());
+        writer.Write(LocalBinaryFlag | LocalTimeConversion.ToUtcTicks(value, TimeZoneInfo.Local, "A DateTime value"));
+    }
+
+    /// <summary>
+    /// Reads a <see cref="DateTime"/> written by <see cref="WriteDateTime"/> (a Local value is converted to this
+    /// machine's zone, keeping which instant an ambiguous local time is).
+    /// </summary>
+    /// <exception cref="MessagePackSerializationException">
+    /// A Local value whose instant this machine's zone cannot show as a <see cref="DateTime"/> (e.g. 0001-01-01T03:00Z
+    /// west of UTC): <c>FromBinary</c> would wrap it onto another day.
+    /// </exception>
+    public static DateTime ReadDateTime(ref MessagePackReader reader)
+    {
+        long data = reader.ReadInt64();
+        if (data < 0)
+        {
+            RequireLocalTimeInRange(data);
+        }
+
+        return DateTime.FromBinary(data);
+    }
 
     /// <summary>Writes a <see cref="DateTimeOffset"/> as a two-element array: local clock ticks, offset in minutes.</summary>
     public static void WriteDateTimeOffset(ref ValueWriter writer, DateTimeOffset value)
@@ -160,5 +194,27 @@ public static class ValueFormat
         }
 
         return bytes.Value;
+    }
+
+    // ToBinary's Local format: the top bit set, UTC ticks below; instants before year 1 (written by ToBinary before
+    // it was refused) were stored as TicksCeiling + ticks.
+    private const long LocalBinaryFlag = long.MinValue;
+    private const long BinaryTicksMask = 0x3FFF_FFFF_FFFF_FFFF;
+    private const long BinaryTicksCeiling = 0x4000_0000_0000_0000;
+
+    private static void RequireLocalTimeInRange(long data)
+    {
+        long utcTicks = data & BinaryTicksMask;
+        if (utcTicks > BinaryTicksCeiling - TimeSpan.TicksPerDay)
+        {
+            utcTicks -= BinaryTicksCeiling;
+        }
+
+        if (LocalTimeConversion.ToLocalTicks(utcTicks, TimeZoneInfo.Local) is null)
+        {
+            throw new MessagePackSerializationException(
+                $"A DateTimeKind.Local value stored as the instant of {utcTicks} UTC ticks cannot be shown as a local time in this machine's " +
+                $"time zone ('{TimeZoneInfo.Local.Id}'): it falls outside DateTime's range there. Read it in the zone it was written in.");
+        }
     }
 }

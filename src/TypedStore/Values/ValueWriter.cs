@@ -60,6 +60,7 @@ public ref struct ValueWriter
     private const int MinFixNegativeInt = -32;
     private const int MaxFixStrLength = 31;
     private const int MaxFixCount = 15;
+    private const int BinHeaderMaxLength = 5;
 
     /// <summary>Size of the first rented array; doubling from here keeps growing values at O(length) copying.</summary>
     private const int MinimumRentSize = 1024;
@@ -242,13 +243,16 @@ public ref struct ValueWriter
     }
 
     /// <summary>Writes bytes as bin.</summary>
+    /// <exception cref="ValueTooLargeException">The value would exceed <see cref="ValueLimits.MaxValueLength"/>.</exception>
     public void Write(ReadOnlySpan<byte> value)
     {
+        EnsureFree(BinHeaderMaxLength + value.Length); // header and bytes fit, or neither is written
         WriteBinHeader(value.Length);
         value.CopyTo(Reserve(value.Length));
     }
 
     /// <summary>Writes a string as UTF-8 str (fixstr, str8, str16 or str32), or nil for <see langword="null"/>.</summary>
+    /// <exception cref="ValueTooLargeException">The value would exceed <see cref="ValueLimits.MaxValueLength"/>; nothing of the string is written.</exception>
     public void Write(string? value)
     {
         if (value is null)
@@ -375,6 +379,12 @@ public ref struct ValueWriter
     /// </summary>
     private void WriteUtf8String(string value)
     {
+        if (value.Length > ValueLimits.MaxValueLength / 3)
+        {
+            // Its UTF-8 may not fit an int (Encoding would throw "Conversion buffer overflow"): count in a long first.
+            RequireStringFits(value);
+        }
+
         int reserved = value.Length > CountExactlyAbove ? Utf8.GetByteCount(value) : Utf8.GetMaxByteCount(value.Length);
         int reservedHeaderLength = StringHeaderLength(reserved);
         EnsureFree(reservedHeaderLength + reserved);
@@ -388,6 +398,34 @@ public ref struct ValueWriter
 
         WriteStringHeader(_buffer.Slice(start, headerLength), byteCount);
         _length = start + headerLength + byteCount;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void RequireStringFits(string value)
+    {
+        const int Chunk = 1 << 20;
+        long byteCount = 0;
+        ReadOnlySpan<char> rest = value;
+        while (!rest.IsEmpty)
+        {
+            int take = Math.Min(rest.Length, Chunk);
+            if (take < rest.Length && char.IsHighSurrogate(rest[take - 1]))
+            {
+                take--; // keep a surrogate pair in one chunk, or it would count as two replacement characters
+            }
+
+            byteCount += Utf8.GetByteCount(rest[..take]);
+            rest = rest[take..];
+        }
+
+        long required = _length + StringHeaderLength((int)Math.Min(byteCount, int.MaxValue)) + byteCount;
+        if (required > ValueLimits.MaxValueLength)
+        {
+            throw new ValueTooLargeException(
+                $"A string of {value.Length:N0} characters encodes to {byteCount:N0} UTF-8 bytes, so the value would be at least " +
+                $"{required:N0} bytes; a stored value is at most {ValueLimits.MaxValueLength:N0} bytes (ValueLimits.MaxValueLength).",
+                required);
+        }
     }
 
     private static int StringHeaderLength(int byteCount) => byteCount switch
@@ -448,12 +486,14 @@ public ref struct ValueWriter
     private void Grow(int size)
     {
         long required = (long)_length + size;
-        if (required > Array.MaxLength)
+        if (required > ValueLimits.MaxValueLength)
         {
-            throw new InsufficientMemoryException($"A value cannot exceed {Array.MaxLength} bytes.");
+            throw new ValueTooLargeException(
+                $"The value would be at least {required:N0} bytes; a stored value is at most {ValueLimits.MaxValueLength:N0} bytes (ValueLimits.MaxValueLength).",
+                required);
         }
 
-        int newSize = (int)Math.Min(Math.Max(required, Math.Max(MinimumRentSize, (long)_buffer.Length * 2)), Array.MaxLength);
+        int newSize = (int)Math.Min(Math.Max(required, Math.Max(MinimumRentSize, (long)_buffer.Length * 2)), ValueLimits.MaxValueLength);
         byte[] next = ArrayPool<byte>.Shared.Rent(newSize);
         _buffer[.._length].CopyTo(next);
         byte[]? previous = _rented;

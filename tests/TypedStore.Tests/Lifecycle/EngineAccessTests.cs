@@ -12,8 +12,15 @@ namespace TypedStore.Tests.Lifecycle;
 /// </summary>
 public sealed class EngineAccessTests : IDisposable
 {
-    private static readonly string[] s_columnFamilies =
-        ["drafts", "inbox", "notes", "presence", "events", ChangeFeedLog.LogColumnFamily, ChangeFeedLog.UserIndexColumnFamily];
+    // Stream Append keeps its id reservation in the catalog, so the runtime is opened with one (as a store is).
+    private static readonly TableDescriptor[] s_tables =
+    [
+        new("drafts", TableKind.Shared, softDelete: true),
+        new("inbox", TableKind.User),
+        new("notes", TableKind.User, softDelete: true, changeFeed: true),
+        new("presence", TableKind.Stream, ttlSeconds: 60),
+        new("events", TableKind.Stream, ttlSeconds: 60),
+    ];
 
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly RecordingEngine _engine;
@@ -21,8 +28,9 @@ public sealed class EngineAccessTests : IDisposable
 
     public EngineAccessTests()
     {
-        _engine = new RecordingEngine(StorageEngines.CreateInMemory(s_columnFamilies));
-        _runtime = StoreRuntime.Create("LifecycleStore", _engine, new StoreOptions { TimeProvider = _clock });
+        _engine = new RecordingEngine(StorageEngines.CreateInMemory(StoreRuntime.GetColumnFamilyNames(s_tables)));
+        _runtime = StoreRuntime.Create("LifecycleStore", _engine, s_tables, new StoreOptions { TimeProvider = _clock });
+        _engine.Clear(); // what opening the catalog read and wrote is not what the tests look at
     }
 
     public void Dispose() => _runtime.Dispose();

@@ -32,8 +32,4 @@ internal sealed class StoreFiles
             Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(path)), $"'{name}' was changed.");
         }
     }
-
-    /// <summary>The one file whose name matches <paramref name="pattern"/>, or the newest by RocksDB's file number when several do.</summary>
-    public static string Newest(string directory, string pattern)
-        => Directory.GetFiles(directory, pattern).OrderBy(file => file.Length).ThenBy(file => file, StringComparer.Ordinal).Last();
 }

@@ -69,12 +69,12 @@ public sealed class HostileEnvironmentTests : IDisposable
         string current = Path.Combine(path, "CURRENT");
         File.WriteAllText(current, "MANIFEST-999999\n"); // names a manifest that does not exist
 
-        StorageEngineException error = Assert.Throws<StorageEngineException>(() => ReliabilityStore.Open(path));
+        StorageEngineException error = Assert.Throws<StoreCorruptedException>(() => ReliabilityStore.Open(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Equal("MANIFEST-999999\n", File.ReadAllText(current));
 
         File.WriteAllText(current, "garbage");
-        error = Assert.Throws<StorageEngineException>(() => ReliabilityStore.Open(path));
+        error = Assert.Throws<StoreCorruptedException>(() => ReliabilityStore.Open(path));
         Assert.Contains("Corruption", error.Message, StringComparison.Ordinal);
         Assert.Equal("garbage", File.ReadAllText(current));
     }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using TypedStore.Storage.RocksDb.Handles;
 using TypedStore.Storage.RocksDb.Native;
+using TypedStore.Storage.RocksDb.Recovery;
 
 namespace TypedStore.Storage.RocksDb;
 
@@ -62,6 +63,10 @@ internal sealed unsafe partial class RocksDbEngine
         options.Validate();
         string[] requested = ValidateColumnFamilyNames(columnFamilies);
         string fullPath = Path.GetFullPath(path);
+
+        // Before anything else reads the store through RocksDB: a damaged store must be refused while every file
+        // is still as it was (RocksDB's own recovery would delete the table files a damaged manifest no longer names).
+        StoreDamageCheck.ThrowIfDamaged(fullPath);
         ThrowIfNotOpenable(fullPath, options);
 
         bool readOnly = options.ReadOnly;
@@ -297,7 +302,8 @@ internal sealed unsafe partial class RocksDbEngine
                     $"The store at '{fullPath}' is already open (in this process or another one); close it there first. RocksDB: {message}");
             }
 
-            throw new StorageEngineException($"Cannot open the store at '{fullPath}': {message}");
+            throw StoreDamageCheck.ForOpenFailure(fullPath, message)
+                ?? new StorageEngineException($"Cannot open the store at '{fullPath}': {message}");
         }
 
         for (int i = 0; i < familyHandles.Length; i++)

@@ -11,13 +11,23 @@ internal sealed class OptionsHandle : RocksDbHandle
 
     protected override string OwnerName => nameof(RocksDbEngine);
 
-    /// <summary>Creates options for opening a store.</summary>
+    /// <summary>RocksDB's <c>WALRecoveryMode::kTolerateCorruptedTailRecords</c>.</summary>
+    private const int TolerateCorruptedTailRecords = 0;
+
+    /// <summary>
+    /// Creates options for opening a store. Recovery is strict about damage: paranoid checks on, and WAL replay in
+    /// <c>kTolerateCorruptedTailRecords</c> mode, which accepts the torn last record a crash leaves but refuses a
+    /// damaged record followed by more log. RocksDB's default, <c>kPointInTimeRecovery</c>, stops replay silently at
+    /// the first damaged record and opens without every acknowledged write after it (9,971 rows, in one test).
+    /// </summary>
     public static OptionsHandle Create(bool createIfMissing, bool createMissingColumnFamilies)
     {
         var options = new OptionsHandle();
         options.SetHandle(NativeMethods.rocksdb_options_create());
         NativeMethods.rocksdb_options_set_create_if_missing(options.Pointer, createIfMissing ? (byte)1 : (byte)0);
         NativeMethods.rocksdb_options_set_create_missing_column_families(options.Pointer, createMissingColumnFamilies ? (byte)1 : (byte)0);
+        NativeMethods.rocksdb_options_set_paranoid_checks(options.Pointer, 1);
+        NativeMethods.rocksdb_options_set_wal_recovery_mode(options.Pointer, TolerateCorruptedTailRecords);
         return options;
     }
 

@@ -16,6 +16,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_create_missing_column_families(nint options, byte value);
 
+    /// <summary>Stop the open at any corruption found while reading files (on by default; set explicitly because the recovery checks rely on it).</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_paranoid_checks(nint options, byte value);
+
+    /// <summary>How WAL replay treats damaged records: RocksDB's <c>WALRecoveryMode</c> (0 = <c>kTolerateCorruptedTailRecords</c>).</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_wal_recovery_mode(nint options, int mode);
+
     /// <summary>Flushes every column family's memtable together, at one point of the write history, whenever any is flushed.</summary>
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_atomic_flush(nint options, byte value);

@@ -66,6 +66,7 @@ internal sealed unsafe partial class RocksDbEngine
 
         bool readOnly = options.ReadOnly;
         using OptionsHandle databaseOptions = CreateDatabaseOptions(options);
+        ThrowIfTablesMissing(databaseOptions, fullPath, requested, options);
         string[] opened = ColumnFamiliesToOpen(databaseOptions, fullPath, requested, readOnly);
 
         // Every managed object is allocated before the native open, so nothing can fail between the
@@ -174,6 +175,42 @@ internal sealed unsafe partial class RocksDbEngine
             throw new StorageEngineException(
                 $"Cannot open the store at '{fullPath}': the directory holds no RocksDB store (no {CurrentFileName} file) and {reason}.");
         }
+    }
+
+    /// <summary>
+    /// An open that may not create anything (ReadOnly, or CreateIfMissing = false) cannot add a table's column
+    /// family either, and RocksDB would only say "Column family not found". Checked before the native open, so
+    /// nothing is written: the error names every missing table and how to add them.
+    /// </summary>
+    private static void ThrowIfTablesMissing(OptionsHandle databaseOptions, string fullPath, string[] requested, StoreOptions options)
+    {
+        if (options.CreateIfMissing && !options.ReadOnly)
+        {
+            return;
+        }
+
+        List<string> stored = ListColumnFamilies(databaseOptions, fullPath);
+        List<string> missing = [.. requested.Where(name => !stored.Contains(name))];
+        if (stored.Count == 0 || missing.Count == 0)
+        {
+            // Nothing listed: not a readable store, which the native open reports.
+            return;
+        }
+
+        // Catalog and change-log column families start with "__", table names cannot.
+        bool catalogOnly = missing.TrueForAll(name => name.StartsWith("__", StringComparison.Ordinal));
+        string reason = options.ReadOnly ? "the store is opened read-only" : "StoreOptions.CreateIfMissing is false";
+        string what = catalogOnly
+            ? $"the store's own tables {string.Join(", ", missing.Select(name => $"'{name}'"))} (it was not written by TypedStore, or by an older build)"
+            : $"table{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Select(name => $"'{name}'"))} declared in the code";
+        throw new SchemaMismatchException(
+            $"The store at '{fullPath}' does not hold {what}, and {reason}, so they cannot be added. " +
+            "Open the store read-write once (CreateIfMissing = true, the default) to add them; a new table starts empty. Nothing was written.",
+            SchemaChange.TableMissing,
+            string.Empty)
+        {
+            Table = missing.Find(name => !name.StartsWith("__", StringComparison.Ordinal)) ?? missing[0],
+        };
     }
 
     private static OptionsHandle CreateDatabaseOptions(StoreOptions options)

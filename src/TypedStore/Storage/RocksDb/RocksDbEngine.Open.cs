@@ -193,25 +193,36 @@ internal sealed unsafe partial class RocksDbEngine
         List<string> missing = [.. requested.Where(name => !stored.Contains(name))];
         if (stored.Count == 0 || missing.Count == 0)
         {
-            // Nothing listed: not a readable store, which the native open reports.
+            // Nothing missing; or nothing listed: not a readable store, which the native open reports.
             return;
         }
 
-        // Catalog and change-log column families start with "__", table names cannot.
-        bool catalogOnly = missing.TrueForAll(name => name.StartsWith("__", StringComparison.Ordinal));
+        // The catalog's and the change log's column families start with "__"; table names cannot.
+        List<string> tables = missing.FindAll(name => !name.StartsWith("__", StringComparison.Ordinal));
+        List<string> own = missing.FindAll(name => name.StartsWith("__", StringComparison.Ordinal));
+        var what = new List<string>(2);
+        if (tables.Count > 0)
+        {
+            what.Add($"the table{(tables.Count == 1 ? string.Empty : "s")} {Quoted(tables)} declared in the code");
+        }
+
+        if (own.Count > 0)
+        {
+            what.Add($"TypedStore's own column families {Quoted(own)} (its catalog, or the change log of a ChangeFeed table: the store was written without them)");
+        }
+
         string reason = options.ReadOnly ? "the store is opened read-only" : "StoreOptions.CreateIfMissing is false";
-        string what = catalogOnly
-            ? $"the store's own tables {string.Join(", ", missing.Select(name => $"'{name}'"))} (it was not written by TypedStore, or by an older build)"
-            : $"table{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Select(name => $"'{name}'"))} declared in the code";
         throw new SchemaMismatchException(
-            $"The store at '{fullPath}' does not hold {what}, and {reason}, so they cannot be added. " +
+            $"The store at '{fullPath}' does not hold {string.Join(", nor ", what)}, and {reason}, so they cannot be added. " +
             "Open the store read-write once (CreateIfMissing = true, the default) to add them; a new table starts empty. Nothing was written.",
             SchemaChange.TableMissing,
             string.Empty)
         {
-            Table = missing.Find(name => !name.StartsWith("__", StringComparison.Ordinal)) ?? missing[0],
+            Table = tables.Count > 0 ? tables[0] : own[0],
         };
     }
+
+    private static string Quoted(List<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 
     private static OptionsHandle CreateDatabaseOptions(StoreOptions options)
     {

@@ -212,9 +212,10 @@ internal sealed unsafe partial class RocksDbEngine
         }
 
         string reason = options.ReadOnly ? "the store is opened read-only" : "StoreOptions.CreateIfMissing is false";
+        string them = missing.Count == 1 ? "it" : "them";
         throw new SchemaMismatchException(
-            $"The store at '{fullPath}' does not hold {string.Join(", nor ", what)}, and {reason}, so they cannot be added. " +
-            "Open the store read-write once (CreateIfMissing = true, the default) to add them; a new table starts empty. Nothing was written.",
+            $"The store at '{fullPath}' does not hold {string.Join(", nor ", what)}, and {reason}, so {(missing.Count == 1 ? "it" : "they")} cannot be added. " +
+            $"Open the store read-write once (CreateIfMissing = true, the default) to add {them}; a new table starts empty. Nothing was written.",
             SchemaChange.TableMissing,
             string.Empty)
         {

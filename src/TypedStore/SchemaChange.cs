@@ -17,4 +17,22 @@ public enum SchemaChange
 
     /// <summary>The key changed: a part added, removed, renamed, reordered, retyped, or its sort direction flipped.</summary>
     KeyChanged = 5,
+
+    /// <summary>
+    /// The table's kind changed in a way that changes how its rows are read or kept: any change except between
+    /// <see cref="TableKind.Shared"/> and <see cref="TableKind.System"/>, which store the same bytes.
+    /// </summary>
+    KindChanged = 6,
+
+    /// <summary>
+    /// <c>SoftDelete</c> was turned off while the table still holds rows marked deleted, which would read as live
+    /// rows again. Purge them under the old declaration first.
+    /// </summary>
+    SoftDeleteTurnedOff = 7,
+
+    /// <summary>
+    /// The store does not hold a table the code declares (or the catalog's own tables), and the open may not add
+    /// it: the store is opened read-only or with <c>CreateIfMissing = false</c>. Open it read-write once.
+    /// </summary>
+    TableMissing = 8,
 }

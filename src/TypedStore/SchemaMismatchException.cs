@@ -1,9 +1,11 @@
 namespace TypedStore;
 
 /// <summary>
-/// Opening a store failed because a table's declared schema cannot read the rows stored under the schema the
-/// catalog recorded: a member was removed, renamed, reordered or retyped, or the key changed. Nothing was
-/// written. Only appending members at the end can be done in place (docs/schema-evolution.md).
+/// Opening a store failed because a table's declaration cannot read the rows stored under what the catalog
+/// recorded: a member was removed, renamed, reordered or retyped, the key changed (a part's type, order,
+/// direction, or whether it is generated), the kind changed (other than Shared ↔ System), or SoftDelete was turned
+/// off while rows are marked deleted; or the store lacks a declared table and the open may not add it
+/// (<see cref="SchemaChange"/>). Nothing was written. See docs/schema-evolution.md for what can change in place.
 /// </summary>
 public sealed class SchemaMismatchException : TypedStoreException
 {
@@ -21,15 +23,18 @@ public sealed class SchemaMismatchException : TypedStoreException
     /// <summary>What changed.</summary>
     public SchemaChange Change { get; }
 
-    /// <summary>The member (or key part) the change concerns, as the stored schema names it when it has it.</summary>
+    /// <summary>
+    /// The member (or key part) the change concerns, as the stored schema names it when it has it; for a change of
+    /// a table option, the option (<c>Kind</c>, <c>SoftDelete</c>); empty for <see cref="SchemaChange.TableMissing"/>.
+    /// </summary>
     public string Member { get; }
 
     /// <summary>The version of the table's schema recorded in the store.</summary>
     public int StoredVersion { get; init; }
 
-    /// <summary>The recorded schema, in one line.</summary>
+    /// <summary>The recorded schema (for a change of a table option: the recorded kind and options), in one line.</summary>
     public string? StoredSchema { get; init; }
 
-    /// <summary>The schema this build declares, in one line.</summary>
+    /// <summary>The schema (for a change of a table option: the kind and options) this build declares, in one line.</summary>
     public string? DeclaredSchema { get; init; }
 }

@@ -4,9 +4,9 @@ using TypedStore.Generators.Model;
 namespace TypedStore.Generators.Emitting;
 
 /// <summary>
-/// The schema of each table (key parts and stored members, in order, with their types), emitted into its
-/// descriptor so that opening a store can compare it with the schema recorded in the catalog
-/// (docs/schema-evolution.md).
+/// The schema of each table (key parts and stored members, in order, with their types, and which key part is
+/// generated), emitted into its descriptor so that opening a store can compare it with the schema and options
+/// recorded in the catalog (docs/schema-evolution.md).
 /// </summary>
 internal sealed partial class StoreEmitter
 {
@@ -19,7 +19,9 @@ internal sealed partial class StoreEmitter
             List<string> keyParts = new(table.Keys.Count);
             foreach (KeyPartModel key in table.Keys)
             {
-                keyParts.Add($"new({Literal(key.MemberName)}, {Literal(key.SchemaTypeName)}, {Bool(key.Descending)})");
+                // Generated is an init property, set only where true, so tables without a generated part read as before.
+                string generated = key.Generated ? " { Generated = true }" : string.Empty;
+                keyParts.Add($"new({Literal(key.MemberName)}, {Literal(key.SchemaTypeName)}, {Bool(key.Descending)}){generated}");
             }
 
             string members = SchemaMembers(table.Values);

@@ -24,11 +24,12 @@ internal sealed class StoreCatalog
 
     /// <summary>
     /// Reads the catalog of the store <paramref name="runtime"/> opened and checks <paramref name="tables"/>
-    /// against it (docs/schema-evolution.md). Everything is checked before anything is written; what is new
-    /// (a first open, a new table, members appended) is then recorded in one synced batch. A read-only store
+    /// against it (docs/schema-evolution.md): schemas, kinds and table options. Everything is checked before
+    /// anything is written; what is new (a first open, a new table, members appended, an option changed in place,
+    /// options not recorded yet, an older catalog format) is then recorded in one synced batch. A read-only store
     /// records nothing.
     /// </summary>
-    /// <exception cref="SchemaMismatchException">A table's declared schema cannot read its stored rows.</exception>
+    /// <exception cref="SchemaMismatchException">A table's declared schema, kind or options cannot read its stored rows.</exception>
     /// <exception cref="CorruptDataException">The catalog cannot be read.</exception>
     /// <exception cref="TypedStoreException">The catalog was written by a newer build of TypedStore.</exception>
     public static StoreCatalog Open(StoreRuntime runtime, IReadOnlyList<TableDescriptor> tables)
@@ -51,12 +52,17 @@ internal sealed class StoreCatalog
 
             update.Format = new CatalogFormatRecord(CatalogFormat.RecordName, CatalogFormat.Current, now);
         }
+        else if (format.FormatVersion < CatalogFormat.Current)
+        {
+            // Recorded together with what the newer format adds (the table options), so older builds refuse the store from then on.
+            update.Format = format with { FormatVersion = CatalogFormat.Current };
+        }
 
         foreach (TableDescriptor table in tables)
         {
             if (table.Schema is { } declared)
             {
-                PlanTable(contents, table, declared, now, update);
+                PlanTable(runtime, contents, table, declared, now, update);
             }
         }
 
@@ -93,34 +99,42 @@ internal sealed class StoreCatalog
         }
     }
 
-    private static void PlanTable(CatalogContents contents, TableDescriptor table, TableSchema declared, DateTimeOffset now, CatalogUpdate update)
+    private static void PlanTable(StoreRuntime runtime, CatalogContents contents, TableDescriptor table, TableSchema declared, DateTimeOffset now, CatalogUpdate update)
     {
+        CatalogTableOptions options = CatalogTableOptions.Of(table, declared);
         if (!contents.Tables.TryGetValue(table.Name, out CatalogTableRecord? record))
         {
-            update.Tables.Add(new CatalogTableRecord(table.Name, table.Kind, 1, now, now));
+            update.Tables.Add(new CatalogTableRecord(table.Name, table.Kind, 1, now, now, options));
             update.Schemas.Add(ToRecord(table.Name, 1, declared, now));
             return;
         }
 
         TableSchema stored = contents.Schemas[(table.Name, record.SchemaVersion)];
         SchemaComparison comparison = SchemaComparer.Compare(stored, declared);
-        switch (comparison.Verdict)
+        if (comparison.Verdict == SchemaVerdict.Incompatible)
         {
-            case SchemaVerdict.Incompatible:
-                throw Mismatch(table.Name, record.SchemaVersion, stored, declared, comparison);
-            case SchemaVerdict.Appended:
-                int version = record.SchemaVersion + 1;
-                update.Tables.Add(record with { Kind = table.Kind, SchemaVersion = version, Updated = now });
-                update.Schemas.Add(ToRecord(table.Name, version, declared, now));
-                break;
-            default:
-                // Kind is not part of the schema (rows read the same), but the catalog keeps it current.
-                if (record.Kind != table.Kind)
-                {
-                    update.Tables.Add(record with { Kind = table.Kind, Updated = now });
-                }
+            throw Mismatch(table.Name, record.SchemaVersion, stored, declared, comparison);
+        }
 
-                break;
+        // The markers are looked for only when SoftDelete would go off (or is not recorded yet and declared off): once, at open.
+        SchemaComparison optionsComparison = TableOptionsComparer.Compare(
+            record, table, options, () => StoredDeletionMarkers.Any(runtime.Engine, runtime.GetColumnFamily(table)));
+        if (optionsComparison.Verdict == SchemaVerdict.Incompatible)
+        {
+            throw OptionsMismatch(table, record, options, optionsComparison);
+        }
+
+        // What may change in place (Shared <-> System, SoftDelete, ChangeFeed, TtlSeconds) is recorded as declared.
+        CatalogTableRecord current = record with { Kind = table.Kind, Options = options };
+        if (comparison.Verdict == SchemaVerdict.Appended)
+        {
+            int version = record.SchemaVersion + 1;
+            update.Tables.Add(current with { SchemaVersion = version, Updated = now });
+            update.Schemas.Add(ToRecord(table.Name, version, declared, now));
+        }
+        else if (current != record)
+        {
+            update.Tables.Add(current with { Updated = now });
         }
     }
 
@@ -138,9 +152,9 @@ internal sealed class StoreCatalog
 
         foreach (CatalogTableRecord record in ReadAll(catalog.Tables.ScanAll()))
         {
-            if (record.SchemaVersion < 1 || !Enum.IsDefined(record.Kind))
+            if (record.SchemaVersion < 1 || !Enum.IsDefined(record.Kind) || record.Options is { TtlSeconds: < 0 })
             {
-                throw Corrupt("__tables", record.Name, $"the record of table '{record.Name}' is invalid (schema version {record.SchemaVersion}, kind {(int)record.Kind})");
+                throw Corrupt("__tables", record.Name, $"the record of table '{record.Name}' is invalid (schema version {record.SchemaVersion}, kind {(int)record.Kind}, TtlSeconds {record.Options?.TtlSeconds ?? 0})");
             }
 
             if (!contents.Schemas.ContainsKey((record.Name, record.SchemaVersion)))
@@ -313,6 +327,23 @@ internal sealed class StoreCatalog
             Table = table,
             Key = key,
         };
+
+    private static SchemaMismatchException OptionsMismatch(TableDescriptor table, CatalogTableRecord record, CatalogTableOptions options, SchemaComparison comparison)
+    {
+        string storedText = CatalogTableOptions.Describe(record.Kind, record.Options);
+        string declaredText = CatalogTableOptions.Describe(table.Kind, options);
+        return new SchemaMismatchException(
+            $"Table '{table.Name}' cannot be opened as declared: {comparison.Reason}. " +
+            $"Recorded: {storedText}. Declared: {declaredText}. {TableOptionsComparer.Remedy(comparison.Change)} Nothing was written.",
+            comparison.Change,
+            comparison.Member)
+        {
+            Table = table.Name,
+            StoredVersion = record.SchemaVersion,
+            StoredSchema = storedText,
+            DeclaredSchema = declaredText,
+        };
+    }
 
     private static SchemaMismatchException Mismatch(string table, int version, TableSchema stored, TableSchema declared, SchemaComparison comparison)
     {

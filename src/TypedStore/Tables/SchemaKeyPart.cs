@@ -6,6 +6,12 @@ namespace TypedStore.Tables;
 /// <param name="Descending">Whether the part sorts in descending order.</param>
 public readonly record struct SchemaKeyPart(string Name, string Type, bool Descending)
 {
+    /// <summary>
+    /// Whether the store assigns the part (<c>[Key(Generated = true)]</c>): from the table's id sequence, or as a
+    /// time-ordered id in a Stream table, whose rows then age by it. The catalog records it with the table's options.
+    /// </summary>
+    public bool Generated { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Descending ? $"{Name}: {Type} desc" : $"{Name}: {Type}";
 }

@@ -49,8 +49,10 @@ public sealed class CatalogRecordTests : IDisposable
         using SharedKindedStore store = SharedKindedStore.Attach(StoreRuntime.Create(nameof(SharedKindedStore), new SharedEngine(_engine), SharedKindedStore.Descriptors, _options));
         CatalogStore catalog = CatalogStore.Attach(store.Runtime);
 
-        Assert.Equal(new CatalogFormatRecord("catalog", 1, s_now), catalog.Store.Get("catalog"));
-        Assert.Equal(new CatalogTableRecord("kinded", TableKind.Shared, 1, s_now, s_now), catalog.Tables.Get("kinded"));
+        Assert.Equal(new CatalogFormatRecord("catalog", 2, s_now), catalog.Store.Get("catalog"));
+        Assert.Equal(
+            new CatalogTableRecord("kinded", TableKind.Shared, 1, s_now, s_now, new CatalogTableOptions(SoftDelete: false, ChangeFeed: false, TtlSeconds: 0, GeneratedKeyPart: null)),
+            catalog.Tables.Get("kinded"));
         CatalogSchemaRecord schema = catalog.Schemas.Get("kinded", 1)!;
         Assert.Equal(
             [new CatalogKeyPart("Id", "string", false), new CatalogKeyPart("At", "System.DateTime", true)],
@@ -64,7 +66,7 @@ public sealed class CatalogRecordTests : IDisposable
     }
 
     [Fact]
-    public void KindChange_IsNotASchemaChange_TheCatalogRecordsTheNewKind()
+    public void KindChange_FromSharedToSystem_IsNotASchemaChange_TheCatalogRecordsTheNewKind()
     {
         using (SharedKindedStore.Attach(StoreRuntime.Create(nameof(SharedKindedStore), new SharedEngine(_engine), SharedKindedStore.Descriptors, _options)))
         {

@@ -71,6 +71,7 @@ internal sealed unsafe partial class RocksDbEngine
 
         bool readOnly = options.ReadOnly;
         using OptionsHandle databaseOptions = CreateDatabaseOptions(options);
+        ThrowIfTablesMissing(databaseOptions, fullPath, requested, options);
         string[] opened = ColumnFamiliesToOpen(databaseOptions, fullPath, requested, readOnly);
 
         // Every managed object is allocated before the native open, so nothing can fail between the
@@ -180,6 +181,54 @@ internal sealed unsafe partial class RocksDbEngine
                 $"Cannot open the store at '{fullPath}': the directory holds no RocksDB store (no {CurrentFileName} file) and {reason}.");
         }
     }
+
+    /// <summary>
+    /// An open that may not create anything (ReadOnly, or CreateIfMissing = false) cannot add a table's column
+    /// family either, and RocksDB would only say "Column family not found". Checked before the native open, so
+    /// nothing is written: the error names every missing table and how to add them.
+    /// </summary>
+    private static void ThrowIfTablesMissing(OptionsHandle databaseOptions, string fullPath, string[] requested, StoreOptions options)
+    {
+        if (options.CreateIfMissing && !options.ReadOnly)
+        {
+            return;
+        }
+
+        List<string> stored = ListColumnFamilies(databaseOptions, fullPath);
+        List<string> missing = [.. requested.Where(name => !stored.Contains(name))];
+        if (stored.Count == 0 || missing.Count == 0)
+        {
+            // Nothing missing; or nothing listed: not a readable store, which the native open reports.
+            return;
+        }
+
+        // The catalog's and the change log's column families start with "__"; table names cannot.
+        List<string> tables = missing.FindAll(name => !name.StartsWith("__", StringComparison.Ordinal));
+        List<string> own = missing.FindAll(name => name.StartsWith("__", StringComparison.Ordinal));
+        var what = new List<string>(2);
+        if (tables.Count > 0)
+        {
+            what.Add($"the table{(tables.Count == 1 ? string.Empty : "s")} {Quoted(tables)} declared in the code");
+        }
+
+        if (own.Count > 0)
+        {
+            what.Add($"TypedStore's own column families {Quoted(own)} (its catalog, or the change log of a ChangeFeed table: the store was written without them)");
+        }
+
+        string reason = options.ReadOnly ? "the store is opened read-only" : "StoreOptions.CreateIfMissing is false";
+        string them = missing.Count == 1 ? "it" : "them";
+        throw new SchemaMismatchException(
+            $"The store at '{fullPath}' does not hold {string.Join(", nor ", what)}, and {reason}, so {(missing.Count == 1 ? "it" : "they")} cannot be added. " +
+            $"Open the store read-write once (CreateIfMissing = true, the default) to add {them}; a new table starts empty. Nothing was written.",
+            SchemaChange.TableMissing,
+            string.Empty)
+        {
+            Table = tables.Count > 0 ? tables[0] : own[0],
+        };
+    }
+
+    private static string Quoted(List<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 
     private static OptionsHandle CreateDatabaseOptions(StoreOptions options)
     {

@@ -7,7 +7,7 @@ namespace Samples.Chat
     {
         private static readonly global::TypedStore.Tables.TableSchema s_messagesSchema = new([new("UserId", "string", false), new("MessageId", "long", false)], [new("Text", "string"), new("SentAt", "System.DateTime")]);
         private static readonly global::TypedStore.Tables.TableSchema s_roomsSchema = new([new("RoomId", "System.Guid", false)], [new("Title", "string"), new("Members", "System.Collections.Generic.List<string>")]);
-        private static readonly global::TypedStore.Tables.TableSchema s_typingSchema = new([new("UserId", "string", false), new("Seq", "long", false)], [new("RoomId", "string")]);
+        private static readonly global::TypedStore.Tables.TableSchema s_typingSchema = new([new("UserId", "string", false), new("Seq", "long", false) { Generated = true }], [new("RoomId", "string")]);
         private static readonly global::TypedStore.Tables.TableSchema s_usersSchema = new([new("UserId", "string", false)], [new("Name", "string"), new("Email", "string")]);
         private static readonly global::TypedStore.Tables.TableDescriptor s_messagesTable = new("messages", global::TypedStore.TableKind.User, softDelete: true, ttlSeconds: 0, changeFeed: false, schema: s_messagesSchema);
         private static readonly global::TypedStore.Tables.TableDescriptor s_roomsTable = new("rooms", global::TypedStore.TableKind.Shared, softDelete: false, ttlSeconds: 0, changeFeed: false, schema: s_roomsSchema);

@@ -1,12 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Reflection;
-using System.Runtime.Loader;
-using Basic.Reference.Assemblies;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Emit;
-using TypedStore.Generators;
 using TypedStore.Tables;
 
 namespace TypedStore.Tests.Catalog.Evolution;
@@ -19,16 +12,6 @@ namespace TypedStore.Tests.Catalog.Evolution;
 internal sealed class CompiledVersion
 {
     private static readonly ConcurrentDictionary<string, Lazy<CompiledVersion>> s_cache = new(StringComparer.Ordinal);
-
-    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Latest);
-
-    private static readonly ImmutableArray<MetadataReference> s_references =
-    [
-        .. Net100.References.All,
-        MetadataReference.CreateFromFile(typeof(TableAttribute).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(MessagePack.MessagePackWriter).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(IVersionedStore).Assembly.Location),
-    ];
 
     private readonly Type _driver;
 
@@ -60,27 +43,7 @@ internal sealed class CompiledVersion
 
     private static CompiledVersion Compile(TableVersion version)
     {
-        string assemblyName = "Evolution." + version.Name;
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            assemblyName,
-            [CSharpSyntaxTree.ParseText(version.ToSource(), s_parseOptions, path: version.Name + ".cs")],
-            s_references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-                .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
-
-        CSharpGeneratorDriver.Create([new TableGenerator().AsSourceGenerator()], parseOptions: s_parseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
-
-        using var image = new MemoryStream();
-        EmitResult emitted = output.Emit(image);
-        Diagnostic[] problems = [.. generatorDiagnostics, .. emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)];
-        if (!emitted.Success || problems.Length > 0)
-        {
-            throw new InvalidOperationException($"Version '{version.Name}' does not compile cleanly:\n{string.Join('\n', problems.Select(p => p.ToString()))}");
-        }
-
-        image.Position = 0;
-        Assembly assembly = new AssemblyLoadContext(assemblyName).LoadFromStream(image);
+        Assembly assembly = DeclarationCompiler.Compile("Evolution." + version.Name, version.ToSource());
         return new CompiledVersion(version.Name, assembly.GetType("Evolution.Driver", throwOnError: true)!);
     }
 }

@@ -30,6 +30,9 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
     /// <summary>The iterators, snapshots and batches handed out and still open.</summary>
     internal OpenChildHandles Children { get; } = new();
 
+    /// <summary>The database handle; a lease on it is what every engine call holds while inside librocksdb.</summary>
+    internal DatabaseHandle Database => _database;
+
     public override bool IsReadOnly
     {
         get
@@ -323,6 +326,10 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
 
         Children.CloseAndDisposeAll();
         _database.Dispose();
+
+        // Dispose returns once the LOCK is released and (WAL off) the memtables are flushed: a call still in
+        // flight, or a forgotten child whose finalizer is already running, holds the last reference.
+        _database.WaitUntilClosed();
     }
 
     /// <summary>Checks that <paramref name="columnFamily"/> was opened by this engine.</summary>

@@ -14,6 +14,9 @@ internal sealed class DatabaseHandle : RocksDbHandle
     private ColumnFamilyHandle[] _columnFamilies = [];
     private RocksDbHandle[] _sharedOptions = [];
 
+    // Set once rocksdb_close has returned, on whichever thread dropped the last reference.
+    private readonly ManualResetEventSlim _released = new(initialState: false);
+
     protected override string OwnerName => nameof(RocksDbEngine);
 
     /// <summary>
@@ -27,20 +30,49 @@ internal sealed class DatabaseHandle : RocksDbHandle
         SetHandle(database);
     }
 
+    /// <summary>
+    /// Blocks until the database is closed: <c>Dispose</c> only closes it when no reference
+    /// is left, and a reference may still be held by a call in flight on another thread or by a forgotten child
+    /// whose finalizer is releasing it right now. Call after <c>Dispose</c>.
+    /// </summary>
+    /// <remarks>
+    /// Without this wait, <c>Dispose</c> could return while the close was still to happen on another thread, and
+    /// opening the same path at once threw <see cref="StoreLockedException"/>. Every remaining reference is a
+    /// native call that returns by itself (children were disposed first), so the wait ends; it never runs on
+    /// the finalizer thread (the engine's own finalizer does not dispose).
+    /// </remarks>
+    public void WaitUntilClosed()
+    {
+        if (IsInvalid)
+        {
+            return;
+        }
+
+        _released.Wait();
+        _released.Dispose();
+    }
+
     protected override bool ReleaseHandle()
     {
-        foreach (ColumnFamilyHandle columnFamily in _columnFamilies)
+        try
         {
-            columnFamily.Dispose();
+            foreach (ColumnFamilyHandle columnFamily in _columnFamilies)
+            {
+                columnFamily.Dispose();
+            }
+
+            NativeMethods.rocksdb_close(handle);
+
+            foreach (RocksDbHandle options in _sharedOptions)
+            {
+                options.Dispose();
+            }
+
+            return true;
         }
-
-        NativeMethods.rocksdb_close(handle);
-
-        foreach (RocksDbHandle options in _sharedOptions)
+        finally
         {
-            options.Dispose();
+            _released.Set();
         }
-
-        return true;
     }
 }

@@ -11,16 +11,34 @@ namespace TypedStore.Tests.Reliability.Differential;
 /// </summary>
 internal static class DifferentialCheck
 {
-    /// <summary>Replays exactly these step indices (comma-separated), e.g. the minimised steps of a failure report.</summary>
+    /// <summary>
+    /// Runs exactly these step indices instead: comma-separated indices and inclusive ranges, e.g. <c>3,70,122</c>
+    /// (the minimised steps of a failure report) or <c>0-176</c> (a failing run up to its failing step).
+    /// </summary>
     public const string StepsVariable = "TYPEDSTORE_DIFF_STEPS";
 
     /// <summary>Steps 0..count-1, or the ones <see cref="StepsVariable"/> names.</summary>
     public static IReadOnlyList<int> Plan(int count)
     {
         string? configured = Environment.GetEnvironmentVariable(StepsVariable);
-        return string.IsNullOrWhiteSpace(configured)
-            ? Enumerable.Range(0, count).ToArray()
-            : configured.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return Enumerable.Range(0, count).ToArray();
+        }
+
+        var steps = new List<int>();
+        foreach (string part in configured.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int dash = part.IndexOf('-', 1);
+            int first = int.Parse(dash < 0 ? part : part[..dash], CultureInfo.InvariantCulture);
+            int last = dash < 0 ? first : int.Parse(part[(dash + 1)..], CultureInfo.InvariantCulture);
+            for (int step = first; step <= last; step++)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return steps;
     }
 
     /// <summary>Runs <paramref name="steps"/> of <paramref name="seed"/>, then a full comparison; minimises and describes any disagreement.</summary>

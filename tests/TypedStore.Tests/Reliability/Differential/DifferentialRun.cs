@@ -156,6 +156,12 @@ internal sealed class DifferentialRun : IDisposable
         Statistics.Batches++;
         DifferentialStoreBatch memory = _pair.Memory.CreateBatch();
         DifferentialStoreBatch rocksDb = _pair.RocksDb.CreateBatch();
+        bool narrow = random.Next(2) == 0;
+        if (narrow)
+        {
+            vocabulary.Narrow();
+        }
+
         try
         {
             int size = random.Next(1, 9);
@@ -188,6 +194,10 @@ internal sealed class DifferentialRun : IDisposable
         {
             memory.Dispose();
             rocksDb.Dispose();
+            if (narrow)
+            {
+                vocabulary.Widen();
+            }
         }
 
         if (random.Next(10) == 0)

@@ -28,7 +28,8 @@ internal sealed class DifferentialVocabulary(Random random)
     {
         while (true)
         {
-            WriteOperation operation = random.Next(15) switch
+            int table = _narrowOffset == 0 ? random.Next(15) : _narrowTables[random.Next(2)];
+            WriteOperation operation = table switch
             {
                 0 => AccountWrite(),
                 1 => NoteWrite(),
@@ -672,7 +673,25 @@ internal sealed class DifferentialVocabulary(Random random)
 
     private static WriteOperation Value(string description, Func<DifferentialStore, object?> onStore) => new(description, onStore, null);
 
-    private T Pick<T>(T[] values) => values[random.Next(values.Length)];
+    /// <summary>
+    /// Writes to two tables only, with keys from two neighbouring values of each pool, until <see cref="Widen"/>: the writes of one batch
+    /// or one snapshot step then meet each other (a Put then a DeleteUser of the same user, a Delete then a Restore of
+    /// the same key), which is where the order of a batch's operations matters.
+    /// </summary>
+    public void Narrow()
+    {
+        _narrowOffset = random.Next(1, 1_000);
+        _narrowTables = [random.Next(15), random.Next(15)];
+    }
+
+    /// <summary>Draws keys from the whole pools again.</summary>
+    public void Widen() => _narrowOffset = 0;
+
+    // While narrowed: the two tables writes go to, and where the two values of each pool start.
+    private int[] _narrowTables = [];
+    private int _narrowOffset;
+
+    private T Pick<T>(T[] values) => _narrowOffset == 0 ? values[random.Next(values.Length)] : values[(_narrowOffset + random.Next(2)) % values.Length];
 
     private string Text() => random.Next(8) == 0 ? "" : "t" + random.Next(1000).ToString(CultureInfo.InvariantCulture);
 

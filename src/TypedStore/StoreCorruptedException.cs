@@ -3,7 +3,7 @@ namespace TypedStore;
 /// <summary>
 /// The store's own files are damaged (its manifest, write-ahead log or <c>CURRENT</c> file), so opening it could lose
 /// or silently hide acknowledged data. <c>Open</c> refuses such a store and changes none of its files; restore it
-/// from a backup or checkpoint, or repair a copy with RocksDB's tools (see <c>docs/storage-core.md</c>).
+/// from a backup or checkpoint, or repair a copy with <see cref="StoreRepair.RepairCopy"/> (see <c>docs/storage-core.md</c>).
 /// </summary>
 public sealed class StoreCorruptedException : StorageEngineException
 {

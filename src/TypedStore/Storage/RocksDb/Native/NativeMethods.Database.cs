@@ -23,6 +23,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_close(nint db);
 
+    /// <summary>RocksDB's <c>RepairDB</c>: rebuilds the store's MANIFEST from the table files and WALs in the directory.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void rocksdb_repair_db(nint options, string name, byte** errptr);
+
     [LibraryImport(Library)]
     internal static partial void rocksdb_column_family_handle_destroy(nint columnFamily);
 

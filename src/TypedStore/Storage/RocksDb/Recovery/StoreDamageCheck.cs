@@ -89,8 +89,8 @@ internal static class StoreDamageCheck
     }
 
     private const string RecoveryAdvice =
-        "Restore the store from a backup or checkpoint, or repair a copy of the directory with RocksDB's tools "
-        + "(ldb repair; see docs/storage-core.md, 'Damaged store files').";
+        "Restore the store from a backup or checkpoint, or repair a copy of the directory with "
+        + "StoreRepair.RepairCopy(damagedPath, repairedPath) (see docs/storage-core.md, 'Damaged store files').";
 
     /// <summary>
     /// A directory with a MANIFEST, table files, WAL files or blob files but no CURRENT is a store that lost its

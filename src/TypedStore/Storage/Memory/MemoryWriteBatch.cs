@@ -7,6 +7,9 @@ namespace TypedStore.Storage.Memory;
 internal sealed class MemoryWriteBatch : StorageWriteBatch
 {
     private readonly List<MemoryBatchOperation> operations = [];
+
+    // The operation count at each save point, innermost last. Reused, so a save point per write allocates nothing.
+    private readonly List<int> savePoints = [];
     private bool disposed;
 
     public MemoryWriteBatch(MemoryEngine engine) => Engine = engine;
@@ -64,13 +67,45 @@ internal sealed class MemoryWriteBatch : StorageWriteBatch
     {
         ThrowIfDisposed();
         operations.Clear();
+        savePoints.Clear();
     }
+
+    /// <inheritdoc/>
+    public override void SetSavePoint()
+    {
+        ThrowIfDisposed();
+        savePoints.Add(operations.Count);
+    }
+
+    /// <inheritdoc/>
+    public override void RollbackToSavePoint()
+    {
+        var mark = TakeSavePoint();
+        operations.RemoveRange(mark, operations.Count - mark);
+    }
+
+    /// <inheritdoc/>
+    public override void PopSavePoint() => TakeSavePoint();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         disposed = true;
         operations.Clear();
+        savePoints.Clear();
+    }
+
+    private int TakeSavePoint()
+    {
+        ThrowIfDisposed();
+        if (savePoints.Count == 0)
+        {
+            throw new InvalidOperationException("The write batch has no save point to roll back to or pop.");
+        }
+
+        var mark = savePoints[^1];
+        savePoints.RemoveAt(savePoints.Count - 1);
+        return mark;
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);

@@ -11,6 +11,10 @@ internal sealed unsafe class RocksDbWriteBatch : StorageWriteBatch
 {
     private readonly WeakReference<DatabaseChildHandle> _registration;
 
+    // Save points set and not yet rolled back or popped: the native calls report a missing one only as a
+    // NotFound status, so the count lets the batch refuse that case up front with the contract's exception.
+    private int _savePoints;
+
     internal RocksDbWriteBatch(RocksDbEngine engine, WriteBatchHandle handle, WeakReference<DatabaseChildHandle> registration)
     {
         Engine = engine;
@@ -78,6 +82,48 @@ internal sealed unsafe class RocksDbWriteBatch : StorageWriteBatch
     {
         using HandleLease lease = Handle.Lease();
         NativeMethods.rocksdb_writebatch_clear(Handle.Pointer);
+        _savePoints = 0;
+    }
+
+    public override void SetSavePoint()
+    {
+        using HandleLease lease = Handle.Lease();
+        NativeMethods.rocksdb_writebatch_set_save_point(Handle.Pointer);
+        _savePoints++;
+    }
+
+    public override void RollbackToSavePoint()
+    {
+        using HandleLease lease = Handle.Lease();
+        TakeSavePoint();
+        byte* error = null;
+        NativeMethods.rocksdb_writebatch_rollback_to_save_point(Handle.Pointer, &error);
+        if (error != null)
+        {
+            NativeError.Throw(error, "write batch rollback to save point");
+        }
+    }
+
+    public override void PopSavePoint()
+    {
+        using HandleLease lease = Handle.Lease();
+        TakeSavePoint();
+        byte* error = null;
+        NativeMethods.rocksdb_writebatch_pop_save_point(Handle.Pointer, &error);
+        if (error != null)
+        {
+            NativeError.Throw(error, "write batch pop save point");
+        }
+    }
+
+    private void TakeSavePoint()
+    {
+        if (_savePoints == 0)
+        {
+            throw new InvalidOperationException("The write batch has no save point to roll back to or pop.");
+        }
+
+        _savePoints--;
     }
 
     protected override void Dispose(bool disposing)

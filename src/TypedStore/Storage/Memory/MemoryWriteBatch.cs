@@ -9,7 +9,8 @@ internal sealed class MemoryWriteBatch : StorageWriteBatch
     private readonly List<MemoryBatchOperation> operations = [];
 
     // The operation count at each save point, innermost last. Reused, so a save point per write allocates nothing.
-    private readonly List<int> savePoints = [];
+    private int[] savePoints = [];
+    private int savePointCount;
     private bool disposed;
 
     public MemoryWriteBatch(MemoryEngine engine) => Engine = engine;
@@ -67,14 +68,19 @@ internal sealed class MemoryWriteBatch : StorageWriteBatch
     {
         ThrowIfDisposed();
         operations.Clear();
-        savePoints.Clear();
+        savePointCount = 0;
     }
 
     /// <inheritdoc/>
     public override void SetSavePoint()
     {
         ThrowIfDisposed();
-        savePoints.Add(operations.Count);
+        if (savePointCount == savePoints.Length)
+        {
+            Array.Resize(ref savePoints, Math.Max(4, savePoints.Length * 2));
+        }
+
+        savePoints[savePointCount++] = operations.Count;
     }
 
     /// <inheritdoc/>
@@ -92,20 +98,18 @@ internal sealed class MemoryWriteBatch : StorageWriteBatch
     {
         disposed = true;
         operations.Clear();
-        savePoints.Clear();
+        savePointCount = 0;
     }
 
     private int TakeSavePoint()
     {
         ThrowIfDisposed();
-        if (savePoints.Count == 0)
+        if (savePointCount == 0)
         {
             throw new InvalidOperationException("The write batch has no save point to roll back to or pop.");
         }
 
-        var mark = savePoints[^1];
-        savePoints.RemoveAt(savePoints.Count - 1);
-        return mark;
+        return savePoints[--savePointCount];
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);

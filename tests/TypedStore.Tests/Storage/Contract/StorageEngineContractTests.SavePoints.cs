@@ -74,6 +74,31 @@ public abstract partial class StorageEngineContractTests
     }
 
     [Fact]
+    public void SavePoint_SetTwiceAtTheSamePosition_EachRollsBackToItsOwnMark()
+    {
+        var engine = Open();
+        var alpha = engine.GetColumnFamily("alpha");
+        using var batch = engine.CreateWriteBatch();
+        batch.SetSavePoint();
+        batch.SetSavePoint();
+        batch.Put(alpha, Bytes("x"), Bytes("1"));
+        batch.RollbackToSavePoint();
+        Assert.Equal(0, batch.Count);
+        batch.Put(alpha, Bytes("y"), Bytes("2"));
+        batch.SetSavePoint();
+        batch.RollbackToSavePoint();
+        Assert.Equal(1, batch.Count);
+
+        // The outer save point was set before "y": rolling back to it removes "y" as well.
+        batch.RollbackToSavePoint();
+        Assert.Equal(0, batch.Count);
+        Assert.Throws<InvalidOperationException>(batch.PopSavePoint);
+        batch.Put(alpha, Bytes("z"), Bytes("3"));
+        engine.Write(batch);
+        Assert.Equal(["z"], TextKeys(engine, alpha));
+    }
+
+    [Fact]
     public void SavePoint_RollbackWithNothingRecorded_LeavesAnEmptyBatch()
     {
         var engine = Open();

@@ -130,6 +130,13 @@ public abstract partial class BatchRefusalTests
         Assert.Equal(new PlainItem(id, "in a batch"), store.RefusalPlain.Get(id));
         store.RefusalPlain.Delete(id);
         Assert.False(store.RefusalPlain.Exists(id));
+
+        // A change-feed table without soft delete keeps the whole limit too; its per-user index key is longer
+        // than the row key (table prefix and sequence around the user prefix) and needs no limit of its own.
+        string user = new('e', PlainLimit - 2 - sizeof(int));
+        store.RefusalEvents.Put(new FeedEvent(user, 1, "whole limit"));
+        store.RefusalEvents.Delete(user, 1);
+        Assert.Equal([ChangeKind.Put, ChangeKind.Delete], store.RefusalEvents.ReadChanges(user, 0).Select(c => c.Kind));
     }
 
     private static void InBatch(RefusalStore store, Action<RefusalStoreBatch> record)

@@ -63,15 +63,10 @@ public sealed partial class StoreBatchRuntime
         }
     }
 
-    // Called by every member's Dispose: a member still open here did not complete, so the outermost member's
-    // writes are undone (an inner member's exception fails the outer one too).
-    private void EndMember(int depth)
+    // Called by the Dispose of a member still open, one that did not complete: the outermost member's writes are
+    // undone (an inner member's exception fails the outer one too).
+    private void RollBackMember()
     {
-        if (_memberDepth < depth)
-        {
-            return;
-        }
-
         _memberDepth = 0;
         if (_changes is { } changes)
         {
@@ -148,6 +143,12 @@ public sealed partial class StoreBatchRuntime
         public void Complete() => _owner.CompleteMember(_depth);
 
         /// <summary>Undoes the member's writes unless <see cref="Complete"/> ran.</summary>
-        public void Dispose() => _owner.EndMember(_depth);
+        public void Dispose()
+        {
+            if (_owner._memberDepth >= _depth)
+            {
+                _owner.RollBackMember();
+            }
+        }
     }
 }

@@ -294,13 +294,8 @@ internal sealed partial class StoreEmitter
             _w.Summary("Records an insert-or-replace of the row.");
             _w.Line($"public void Put({row} row) => _core.{PutMethod(table)}(_batch, row);");
             _w.Line();
-            _w.Summary("Records an insert-or-replace of every row.");
-            _w.Open($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows)");
-            _w.Line("global::System.ArgumentNullException.ThrowIfNull(rows);");
-            _w.Open($"foreach ({row} row in rows)");
-            _w.Line($"_core.{PutMethod(table)}(_batch, row);");
-            _w.Close();
-            _w.Close();
+            _w.Summary("Records an insert-or-replace of every row: all of them, or none when one is refused.");
+            _w.Line($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows) => _core.{PutManyMethod(table)}(_batch, rows);");
             EmitInsert(table, batch: true);
             _w.Line();
             _w.Summary("Records the removal of the row with this key.");

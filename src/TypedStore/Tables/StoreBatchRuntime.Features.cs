@@ -14,10 +14,10 @@ public sealed partial class StoreBatchRuntime
     private List<PendingChange>? _changes;
     private bool _commitFailed;
 
-    private bool HasTrackedWrites => _gates is not null || _changes is not null;
+    private bool HasTrackedWrites => _gates is { Count: > 0 } || _changes is { Count: > 0 };
 
-    /// <summary>Makes the commit enter <paramref name="gate"/> (once, whatever the number of writes to its table).</summary>
-    internal void Track(SoftDeleteGate gate)
+    // Only a BatchMember tracks, so a member that fails takes its gates and changes back with its writes.
+    private void Track(SoftDeleteGate gate)
     {
         _gates ??= [];
         if (!_gates.Contains(gate))
@@ -26,8 +26,7 @@ public sealed partial class StoreBatchRuntime
         }
     }
 
-    /// <summary>Adds a change the commit records, in the order the writes were made.</summary>
-    internal void Track(PendingChange change)
+    private void Track(PendingChange change)
     {
         (_changes ??= []).Add(change);
     }

@@ -4,7 +4,8 @@ namespace TypedStore.Tables;
 
 /// <summary>
 /// The engine batch behind a generated <c>{Store}Batch</c>: writes to any of the store's tables are recorded
-/// and applied atomically by <see cref="Commit"/>; disposing without committing writes nothing.
+/// and applied atomically by <see cref="Commit"/>; disposing without committing writes nothing. Each batch member
+/// records all of its writes or none (StoreBatchRuntime.Member.cs), so a refused write leaves the batch as it was.
 /// Not thread-safe (like the batch it wraps).
 /// </summary>
 public sealed partial class StoreBatchRuntime : IDisposable
@@ -27,25 +28,11 @@ public sealed partial class StoreBatchRuntime : IDisposable
     /// <summary>Number of writes recorded.</summary>
     public int Count => WriteBatch.Count;
 
-    /// <summary>
-    /// The engine batch, for recording a write that <paramref name="durability"/> must cover on commit
-    /// (writes to System tables make the whole commit synced).
-    /// </summary>
-    public StorageWriteBatch GetWriteBatch(WriteDurability durability)
-    {
-        StorageWriteBatch batch = WriteBatch;
-        if (durability == WriteDurability.Synced)
-        {
-            _durability = WriteDurability.Synced;
-        }
-
-        return batch;
-    }
-
     /// <summary>Applies every recorded write atomically. A batch commits once.</summary>
     public void Commit()
     {
         StorageWriteBatch batch = WriteBatch;
+        ThrowIfMemberOpen();
         if (HasTrackedWrites)
         {
             CommitTracked(batch, _durability);
@@ -81,6 +68,7 @@ public sealed partial class StoreBatchRuntime : IDisposable
             }
 
             ThrowIfCommitFailed();
+            ThrowIfRollbackFailed();
             _store.ThrowIfDisposed();
             return _batch;
         }

@@ -69,11 +69,11 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         Commit(engine, batch, ChangeKind.DeleteUser, _store.GetUtcNowTicks(), prefix, default);
     }
 
-    private void RecordPrefixDeleteChange(StoreBatchRuntime batch, ReadOnlySpan<byte> prefix)
+    private void RecordPrefixDeleteChange(in StoreBatchRuntime.BatchMember member, ReadOnlySpan<byte> prefix)
     {
         if (_features?.ChangeFeed is not null)
         {
-            Track(batch, ChangeKind.DeleteUser, _store.GetUtcNowTicks(), prefix);
+            Track(member, ChangeKind.DeleteUser, _store.GetUtcNowTicks(), prefix);
         }
     }
 

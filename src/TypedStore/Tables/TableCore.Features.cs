@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using TypedStore.Keys;
 using TypedStore.Storage;
 using TypedStore.Tables.Changes;
@@ -90,10 +91,34 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
     private void PutWithFeatures(StoreBatchRuntime batch, TRow row)
     {
-        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
         List<PendingChange>? changes = _features!.ChangeFeed is null ? null : [];
-        AddPut(writeBatch, changes, row);
-        Track(batch, changes);
+        AddPut(member.Batch, changes, row);
+        Track(member, changes);
+        member.Complete();
+    }
+
+    private void PutManyWithFeatures(StoreBatchRuntime batch, IEnumerable<TRow> rows, bool advanceSequence)
+    {
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
+        List<PendingChange>? changes = _features!.ChangeFeed is null ? null : [];
+        long highest = long.MinValue;
+        foreach (TRow row in rows)
+        {
+            AddPut(member.Batch, changes, row);
+            if (advanceSequence)
+            {
+                highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+            }
+        }
+
+        if (advanceSequence && highest != long.MinValue)
+        {
+            Sequence.AdvancePast(highest);
+        }
+
+        Track(member, changes);
+        member.Complete();
     }
 
     // Records a put (and the clearing of its deletion marker) in a batch; a change too, when the table has a feed.
@@ -120,7 +145,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     // length (the writer may hold the marker key after it).
     private int AddPutWithMarkerClear(StorageWriteBatch batch, ref KeyWriter key, ref ValueWriter value, TRow row, long ticks)
     {
-        TCodec.WriteKey(ref key, TCodec.GetKey(row));
+        WriteFeatureKey(ref key, TCodec.GetKey(row));
         EncodeValue(ref value, row, ValueFlags.None, ticks);
         int keyLength = key.Length;
         batch.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan);
@@ -139,7 +164,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            WriteFeatureKey(ref keyWriter, key);
             int keyLength = keyWriter.Length;
             long ticks = _store.GetUtcNowTicks();
             if (_features!.SoftDeleteGate is null && _features.ChangeFeed is null)
@@ -187,11 +212,12 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
     private void DeleteWithFeatures(StoreBatchRuntime batch, in TKey key)
     {
-        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
+        StorageWriteBatch writeBatch = member.Batch;
         KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            WriteFeatureKey(ref keyWriter, key);
             int keyLength = keyWriter.Length;
             long ticks = _store.GetUtcNowTicks();
             ChangeKind kind;
@@ -209,12 +235,14 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
                 kind = ChangeKind.SoftDelete;
             }
 
-            Track(batch, kind, ticks, keyWriter.WrittenSpan[..keyLength]);
+            Track(member, kind, ticks, keyWriter.WrittenSpan[..keyLength]);
         }
         finally
         {
             keyWriter.Dispose();
         }
+
+        member.Complete();
     }
 
     private bool TryGetWithFeatures(in TKey key, StoreSnapshotRuntime? snapshot, [MaybeNullWhen(false)] out TRow row)
@@ -263,7 +291,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         ValueBuffer buffer = ValueBuffer.Rent();
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            WriteFeatureKey(ref keyWriter, key);
             int keyLength = keyWriter.Length;
             bool found;
             if (_features!.SoftDeleteGate is null)
@@ -424,35 +452,72 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
     private void ExitWrite() => _features!.SoftDeleteGate?.ExitWrite();
 
-    // Lets a store batch take this table's gate and changes along to its commit.
-    private void Track(StoreBatchRuntime batch, List<PendingChange>? changes)
+    // Lets a store batch take this table's gate and changes along to its commit (undone with the member's writes).
+    private void Track(in StoreBatchRuntime.BatchMember member, List<PendingChange>? changes)
     {
         if (_features!.SoftDeleteGate is { } gate)
         {
-            batch.Track(gate);
+            member.Track(gate);
         }
 
         if (changes is not null)
         {
             foreach (PendingChange change in changes)
             {
-                batch.Track(change);
+                member.Track(change);
             }
         }
     }
 
-    private void Track(StoreBatchRuntime batch, ChangeKind kind, long ticks, ReadOnlySpan<byte> key)
+    private void Track(in StoreBatchRuntime.BatchMember member, ChangeKind kind, long ticks, ReadOnlySpan<byte> key)
     {
         if (_features!.SoftDeleteGate is { } gate)
         {
-            batch.Track(gate);
+            member.Track(gate);
         }
 
         if (_features.ChangeFeed is not null)
         {
-            batch.Track(NewPendingChange(kind, ticks, key, default));
+            member.Track(NewPendingChange(kind, ticks, key, default));
         }
     }
+
+    // Every row key of a table with features is encoded here. A SoftDelete table's row key must leave room for its
+    // deletion marker's suffix byte (KeyLimits.MaxSoftDeleteKeyLength), or the row could be written but never read,
+    // deleted, restored or purged: each of those builds the marker key. Checked before anything is recorded, by
+    // every operation alike; a refusal names the table. Plain tables never come here: their limit is the writer's own.
+    private void WriteFeatureKey(ref KeyWriter writer, in TKey key)
+    {
+        if (_features!.SoftDeleteGate is null)
+        {
+            TCodec.WriteKey(ref writer, key);
+            return;
+        }
+
+        try
+        {
+            TCodec.WriteKey(ref writer, key);
+        }
+        catch (ArgumentException ex) when (ex is not ArgumentNullException)
+        {
+            // The key writer's own refusals (a key over KeyLimits.MaxKeyLength, an unpaired surrogate) do not know the table.
+            throw new ArgumentException($"Table '{Descriptor.Name}' refuses the key: {ex.Message}", ex);
+        }
+
+        if (writer.Length > KeyLimits.MaxSoftDeleteKeyLength)
+        {
+            ThrowSoftDeleteKeyTooLong(writer.Length);
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowSoftDeleteKeyTooLong(int length)
+        => throw new ArgumentException(
+            $"Table '{Descriptor.Name}' is a SoftDelete table: its row keys may be at most {KeyLimits.MaxSoftDeleteKeyLength} bytes " +
+            $"(KeyLimits.MaxSoftDeleteKeyLength: the deletion marker's key is the row key plus one byte), and this key encodes to {length}. " +
+            "Keep long strings and byte arrays in the row's value, not its key.",
+            "key");
 
     private PendingChange NewPendingChange(ChangeKind kind, long ticks, ReadOnlySpan<byte> key, ReadOnlySpan<byte> rowValue)
         => new(_features!.ChangeFeed!, kind, ticks, key.ToArray(), UserPrefixLength(key, kind), rowValue.ToArray());

@@ -56,7 +56,13 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         Put(batch, row);
     }
 
-    /// <summary><see cref="PutMany"/> for a table with a generated key part: the sequence moves past the highest id before the batch is written.</summary>
+    /// <summary>
+    /// <see cref="PutMany(StoreBatchRuntime, IEnumerable{TRow})"/> for a table with a generated key part: the sequence
+    /// moves past the highest id once every row is recorded (a refused row records none and moves nothing).
+    /// </summary>
+    public void PutManyAdvancingSequence(StoreBatchRuntime batch, IEnumerable<TRow> rows) => PutMany(batch, rows, advanceSequence: true);
+
+    /// <summary><see cref="PutMany(IEnumerable{TRow})"/> for a table with a generated key part: the sequence moves past the highest id before the batch is written.</summary>
     public void PutManyAdvancingSequence(IEnumerable<TRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -25,7 +25,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            WriteFeatureKey(ref keyWriter, key);
             int keyLength = keyWriter.Length;
             keyWriter.WriteByte(DeletionMarker.KeySuffix);
             if (_features!.ChangeFeed is null)
@@ -58,20 +58,22 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     {
         ArgumentNullException.ThrowIfNull(batch);
         RequireSoftDelete();
-        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
         KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            WriteFeatureKey(ref keyWriter, key);
             int keyLength = keyWriter.Length;
             keyWriter.WriteByte(DeletionMarker.KeySuffix);
-            writeBatch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            Track(batch, ChangeKind.Restore, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength]);
+            member.Batch.Delete(_columnFamily, keyWriter.WrittenSpan);
+            Track(member, ChangeKind.Restore, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength]);
         }
         finally
         {
             keyWriter.Dispose();
         }
+
+        member.Complete();
     }
 
     /// <summary>Removes the row with <paramref name="key"/> for good, deleted or not, with its marker, in one atomic write.</summary>
@@ -82,7 +84,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            WriteFeatureKey(ref keyWriter, key);
             int keyLength = keyWriter.Length;
             using StorageWriteBatch batch = engine.CreateWriteBatch();
             batch.Delete(_columnFamily, keyWriter.WrittenSpan);
@@ -101,21 +103,23 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     {
         ArgumentNullException.ThrowIfNull(batch);
         RequireSoftDelete();
-        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
         KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            WriteFeatureKey(ref keyWriter, key);
             int keyLength = keyWriter.Length;
-            writeBatch.Delete(_columnFamily, keyWriter.WrittenSpan);
+            member.Batch.Delete(_columnFamily, keyWriter.WrittenSpan);
             keyWriter.WriteByte(DeletionMarker.KeySuffix);
-            writeBatch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            Track(batch, ChangeKind.Purge, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength]);
+            member.Batch.Delete(_columnFamily, keyWriter.WrittenSpan);
+            Track(member, ChangeKind.Purge, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength]);
         }
         finally
         {
             keyWriter.Dispose();
         }
+
+        member.Complete();
     }
 
     /// <summary>

@@ -132,17 +132,25 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             return;
         }
 
-        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
         ValueWriter value = new(stackalloc byte[StackValueLength]);
         try
         {
-            AddPut(writeBatch, row, ref value, _store.GetUtcNowTicks());
+            AddPut(member.Batch, row, ref value, _store.GetUtcNowTicks());
         }
         finally
         {
             value.Dispose();
         }
+
+        member.Complete();
     }
+
+    /// <summary>
+    /// Records an insert-or-replace of every row of <paramref name="rows"/> in <paramref name="batch"/>: all of them,
+    /// or none when one is refused (the batch is left as it was).
+    /// </summary>
+    public void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows) => PutMany(batch, rows, advanceSequence: false);
 
     /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
     public bool TryGet(in TKey key, StoreSnapshotRuntime? snapshot, [MaybeNullWhen(false)] out TRow row)
@@ -233,17 +241,19 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             return;
         }
 
-        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
         KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
         try
         {
             TCodec.WriteKey(ref keyWriter, key);
-            writeBatch.Delete(_columnFamily, keyWriter.WrittenSpan);
+            member.Batch.Delete(_columnFamily, keyWriter.WrittenSpan);
         }
         finally
         {
             keyWriter.Dispose();
         }
+
+        member.Complete();
     }
 
     /// <summary>
@@ -308,17 +318,19 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     {
         ArgumentNullException.ThrowIfNull(batch);
         RequireNonEmptyPrefix(prefix);
-        StorageWriteBatch writeBatch = batch.GetWriteBatch(_durability);
-        RecordPrefixDeleteChange(batch, prefix);
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
+        RecordPrefixDeleteChange(member, prefix);
         KeyBounds bounds = KeyBounds.ForPrefix(prefix);
         if (bounds.Upper.Length > 0)
         {
-            writeBatch.DeleteRange(_columnFamily, bounds.Lower, bounds.Upper);
+            member.Batch.DeleteRange(_columnFamily, bounds.Lower, bounds.Upper);
         }
         else
         {
-            AddDeletesFrom(writeBatch, bounds);
+            AddDeletesFrom(member.Batch, bounds);
         }
+
+        member.Complete();
     }
 
     /// <summary>Decodes one stored row, turning any decoding failure into a <see cref="CorruptDataException"/> naming the table and key.</summary>
@@ -436,6 +448,46 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         {
             key.Dispose();
         }
+    }
+
+    // Records every row as one batch member: a refused row (or a failing enumerator) undoes the rows before it.
+    // advanceSequence: the table has a generated key part, and the sequence moves past each row's id first.
+    private void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows, bool advanceSequence)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (_features is { ChangesWrites: true })
+        {
+            PutManyWithFeatures(batch, rows, advanceSequence);
+            return;
+        }
+
+        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
+        long updatedTicks = _store.GetUtcNowTicks();
+        long highest = long.MinValue;
+        ValueWriter value = new(stackalloc byte[StackValueLength]);
+        try
+        {
+            foreach (TRow row in rows)
+            {
+                AddPut(member.Batch, row, ref value, updatedTicks);
+                if (advanceSequence)
+                {
+                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+                }
+            }
+        }
+        finally
+        {
+            value.Dispose();
+        }
+
+        if (advanceSequence && highest != long.MinValue)
+        {
+            Sequence.AdvancePast(highest);
+        }
+
+        member.Complete();
     }
 
     // Records the removal of every key within bounds that have no upper end (a prefix of only 0xFF bytes, such as

@@ -75,6 +75,7 @@ internal sealed class RecordingEngine(StorageEngine inner) : ForwardingStorageEn
     private sealed class RecordingBatch : StorageWriteBatch
     {
         private readonly RecordingEngine _engine;
+        private readonly Stack<int> _savePoints = new();
 
         public RecordingBatch(RecordingEngine engine, StorageWriteBatch inner)
         {
@@ -110,7 +111,27 @@ internal sealed class RecordingEngine(StorageEngine inner) : ForwardingStorageEn
         public override void Clear()
         {
             Operations.Clear();
+            _savePoints.Clear();
             Inner.Clear();
+        }
+
+        public override void SetSavePoint()
+        {
+            Inner.SetSavePoint();
+            _savePoints.Push(Operations.Count);
+        }
+
+        public override void RollbackToSavePoint()
+        {
+            Inner.RollbackToSavePoint();
+            int mark = _savePoints.Pop();
+            Operations.RemoveRange(mark, Operations.Count - mark);
+        }
+
+        public override void PopSavePoint()
+        {
+            Inner.PopSavePoint();
+            _savePoints.Pop();
         }
 
         protected override void Dispose(bool disposing)

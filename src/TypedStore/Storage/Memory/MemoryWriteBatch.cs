@@ -7,6 +7,10 @@ namespace TypedStore.Storage.Memory;
 internal sealed class MemoryWriteBatch : StorageWriteBatch
 {
     private readonly List<MemoryBatchOperation> operations = [];
+
+    // The operation count at each save point, innermost last. Reused, so a save point per write allocates nothing.
+    private int[] savePoints = [];
+    private int savePointCount;
     private bool disposed;
 
     public MemoryWriteBatch(MemoryEngine engine) => Engine = engine;
@@ -64,13 +68,48 @@ internal sealed class MemoryWriteBatch : StorageWriteBatch
     {
         ThrowIfDisposed();
         operations.Clear();
+        savePointCount = 0;
     }
+
+    /// <inheritdoc/>
+    public override void SetSavePoint()
+    {
+        ThrowIfDisposed();
+        if (savePointCount == savePoints.Length)
+        {
+            Array.Resize(ref savePoints, Math.Max(4, savePoints.Length * 2));
+        }
+
+        savePoints[savePointCount++] = operations.Count;
+    }
+
+    /// <inheritdoc/>
+    public override void RollbackToSavePoint()
+    {
+        var mark = TakeSavePoint();
+        operations.RemoveRange(mark, operations.Count - mark);
+    }
+
+    /// <inheritdoc/>
+    public override void PopSavePoint() => TakeSavePoint();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         disposed = true;
         operations.Clear();
+        savePointCount = 0;
+    }
+
+    private int TakeSavePoint()
+    {
+        ThrowIfDisposed();
+        if (savePointCount == 0)
+        {
+            throw new InvalidOperationException("The write batch has no save point to roll back to or pop.");
+        }
+
+        return savePoints[--savePointCount];
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);

@@ -182,15 +182,8 @@ namespace Samples.Settings
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Settings.Setting row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Settings.Setting row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string name) => _core.Delete(_batch, new global::Samples.Settings.SettingsStore.SettingsKey(name));

@@ -219,15 +219,8 @@ namespace Samples.CompositeKey
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.CompositeKey.AuditEvent row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.CompositeKey.AuditEvent row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string source, global::System.DateTime occurredAt, int sequence) => _core.Delete(_batch, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence));

@@ -292,15 +292,8 @@ namespace Samples.Jobs
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Jobs.JobRun row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Jobs.JobRun row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string job, ushort attempt) => _core.Delete(_batch, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt));
@@ -321,15 +314,8 @@ namespace Samples.Jobs
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Jobs.Job row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Jobs.Job row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string name) => _core.Delete(_batch, new global::Samples.Jobs.SchedulerStore.JobsKey(name));

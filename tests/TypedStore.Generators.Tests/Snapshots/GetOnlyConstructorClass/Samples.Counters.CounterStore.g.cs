@@ -170,15 +170,8 @@ namespace Samples.Counters
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Counters.Counter row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Counters.Counter row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string id) => _core.Delete(_batch, new global::Samples.Counters.CounterStore.CountersKey(id));

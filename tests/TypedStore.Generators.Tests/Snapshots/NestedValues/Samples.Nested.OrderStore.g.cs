@@ -655,15 +655,8 @@ namespace Samples.Nested
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Nested.Order row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Nested.Order row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(long orderId) => _core.Delete(_batch, new global::Samples.Nested.OrderStore.OrdersKey(orderId));

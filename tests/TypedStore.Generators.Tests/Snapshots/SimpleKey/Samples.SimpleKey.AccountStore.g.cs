@@ -177,15 +177,8 @@ namespace Samples.SimpleKey
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.SimpleKey.Account row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.SimpleKey.Account row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string userId) => _core.Delete(_batch, new global::Samples.SimpleKey.AccountStore.AccountsKey(userId));

@@ -194,15 +194,8 @@ namespace Samples.Grid
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Grid.Cell row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Grid.Cell row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(int x, int y) => _core.Delete(_batch, new global::Samples.Grid.GridStore.CellsKey(x, y));

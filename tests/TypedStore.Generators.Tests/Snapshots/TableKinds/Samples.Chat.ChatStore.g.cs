@@ -649,15 +649,8 @@ namespace Samples.Chat
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Chat.Message row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Chat.Message row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string userId, long messageId) => _core.Delete(_batch, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
@@ -699,15 +692,8 @@ namespace Samples.Chat
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Chat.Room row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Room> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Chat.Room row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Room> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(global::System.Guid roomId) => _core.Delete(_batch, new global::Samples.Chat.ChatStore.RoomsKey(roomId));
@@ -728,15 +714,8 @@ namespace Samples.Chat
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Chat.Typing row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Chat.Typing row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string userId, long seq) => _core.Delete(_batch, new global::Samples.Chat.ChatStore.TypingKey(userId, seq));
@@ -760,15 +739,8 @@ namespace Samples.Chat
             /// <summary>Records an insert-or-replace of the row.</summary>
             public void Put(global::Samples.Chat.User row) => _core.Put(_batch, row);
 
-            /// <summary>Records an insert-or-replace of every row.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.User> rows)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rows);
-                foreach (global::Samples.Chat.User row in rows)
-                {
-                    _core.Put(_batch, row);
-                }
-            }
+            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.User> rows) => _core.PutMany(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string userId) => _core.Delete(_batch, new global::Samples.Chat.ChatStore.UsersKey(userId));

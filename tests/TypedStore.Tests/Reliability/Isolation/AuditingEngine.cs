@@ -137,6 +137,13 @@ internal sealed class AuditingEngine : ForwardingStorageEngine
 
         public override void Clear() => inner.Clear();
 
+        // A rolled-back delete stays in the audit: the isolation checks judge what the table layer asked for.
+        public override void SetSavePoint() => inner.SetSavePoint();
+
+        public override void RollbackToSavePoint() => inner.RollbackToSavePoint();
+
+        public override void PopSavePoint() => inner.PopSavePoint();
+
         protected override void Dispose(bool disposing)
         {
             if (disposing)

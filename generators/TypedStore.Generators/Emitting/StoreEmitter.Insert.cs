@@ -33,12 +33,15 @@ internal sealed partial class StoreEmitter
 
     private static string PutSummary(TableModel table) => table.UsesIdSequence
         ? $"Inserts the row, or replaces the row with the same key. One engine write; when <c>{table.GeneratedKey!.MemberName}</c> is beyond the ids the table's sequence has handed out, the sequence first moves past it (a synced catalog write), so Insert never reuses it."
+        : table.GeneratedKey is not null && !table.HasLifecycleWrites
+            ? $"Inserts the row, or replaces the row with the same key. One engine write; later Appends hand out ids above <c>{table.GeneratedKey.MemberName}</c>, so they never replace it."
         : table.HasLifecycleWrites
             ? "Inserts the row, or replaces the row with the same key, in one atomic engine write" + LifecycleWriteNote(table) + "."
             : "Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.";
 
-    // Tables drawing ids from a sequence keep it ahead of every id written, including ids callers chose themselves.
-    private static string PutMethod(TableModel table) => table.UsesIdSequence ? "PutAdvancingSequence" : "Put";
+    // Tables that generate ids (a catalog sequence for Insert, time-ordered ids for a stream's Append) keep them ahead
+    // of every id written, including ids callers chose themselves: a later Insert or Append never replaces such a row.
+    private static string PutMethod(TableModel table) => table.GeneratedKey is not null ? "PutAdvancingIds" : "Put";
 
-    private static string PutManyMethod(TableModel table) => table.UsesIdSequence ? "PutManyAdvancingSequence" : "PutMany";
+    private static string PutManyMethod(TableModel table) => table.GeneratedKey is not null ? "PutManyAdvancingIds" : "PutMany";
 }

@@ -44,9 +44,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
     }
 
-    // advanceSequence: the table draws ids from the catalog's sequence, which must move past the largest id written
+    // advanceIds: the table generates ids (a catalog sequence or a stream's), which must move past the largest id written
     // (durably) before the rows are.
-    private void PutManyWithFeatures(IEnumerable<TRow> rows, bool advanceSequence = false)
+    private void PutManyWithFeatures(IEnumerable<TRow> rows, bool advanceIds = false)
     {
         StorageEngine engine = _store.Engine;
         using StorageWriteBatch batch = engine.CreateWriteBatch();
@@ -55,7 +55,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         foreach (TRow row in rows)
         {
             AddPut(batch, changes, row);
-            if (advanceSequence)
+            if (advanceIds)
             {
                 highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
             }
@@ -66,9 +66,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             return;
         }
 
-        if (advanceSequence)
+        if (advanceIds)
         {
-            Sequence.AdvancePast(highest);
+            AdvanceGeneratedIdsPast(highest);
         }
 
         EnterWrite();
@@ -98,7 +98,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         member.Complete();
     }
 
-    private void PutManyWithFeatures(StoreBatchRuntime batch, IEnumerable<TRow> rows, bool advanceSequence)
+    private void PutManyWithFeatures(StoreBatchRuntime batch, IEnumerable<TRow> rows, bool advanceIds)
     {
         using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
         List<PendingChange>? changes = _features!.ChangeFeed is null ? null : [];
@@ -106,15 +106,15 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         foreach (TRow row in rows)
         {
             AddPut(member.Batch, changes, row);
-            if (advanceSequence)
+            if (advanceIds)
             {
                 highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
             }
         }
 
-        if (advanceSequence && highest != long.MinValue)
+        if (advanceIds && highest != long.MinValue)
         {
-            Sequence.AdvancePast(highest);
+            AdvanceGeneratedIdsPast(highest);
         }
 
         Track(member, changes);

@@ -6,7 +6,7 @@ namespace TypedStore.Tables;
 
 /// <summary>
 /// Tables with a <c>[Key(Generated = true)]</c> part: <c>Insert</c> assigns the next id of the table's sequence
-/// (kept in the catalog, docs/table-kinds.md#catalog), and every Put keeps the sequence ahead of the ids it writes,
+/// (kept in the catalog, docs/table-kinds.md#catalog), and every Put keeps the generated ids (the sequence, or a stream's time-ordered ids) ahead of the ids it writes,
 /// so an id a caller chose is never handed out by a later Insert. Generated accessors of other tables never
 /// call these members, so their Put pays nothing for them.
 /// </summary>
@@ -39,36 +39,53 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         return stored;
     }
 
-    /// <summary><see cref="Put(TRow)"/> for a table with a generated key part: the sequence first moves past the row's id.</summary>
-    public void PutAdvancingSequence(TRow row)
+    /// <summary>
+    /// Keeps the table's generated ids above <paramref name="id"/>, an id about to be written: the catalog sequence
+    /// (Insert) moves past it durably, a stream's time-ordered generator (Append) observes it. Without this a later
+    /// Insert or Append could hand out the id of a row a caller wrote with its own id, and replace that row.
+    /// </summary>
+    private void AdvanceGeneratedIdsPast(long id)
+    {
+        if (_features?.Ids is { } streamIds)
+        {
+            streamIds.Observe(id);
+        }
+        else
+        {
+            Sequence.AdvancePast(id);
+        }
+    }
+
+    /// <summary><see cref="Put(TRow)"/> for a table with a generated key part: the generated ids first move past the row's id.</summary>
+    public void PutAdvancingIds(TRow row)
     {
         ThrowIfNull(row);
-        Sequence.AdvancePast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
+        AdvanceGeneratedIdsPast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
         Put(row);
     }
 
-    /// <summary><see cref="Put(StoreBatchRuntime, TRow)"/> for a table with a generated key part: the sequence first moves past the row's id.</summary>
-    public void PutAdvancingSequence(StoreBatchRuntime batch, TRow row)
+    /// <summary><see cref="Put(StoreBatchRuntime, TRow)"/> for a table with a generated key part: the generated ids first move past the row's id.</summary>
+    public void PutAdvancingIds(StoreBatchRuntime batch, TRow row)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfNull(row);
-        Sequence.AdvancePast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
+        AdvanceGeneratedIdsPast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
         Put(batch, row);
     }
 
     /// <summary>
-    /// <see cref="PutMany(StoreBatchRuntime, IEnumerable{TRow})"/> for a table with a generated key part: the sequence
-    /// moves past the highest id once every row is recorded (a refused row records none and moves nothing).
+    /// <see cref="PutMany(StoreBatchRuntime, IEnumerable{TRow})"/> for a table with a generated key part: the generated
+    /// ids move past the highest id once every row is recorded (a refused row records none and moves nothing).
     /// </summary>
-    public void PutManyAdvancingSequence(StoreBatchRuntime batch, IEnumerable<TRow> rows) => PutMany(batch, rows, advanceSequence: true);
+    public void PutManyAdvancingIds(StoreBatchRuntime batch, IEnumerable<TRow> rows) => PutMany(batch, rows, advanceIds: true);
 
-    /// <summary><see cref="PutMany(IEnumerable{TRow})"/> for a table with a generated key part: the sequence moves past the highest id before the batch is written.</summary>
-    public void PutManyAdvancingSequence(IEnumerable<TRow> rows)
+    /// <summary><see cref="PutMany(IEnumerable{TRow})"/> for a table with a generated key part: the generated ids move past the highest id before the batch is written.</summary>
+    public void PutManyAdvancingIds(IEnumerable<TRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (_features is { ChangesWrites: true })
         {
-            PutManyWithFeatures(rows, advanceSequence: true);
+            PutManyWithFeatures(rows, advanceIds: true);
             return;
         }
 
@@ -92,7 +109,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
         if (batch.Count > 0)
         {
-            Sequence.AdvancePast(highest);
+            AdvanceGeneratedIdsPast(highest);
             engine.Write(batch, _durability);
         }
     }

@@ -150,7 +150,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// Records an insert-or-replace of every row of <paramref name="rows"/> in <paramref name="batch"/>: all of them,
     /// or none when one is refused (the batch is left as it was).
     /// </summary>
-    public void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows) => PutMany(batch, rows, advanceSequence: false);
+    public void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows) => PutMany(batch, rows, advanceIds: false);
 
     /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
     public bool TryGet(in TKey key, StoreSnapshotRuntime? snapshot, [MaybeNullWhen(false)] out TRow row)
@@ -451,14 +451,14 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     }
 
     // Records every row as one batch member: a refused row (or a failing enumerator) undoes the rows before it.
-    // advanceSequence: the table has a generated key part, and the sequence moves past each row's id first.
-    private void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows, bool advanceSequence)
+    // advanceIds: the table has a generated key part, and its generated ids move past each row's id first.
+    private void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows, bool advanceIds)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(rows);
         if (_features is { ChangesWrites: true })
         {
-            PutManyWithFeatures(batch, rows, advanceSequence);
+            PutManyWithFeatures(batch, rows, advanceIds);
             return;
         }
 
@@ -471,7 +471,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             foreach (TRow row in rows)
             {
                 AddPut(member.Batch, row, ref value, updatedTicks);
-                if (advanceSequence)
+                if (advanceIds)
                 {
                     highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
                 }
@@ -482,9 +482,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             value.Dispose();
         }
 
-        if (advanceSequence && highest != long.MinValue)
+        if (advanceIds && highest != long.MinValue)
         {
-            Sequence.AdvancePast(highest);
+            AdvanceGeneratedIdsPast(highest);
         }
 
         member.Complete();

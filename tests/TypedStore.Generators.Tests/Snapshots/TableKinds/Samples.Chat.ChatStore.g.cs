@@ -210,11 +210,11 @@ namespace Samples.Chat
 
             internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, TypingKey, TypingCodec> Core => _core;
 
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Chat.Typing row) => _core.Put(row);
+            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; later Appends hand out ids above <c>Seq</c>, so they never replace it.</summary>
+            public void Put(global::Samples.Chat.Typing row) => _core.PutAdvancingIds(row);
 
             /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _core.PutMany(rows);
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _core.PutManyAdvancingIds(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
             public void Delete(string userId, long seq) => _core.Delete(new TypingKey(userId, seq));
@@ -712,10 +712,10 @@ namespace Samples.Chat
             }
 
             /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Chat.Typing row) => _core.Put(_batch, row);
+            public void Put(global::Samples.Chat.Typing row) => _core.PutAdvancingIds(_batch, row);
 
             /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _core.PutMany(_batch, rows);
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _core.PutManyAdvancingIds(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string userId, long seq) => _core.Delete(_batch, new global::Samples.Chat.ChatStore.TypingKey(userId, seq));

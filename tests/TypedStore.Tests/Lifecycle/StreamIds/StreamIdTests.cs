@@ -54,6 +54,31 @@ public abstract class StreamIdTests : IDisposable
     }
 
     [Fact]
+    public void Append_AfterAPutWithTheCallersOwnIdAhead_NeverReplacesThatRow()
+    {
+        using ReopenableStore.Session session = Store.Open(_clock);
+        session.Events.Append(new StreamEvent(0, "first"));
+
+        // Ids a caller chose, ahead of the generator: by Put, PutMany and a batch (as the generated batch calls it).
+        long ahead = session.Events.Append(new StreamEvent(0, "probe")).Seq + 1_000_000;
+        session.Events.Put(new StreamEvent(ahead, "put"));
+        session.Events.PutMany([new StreamEvent(ahead + 1, "put many")]);
+        using (StoreBatchRuntime batch = session.Runtime.CreateBatch())
+        {
+            session.Events.Core.PutAdvancingIds(batch, new StreamEvent(ahead + 2, "batch"));
+            batch.Commit();
+        }
+
+        StreamEvent appended = session.Events.Append(new StreamEvent(0, "appended"));
+
+        // Before: the generator only knew its own ids, handed out ahead, ahead + 1 or ahead + 2 and replaced those rows.
+        Assert.True(appended.Seq > ahead + 2, $"Append handed out {appended.Seq}, not above the caller's id {ahead + 2}");
+        Assert.Equal("put", session.Events.Get(ahead)?.Payload);
+        Assert.Equal("put many", session.Events.Get(ahead + 1)?.Payload);
+        Assert.Equal("batch", session.Events.Get(ahead + 2)?.Payload);
+    }
+
+    [Fact]
     public void Append_InABatchThatWasNeverCommitted_IsNotHandedOutAgainAfterAReopen()
     {
         long abandoned;

@@ -1,5 +1,6 @@
 using TypedStore.Catalog;
 using TypedStore.Storage;
+using TypedStore.Tables.Streams;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;
@@ -48,11 +49,33 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     {
         if (_features?.Ids is { } streamIds)
         {
+            ThrowIfTooFarAhead(id);
             streamIds.Observe(id);
         }
         else
         {
             Sequence.AdvancePast(id);
+        }
+    }
+
+    // A stream row's id is its time: one dated far ahead would move the generator (and its durable reservation) there
+    // for good, and every later row would age from that date (TimeOrderedId.MaxLeadOverClock).
+    private void ThrowIfTooFarAhead(long id)
+    {
+        DateTimeOffset now = _store.Options.TimeProvider.GetUtcNow();
+        long limit = TimeOrderedId.FirstOf((now + TimeOrderedId.MaxLeadOverClock).ToUnixTimeMilliseconds() + 1) - 1;
+        if (id > limit)
+        {
+            long milliseconds = TimeOrderedId.MillisecondsOf(id);
+            string dated = milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).ToString("O", System.Globalization.CultureInfo.InvariantCulture)
+                : "after the year 9999";
+            throw new ArgumentOutOfRangeException(
+                "row",
+                id,
+                $"Table '{Descriptor.Name}': the stream id {id} is dated {dated}, "
+                + $"more than {TimeOrderedId.MaxLeadOverClock.TotalHours:0} hour ahead of the clock ({now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}). Stream ids are times: Append "
+                + "would hand out ids after it from then on and rows would never expire. Nothing was written.");
         }
     }
 

@@ -11,6 +11,14 @@ internal static class TimeOrderedId
     /// <summary>Bits of the per-millisecond counter.</summary>
     public const int CounterBits = 12;
 
+    /// <summary>
+    /// How far ahead of the clock an id a caller writes itself (a stream row <c>Put</c> with its own id) may be. The
+    /// generator moves past every id written, and its durable reservation never moves back, so one id dated far ahead
+    /// would make every later <c>Append</c> hand out ids of that date, and the rows' TTL ages (taken from the id)
+    /// would never come: expiry would stop for good. An hour covers clock skew between machines that replicate rows.
+    /// </summary>
+    public static readonly TimeSpan MaxLeadOverClock = TimeSpan.FromHours(1);
+
     /// <summary>The smallest id of millisecond <paramref name="unixMilliseconds"/>.</summary>
     public static long FirstOf(long unixMilliseconds) => unixMilliseconds << CounterBits;
 

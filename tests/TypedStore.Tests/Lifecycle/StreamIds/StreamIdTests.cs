@@ -79,6 +79,39 @@ public abstract class StreamIdTests : IDisposable
     }
 
     [Fact]
+    public void Put_OfAStreamIdMoreThanAnHourAhead_IsRefused_AndAppendKeepsFollowingTheClock()
+    {
+        long farAhead;
+        using (ReopenableStore.Session session = Store.Open(_clock))
+        {
+            session.Events.Append(new StreamEvent(0, "first"));
+            farAhead = (T0.AddYears(70).ToUnixTimeMilliseconds()) << 12;
+            long withinTheHour = (T0.AddMinutes(59).ToUnixTimeMilliseconds()) << 12;
+
+            var refused = Assert.Throws<ArgumentOutOfRangeException>(() => session.Events.Put(new StreamEvent(farAhead, "2096")));
+            Assert.Contains("events", refused.Message, StringComparison.Ordinal);
+            Assert.Throws<ArgumentOutOfRangeException>(() => session.Events.PutMany([new StreamEvent(1, "old"), new StreamEvent(farAhead, "2096")]));
+            Assert.Throws<ArgumentOutOfRangeException>(() => session.Events.Put(new StreamEvent(long.MaxValue, "max")));
+            using (StoreBatchRuntime batch = session.Runtime.CreateBatch())
+            {
+                Assert.Throws<ArgumentOutOfRangeException>(() => session.Events.Core.PutAdvancingIds(batch, new StreamEvent(farAhead, "2096")));
+                Assert.Equal(0, batch.Count);
+            }
+
+            session.Events.Put(new StreamEvent(withinTheHour, "skewed clock"));
+            Assert.Null(session.Events.Get(farAhead));
+            Assert.Null(session.Events.Get(1));
+        }
+
+        // Before: the far-ahead id moved the durable reservation to 2096, and every later row aged from then on.
+        using (ReopenableStore.Session session = Store.Open(_clock))
+        {
+            long next = session.Events.Append(new StreamEvent(0, "next")).Seq;
+            Assert.True(next < farAhead, $"Append handed out {next}, at or after the refused id {farAhead}");
+        }
+    }
+
+    [Fact]
     public void Append_InABatchThatWasNeverCommitted_IsNotHandedOutAgainAfterAReopen()
     {
         long abandoned;

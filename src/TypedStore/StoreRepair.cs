@@ -1,4 +1,5 @@
 using TypedStore.Storage.RocksDb;
+using TypedStore.Storage.RocksDb.Recovery;
 
 namespace TypedStore;
 
@@ -16,22 +17,35 @@ namespace TypedStore;
 public static class StoreRepair
 {
     /// <summary>Copies the store at <paramref name="damagedPath"/> to <paramref name="repairedPath"/> and repairs the copy.</summary>
-    /// <param name="damagedPath">The damaged store's directory; it must not be open (in any process) and is only read.</param>
+    /// <param name="damagedPath">
+    /// The damaged store's directory, only read. It must not be open: on Linux its <c>LOCK</c> is taken for the
+    /// copy (an open store is refused with <see cref="StoreLockedException"/>, and no one can open it meanwhile);
+    /// elsewhere this is not checked.
+    /// </param>
     /// <param name="repairedPath">A directory that does not exist yet; it receives the repaired copy.</param>
     /// <exception cref="ArgumentException">
-    /// A path is empty or contains a NUL character, both name the same directory, or <paramref name="damagedPath"/>
-    /// holds no store files.
+    /// A path is empty or contains a NUL character, both name the same directory, the copy would go inside the
+    /// damaged store's directory, or <paramref name="damagedPath"/> holds no store files.
     /// </exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="damagedPath"/> does not exist.</exception>
     /// <exception cref="IOException"><paramref name="repairedPath"/> already exists.</exception>
+    /// <exception cref="StoreLockedException">The damaged store is open, in this process or another one.</exception>
     /// <exception cref="StorageEngineException">The repair failed; the partial copy is removed again.</exception>
     public static void RepairCopy(string damagedPath, string repairedPath)
     {
         string source = FullPath(damagedPath, nameof(damagedPath));
         string target = FullPath(repairedPath, nameof(repairedPath));
-        if (string.Equals(source.TrimEnd(Path.DirectorySeparatorChar), target.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        string sourceDirectory = Path.TrimEndingDirectorySeparator(source);
+        string targetDirectory = Path.TrimEndingDirectorySeparator(target);
+        if (string.Equals(sourceDirectory, targetDirectory, StringComparison.Ordinal))
         {
             throw new ArgumentException("The repaired copy must go to another directory than the damaged store.", nameof(repairedPath));
+        }
+
+        if (targetDirectory.StartsWith(sourceDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            // The copy would copy itself, level after level, until the disk or the path length gave out.
+            throw new ArgumentException($"The repaired copy cannot go inside the damaged store's directory '{sourceDirectory}'.", nameof(repairedPath));
         }
 
         if (!Directory.Exists(source))
@@ -49,6 +63,9 @@ public static class StoreRepair
             throw new IOException($"'{target}' already exists; the repaired copy needs a new directory (nothing was written).");
         }
 
+        // Held while copying: an open store's files change under the copy (and, with the WAL off, its rows are
+        // not even in the files yet), and no one may open it until the copy is whole.
+        using StoreDirectoryLock held = StoreDirectoryLock.Acquire(source);
         try
         {
             CopyDirectory(source, target);
@@ -107,7 +124,11 @@ public static class StoreRepair
 
         foreach (string directory in Directory.EnumerateDirectories(source))
         {
-            CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)));
+            // A link to a directory is not part of the store (RocksDB writes none), and following one could loop.
+            if (new DirectoryInfo(directory).LinkTarget is null)
+            {
+                CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)));
+            }
         }
     }
 }

@@ -48,6 +48,10 @@ internal sealed unsafe partial class RocksDbEngine
         }
 
         _columnFamilies = Array.AsReadOnly(exposed);
+        if (!readOnly)
+        {
+            OpenForWriting.TryAdd(Path.TrimEndingDirectorySeparator(path), 0);
+        }
     }
 
     /// <summary>

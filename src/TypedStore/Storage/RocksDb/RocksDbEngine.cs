@@ -30,6 +30,13 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
     /// <summary>The iterators, snapshots and batches handed out and still open.</summary>
     internal OpenChildHandles Children { get; } = new();
 
+    /// <summary>
+    /// The directories this process has open read-write through an engine (and so holds RocksDB's <c>LOCK</c> of).
+    /// A tool must not open and close a descriptor of such a <c>LOCK</c> file: POSIX drops every record lock a
+    /// process holds on a file when any of its descriptors of that file is closed (see StoreDirectoryLock).
+    /// </summary>
+    internal static System.Collections.Concurrent.ConcurrentDictionary<string, byte> OpenForWriting { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The database handle; a lease on it is what every engine call holds while inside librocksdb.</summary>
     internal DatabaseHandle Database => _database;
 
@@ -330,6 +337,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         // Dispose returns once the LOCK is released and (WAL off) the memtables are flushed: a call still in
         // flight, or a forgotten child whose finalizer is already running, holds the last reference.
         _database.WaitUntilClosed();
+        OpenForWriting.TryRemove(Path.TrimEndingDirectorySeparator(_path), out _);
     }
 
     /// <summary>Checks that <paramref name="columnFamily"/> was opened by this engine.</summary>

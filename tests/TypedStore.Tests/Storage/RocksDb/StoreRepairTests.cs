@@ -1,4 +1,6 @@
 using TypedStore.Tests.EndToEnd;
+using TypedStore.CrashTarget;
+using TypedStore.Tests.Reliability.CrashTarget;
 
 namespace TypedStore.Tests.Storage.RocksDb;
 
@@ -105,6 +107,56 @@ public sealed class StoreRepairTests : IDisposable
         Assert.ThrowsAny<ArgumentException>(() => StoreRepair.RepairCopy(null!, _repaired));
         Assert.Throws<DirectoryNotFoundException>(() => StoreRepair.RepairCopy(_directory.Sub("missing"), _repaired));
         Assert.False(Directory.Exists(_repaired));
+    }
+
+    [Fact]
+    public void ACopyInsideTheDamagedStore_IsRefused_BeforeAnythingIsCopied()
+    {
+        WriteMessages(options: null);
+        string inside = Path.Combine(_damaged, "repaired");
+
+        // Before: the copy copied itself level after level until PathTooLongException (or a full disk).
+        Assert.Throws<ArgumentException>(() => StoreRepair.RepairCopy(_damaged, inside));
+        Assert.Throws<ArgumentException>(() => StoreRepair.RepairCopy(_damaged + Path.DirectorySeparatorChar, Path.Combine(inside, "deeper")));
+
+        Assert.False(Directory.Exists(inside));
+    }
+
+    [Fact]
+    public void AStoreOpenInThisProcess_IsRefused_AndKeepsWorking()
+    {
+        using ChatStore open = ChatStore.Open(_damaged, new StoreOptions { DisableWal = true });
+        open.Users.Put(new User("u1", "ada", "ada@example.com"));
+        open.Messages.Put(new Message("u1", 1, "message 1", DateTime.UtcNow));
+
+        // Before: copied without a word, and with the WAL off the copy had none of the rows.
+        Assert.Throws<StoreLockedException>(() => StoreRepair.RepairCopy(_damaged, _repaired));
+
+        Assert.False(Directory.Exists(_repaired));
+        open.Messages.Put(new Message("u1", 2, "message 2", DateTime.UtcNow));
+        Assert.Equal(2, open.Messages.Count());
+        Assert.Throws<StoreLockedException>(() => ChatStore.Open(_damaged).Dispose());
+    }
+
+    [Fact]
+    public void AStoreOpenInAnotherProcess_IsRefused_AndTheWriterIsNotDisturbed()
+    {
+        var writes = new AcknowledgedWrites();
+        using (CrashTargetProcess child = CrashTargetProcess.Start(_damaged, "wal", seed: 67_011, generation: 0))
+        {
+            child.ReadAcknowledgements(writes, 50);
+
+            Assert.Throws<StoreLockedException>(() => StoreRepair.RepairCopy(_damaged, _repaired));
+            Assert.False(Directory.Exists(_repaired));
+
+            // The writer still holds its lock (a classic POSIX lock survives our refused attempt) and goes on.
+            Assert.Throws<StoreLockedException>(() => CrashStore.Open(_damaged).Dispose());
+            child.ReadAcknowledgements(writes, 50);
+            child.KillAndCollect(writes);
+        }
+
+        using CrashStore reopened = CrashStore.Open(_damaged);
+        Assert.Empty(writes.Verify(reopened, AcknowledgedWrites.Expectation.EveryAcknowledgedWrite));
     }
 
     [Fact]

@@ -14,9 +14,13 @@ internal sealed class StoreCatalog
     private readonly Lock _sequencesLock = new();
     private readonly Dictionary<string, IdSequence> _sequences = new(StringComparer.Ordinal);
 
-    private StoreCatalog(CatalogStore catalog)
+    // What Open found new, recorded by RecordDeclarations once the whole open has succeeded; null when nothing is.
+    private CatalogUpdate? _pending;
+
+    private StoreCatalog(CatalogStore catalog, CatalogUpdate? pending)
     {
         _catalog = catalog;
+        _pending = pending;
     }
 
     /// <summary>The catalog's column families, which every store opens together with its own.</summary>
@@ -26,8 +30,8 @@ internal sealed class StoreCatalog
     /// Reads the catalog of the store <paramref name="runtime"/> opened and checks <paramref name="tables"/>
     /// against it (docs/schema-evolution.md): schemas, kinds and table options. Everything is checked before
     /// anything is written; what is new (a first open, a new table, members appended, an option changed in place,
-    /// options not recorded yet, an older catalog format) is then recorded in one synced batch. A read-only store
-    /// records nothing.
+    /// options not recorded yet, an older catalog format) is kept and recorded by <see cref="RecordDeclarations"/>, in
+    /// one synced batch, once the rest of the open has succeeded too. A read-only store records nothing.
     /// </summary>
     /// <exception cref="SchemaMismatchException">A table's declared schema, kind or options cannot read its stored rows.</exception>
     /// <exception cref="CorruptDataException">The catalog cannot be read.</exception>
@@ -66,12 +70,21 @@ internal sealed class StoreCatalog
             }
         }
 
-        if (!update.IsEmpty && !runtime.Engine.IsReadOnly)
-        {
-            update.Commit(catalog);
-        }
+        return new StoreCatalog(catalog, update.IsEmpty || runtime.Engine.IsReadOnly ? null : update);
+    }
 
-        return new StoreCatalog(catalog);
+    /// <summary>
+    /// Records what <see cref="Open"/> found new. Called last by the open, after the store was built: an open that
+    /// fails later (a timer that cannot start) must leave the catalog as it was, or the build that wrote the store
+    /// before would find a schema version it never declared and refuse the store it can still read.
+    /// </summary>
+    public void RecordDeclarations()
+    {
+        if (_pending is { } pending)
+        {
+            pending.Commit(_catalog);
+            _pending = null;
+        }
     }
 
     /// <summary>

@@ -189,7 +189,8 @@ public sealed partial class StoreRuntime : IDisposable
     }
 
     // The one way a store is built over an engine: the runtime takes ownership of the engine, reads and checks the
-    // catalog, then lets the generated code build its tables (which may start the eviction timer). Every step runs
+    // catalog, lets the generated code build its tables (which may start the eviction timer), then records what the
+    // catalog check found new. Every step runs
     // inside this try, so no failure, wherever it happens, can leave the engine (and its LOCK file) or a timer behind.
     private static TStore Build<TStore>(string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions options, Func<StoreRuntime, TStore> createStore)
         where TStore : class
@@ -198,9 +199,15 @@ public sealed partial class StoreRuntime : IDisposable
         try
         {
             runtime = new StoreRuntime(storeName, engine, options);
-            runtime._catalog = StoreCatalog.Open(runtime, tables);
-            return createStore(runtime)
+            StoreCatalog catalog = StoreCatalog.Open(runtime, tables);
+            runtime._catalog = catalog;
+            TStore store = createStore(runtime)
                 ?? throw new InvalidOperationException($"The factory of store '{storeName}' returned null.");
+
+            // Last: only an open that succeeded records a new schema or options (a failed one leaves the catalog as
+            // the previous build wrote it, so that build still opens the store).
+            catalog.RecordDeclarations();
+            return store;
         }
         catch (Exception openFailure)
         {

@@ -37,3 +37,16 @@ public sealed partial class OpenFailureRetypedStore
 
     internal static OpenFailureRetypedStore Build(StoreRuntime runtime) => new(runtime);
 }
+
+/// <summary>The same table with a member appended: a compatible change the catalog records as a new schema version.</summary>
+[Table("open_failure_items")]
+public sealed record OpenFailureItemAppended([property: Key] string Id, string Name, int Count, string? Note);
+
+/// <summary>A later build of <see cref="OpenFailureStore"/> that appended a member to the items table.</summary>
+[Store(typeof(OpenFailureItemAppended), typeof(OpenFailureEvent), typeof(OpenFailureFeedEntry))]
+public sealed partial class OpenFailureAppendedStore
+{
+    internal static IReadOnlyList<TableDescriptor> Descriptors => s_tables;
+
+    internal static OpenFailureAppendedStore Build(StoreRuntime runtime) => new(runtime);
+}

@@ -139,6 +139,31 @@ public abstract partial class OpenFailureTests : IDisposable
     }
 
     [Fact]
+    public void ANewBuildWhoseOpenFailsLater_RecordsNothing_SoThePreviousBuildStillOpens()
+    {
+        using (OpenFailureStore store = OpenThroughRuntime(OpenFailureStore.Descriptors, null, OpenFailureStore.Build))
+        {
+            store.OpenFailureItems.Put(new OpenFailureItem("a", "kept", 3));
+        }
+
+        // The new build's schema (a member appended) passes the catalog check; the open fails afterwards, starting its timer.
+        Assert.Throws<TypedStoreException>(() => OpenThroughRuntime(
+            OpenFailureAppendedStore.Descriptors,
+            new StoreOptions { TimeProvider = new TimerRefusingTimeProvider(), StreamEvictionInterval = Interval },
+            OpenFailureAppendedStore.Build));
+        AssertReleased();
+
+        // Before: the failed open had recorded schema version 2, and the previous build was refused ("member 'Note' was removed").
+        using (OpenFailureStore previous = OpenThroughRuntime(OpenFailureStore.Descriptors, null, OpenFailureStore.Build))
+        {
+            Assert.Equal(new OpenFailureItem("a", "kept", 3), previous.OpenFailureItems.Get("a"));
+        }
+
+        using OpenFailureAppendedStore upgraded = OpenThroughRuntime(OpenFailureAppendedStore.Descriptors, null, OpenFailureAppendedStore.Build);
+        Assert.Equal(new OpenFailureItemAppended("a", "kept", 3, null), upgraded.OpenFailureItems.Get("a"));
+    }
+
+    [Fact]
     public void StoppingTheTimerFails_DisposeStillReleasesTheEngine()
     {
         var clock = new TimerDisposeFailingTimeProvider();

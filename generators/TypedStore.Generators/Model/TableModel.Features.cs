@@ -38,7 +38,7 @@ internal sealed partial record TableModel
     public bool HasLifecycleWrites => SoftDelete || ChangeFeed;
 
     /// <summary>Whether the table is a Stream table.</summary>
-    public bool IsStreamTable => Kind == "Stream";
+    public bool IsStreamTable => Kind == TableKindModel.Stream;
 
     /// <summary>Whether a key part is a plain <see cref="long"/> (not an enum over one).</summary>
     public static bool IsLong(KeyPartModel part) => part.Encoding == "Int64" && part.EnumUnderlyingType is null;

@@ -6,7 +6,7 @@ namespace TypedStore.Generators.Model;
 /// <param name="IsPublic">Whether the row type is visible outside its assembly (decides the accessors' accessibility).</param>
 /// <param name="TableName">The table (and column family) name.</param>
 /// <param name="PropertyName">The PascalCase name of the table's property on the store.</param>
-/// <param name="Kind">The table kind's member name: Shared, System, User or Stream.</param>
+/// <param name="Kind">The table's kind.</param>
 /// <param name="SoftDelete">The attribute's SoftDelete.</param>
 /// <param name="TtlSeconds">The attribute's TtlSeconds.</param>
 /// <param name="ChangeFeed">The attribute's ChangeFeed.</param>
@@ -25,7 +25,7 @@ internal sealed partial record TableModel(
     bool IsPublic,
     string TableName,
     string PropertyName,
-    string Kind,
+    TableKindModel Kind,
     bool SoftDelete,
     int TtlSeconds,
     bool ChangeFeed,
@@ -36,7 +36,7 @@ internal sealed partial record TableModel(
     EquatableArray<ObjectTypeModel> ObjectTypes,
     bool GeneratedKeyUsesWith)
 {
-    public bool IsUserTable => Kind == "User";
+    public bool IsUserTable => Kind == TableKindModel.User;
 
     /// <summary>The key part the store assigns, or <see langword="null"/>.</summary>
     public KeyPartModel? GeneratedKey
@@ -56,5 +56,5 @@ internal sealed partial record TableModel(
     }
 
     /// <summary>Whether the generated key part is drawn from the table's id sequence in the catalog (Insert); stream tables assign theirs on Append.</summary>
-    public bool UsesIdSequence => GeneratedKey is not null && Kind != "Stream";
+    public bool UsesIdSequence => GeneratedKey is not null && Kind != TableKindModel.Stream;
 }

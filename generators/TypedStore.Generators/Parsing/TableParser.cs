@@ -10,7 +10,6 @@ namespace TypedStore.Generators.Parsing;
 /// <summary>Turns a [Table] type symbol into a <see cref="TableModel"/>, or into the diagnostics explaining why it cannot be one.</summary>
 internal static class TableParser
 {
-    private static readonly string[] s_kindNames = ["Shared", "System", "User", "Stream"];
 
     /// <summary>The ForAttributeWithMetadataName transform for [Table].</summary>
     public static TableParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -52,7 +51,8 @@ internal static class TableParser
             }
         }
 
-        string kindName = kind >= 0 && kind < s_kindNames.Length ? s_kindNames[kind] : "Shared";
+        // A value outside the enum (a cast) reads as the default kind, as the runtime's switch on it would.
+        TableKindModel tableKind = kind >= (int)TableKindModel.Shared && kind <= (int)TableKindModel.Stream ? (TableKindModel)kind : TableKindModel.Shared;
         // Only TypedStore's own catalog tables may use the reserved '__' prefix (docs/schema-evolution.md).
         bool isCatalogAssembly = known.Compilation.AssemblyName == Naming.CatalogAssemblyName;
         if (Naming.GetTableNameError(tableName, allowCatalogNames: isCatalogAssembly) is { } nameError)
@@ -60,9 +60,9 @@ internal static class TableParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTableName, fallbackLocation, tableName ?? "(null)", typeDisplay, nameError));
         }
 
-        if (ttlSeconds != 0 && kindName != "Stream")
+        if (ttlSeconds != 0 && tableKind != TableKindModel.Stream)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TtlOnNonStreamTable, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), kindName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TtlOnNonStreamTable, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), tableKind.ToString()));
         }
 
         if (GetUnsupportedTableReason(type, known) is { } shapeReason)
@@ -79,8 +79,8 @@ internal static class TableParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        List<KeyPartModel> keys = ParseKeys(type, shape, known, kindName, typeDisplay, fallbackLocation, diagnostics, out HashSet<string> keyNames);
-        if (kindName == "Stream" && keys.Count > 0)
+        List<KeyPartModel> keys = ParseKeys(type, shape, known, tableKind, typeDisplay, fallbackLocation, diagnostics, out HashSet<string> keyNames);
+        if (tableKind == TableKindModel.Stream && keys.Count > 0)
         {
             StreamKeyRules.Check(keys, typeDisplay, fallbackLocation, diagnostics);
         }
@@ -112,7 +112,7 @@ internal static class TableParser
             IsPublic(type),
             tableName!,
             Naming.ToPascalCase(tableName!),
-            kindName,
+            tableKind,
             softDelete,
             ttlSeconds,
             changeFeed,
@@ -158,7 +158,7 @@ internal static class TableParser
         INamedTypeSymbol type,
         TypeShape shape,
         KnownTypes known,
-        string kindName,
+        TableKindModel tableKind,
         string typeDisplay,
         LocationInfo? fallbackLocation,
         List<DiagnosticInfo> diagnostics,
@@ -240,7 +240,7 @@ internal static class TableParser
                 continue;
             }
 
-            if (keys.Count == 0 && kindName == "User" && !KeyTypeParser.IsUserIdEncoding(encoding, enumUnderlying))
+            if (keys.Count == 0 && tableKind == TableKindModel.User && !KeyTypeParser.IsUserIdEncoding(encoding, enumUnderlying))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUserKey, memberLocation, typeDisplay, member.Name, member.Type.ToDisplayString()));
             }

@@ -2,7 +2,8 @@ namespace TypedStore;
 
 /// <summary>
 /// Engine-neutral options for opening a store. The same options apply to the RocksDB engine and
-/// to the in-memory engine (where durability settings have no effect).
+/// to the in-memory engine (where durability settings have no effect). Tuning of one engine lives in that
+/// engine's options (<see cref="RocksDbOptions"/>).
 /// </summary>
 public sealed class StoreOptions
 {
@@ -20,9 +21,6 @@ public sealed class StoreOptions
     /// flushed to table files are lost if the process dies. Ignored for <c>System</c> tables.
     /// </summary>
     public bool DisableWal { get; init; }
-
-    /// <summary>Size of the shared block cache in bytes; 0 uses the engine's default.</summary>
-    public long BlockCacheBytes { get; init; }
 
     /// <summary>Opens the store read-only: every write throws.</summary>
     public bool ReadOnly { get; init; }
@@ -61,11 +59,6 @@ public sealed class StoreOptions
         if (TimeProvider is null)
         {
             throw new ArgumentNullException(nameof(TimeProvider), "StoreOptions.TimeProvider must not be null; leave it unset for TimeProvider.System.");
-        }
-
-        if (BlockCacheBytes < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BlockCacheBytes), BlockCacheBytes, "StoreOptions.BlockCacheBytes must be 0 (the engine's default) or a positive number of bytes.");
         }
 
         if (SyncWrites && DisableWal)

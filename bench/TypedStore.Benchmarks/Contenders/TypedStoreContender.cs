@@ -71,7 +71,7 @@ internal sealed class TypedStoreContender : Contender
         }
 
         _store.Dispose();
-        _store = BenchStore.Open(_directory.Path, _options);
+        _store = BenchStore.Open(_directory.Path, RocksDb, _options);
     }
 
     protected override void Dispose(bool disposing)
@@ -83,5 +83,8 @@ internal sealed class TypedStoreContender : Contender
         }
     }
 
-    private static StoreOptions Options(bool wal) => new() { DisableWal = !wal, BlockCacheBytes = BenchSettings.BlockCacheBytes };
+    private static StoreOptions Options(bool wal) => new() { DisableWal = !wal };
+
+    // Engine tuning is RocksDB's own: the same block cache as the raw RocksDbSharp baseline.
+    private static RocksDbOptions RocksDb { get; } = new() { BlockCacheBytes = BenchSettings.BlockCacheBytes };
 }

@@ -25,7 +25,7 @@ internal sealed class TypedStoreCoreContender : Contender
     public TypedStoreCoreContender(BenchDataSet data, bool wal)
         : base(data)
     {
-        _options = new StoreOptions { DisableWal = !wal, BlockCacheBytes = BenchSettings.BlockCacheBytes };
+        _options = new StoreOptions { DisableWal = !wal };
         (_engine, _events, _userEvents) = OpenEngine(_directory.Path, _options);
     }
 
@@ -130,7 +130,8 @@ internal sealed class TypedStoreCoreContender : Contender
 
     private static (StorageEngine Engine, StorageColumnFamily Events, StorageColumnFamily UserEvents) OpenEngine(string path, StoreOptions options)
     {
-        StorageEngine engine = StorageEngines.OpenRocksDb(path, [BaselineRocksDb.EventsFamily, BaselineRocksDb.UserEventsFamily], options);
+        StorageEngine engine = StorageEngines.OpenRocksDb(
+            path, [BaselineRocksDb.EventsFamily, BaselineRocksDb.UserEventsFamily], options, new RocksDbOptions { BlockCacheBytes = BenchSettings.BlockCacheBytes });
         return (engine, engine.GetColumnFamily(BaselineRocksDb.EventsFamily), engine.GetColumnFamily(BaselineRocksDb.UserEventsFamily));
     }
 }

@@ -57,20 +57,6 @@ internal sealed class DiscardingEngine : StorageEngine
 
     public override StorageSnapshot CreateSnapshot() => throw new NotSupportedException();
 
-    public override void Flush()
-    {
-    }
-
-    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
-    {
-    }
-
-    public override void CreateCheckpoint(string directory) => throw new NotSupportedException();
-
-    public override string? GetProperty(StorageColumnFamily columnFamily, string name) => null;
-
-    public override long EstimateKeyCount(StorageColumnFamily columnFamily) => 0;
-
     protected override void Dispose(bool disposing)
     {
     }

@@ -15,6 +15,7 @@ internal sealed partial class StoreEmitter
     private const string SnapshotRuntime = "global::TypedStore.Tables.StoreSnapshotRuntime";
     private const string KeyWriter = "global::TypedStore.Keys.KeyWriter";
     private const string StoreOptions = "global::TypedStore.StoreOptions";
+    private const string RocksDbProvider = "global::TypedStore.Storage.RocksDbEngineProvider";
     private const string FormattersClass = "ValueFormatters";
 
     private readonly StoreModel _store;
@@ -149,13 +150,31 @@ internal sealed partial class StoreEmitter
         _w.Line("/// <exception cref=\"global::System.ArgumentException\">An option is out of its range; the exception names it and the range.</exception>");
         _w.Line("/// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>");
         _w.Line($"public static {name} Open(string path, {StoreOptions}? options = null)");
-        _w.Line($"    => {Runtime}.OpenRocksDb(\"{name}\", path, s_tables, options, static runtime => new {name}(runtime));");
+        _w.Line($"    => Open(new {RocksDbProvider}(path), options);");
+        _w.Line();
+        _w.Summary($"Opens (or creates) the store in the RocksDB directory <paramref name=\"path\"/>, tuned by <paramref name=\"rocksDb\"/>.");
+        _w.Line("/// <param name=\"path\">The store's directory.</param>");
+        _w.Line("/// <param name=\"rocksDb\">RocksDB tuning (block cache, ...). Checked before anything is opened.</param>");
+        _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults. Checked before anything is opened.</param>");
+        _w.Line("/// <exception cref=\"global::TypedStore.StoreLockedException\">The directory is already open, in this process or another one.</exception>");
+        _w.Line("/// <exception cref=\"global::System.ArgumentException\">An option is out of its range; the exception names it and the range.</exception>");
+        _w.Line("/// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>");
+        _w.Line($"public static {name} Open(string path, global::TypedStore.RocksDbOptions rocksDb, {StoreOptions}? options = null)");
+        _w.Line($"    => Open(new {RocksDbProvider}(path, rocksDb), options);");
         _w.Line();
         _w.Summary("Creates an empty store held in memory; everything is lost on <see cref=\"Dispose\"/>.");
         _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults. Checked before anything is created.</param>");
         _w.Line("/// <exception cref=\"global::System.ArgumentException\">An option is out of its range; the exception names it and the range.</exception>");
         _w.Line($"public static {name} OpenInMemory({StoreOptions}? options = null)");
-        _w.Line($"    => {Runtime}.OpenInMemory(\"{name}\", s_tables, options, static runtime => new {name}(runtime));");
+        _w.Line($"    => Open(global::TypedStore.Storage.MemoryEngineProvider.Instance, options);");
+        _w.Line();
+        _w.Summary("Opens the store on the engine <paramref name=\"provider\"/> opens, with one column family per table.");
+        _w.Line("/// <param name=\"provider\">Opens the engine: RocksDB, memory, or another engine's provider.</param>");
+        _w.Line("/// <param name=\"options\">Options; <see langword=\"null\"/> for the defaults. Checked before the provider is called.</param>");
+        _w.Line("/// <exception cref=\"global::System.ArgumentException\">An option is out of its range; the exception names it and the range.</exception>");
+        _w.Line("/// <remarks>When opening fails after the provider returned, the engine (and timers) are released first.</remarks>");
+        _w.Line($"public static {name} Open(global::TypedStore.Storage.StorageEngineProvider provider, {StoreOptions}? options = null)");
+        _w.Line($"    => {Runtime}.Open(\"{name}\", provider, s_tables, options, static runtime => new {name}(runtime));");
 
         foreach (TableModel table in _tables)
         {

@@ -1,17 +1,24 @@
+using TypedStore.Values;
+
 namespace TypedStore.Storage;
 
 /// <summary>
-/// The small contract the rest of the runtime uses to talk to a key-value engine: ordered
-/// byte keys in named column families, point reads and writes, atomic batches, bounded
-/// iterators and snapshots. Implemented by the RocksDB core and by the in-memory engine; a
-/// single contract test suite runs against both so they cannot drift.
+/// The core contract the rest of the runtime uses to talk to a key-value engine: ordered byte keys in named column
+/// families, point reads (one key or many), writes, range deletes, atomic batches, bounded iterators and snapshots.
+/// Implemented by the RocksDB core and by the in-memory engine; a single contract test suite runs against both so
+/// they cannot drift. Engines are opened by a <see cref="StorageEngineProvider"/>.
 /// </summary>
 /// <remarks>
-/// Keys compare as unsigned bytes (memcmp order, shorter first on a common prefix).
+/// <para>Keys compare as unsigned bytes (memcmp order, shorter first on a common prefix).
 /// Every member throws <see cref="ObjectDisposedException"/> after <see cref="Dispose()"/>;
-/// implementations must never crash natively on use after dispose.
+/// implementations must never crash natively on use after dispose.</para>
+/// <para>What not every engine can do is a capability (<see cref="TryGetCapability{TCapability}"/>): maintenance
+/// (<see cref="IStorageMaintenance"/>) today, optimistic transactions later. The async members
+/// (<see cref="TryGetAsync"/>, <see cref="GetManyAsync"/>, <see cref="WriteAsync"/>, <see cref="ReadPageAsync"/>) are
+/// for engines that wait on a network; their default implementations run the synchronous members and complete
+/// synchronously, without allocating, which is what the RocksDB and memory engines use.</para>
 /// </remarks>
-public abstract class StorageEngine : IDisposable
+public abstract partial class StorageEngine : IDisposable
 {
     /// <summary>Whether the engine was opened read-only.</summary>
     public abstract bool IsReadOnly { get; }
@@ -23,12 +30,40 @@ public abstract class StorageEngine : IDisposable
     public abstract StorageColumnFamily GetColumnFamily(string name);
 
     /// <summary>
-    /// Reads the value of <paramref name="key"/> into <paramref name="destination"/> with one engine call.
+    /// Reads the value of <paramref name="key"/> into a caller's fixed buffer with one engine call: the primitive under
+    /// <see cref="TryGet"/>, which is what readers of values of unknown length should call.
     /// Returns -1 when the key is absent; otherwise the value's length. When the length is greater than
     /// <paramref name="destination"/>'s, the contents of <paramref name="destination"/> are unspecified and the
     /// caller retries with a buffer at least that long.
     /// </summary>
     public abstract int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null);
+
+    /// <summary>
+    /// Appends the value of <paramref name="key"/> to <paramref name="destination"/> (a pooled, growable buffer);
+    /// returns <see langword="false"/>, appending nothing, when the key is absent. The one place values of unknown
+    /// length are read: one <see cref="Get"/> into the buffer's free space, and a second only when the value is longer.
+    /// </summary>
+    /// <remarks>
+    /// Engines whose values arrive whole (a remote engine) override this instead of retrying. Between the two calls
+    /// a concurrent write may change or delete the value; the loop then reads again, or reports the key absent.
+    /// </remarks>
+    public virtual bool TryGet(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination, StorageSnapshot? snapshot = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        int length = Get(columnFamily, key, destination.GetSpan(), snapshot);
+        while (length > destination.GetSpan().Length)
+        {
+            length = Get(columnFamily, key, destination.GetSpan(length), snapshot);
+        }
+
+        if (length < 0)
+        {
+            return false;
+        }
+
+        destination.Advance(length);
+        return true;
+    }
 
     /// <summary>Whether <paramref name="key"/> is present.</summary>
     public abstract bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, StorageSnapshot? snapshot = null);
@@ -57,21 +92,6 @@ public abstract class StorageEngine : IDisposable
 
     /// <summary>Captures a consistent, read-only view of every column family as of now.</summary>
     public abstract StorageSnapshot CreateSnapshot();
-
-    /// <summary>Flushes in-memory writes of every column family to table files (no-op for the memory engine).</summary>
-    public abstract void Flush();
-
-    /// <summary>Compacts the keys in [<paramref name="startKey"/>, <paramref name="endKey"/>) (empty means unbounded).</summary>
-    public abstract void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default);
-
-    /// <summary>Writes a consistent copy of the whole store to <paramref name="directory"/>, which must not exist yet.</summary>
-    public abstract void CreateCheckpoint(string directory);
-
-    /// <summary>Reads an engine property (e.g. <c>rocksdb.estimate-num-keys</c>) of one column family; <see langword="null"/> when unknown.</summary>
-    public abstract string? GetProperty(StorageColumnFamily columnFamily, string name);
-
-    /// <summary>The engine's estimate of the number of keys in a column family (exact for the memory engine).</summary>
-    public abstract long EstimateKeyCount(StorageColumnFamily columnFamily);
 
     /// <summary>Closes the engine and releases every native resource. Safe to call more than once.</summary>
     public void Dispose()

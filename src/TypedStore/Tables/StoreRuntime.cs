@@ -44,44 +44,31 @@ public sealed partial class StoreRuntime : IDisposable
     public bool IsDisposed => _disposed;
 
     /// <summary>
-    /// Opens (or creates) a RocksDB store at <paramref name="path"/> with one column family per table, checks the
-    /// tables against the store's catalog and builds the store with <paramref name="createStore"/>. When any step
-    /// fails, everything already acquired (the engine and its LOCK file, the eviction timer) is released before the
-    /// exception propagates: the same path can be opened again at once.
+    /// Opens the store's engine with <paramref name="provider"/> (one column family per table, plus the catalog's),
+    /// checks the tables against the store's catalog and builds the store with <paramref name="createStore"/>: the one
+    /// way every generated <c>Open</c> and <c>OpenInMemory</c> opens a store. The options are validated before the
+    /// provider is called. When any step after the provider's <c>Open</c> fails (an engine without a column family the
+    /// store needs, the catalog check, building the tables), everything already acquired (the engine and its LOCK
+    /// file, the eviction timer) is released before the exception propagates: the same path can be opened again at once.
     /// </summary>
     /// <typeparam name="TStore">The generated store.</typeparam>
     /// <param name="storeName">The generated store's type name, for error messages.</param>
-    /// <param name="path">The store's directory.</param>
+    /// <param name="provider">Opens the engine (<see cref="RocksDbEngineProvider"/>, <see cref="MemoryEngineProvider"/>, or another engine's).</param>
     /// <param name="tables">Every table of the store.</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults. Validated before anything opens.</param>
     /// <param name="createStore">Builds the store (its tables) over the open runtime; runs inside the open's failure handling.</param>
-    public static TStore OpenRocksDb<TStore>(string storeName, string path, IReadOnlyList<TableDescriptor> tables, StoreOptions? options, Func<StoreRuntime, TStore> createStore)
+    public static TStore Open<TStore>(string storeName, StorageEngineProvider provider, IReadOnlyList<TableDescriptor> tables, StoreOptions? options, Func<StoreRuntime, TStore> createStore)
         where TStore : class
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(createStore);
         StoreOptions resolved = Resolve(options);
         string[] columnFamilies = GetColumnFamilyNames(tables);
-        return Build(storeName, StorageEngines.OpenRocksDb(path, columnFamilies, resolved), tables, resolved, createStore);
-    }
 
-    /// <summary>
-    /// Creates an empty in-memory store with one column family per table and builds the store with
-    /// <paramref name="createStore"/>. When any step fails, everything already acquired is released before the
-    /// exception propagates.
-    /// </summary>
-    /// <typeparam name="TStore">The generated store.</typeparam>
-    /// <param name="storeName">The generated store's type name, for error messages.</param>
-    /// <param name="tables">Every table of the store.</param>
-    /// <param name="options">Options; <see langword="null"/> for the defaults. Validated before anything is created.</param>
-    /// <param name="createStore">Builds the store (its tables) over the new runtime; runs inside the open's failure handling.</param>
-    public static TStore OpenInMemory<TStore>(string storeName, IReadOnlyList<TableDescriptor> tables, StoreOptions? options, Func<StoreRuntime, TStore> createStore)
-        where TStore : class
-    {
-        ArgumentNullException.ThrowIfNull(createStore);
-        StoreOptions resolved = Resolve(options);
-        string[] columnFamilies = GetColumnFamilyNames(tables);
-        return Build(storeName, StorageEngines.CreateInMemory(columnFamilies, resolved), tables, resolved, createStore);
+        // A provider that throws releases what it acquired itself; from the moment it returns, the engine is ours.
+        StorageEngine engine = provider.Open(columnFamilies, resolved)
+            ?? throw new InvalidOperationException($"The engine provider {provider.GetType().Name} returned no engine for the store '{storeName}'.");
+        return Build(storeName, engine, tables, resolved, createStore, columnFamilies);
     }
 
     /// <summary>
@@ -113,7 +100,7 @@ public sealed partial class StoreRuntime : IDisposable
         ArgumentNullException.ThrowIfNull(createStore);
         StoreOptions resolved = Resolve(options);
         GetColumnFamilyNames(tables);
-        return Build(storeName, engine, tables, resolved, createStore);
+        return Build(storeName, engine, tables, resolved, createStore, requiredColumnFamilies: null);
     }
 
     /// <summary>The store's catalog; only runtimes opened with their tables have one.</summary>
@@ -192,12 +179,20 @@ public sealed partial class StoreRuntime : IDisposable
     // catalog, lets the generated code build its tables (which may start the eviction timer), then records what the
     // catalog check found new. Every step runs
     // inside this try, so no failure, wherever it happens, can leave the engine (and its LOCK file) or a timer behind.
-    private static TStore Build<TStore>(string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions options, Func<StoreRuntime, TStore> createStore)
+    // A provider's engine is checked first for every column family it was asked for, so an engine that left one out
+    // is refused by name instead of failing later on the first table that uses it.
+    private static TStore Build<TStore>(
+        string storeName, StorageEngine engine, IReadOnlyList<TableDescriptor> tables, StoreOptions options, Func<StoreRuntime, TStore> createStore, string[]? requiredColumnFamilies)
         where TStore : class
     {
         StoreRuntime? runtime = null;
         try
         {
+            if (requiredColumnFamilies is not null)
+            {
+                ThrowIfColumnFamilyMissing(storeName, engine, requiredColumnFamilies);
+            }
+
             runtime = new StoreRuntime(storeName, engine, options);
             StoreCatalog catalog = StoreCatalog.Open(runtime, tables);
             runtime._catalog = catalog;
@@ -213,6 +208,24 @@ public sealed partial class StoreRuntime : IDisposable
         {
             ReleaseAfterFailedOpen(storeName, runtime, engine, openFailure);
             throw;
+        }
+    }
+
+    private static void ThrowIfColumnFamilyMissing(string storeName, StorageEngine engine, string[] requiredColumnFamilies)
+    {
+        HashSet<string> opened = new(StringComparer.Ordinal);
+        foreach (StorageColumnFamily columnFamily in engine.ColumnFamilies)
+        {
+            opened.Add(columnFamily.Name);
+        }
+
+        foreach (string name in requiredColumnFamilies)
+        {
+            if (!opened.Contains(name))
+            {
+                throw new InvalidOperationException(
+                    $"The engine {engine.GetType().Name} opened for the store '{storeName}' has no column family '{name}'; an engine provider must open every column family it is given.");
+            }
         }
     }
 

@@ -118,19 +118,12 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             long sequence = ReadChangeSequence(iterator.Key, indexPrefix.Length);
             ChangeFeedLog.WriteLogKey(logKey, feed.Prefix, sequence);
             record.Clear();
-            int length = engine.Get(feed.Log.Log, logKey, record.GetSpan(), storageSnapshot);
-            while (length > record.GetSpan().Length)
-            {
-                length = engine.Get(feed.Log.Log, logKey, record.GetSpan(length), storageSnapshot);
-            }
-
-            if (length < 0)
+            if (!engine.TryGet(feed.Log.Log, logKey, record, storageSnapshot))
             {
                 // Both entries are written by one atomic write and never removed apart.
                 throw CorruptChange(sequence, "the per-user index points at a change that is not in the log");
             }
 
-            record.Advance(length);
             yield return DecodeChange(sequence, record.WrittenMemory);
             _store.ThrowIfDisposed();
         }

@@ -296,7 +296,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             bool found;
             if (_features!.SoftDeleteGate is null)
             {
-                found = GetValue(engine, keyWriter.WrittenSpan, storageSnapshot, buffer) >= 0;
+                found = engine.TryGet(_columnFamily, keyWriter.WrittenSpan, buffer, storageSnapshot);
                 deleted = false;
                 deletedTicks = 0;
             }

@@ -395,8 +395,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             TCodec.WriteKey(ref keyWriter, key);
             ReadOnlySpan<byte> encodedKey = keyWriter.WrittenSpan;
 
-            int length = GetValue(engine, encodedKey, storageSnapshot, buffer);
-            if (length < 0)
+            if (!engine.TryGet(_columnFamily, encodedKey, buffer, storageSnapshot))
             {
                 header = default;
                 row = default;
@@ -412,24 +411,6 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             ValueBuffer.Return(buffer);
             keyWriter.Dispose();
         }
-    }
-
-    // Reads a value into the (empty) pooled buffer with one engine call; only a value longer than the buffer
-    // needs a second one. Returns the value's length, or -1 when the key is absent.
-    private int GetValue(StorageEngine engine, ReadOnlySpan<byte> key, StorageSnapshot? snapshot, ValueBuffer buffer)
-    {
-        int length = engine.Get(_columnFamily, key, buffer.GetSpan(), snapshot);
-        while (length > buffer.GetSpan().Length)
-        {
-            length = engine.Get(_columnFamily, key, buffer.GetSpan(length), snapshot);
-        }
-
-        if (length > 0)
-        {
-            buffer.Advance(length);
-        }
-
-        return length;
     }
 
     // Encodes one row (reusing the caller's value writer) and records it in the batch.

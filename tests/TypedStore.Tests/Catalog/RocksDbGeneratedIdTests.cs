@@ -1,4 +1,5 @@
 using TypedStore.Catalog;
+using TypedStore.Tests.Storage;
 
 namespace TypedStore.Tests.Catalog;
 
@@ -69,7 +70,7 @@ public sealed class RocksDbGeneratedIdTests : GeneratedIdTests
         using (SequenceStore store = SequenceStore.Open(path))
         {
             InsertTickets(store, 10);
-            store.Runtime.Engine.CreateCheckpoint(crashed);
+            store.Runtime.Engine.Maintenance().CreateCheckpoint(crashed);
             handedOutAfterCheckpoint = InsertTickets(store, 5);
         }
 
@@ -90,7 +91,7 @@ public sealed class RocksDbGeneratedIdTests : GeneratedIdTests
         using (SequenceStore store = SequenceStore.Open(path))
         {
             store.Tickets.Put(new Ticket(50_000, "chosen"));
-            store.Runtime.Engine.CreateCheckpoint(crashed);
+            store.Runtime.Engine.Maintenance().CreateCheckpoint(crashed);
         }
 
         using SequenceStore restarted = SequenceStore.Open(crashed);

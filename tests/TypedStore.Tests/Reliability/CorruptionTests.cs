@@ -2,6 +2,7 @@ using System.Globalization;
 using TypedStore.Keys;
 using TypedStore.Storage;
 using TypedStore.Tests.Storage.RocksDb;
+using TypedStore.Tests.Storage;
 using TypedStore.Values;
 
 namespace TypedStore.Tests.Reliability;
@@ -186,8 +187,8 @@ public sealed class CorruptionTests : IDisposable
         string accountsFile;
         using (StorageEngine raw = StorageEngines.OpenRocksDb(_path, ColumnFamilies))
         {
-            raw.Flush();
-            accountsFile = SingleTableFile(raw.GetProperty(raw.GetColumnFamily("accounts"), "rocksdb.sstables"));
+            raw.Maintenance().Flush();
+            accountsFile = SingleTableFile(raw.Maintenance().GetProperty(raw.GetColumnFamily("accounts"), "rocksdb.sstables"));
         }
 
         using (FileStream file = File.Open(Path.Combine(_path, accountsFile), FileMode.Open, FileAccess.ReadWrite))

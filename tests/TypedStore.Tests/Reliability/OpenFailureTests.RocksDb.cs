@@ -1,3 +1,4 @@
+using TypedStore.Storage;
 using TypedStore.Tables;
 using TypedStore.Tests.Storage.RocksDb;
 
@@ -16,7 +17,7 @@ public sealed class RocksDbOpenFailureTests : OpenFailureTests
     internal override OpenFailureStore OpenGenerated(StoreOptions? options) => Track(OpenFailureStore.Open(StorePath, options));
 
     internal override TStore OpenThroughRuntime<TStore>(IReadOnlyList<TableDescriptor> tables, StoreOptions? options, Func<StoreRuntime, TStore> build)
-        => StoreRuntime.OpenRocksDb(typeof(TStore).Name, StorePath, tables, options, build);
+        => StoreRuntime.Open(typeof(TStore).Name, new RocksDbEngineProvider(StorePath), tables, options, build);
 
     // The directory opens again right now: the failed open released its LOCK without waiting for a finalizer.
     internal override void AssertReleased() => OpenFailureStore.Open(StorePath).Dispose();
@@ -73,5 +74,86 @@ public sealed class RocksDbOpenFailureTests : OpenFailureTests
         Assert.Equal("first", first.OpenFailureItems.Get("a")?.Name);
         first.Dispose();
         AssertReleased();
+    }
+
+    public static TheoryData<long> InvalidBlockCacheSizes => [-1, long.MinValue];
+
+    public static TheoryData<long> BlockCacheSizesAtTheirLimits => [0, 1, long.MaxValue];
+
+    [Theory]
+    [MemberData(nameof(InvalidBlockCacheSizes))]
+    public void InvalidRocksDbOption_IsRefusedNamingItsRange_BeforeAnythingOpens(long blockCacheBytes)
+    {
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Track(OpenFailureStore.Open(StorePath, new RocksDbOptions { BlockCacheBytes = blockCacheBytes })));
+
+        Assert.Equal("BlockCacheBytes", error.ParamName);
+        Assert.Contains("RocksDbOptions.BlockCacheBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0 (the engine's default) or a positive", error.Message, StringComparison.Ordinal);
+        AssertNothingCreated();
+
+        // The provider itself refuses it, so nothing reaches the runtime.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RocksDbEngineProvider(StorePath, new RocksDbOptions { BlockCacheBytes = blockCacheBytes }));
+        AssertNothingCreated();
+    }
+
+    [Theory]
+    [MemberData(nameof(BlockCacheSizesAtTheirLimits))]
+    public void RocksDbOptionAtItsLimit_Opens_AndTheStoreWorks(long blockCacheBytes)
+    {
+        using (OpenFailureStore store = Track(OpenFailureStore.Open(StorePath, new RocksDbOptions { BlockCacheBytes = blockCacheBytes })))
+        {
+            store.OpenFailureItems.Put(new OpenFailureItem("a", "limit", 1));
+            Assert.Equal("limit", store.OpenFailureItems.Get("a")?.Name);
+        }
+
+        AssertReleased();
+    }
+
+    [Fact]
+    public void ProviderOpenThrows_TheErrorLeavesOpen_NothingIsBuilt_AndThePathOpensAtOnce()
+    {
+        bool built = false;
+        var failure = new InvalidOperationException("the provider failed");
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => OpenFailureStore.Open(new ThrowingProvider(failure)));
+        Assert.Same(failure, error);
+        Assert.Throws<InvalidOperationException>(() => StoreRuntime.Open("OpenFailureStore", new ThrowingProvider(failure), OpenFailureStore.Descriptors, null, r =>
+        {
+            built = true;
+            return OpenFailureStore.Build(r);
+        }));
+
+        Assert.False(built);
+        AssertNothingCreated();
+        AssertReleased();
+    }
+
+    [Fact]
+    public void ProviderReturnsAnEngineWithoutAColumnFamily_TheOpenFailsNamingIt_AndReleasesTheEngine()
+    {
+        var provider = new ColumnFamilyDroppingProvider(StorePath, drop: "open_failure_feed");
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => OpenFailureStore.Open(provider));
+
+        Assert.Contains("'open_failure_feed'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OpenFailureStore", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(provider.Opened);
+        Assert.Throws<ObjectDisposedException>(() => provider.Opened.ColumnFamilies);
+        AssertReleased();
+    }
+
+    private sealed class ThrowingProvider(Exception failure) : StorageEngineProvider
+    {
+        public override StorageEngine Open(IReadOnlyList<string> columnFamilies, StoreOptions options) => throw failure;
+    }
+
+    // Opens the real store minus one of the column families it is asked for.
+    private sealed class ColumnFamilyDroppingProvider(string path, string drop) : StorageEngineProvider
+    {
+        public StorageEngine? Opened { get; private set; }
+
+        public override StorageEngine Open(IReadOnlyList<string> columnFamilies, StoreOptions options)
+            => Opened = new RocksDbEngineProvider(path).Open([.. columnFamilies.Where(name => name != drop)], options);
     }
 }

@@ -43,16 +43,10 @@ internal abstract class ForwardingStorageEngine(StorageEngine inner) : StorageEn
 
     public override StorageSnapshot CreateSnapshot() => inner.CreateSnapshot();
 
-    public override void Flush() => inner.Flush();
-
-    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
-        => inner.CompactRange(columnFamily, startKey, endKey);
-
-    public override void CreateCheckpoint(string directory) => inner.CreateCheckpoint(directory);
-
-    public override string? GetProperty(StorageColumnFamily columnFamily, string name) => inner.GetProperty(columnFamily, name);
-
-    public override long EstimateKeyCount(StorageColumnFamily columnFamily) => inner.EstimateKeyCount(columnFamily);
+    // Maintenance and any later capability are the inner engine's.
+    public override TCapability? TryGetCapability<TCapability>()
+        where TCapability : class
+        => inner.TryGetCapability<TCapability>();
 
     protected override void Dispose(bool disposing)
     {

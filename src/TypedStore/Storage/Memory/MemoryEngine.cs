@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using TypedStore.Values;
 
 namespace TypedStore.Storage.Memory;
 
@@ -16,7 +17,7 @@ namespace TypedStore.Storage.Memory;
 /// <item>An iterator always reads the version current at its creation (or its snapshot's), like
 /// RocksDB's implicit per-iterator snapshot: writes made while iterating are never seen.</item>
 /// <item>Stored keys and values are private copies; <see cref="Get"/> copies into the caller's buffer.</item>
-/// <item><see cref="Flush"/> and <see cref="CompactRange"/> do nothing; <see cref="CreateCheckpoint"/>
+/// <item>Maintenance (<see cref="IStorageMaintenance"/>): <see cref="Flush"/> and <see cref="CompactRange"/> do nothing; <see cref="CreateCheckpoint"/>
 /// throws <see cref="NotSupportedException"/> because there are no files to copy.</item>
 /// <item><see cref="GetProperty"/> knows <c>rocksdb.estimate-num-keys</c> (exact); <see cref="EstimateKeyCount"/> is exact.</item>
 /// <item>Durability settings have no effect (nothing survives the process), but are validated like RocksDB's.</item>
@@ -24,7 +25,7 @@ namespace TypedStore.Storage.Memory;
 /// <see cref="ArgumentException"/>: RocksDB rejects it too, and deleting nothing would hide the bug.</item>
 /// </list>
 /// </remarks>
-internal sealed class MemoryEngine : StorageEngine
+internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
 {
     /// <summary>The one property this engine reports, with RocksDB's name so callers need not know the engine.</summary>
     public const string EstimateNumKeysProperty = "rocksdb.estimate-num-keys";
@@ -122,6 +123,52 @@ internal sealed class MemoryEngine : StorageEngine
         }
 
         return value.Length;
+    }
+
+    /// <inheritdoc/>
+    public override bool TryGet(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination, StorageSnapshot? snapshot = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var node = AvlTree.Find(ReadRoot(columnFamily, snapshot), key);
+        if (node is null)
+        {
+            return false;
+        }
+
+        // The length is known before copying, so one lookup serves any value size.
+        var value = node.Value;
+        value.CopyTo(destination.GetSpan(value.Length));
+        destination.Advance(value.Length);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override void GetMany(
+        StorageColumnFamily columnFamily,
+        ReadOnlySpan<byte> keys,
+        ReadOnlySpan<int> keyLengths,
+        ValueBuffer values,
+        Span<int> valueLengths,
+        StorageSnapshot? snapshot = null)
+    {
+        // One root read once: every key is looked up in the same immutable version, a consistent view for free.
+        var root = ReadRoot(columnFamily, snapshot);
+        ThrowIfGetManyArgumentsInvalid(keys, keyLengths, values, valueLengths);
+        var offset = 0;
+        for (var i = 0; i < keyLengths.Length; i++)
+        {
+            var node = AvlTree.Find(root, keys.Slice(offset, keyLengths[i]));
+            offset += keyLengths[i];
+            if (node is null)
+            {
+                valueLengths[i] = -1;
+                continue;
+            }
+
+            node.Value.CopyTo(values.GetSpan(node.Value.Length));
+            values.Advance(node.Value.Length);
+            valueLengths[i] = node.Value.Length;
+        }
     }
 
     /// <inheritdoc/>
@@ -237,17 +284,17 @@ internal sealed class MemoryEngine : StorageEngine
     public override StorageSnapshot CreateSnapshot() => new MemorySnapshot(this, CurrentState);
 
     /// <inheritdoc/>
-    public override void Flush() => ThrowIfDisposed();
+    public void Flush() => ThrowIfDisposed();
 
     /// <inheritdoc/>
-    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
+    public void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
     {
         ThrowIfDisposed();
         _ = IndexOf(columnFamily);
     }
 
     /// <inheritdoc/>
-    public override void CreateCheckpoint(string directory)
+    public void CreateCheckpoint(string directory)
     {
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -255,7 +302,7 @@ internal sealed class MemoryEngine : StorageEngine
     }
 
     /// <inheritdoc/>
-    public override string? GetProperty(StorageColumnFamily columnFamily, string name)
+    public string? GetProperty(StorageColumnFamily columnFamily, string name)
     {
         var root = ReadRoot(columnFamily, snapshot: null);
         ArgumentNullException.ThrowIfNull(name);
@@ -265,7 +312,7 @@ internal sealed class MemoryEngine : StorageEngine
     }
 
     /// <inheritdoc/>
-    public override long EstimateKeyCount(StorageColumnFamily columnFamily) => AvlNode.CountOf(ReadRoot(columnFamily, snapshot: null));
+    public long EstimateKeyCount(StorageColumnFamily columnFamily) => AvlNode.CountOf(ReadRoot(columnFamily, snapshot: null));
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the engine is disposed.</summary>
     public void ThrowIfDisposed() => _ = CurrentState;

@@ -59,12 +59,14 @@ internal sealed unsafe partial class RocksDbEngine
     /// Throws <see cref="StoreLockedException"/> when another opener holds the store, and
     /// <see cref="StorageEngineException"/> (naming the path) for every other failure.
     /// </summary>
-    public static StorageEngine Open(string path, IReadOnlyList<string> columnFamilies, StoreOptions options)
+    public static StorageEngine Open(string path, IReadOnlyList<string> columnFamilies, StoreOptions options, RocksDbOptions rocksDb)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(columnFamilies);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rocksDb);
         options.Validate();
+        rocksDb.Validate();
         string[] requested = ValidateColumnFamilyNames(columnFamilies);
         string fullPath = Path.GetFullPath(path);
 
@@ -74,7 +76,7 @@ internal sealed unsafe partial class RocksDbEngine
         ThrowIfNotOpenable(fullPath, options);
 
         bool readOnly = options.ReadOnly;
-        using OptionsHandle databaseOptions = CreateDatabaseOptions(options);
+        using OptionsHandle databaseOptions = CreateDatabaseOptions(options, rocksDb);
         ThrowIfTablesMissing(databaseOptions, fullPath, requested, options);
         string[] opened = ColumnFamiliesToOpen(databaseOptions, fullPath, requested, readOnly);
 
@@ -234,7 +236,7 @@ internal sealed unsafe partial class RocksDbEngine
 
     private static string Quoted(List<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 
-    private static OptionsHandle CreateDatabaseOptions(StoreOptions options)
+    private static OptionsHandle CreateDatabaseOptions(StoreOptions options, RocksDbOptions rocksDb)
     {
         bool create = options.CreateIfMissing && !options.ReadOnly;
         OptionsHandle databaseOptions = OptionsHandle.Create(createIfMissing: create, createMissingColumnFamilies: create);
@@ -246,11 +248,11 @@ internal sealed unsafe partial class RocksDbEngine
             databaseOptions.SetAtomicFlush(true);
         }
 
-        if (options.BlockCacheBytes > 0)
+        if (rocksDb.BlockCacheBytes > 0)
         {
             // The table factory copies the table options and shares the cache (reference-counted natively),
             // so both handles can go right away; every column family is opened with these options, hence one cache.
-            using CacheHandle cache = CacheHandle.CreateLru(options.BlockCacheBytes);
+            using CacheHandle cache = CacheHandle.CreateLru(rocksDb.BlockCacheBytes);
             using BlockBasedTableOptionsHandle tableOptions = BlockBasedTableOptionsHandle.Create();
             tableOptions.SetBlockCache(cache);
             databaseOptions.SetBlockBasedTableFactory(tableOptions);

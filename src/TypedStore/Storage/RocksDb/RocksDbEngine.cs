@@ -13,7 +13,7 @@ namespace TypedStore.Storage.RocksDb;
 /// with <c>fixed</c>, using options created once at open, so they allocate nothing.
 /// Thread-safe for concurrent reads and writes (as RocksDB is); see <c>docs/storage-core.md</c>.
 /// </summary>
-internal sealed unsafe partial class RocksDbEngine : StorageEngine
+internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMaintenance
 {
     private readonly string _path;
     private readonly bool _readOnly;
@@ -219,7 +219,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         return new RocksDbSnapshot(this, handle, Children.Add(handle));
     }
 
-    public override void Flush()
+    public void Flush()
     {
         using HandleLease lease = _database.Lease();
         if (_readOnly)
@@ -238,7 +238,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         }
     }
 
-    public override void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
+    public void CompactRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey = default, ReadOnlySpan<byte> endKey = default)
     {
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
 
@@ -254,7 +254,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         }
     }
 
-    public override void CreateCheckpoint(string directory)
+    public void CreateCheckpoint(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         string target = Path.GetFullPath(directory);
@@ -283,7 +283,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         }
     }
 
-    public override string? GetProperty(StorageColumnFamily columnFamily, string name)
+    public string? GetProperty(StorageColumnFamily columnFamily, string name)
     {
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -304,7 +304,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine
         }
     }
 
-    public override long EstimateKeyCount(StorageColumnFamily columnFamily)
+    public long EstimateKeyCount(StorageColumnFamily columnFamily)
     {
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
         using HandleLease lease = _database.Lease();

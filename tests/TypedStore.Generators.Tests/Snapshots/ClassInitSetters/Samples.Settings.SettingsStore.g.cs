@@ -26,13 +26,31 @@ namespace Samples.Settings
         /// <exception cref="global::System.ArgumentException">An option is out of its range; the exception names it and the range.</exception>
         /// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>
         public static SettingsStore Open(string path, global::TypedStore.StoreOptions? options = null)
-            => global::TypedStore.Tables.StoreRuntime.OpenRocksDb("SettingsStore", path, s_tables, options, static runtime => new SettingsStore(runtime));
+            => Open(new global::TypedStore.Storage.RocksDbEngineProvider(path), options);
+
+        /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, tuned by <paramref name="rocksDb"/>.</summary>
+        /// <param name="path">The store's directory.</param>
+        /// <param name="rocksDb">RocksDB tuning (block cache, ...). Checked before anything is opened.</param>
+        /// <param name="options">Options; <see langword="null"/> for the defaults. Checked before anything is opened.</param>
+        /// <exception cref="global::TypedStore.StoreLockedException">The directory is already open, in this process or another one.</exception>
+        /// <exception cref="global::System.ArgumentException">An option is out of its range; the exception names it and the range.</exception>
+        /// <remarks>When opening fails, everything it acquired (the engine and its lock, timers) is released first: the directory can be opened again at once.</remarks>
+        public static SettingsStore Open(string path, global::TypedStore.RocksDbOptions rocksDb, global::TypedStore.StoreOptions? options = null)
+            => Open(new global::TypedStore.Storage.RocksDbEngineProvider(path, rocksDb), options);
 
         /// <summary>Creates an empty store held in memory; everything is lost on <see cref="Dispose"/>.</summary>
         /// <param name="options">Options; <see langword="null"/> for the defaults. Checked before anything is created.</param>
         /// <exception cref="global::System.ArgumentException">An option is out of its range; the exception names it and the range.</exception>
         public static SettingsStore OpenInMemory(global::TypedStore.StoreOptions? options = null)
-            => global::TypedStore.Tables.StoreRuntime.OpenInMemory("SettingsStore", s_tables, options, static runtime => new SettingsStore(runtime));
+            => Open(global::TypedStore.Storage.MemoryEngineProvider.Instance, options);
+
+        /// <summary>Opens the store on the engine <paramref name="provider"/> opens, with one column family per table.</summary>
+        /// <param name="provider">Opens the engine: RocksDB, memory, or another engine's provider.</param>
+        /// <param name="options">Options; <see langword="null"/> for the defaults. Checked before the provider is called.</param>
+        /// <exception cref="global::System.ArgumentException">An option is out of its range; the exception names it and the range.</exception>
+        /// <remarks>When opening fails after the provider returned, the engine (and timers) are released first.</remarks>
+        public static SettingsStore Open(global::TypedStore.Storage.StorageEngineProvider provider, global::TypedStore.StoreOptions? options = null)
+            => global::TypedStore.Tables.StoreRuntime.Open("SettingsStore", provider, s_tables, options, static runtime => new SettingsStore(runtime));
 
         /// <summary>The "settings" table (Shared) of <see cref="global::Samples.Settings.Setting"/> rows.</summary>
         public SettingsTable Settings { get; }

@@ -43,7 +43,7 @@ internal sealed class RocksDbReopenableStore : ReopenableStore
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "typedstore-streamids-" + Guid.NewGuid().ToString("N"));
 
-    protected override StoreRuntime OpenRuntime(StoreOptions options) => StoreRuntime.OpenRocksDb("LifecycleStore", _path, Tables, options, static runtime => runtime);
+    protected override StoreRuntime OpenRuntime(StoreOptions options) => StoreRuntime.Open("LifecycleStore", new RocksDbEngineProvider(_path), Tables, options, static runtime => runtime);
 
     public override void Dispose()
     {

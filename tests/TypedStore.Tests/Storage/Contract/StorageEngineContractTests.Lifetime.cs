@@ -29,11 +29,11 @@ public abstract partial class StorageEngineContractTests
             ("Write", () => engine.Write(batch)),
             ("CreateIterator", () => engine.CreateIterator(alpha).Dispose()),
             ("CreateSnapshot", () => engine.CreateSnapshot().Dispose()),
-            ("Flush", engine.Flush),
-            ("CompactRange", () => engine.CompactRange(alpha)),
-            ("CreateCheckpoint", () => engine.CreateCheckpoint(Path.Combine(Path.GetTempPath(), "typedstore-never-" + Guid.NewGuid().ToString("N")))),
-            ("GetProperty", () => engine.GetProperty(alpha, "rocksdb.estimate-num-keys")),
-            ("EstimateKeyCount", () => engine.EstimateKeyCount(alpha)),
+            ("Flush", engine.Maintenance().Flush),
+            ("CompactRange", () => engine.Maintenance().CompactRange(alpha)),
+            ("CreateCheckpoint", () => engine.Maintenance().CreateCheckpoint(Path.Combine(Path.GetTempPath(), "typedstore-never-" + Guid.NewGuid().ToString("N")))),
+            ("GetProperty", () => engine.Maintenance().GetProperty(alpha, "rocksdb.estimate-num-keys")),
+            ("EstimateKeyCount", () => engine.Maintenance().EstimateKeyCount(alpha)),
         };
 
         foreach (var (name, call) in members)
@@ -126,9 +126,9 @@ public abstract partial class StorageEngineContractTests
         engine.Delete(alpha, Bytes("b"));
         engine.DeleteRange(alpha, Bytes("c"), Bytes("d"));
 
-        engine.Flush();
-        engine.CompactRange(alpha, Bytes("a"), Bytes("c\0"));
-        engine.CompactRange(alpha);
+        engine.Maintenance().Flush();
+        engine.Maintenance().CompactRange(alpha, Bytes("a"), Bytes("c\0"));
+        engine.Maintenance().CompactRange(alpha);
 
         Assert.Equal(["a", "d", "e"], TextKeys(engine, alpha));
         Assert.Equal(Bytes("v:d"), Read(engine, alpha, Bytes("d")));
@@ -150,10 +150,10 @@ public abstract partial class StorageEngineContractTests
         engine.Put(alpha, BigEndian(5), [2]);
         engine.Delete(alpha, BigEndian(7));
         engine.DeleteRange(alpha, BigEndian(50), BigEndian(60));
-        engine.Flush();
+        engine.Maintenance().Flush();
 
-        var estimate = engine.EstimateKeyCount(alpha);
-        var property = engine.GetProperty(alpha, "rocksdb.estimate-num-keys");
+        var estimate = engine.Maintenance().EstimateKeyCount(alpha);
+        var property = engine.Maintenance().GetProperty(alpha, "rocksdb.estimate-num-keys");
 
         Assert.NotNull(property);
         Assert.True(long.TryParse(property, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fromProperty));
@@ -162,7 +162,7 @@ public abstract partial class StorageEngineContractTests
             // 100 distinct keys, the overwrite adds none, one deleted, ten range-deleted.
             Assert.Equal(89, estimate);
             Assert.Equal(89, fromProperty);
-            Assert.Equal(0, engine.EstimateKeyCount(beta));
+            Assert.Equal(0, engine.Maintenance().EstimateKeyCount(beta));
         }
         else
         {
@@ -176,7 +176,7 @@ public abstract partial class StorageEngineContractTests
     {
         var engine = Open();
 
-        Assert.Null(engine.GetProperty(engine.GetColumnFamily("alpha"), "typedstore.no-such-property"));
+        Assert.Null(engine.Maintenance().GetProperty(engine.GetColumnFamily("alpha"), "typedstore.no-such-property"));
     }
 
     private static void AssertIteratorDisposed(StorageIterator iterator)

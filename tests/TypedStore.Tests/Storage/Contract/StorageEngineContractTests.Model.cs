@@ -192,7 +192,7 @@ public abstract partial class StorageEngineContractTests
 
             if (snapshot is null && KeyCountIsExact)
             {
-                Assert.Equal(model.Count, engine.EstimateKeyCount(families[family]));
+                Assert.Equal(model.Count, engine.Maintenance().EstimateKeyCount(families[family]));
             }
         }
     }

@@ -50,7 +50,7 @@ public abstract partial class StorageEngineContractTests
             engine.Put(alpha, BigEndian(i), BigEndian(-i));
         }
 
-        engine.Flush();
+        engine.Maintenance().Flush();
         engine.DeleteRange(alpha, BigEndian(100), BigEndian(400));
 
         var reopened = ReopenTracked(engine);

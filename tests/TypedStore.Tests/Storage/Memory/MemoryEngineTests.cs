@@ -1,5 +1,5 @@
-using TypedStore.Storage;
 using TypedStore.Storage.Memory;
+using TypedStore.Storage;
 
 namespace TypedStore.Tests.Storage.Memory;
 
@@ -33,7 +33,7 @@ public sealed class MemoryEngineTests
         using var engine = StorageEngines.CreateInMemory(Families);
         var directory = Path.Combine(Path.GetTempPath(), "typedstore-memory-checkpoint-" + Guid.NewGuid().ToString("N"));
 
-        var error = Assert.Throws<NotSupportedException>(() => engine.CreateCheckpoint(directory));
+        var error = Assert.Throws<NotSupportedException>(() => engine.Maintenance().CreateCheckpoint(directory));
 
         Assert.Contains("in-memory", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(directory));
@@ -49,14 +49,14 @@ public sealed class MemoryEngineTests
             engine.Put(alpha, [i], [i]);
         }
 
-        Assert.Equal("20", engine.GetProperty(alpha, "rocksdb.estimate-num-keys"));
+        Assert.Equal("20", engine.Maintenance().GetProperty(alpha, "rocksdb.estimate-num-keys"));
         engine.Delete(alpha, [3]);
         engine.Delete(alpha, [200]);
         engine.DeleteRange(alpha, [10], [15]);
-        Assert.Equal("14", engine.GetProperty(alpha, "rocksdb.estimate-num-keys"));
-        Assert.Equal(14, engine.EstimateKeyCount(alpha));
-        Assert.Null(engine.GetProperty(alpha, "rocksdb.stats"));
-        Assert.Throws<ArgumentNullException>(() => engine.GetProperty(alpha, null!));
+        Assert.Equal("14", engine.Maintenance().GetProperty(alpha, "rocksdb.estimate-num-keys"));
+        Assert.Equal(14, engine.Maintenance().EstimateKeyCount(alpha));
+        Assert.Null(engine.Maintenance().GetProperty(alpha, "rocksdb.stats"));
+        Assert.Throws<ArgumentNullException>(() => engine.Maintenance().GetProperty(alpha, null!));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class MemoryEngineTests
         }
 
         Assert.Equal(500, seen);
-        Assert.Equal(0, engine.EstimateKeyCount(alpha));
+        Assert.Equal(0, engine.Maintenance().EstimateKeyCount(alpha));
     }
 
     [Fact]

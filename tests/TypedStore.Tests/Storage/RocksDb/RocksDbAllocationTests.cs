@@ -1,4 +1,5 @@
 using TypedStore.Storage;
+using TypedStore.Values;
 
 namespace TypedStore.Tests.Storage.RocksDb;
 
@@ -96,5 +97,37 @@ public sealed class RocksDbAllocationTests : IDisposable
         });
 
         Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void TryGet_GetMany_AndTheirAsyncForms_AllocateNothing()
+    {
+        byte[] keys = new byte[16 * 4];
+        int[] keyLengths = [4, 4, 4, 4];
+        int[] valueLengths = new int[4];
+        for (int i = 0; i < 4; i++)
+        {
+            BitConverter.TryWriteBytes(keys.AsSpan(i * 4), i);
+            _engine.Put(_family, keys.AsSpan(i * 4, 4), new byte[100 + i]);
+        }
+
+        using var buffer = new ValueBuffer();
+        long allocated = AllocatedBy(() =>
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                buffer.Clear();
+                _engine.TryGet(_family, keys.AsSpan(0, 4), buffer);
+                buffer.Clear();
+                _engine.GetMany(_family, keys.AsSpan(0, 16), keyLengths, buffer, valueLengths);
+                buffer.Clear();
+                _ = _engine.TryGetAsync(_family, keys.AsMemory(4, 4), buffer).Result;
+                buffer.Clear();
+                _engine.GetManyAsync(_family, keys.AsMemory(0, 16), keyLengths, buffer, valueLengths).GetAwaiter().GetResult();
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal([100, 101, 102, 103], valueLengths);
     }
 }

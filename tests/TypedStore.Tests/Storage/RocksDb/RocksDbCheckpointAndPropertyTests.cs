@@ -30,7 +30,7 @@ public sealed class RocksDbCheckpointAndPropertyTests : IDisposable
         }
 
         string copy = _directory.Sub("copy");
-        engine.CreateCheckpoint(copy);
+        engine.Maintenance().CreateCheckpoint(copy);
         engine.Put(engine.GetColumnFamily("a"), [0xEE], [0xEE]);
 
         using StorageEngine checkpoint = StorageEngines.OpenRocksDb(copy, ["a", "b"]);
@@ -50,7 +50,7 @@ public sealed class RocksDbCheckpointAndPropertyTests : IDisposable
         Directory.CreateDirectory(existing);
         File.WriteAllText(Path.Combine(existing, "mine.txt"), "keep me");
 
-        var exception = Assert.Throws<StorageEngineException>(() => engine.CreateCheckpoint(existing));
+        var exception = Assert.Throws<StorageEngineException>(() => engine.Maintenance().CreateCheckpoint(existing));
 
         Assert.Contains(existing, exception.Message, StringComparison.Ordinal);
         Assert.Equal(["mine.txt"], Directory.EnumerateFileSystemEntries(existing).Select(Path.GetFileName));
@@ -64,9 +64,9 @@ public sealed class RocksDbCheckpointAndPropertyTests : IDisposable
         string file = _directory.Sub("file");
         File.WriteAllText(file, "x");
 
-        Assert.Throws<StorageEngineException>(() => engine.CreateCheckpoint(file));
+        Assert.Throws<StorageEngineException>(() => engine.Maintenance().CreateCheckpoint(file));
         Assert.Equal("x", File.ReadAllText(file));
-        Assert.Throws<ArgumentException>(() => engine.CreateCheckpoint(""));
+        Assert.Throws<ArgumentException>(() => engine.Maintenance().CreateCheckpoint(""));
     }
 
     [Fact]
@@ -76,12 +76,12 @@ public sealed class RocksDbCheckpointAndPropertyTests : IDisposable
         StorageColumnFamily a = engine.GetColumnFamily("a");
         engine.Put(a, [1], [1]);
 
-        string? estimate = engine.GetProperty(a, "rocksdb.estimate-num-keys");
+        string? estimate = engine.Maintenance().GetProperty(a, "rocksdb.estimate-num-keys");
 
         Assert.True(long.TryParse(estimate, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed), $"Not a number: '{estimate}'.");
         Assert.True(parsed >= 1);
-        Assert.Null(engine.GetProperty(a, "rocksdb.no-such-property"));
-        Assert.Throws<ArgumentException>(() => engine.GetProperty(a, ""));
+        Assert.Null(engine.Maintenance().GetProperty(a, "rocksdb.no-such-property"));
+        Assert.Throws<ArgumentException>(() => engine.Maintenance().GetProperty(a, ""));
     }
 
     [Fact]
@@ -95,13 +95,13 @@ public sealed class RocksDbCheckpointAndPropertyTests : IDisposable
         }
 
         engine.Put(engine.GetColumnFamily("b"), [1], [1]);
-        engine.Flush();
-        engine.CompactRange(a);
+        engine.Maintenance().Flush();
+        engine.Maintenance().CompactRange(a);
 
         // After flush and compaction "a" is one table file of 1000 entries and no deletions, for which
         // RocksDB's estimate (entries minus twice the deletions) is exact.
-        Assert.Equal(1000, engine.EstimateKeyCount(a));
-        Assert.Equal(1, engine.EstimateKeyCount(engine.GetColumnFamily("b")));
+        Assert.Equal(1000, engine.Maintenance().EstimateKeyCount(a));
+        Assert.Equal(1, engine.Maintenance().EstimateKeyCount(engine.GetColumnFamily("b")));
     }
 
     [Fact]
@@ -114,13 +114,13 @@ public sealed class RocksDbCheckpointAndPropertyTests : IDisposable
             engine.Put(a, [i], new byte[1000]);
         }
 
-        engine.Flush();
+        engine.Maintenance().Flush();
         engine.DeleteRange(a, [10], [90]);
-        engine.Flush();
-        engine.CompactRange(a, [0], [0xFF]);
-        engine.CompactRange(a);
+        engine.Maintenance().Flush();
+        engine.Maintenance().CompactRange(a, [0], [0xFF]);
+        engine.Maintenance().CompactRange(a);
 
         Assert.Equal(20, StoreContents.ReadAll(engine, a).Count);
-        Assert.Equal(20, engine.EstimateKeyCount(a));
+        Assert.Equal(20, engine.Maintenance().EstimateKeyCount(a));
     }
 }

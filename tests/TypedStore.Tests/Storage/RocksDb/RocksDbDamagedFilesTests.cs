@@ -127,7 +127,7 @@ public sealed class RocksDbDamagedFilesTests : IDisposable
             engine.Put(family, Key(i), value);
             if (flush && i % 5_000 == 4_999)
             {
-                engine.Flush();
+                engine.Maintenance().Flush();
             }
         }
     }

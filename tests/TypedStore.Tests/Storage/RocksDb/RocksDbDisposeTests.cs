@@ -33,11 +33,11 @@ public sealed class RocksDbDisposeTests : IDisposable
         ("CreateWriteBatch", () => engine.CreateWriteBatch()),
         ("CreateIterator", () => engine.CreateIterator(family)),
         ("CreateSnapshot", () => engine.CreateSnapshot()),
-        ("Flush", engine.Flush),
-        ("CompactRange", () => engine.CompactRange(family)),
-        ("CreateCheckpoint", () => engine.CreateCheckpoint(checkpointPath)),
-        ("GetProperty", () => engine.GetProperty(family, "rocksdb.estimate-num-keys")),
-        ("EstimateKeyCount", () => engine.EstimateKeyCount(family)),
+        ("Flush", engine.Maintenance().Flush),
+        ("CompactRange", () => engine.Maintenance().CompactRange(family)),
+        ("CreateCheckpoint", () => engine.Maintenance().CreateCheckpoint(checkpointPath)),
+        ("GetProperty", () => engine.Maintenance().GetProperty(family, "rocksdb.estimate-num-keys")),
+        ("EstimateKeyCount", () => engine.Maintenance().EstimateKeyCount(family)),
     ];
 
     private static IEnumerable<(string, Action)> IteratorCalls(StorageIterator iterator) =>
@@ -86,7 +86,7 @@ public sealed class RocksDbDisposeTests : IDisposable
         StorageColumnFamily family = engine.GetColumnFamily("a");
         engine.Dispose();
 
-        AssertAllDisposed([("Put", () => engine.Put(family, [1], [1])), ("CompactRange", () => engine.CompactRange(family))]);
+        AssertAllDisposed([("Put", () => engine.Put(family, [1], [1])), ("CompactRange", () => engine.Maintenance().CompactRange(family))]);
     }
 
     [Fact]

@@ -215,7 +215,7 @@ public sealed class RocksDbIteratorTests : IDisposable
     [Fact]
     public void Iterator_AfterFlush_StillReadsEverything()
     {
-        _engine.Flush();
+        _engine.Maintenance().Flush();
         using StorageIterator iterator = _engine.CreateIterator(_data);
 
         Assert.Equal(Keys, Forward(iterator));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RocksDbSharp;
-using TypedStore.Storage;
 using SharpRocksDb = RocksDbSharp.RocksDb;
+using TypedStore.Storage;
 
 namespace TypedStore.Tests.Storage.RocksDb;
 
@@ -103,7 +103,7 @@ public sealed class RocksDbLockTests : IDisposable
         // RocksDB's read-only mode does not take the LOCK: documented in docs/storage-core.md.
         using StorageEngine writer = StorageEngines.OpenRocksDb(StorePath, ["a"]);
         writer.Put(writer.GetColumnFamily("a"), [1], [1]);
-        writer.Flush();
+        writer.Maintenance().Flush();
 
         using StorageEngine reader = StorageEngines.OpenRocksDb(StorePath, ["a"], new StoreOptions { ReadOnly = true });
         Assert.True(reader.Contains(reader.GetColumnFamily("a"), [1]));

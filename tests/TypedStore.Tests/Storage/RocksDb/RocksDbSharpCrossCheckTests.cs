@@ -1,6 +1,6 @@
 using RocksDbSharp;
-using TypedStore.Storage;
 using SharpRocksDb = RocksDbSharp.RocksDb;
+using TypedStore.Storage;
 
 namespace TypedStore.Tests.Storage.RocksDb;
 
@@ -82,7 +82,7 @@ public sealed class RocksDbSharpCrossCheckTests : IDisposable
             expected["users"].Remove(Key(0xFF));
 
             // Half of the data in table files, half only in the WAL: both paths must read back.
-            engine.Flush();
+            engine.Maintenance().Flush();
             Put("users", Key(0x20), [0xD0]);
         }
 

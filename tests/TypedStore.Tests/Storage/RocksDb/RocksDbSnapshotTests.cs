@@ -70,7 +70,7 @@ public sealed class RocksDbSnapshotTests : IDisposable
         using StorageIterator iterator = _engine.CreateIterator(_a, snapshot: snapshot);
         snapshot.Dispose();
         _engine.Put(_a, [2], [2]);
-        _engine.Flush();
+        _engine.Maintenance().Flush();
 
         iterator.SeekToFirst();
         Assert.Equal(1, iterator.Key[0]);

@@ -40,6 +40,25 @@ internal static unsafe partial class NativeMethods
         nint db, nint readOptions, nint columnFamily, byte* key, nuint keyLength,
         byte* buffer, nuint bufferSize, nuint* valueLength, byte* found, byte** errptr);
 
+    /// <summary>
+    /// Reads <paramref name="keyCount"/> keys of one column family with one <c>MultiGet</c> (one consistent view).
+    /// For each key, <paramref name="values"/>[i] receives a pinnable slice (to destroy with
+    /// <see cref="rocksdb_pinnableslice_destroy"/>) when found, else null; <paramref name="errors"/>[i] a malloc'ed
+    /// message for a failure other than "not found", else null. <paramref name="sortedInput"/> is a C++ <c>bool</c>.
+    /// </summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_batched_multi_get_cf(
+        nint db, nint readOptions, nint columnFamily, nuint keyCount, byte** keys, nuint* keyLengths,
+        nint* values, byte** errors, byte sortedInput);
+
+    /// <summary>The bytes of a pinnable slice: valid until the slice is destroyed.</summary>
+    [LibraryImport(Library)]
+    internal static partial byte* rocksdb_pinnableslice_value(nint slice, nuint* length);
+
+    /// <summary>Releases a pinnable slice (and the pin it holds on a block or memtable).</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_pinnableslice_destroy(nint slice);
+
     [LibraryImport(Library)]
     internal static partial void rocksdb_put_cf(
         nint db, nint writeOptions, nint columnFamily, byte* key, nuint keyLength,

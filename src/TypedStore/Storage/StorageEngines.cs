@@ -11,7 +11,10 @@ internal static class StorageEngines
     public static StorageEngine OpenRocksDb(string path, IReadOnlyList<string> columnFamilies, StoreOptions? options = null, RocksDbOptions? rocksDb = null)
         => new RocksDbEngineProvider(path, rocksDb).Open(columnFamilies, options ?? StoreOptions.Default);
 
-    /// <summary>Creates an empty in-memory engine with these column families.</summary>
+    /// <summary>
+    /// Creates an empty in-memory engine with these column families. Unlike <see cref="MemoryEngineProvider"/> (what
+    /// stores open through), a read-only one is allowed: the engine contract tests check its read-only refusals.
+    /// </summary>
     public static StorageEngine CreateInMemory(IReadOnlyList<string> columnFamilies, StoreOptions? options = null)
-        => MemoryEngineProvider.Instance.Open(columnFamilies, options ?? StoreOptions.Default);
+        => Memory.MemoryEngine.Create(columnFamilies, options ?? StoreOptions.Default);
 }

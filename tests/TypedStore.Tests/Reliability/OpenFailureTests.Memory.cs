@@ -32,4 +32,12 @@ public sealed class MemoryOpenFailureTests : OpenFailureTests
     internal override void AssertNothingCreated() => Assert.False(_lastEngine?.IsDisposed ?? false);
 
     protected override void DisposeLocation() => _location.Dispose();
+
+    [Fact]
+    public void ReadOnly_InMemory_IsRefused_NamingTheOption()
+    {
+        // A new in-memory store is empty: read-only, it could never hold a row (it used to open, uselessly).
+        var error = Assert.Throws<ArgumentException>(() => OpenFailureStore.OpenInMemory(new StoreOptions { ReadOnly = true }));
+        Assert.Contains("StoreOptions.ReadOnly", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -10,7 +10,8 @@ namespace TypedStore.Generators;
 /// <summary>
 /// The TypedStore source generator. [Table] types and [Store] classes are found with
 /// ForAttributeWithMetadataName, parsed into small equatable models (no symbols, syntax or compilations
-/// survive a step), combined per store, and emitted; diagnostics travel in the models and are reported here.
+/// survive a step), combined per store, and emitted as one file per store and one per table of it; diagnostics
+/// travel in the models and are reported here.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class TableGenerator : IIncrementalGenerator
@@ -51,6 +52,7 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Select(static (input, cancellationToken) => StoreAssembler.Assemble(input, cancellationToken))
             .WithTrackingName(TrackingNames.StoreSpecs);
 
+        // The store's own file: schemas, descriptors, Open, the batch and snapshot shells. It reads every table.
         context.RegisterSourceOutput(storeSpecs, static (sourceContext, spec) =>
         {
             Report(sourceContext, spec.Diagnostics);
@@ -59,6 +61,15 @@ public sealed class TableGenerator : IIncrementalGenerator
                 sourceContext.AddSource(store.HintName, StoreEmitter.Emit(store, spec.Tables));
             }
         });
+
+        // One file per table of each store. Each spec holds its table and the store's names only, so an edit of one
+        // table leaves the other tables' specs equal: their files stay cached, and only the edited table's file and
+        // the store's file are emitted again.
+        IncrementalValuesProvider<TableFileSpec> tableFiles = storeSpecs
+            .SelectMany(static (spec, cancellationToken) => StoreAssembler.SplitTables(spec, cancellationToken))
+            .WithTrackingName(TrackingNames.TableFiles);
+
+        context.RegisterSourceOutput(tableFiles, static (sourceContext, spec) => sourceContext.AddSource(spec.HintName, TableEmitter.Emit(spec)));
     }
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

@@ -26,4 +26,7 @@ public static class TrackingNames
 
     /// <summary>Each store with its tables resolved: the emitter's input.</summary>
     public const string StoreSpecs = nameof(StoreSpecs);
+
+    /// <summary>Each table of each store with the store's names: one generated file each.</summary>
+    public const string TableFiles = nameof(TableFiles);
 }

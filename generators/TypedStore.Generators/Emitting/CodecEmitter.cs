@@ -93,15 +93,22 @@ internal sealed partial class CodecEmitter
         w.Line($"return new {key}({string.Join(", ", parts)});");
         w.Close();
 
-        // Prefix writers for Scan(k1..km), m < n, and for the user prefix of single-part User tables.
+        // Prefix writers for Scan(k1..km), m < n, and for the user prefix of single-part User tables: the runtime's
+        // KeyPrefix calls them with the first part, or a tuple of the first m parts.
         int longestPrefix = table.IsUserTable ? System.Math.Max(1, table.Keys.Count - 1) : table.Keys.Count - 1;
         for (int m = 1; m <= longestPrefix; m++)
         {
             w.Line();
-            w.Open($"public static void WritePrefix(ref {KeyWriter} writer, {KeyParameters(table.Keys, m)})");
+            if (m == 1)
+            {
+                w.Line($"public static void WritePrefix(ref {KeyWriter} writer, {KeyParameters(table.Keys, 1)}) => {WriteKeyPart(table.Keys[0], table.Keys[0].ParameterName)}");
+                continue;
+            }
+
+            w.Open($"public static void WritePrefix(ref {KeyWriter} writer, ({KeyParameters(table.Keys, m)}) parts)");
             for (int i = 0; i < m; i++)
             {
-                w.Line(WriteKeyPart(table.Keys[i], table.Keys[i].ParameterName));
+                w.Line(WriteKeyPart(table.Keys[i], "parts." + table.Keys[i].ParameterName));
             }
 
             w.Close();

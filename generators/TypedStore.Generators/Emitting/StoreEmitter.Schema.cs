@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using TypedStore.Generators.Model;
+using static TypedStore.Generators.Emitting.EmitNames;
 
 namespace TypedStore.Generators.Emitting;
 

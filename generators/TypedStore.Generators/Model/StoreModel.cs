@@ -8,7 +8,7 @@ namespace TypedStore.Generators.Model;
 /// <param name="ContainingTypes">The declarations enclosing the store (outermost first), e.g. <c>partial class Outer</c>.</param>
 /// <param name="IncludesAllTables">Whether the store holds every [Table] type of its assembly (<c>[Store]</c> without arguments).</param>
 /// <param name="ExplicitTables">The tables listed in <c>[Store(typeof(...))]</c>.</param>
-/// <param name="HintName">The generated file's name.</param>
+/// <param name="HintName">The store file's name; each table's file is named after it (<see cref="TableFileSpec.HintName"/>).</param>
 internal sealed record StoreModel(
     string? Namespace,
     string ClassName,
@@ -17,4 +17,8 @@ internal sealed record StoreModel(
     EquatableArray<string> ContainingTypes,
     bool IncludesAllTables,
     EquatableArray<TableModel> ExplicitTables,
-    string HintName);
+    string HintName)
+{
+    /// <summary>The names each table's file needs from the store.</summary>
+    public StoreTypeModel Type => new(Namespace, ClassName, FullName, ContainingTypes, HintName.Substring(0, HintName.Length - ".g.cs".Length));
+}

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using TypedStore.Generators.Diagnostics;
+using TypedStore.Generators.Emitting;
 using TypedStore.Generators.Model;
 
 namespace TypedStore.Generators.Parsing;
@@ -78,6 +79,29 @@ internal static class StoreAssembler
 
         RemoveTablesNamedLikeNestedTypes(tables, parsed.Location, storeDisplay, diagnostics);
         return new StoreSpec(store, new EquatableArray<TableModel>(tables.ToArray()), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    /// <summary>
+    /// The pipeline step splitting a store into its tables' files: each holds the table, the store's names and the
+    /// formatter names the table's codec calls (assigned store-wide, so two tables share one nested type's formatter).
+    /// </summary>
+    public static ImmutableArray<TableFileSpec> SplitTables(StoreSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.Store is not { } store || spec.Tables.Count == 0)
+        {
+            return ImmutableArray<TableFileSpec>.Empty;
+        }
+
+        StoreTypeModel type = store.Type;
+        List<FormatterNameModel> formatters = FormatterNames.Assign(spec.Tables);
+        ImmutableArray<TableFileSpec>.Builder files = ImmutableArray.CreateBuilder<TableFileSpec>(spec.Tables.Count);
+        foreach (TableModel table in spec.Tables)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            files.Add(new TableFileSpec(type, table, FormatterNames.For(table, formatters)));
+        }
+
+        return files.MoveToImmutable();
     }
 
     /// <summary>The store class, or the batch or snapshot class generated beside it: a member cannot be named like its enclosing type.</summary>

@@ -191,7 +191,8 @@ public class DiagnosticLocationTests
 
         Assert.Equal(["TS0001"], outcome.GeneratorDiagnosticIds);
         Assert.Empty(outcome.CompilationDiagnostics);
-        Assert.DoesNotContain("Bad", outcome.GeneratedSource("S.g.cs"), StringComparison.Ordinal);
+        Assert.Equal(["S.Good.g.cs", "S.g.cs"], outcome.HintNames);
+        Assert.DoesNotContain("Bad", outcome.AllGeneratedSource(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public class GeneratedCodeTests
     [Fact]
     public void GeneratedFile_NamesEveryTypeGloballyQualified()
     {
-        string source = GeneratorHarness.Run(Representative).GeneratedSource("ChatStore.g.cs");
+        string source = GeneratorHarness.Run(Representative).AllGeneratedSource();
 
         // A user type named like a framework type must not capture generated references.
         GeneratorOutcome shadowed = GeneratorHarness.Run(Representative.Replace("namespace Demo;", "namespace Demo;\npublic sealed class Guid { }\npublic sealed class MessagePackWriter { }\npublic sealed class List<T> { }", StringComparison.Ordinal)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using TypedStore.Generators;
 
 namespace TypedStore.Generators.Tests;
@@ -130,8 +131,38 @@ public class IncrementalTests
         Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, TrackingNames.AllTables));
         Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, TrackingNames.StoresWithTables));
         Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, TrackingNames.StoreSpecs));
-        AssertStoreOutputModified(result);
-        Assert.Contains("int age = default;", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+
+        // The store is split into its tables' files again: only the edited table's spec differs.
+        Assert.Equal(IncrementalStepRunReason.Modified, ReasonFor(result, TrackingNames.TableFiles, "users"));
+        Assert.Equal(IncrementalStepRunReason.Unchanged, ReasonFor(result, TrackingNames.TableFiles, "rooms"));
+
+        // So the users file and the store file (its schema of users) are emitted again; the rooms file is not.
+        Assert.Equal(
+            ["Demo.ChatStore.Rooms.g.cs: Cached", "Demo.ChatStore.Users.g.cs: Modified", "Demo.ChatStore.g.cs: Modified"],
+            SourceOutputs(result));
+        Assert.Contains("int age = default;", Source(result, "Demo.ChatStore.Users.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("new(\"Age\", \"int\")", Source(result, "Demo.ChatStore.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TableAddedLastInNameOrder_ItsFileAndTheStoreFileEmitted_TheOtherTablesFilesCached()
+    {
+        // A store's table files are compared with the previous run's by position (tables are in name order): a
+        // table added after the others leaves theirs cached; one added before them shifts them, and they are
+        // emitted again with the same text.
+        CSharpCompilation compilation = CreateCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        CSharpCompilation edited = compilation.AddSyntaxTrees(Parse("""
+            using TypedStore;
+            namespace Demo;
+            [Table("zones")] public sealed record Zone([property: Key] long Id, string Text);
+            """, "Zones.cs"));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Equal(
+            ["Demo.ChatStore.Rooms.g.cs: Cached", "Demo.ChatStore.Users.g.cs: Cached", "Demo.ChatStore.Zones.g.cs: New", "Demo.ChatStore.g.cs: Modified"],
+            SourceOutputs(result));
     }
 
     [Fact]
@@ -144,8 +175,13 @@ public class IncrementalTests
         GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, TrackingNames.StoreSpecs));
-        AssertStoreOutputModified(result);
-        Assert.Contains("new(\"rooms\", global::TypedStore.TableKind.System,", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+
+        // The kind is part of the rooms table's model, so its file is emitted again, and of the store file's
+        // descriptor; the users file stays cached.
+        Assert.Equal(
+            ["Demo.ChatStore.Rooms.g.cs: Modified", "Demo.ChatStore.Users.g.cs: Cached", "Demo.ChatStore.g.cs: Modified"],
+            SourceOutputs(result));
+        Assert.Contains("new(\"rooms\", global::TypedStore.TableKind.System,", Source(result, "Demo.ChatStore.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,6 +231,7 @@ public class IncrementalTests
             {
                 Model.TableParseResult parsed => parsed.Table?.TableName == tableName,
                 Model.TableModel table => table.TableName == tableName,
+                Model.TableFileSpec file => file.Table.TableName == tableName,
                 _ => false,
             })
             .Reason;
@@ -209,12 +246,30 @@ public class IncrementalTests
         }
     }
 
-    /// <summary>The outputs are the store's source and each table's diagnostics: only the store's is emitted again.</summary>
-    private static void AssertStoreOutputModified(GeneratorRunResult result)
+    /// <summary>Each generated file's hint name with what the run did to it ("Cached": not emitted again), in name order.</summary>
+    private static string[] SourceOutputs(GeneratorRunResult result)
+        => result.TrackedOutputSteps[SourceOutputStep]
+            .SelectMany(run => run.Outputs)
+            .SelectMany(output => HintNamesAndTexts(output.Value).Select(source => $"{source.HintName}: {output.Reason}"))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    private static string Source(GeneratorRunResult result, string hintName)
+        => result.GeneratedSources.Single(source => source.HintName == hintName).SourceText.ToString();
+
+    // The step Roslyn records every RegisterSourceOutput under; each output's value is what the callback added.
+    private const string SourceOutputStep = "SourceOutput";
+
+    private static IEnumerable<(string HintName, SourceText Text)> HintNamesAndTexts(object value)
     {
-        IncrementalStepRunReason[] reasons = result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs).Select(output => output.Reason).ToArray();
-        Assert.Single(reasons, IncrementalStepRunReason.Modified);
-        Assert.All(reasons.Where(reason => reason != IncrementalStepRunReason.Modified), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        // The recorded value is (ImmutableArray<GeneratedSourceText> sources, ImmutableArray<Diagnostic> diagnostics);
+        // GeneratedSourceText is internal to Roslyn, so its two properties are read by name.
+        System.Collections.IEnumerable sources = (System.Collections.IEnumerable)((System.Runtime.CompilerServices.ITuple)value)[0]!;
+        foreach (object source in sources)
+        {
+            Type type = source.GetType();
+            yield return ((string)type.GetProperty("HintName")!.GetValue(source)!, (SourceText)type.GetProperty("Text")!.GetValue(source)!);
+        }
     }
 
     private static void AssertOutputs(GeneratorRunResult result, IncrementalStepRunReason expected)

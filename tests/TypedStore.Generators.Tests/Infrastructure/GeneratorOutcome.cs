@@ -16,6 +16,15 @@ internal sealed record GeneratorOutcome(
 {
     public IEnumerable<string> GeneratorDiagnosticIds => GeneratorDiagnostics.Select(d => d.Id);
 
+    /// <summary>The one generated file whose hint name ends with <paramref name="hintNameEnd"/> (<c>S.g.cs</c>: the store's own file).</summary>
     public string GeneratedSource(string hintNameEnd)
         => RunResult.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(hintNameEnd, StringComparison.Ordinal)).SourceText.ToString();
+
+    /// <summary>Every generated file (the store's and each table's), in hint-name order, one after the other.</summary>
+    public string AllGeneratedSource()
+        => string.Concat(RunResult.Results.Single().GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.SourceText.ToString()));
+
+    /// <summary>The hint names of every generated file, in order.</summary>
+    public IEnumerable<string> HintNames
+        => RunResult.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal);
 }

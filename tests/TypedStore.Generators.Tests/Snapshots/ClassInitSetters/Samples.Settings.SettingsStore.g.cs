@@ -63,117 +63,17 @@ namespace Samples.Settings
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
-
-        /// <summary>Typed access to table "settings". Thread-safe.</summary>
-        public sealed class SettingsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, SettingsKey, SettingsCodec> _core;
-
-            internal SettingsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, SettingsKey, SettingsCodec>(runtime, s_settingsTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, SettingsKey, SettingsCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Settings.Setting row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string name) => _core.Delete(new SettingsKey(name));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Settings.Setting? Get(string name) => _core.TryGet(new SettingsKey(name), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Settings.Setting row) => _core.TryGet(new SettingsKey(name), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => _core.Exists(new SettingsKey(name), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Settings.Setting>? GetEntry(string name) => _core.TryGetEntry(new SettingsKey(name), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>The key parts of a row of table "settings", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct SettingsKey
-        {
-            internal readonly string Name;
-
-            internal SettingsKey(string name)
-            {
-                Name = name;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "settings" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct SettingsCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Settings.Setting, SettingsKey>
-        {
-            public static SettingsKey GetKey(global::Samples.Settings.Setting row) => new SettingsKey(row.Name);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in SettingsKey key)
-            {
-                writer.WriteString(key.Name);
-            }
-
-            public static SettingsKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                string name = reader.ReadString();
-                return new SettingsKey(name);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Settings.Setting row)
-            {
-                writer.WriteArrayHeader(2);
-                writer.Write(row.Value);
-                writer.Write(row.Version);
-            }
-
-            public static global::Samples.Settings.Setting ReadValue(ref global::MessagePack.MessagePackReader reader, in SettingsKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                string value = default!;
-                int version = default;
-
-                if (count > 0)
-                {
-                    value = reader.ReadString()!;
-                }
-
-                if (count > 1)
-                {
-                    version = reader.ReadInt32();
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 2);
-                return new global::Samples.Settings.Setting
-                {
-                    Name = key.Name,
-                    Value = value,
-                    Version = version,
-                };
-            }
-        }
     }
 
     /// <summary>Writes to the tables of <see cref="SettingsStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>
-    public sealed class SettingsStoreBatch : global::System.IDisposable
+    public sealed partial class SettingsStoreBatch : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
 
         internal SettingsStoreBatch(global::Samples.Settings.SettingsStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Settings = new SettingsTable(store.Settings.Core, batch);
+            Settings = new SettingsTable(store.Settings, batch);
         }
 
         /// <summary>Writes to table "settings" in this batch.</summary>
@@ -184,39 +84,17 @@ namespace Samples.Settings
 
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
-
-        /// <summary>The writes of a batch to table "settings".</summary>
-        public sealed class SettingsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, global::Samples.Settings.SettingsStore.SettingsKey, global::Samples.Settings.SettingsStore.SettingsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal SettingsTable(global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, global::Samples.Settings.SettingsStore.SettingsKey, global::Samples.Settings.SettingsStore.SettingsCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Settings.Setting row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string name) => _core.Delete(_batch, new global::Samples.Settings.SettingsStore.SettingsKey(name));
-        }
     }
 
     /// <summary>A consistent, read-only view of every table of <see cref="SettingsStore"/> as it was when the snapshot was created.</summary>
-    public sealed class SettingsStoreSnapshot : global::System.IDisposable
+    public sealed partial class SettingsStoreSnapshot : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
 
         internal SettingsStoreSnapshot(global::Samples.Settings.SettingsStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Settings = new SettingsTable(store.Settings.Core, snapshot);
+            Settings = new SettingsTable(store.Settings, snapshot);
         }
 
         /// <summary>Reads table "settings" as of the snapshot.</summary>
@@ -224,36 +102,5 @@ namespace Samples.Settings
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
-
-        /// <summary>Reads of table "settings" as of the snapshot.</summary>
-        public sealed class SettingsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, global::Samples.Settings.SettingsStore.SettingsKey, global::Samples.Settings.SettingsStore.SettingsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal SettingsTable(global::TypedStore.Tables.TableCore<global::Samples.Settings.Setting, global::Samples.Settings.SettingsStore.SettingsKey, global::Samples.Settings.SettingsStore.SettingsCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Settings.Setting? Get(string name) => _core.TryGet(new global::Samples.Settings.SettingsStore.SettingsKey(name), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Settings.Setting row) => _core.TryGet(new global::Samples.Settings.SettingsStore.SettingsKey(name), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => _core.Exists(new global::Samples.Settings.SettingsStore.SettingsKey(name), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Settings.Setting>? GetEntry(string name) => _core.TryGetEntry(new global::Samples.Settings.SettingsStore.SettingsKey(name), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Settings.Setting> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
     }
 }

@@ -63,154 +63,17 @@ namespace Samples.CompositeKey
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
-
-        /// <summary>Typed access to table "audit_events". Thread-safe.</summary>
-        public sealed class AuditEventsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec> _core;
-
-            internal AuditEventsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec>(runtime, s_auditEventsTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.CompositeKey.AuditEvent row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string source, global::System.DateTime occurredAt, int sequence) => _core.Delete(new AuditEventsKey(source, occurredAt, sequence));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.CompositeKey.AuditEvent? Get(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGet(new AuditEventsKey(source, occurredAt, sequence), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string source, global::System.DateTime occurredAt, int sequence, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.CompositeKey.AuditEvent row) => _core.TryGet(new AuditEventsKey(source, occurredAt, sequence), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string source, global::System.DateTime occurredAt, int sequence) => _core.Exists(new AuditEventsKey(source, occurredAt, sequence), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>? GetEntry(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGetEntry(new AuditEventsKey(source, occurredAt, sequence), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    AuditEventsCodec.WritePrefix(ref prefix, source);
-                    return _core.Scan(prefix.WrittenSpan, false, null);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The rows whose first 2 key parts equal these, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source, global::System.DateTime occurredAt)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    AuditEventsCodec.WritePrefix(ref prefix, source, occurredAt);
-                    return _core.Scan(prefix.WrittenSpan, false, null);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>The key parts of a row of table "audit_events", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct AuditEventsKey
-        {
-            internal readonly string Source;
-            internal readonly global::System.DateTime OccurredAt;
-            internal readonly int Sequence;
-
-            internal AuditEventsKey(string source, global::System.DateTime occurredAt, int sequence)
-            {
-                Source = source;
-                OccurredAt = occurredAt;
-                Sequence = sequence;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "audit_events" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct AuditEventsCodec : global::TypedStore.Tables.IRowCodec<global::Samples.CompositeKey.AuditEvent, AuditEventsKey>
-        {
-            public static AuditEventsKey GetKey(global::Samples.CompositeKey.AuditEvent row) => new AuditEventsKey(row.Source, row.OccurredAt, row.Sequence);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in AuditEventsKey key)
-            {
-                writer.WriteString(key.Source);
-                writer.WriteDateTime(key.OccurredAt, descending: true);
-                writer.WriteInt32(key.Sequence);
-            }
-
-            public static AuditEventsKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                string source = reader.ReadString();
-                global::System.DateTime occurredAt = reader.ReadDateTime(descending: true);
-                int sequence = reader.ReadInt32();
-                return new AuditEventsKey(source, occurredAt, sequence);
-            }
-
-            public static void WritePrefix(ref global::TypedStore.Keys.KeyWriter writer, string source)
-            {
-                writer.WriteString(source);
-            }
-
-            public static void WritePrefix(ref global::TypedStore.Keys.KeyWriter writer, string source, global::System.DateTime occurredAt)
-            {
-                writer.WriteString(source);
-                writer.WriteDateTime(occurredAt, descending: true);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.CompositeKey.AuditEvent row)
-            {
-                writer.WriteArrayHeader(1);
-                writer.Write(row.Payload);
-            }
-
-            public static global::Samples.CompositeKey.AuditEvent ReadValue(ref global::MessagePack.MessagePackReader reader, in AuditEventsKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                string payload = default!;
-
-                if (count > 0)
-                {
-                    payload = reader.ReadString()!;
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 1);
-                return new global::Samples.CompositeKey.AuditEvent(key.Source, key.OccurredAt, key.Sequence, payload);
-            }
-        }
     }
 
     /// <summary>Writes to the tables of <see cref="AuditStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>
-    public sealed class AuditStoreBatch : global::System.IDisposable
+    public sealed partial class AuditStoreBatch : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
 
         internal AuditStoreBatch(global::Samples.CompositeKey.AuditStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            AuditEvents = new AuditEventsTable(store.AuditEvents.Core, batch);
+            AuditEvents = new AuditEventsTable(store.AuditEvents, batch);
         }
 
         /// <summary>Writes to table "audit_events" in this batch.</summary>
@@ -221,39 +84,17 @@ namespace Samples.CompositeKey
 
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
-
-        /// <summary>The writes of a batch to table "audit_events".</summary>
-        public sealed class AuditEventsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditStore.AuditEventsKey, global::Samples.CompositeKey.AuditStore.AuditEventsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal AuditEventsTable(global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditStore.AuditEventsKey, global::Samples.CompositeKey.AuditStore.AuditEventsCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.CompositeKey.AuditEvent row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string source, global::System.DateTime occurredAt, int sequence) => _core.Delete(_batch, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence));
-        }
     }
 
     /// <summary>A consistent, read-only view of every table of <see cref="AuditStore"/> as it was when the snapshot was created.</summary>
-    public sealed class AuditStoreSnapshot : global::System.IDisposable
+    public sealed partial class AuditStoreSnapshot : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
 
         internal AuditStoreSnapshot(global::Samples.CompositeKey.AuditStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            AuditEvents = new AuditEventsTable(store.AuditEvents.Core, snapshot);
+            AuditEvents = new AuditEventsTable(store.AuditEvents, snapshot);
         }
 
         /// <summary>Reads table "audit_events" as of the snapshot.</summary>
@@ -261,66 +102,5 @@ namespace Samples.CompositeKey
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
-
-        /// <summary>Reads of table "audit_events" as of the snapshot.</summary>
-        public sealed class AuditEventsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditStore.AuditEventsKey, global::Samples.CompositeKey.AuditStore.AuditEventsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal AuditEventsTable(global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditStore.AuditEventsKey, global::Samples.CompositeKey.AuditStore.AuditEventsCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.CompositeKey.AuditEvent? Get(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGet(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string source, global::System.DateTime occurredAt, int sequence, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.CompositeKey.AuditEvent row) => _core.TryGet(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string source, global::System.DateTime occurredAt, int sequence) => _core.Exists(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>? GetEntry(string source, global::System.DateTime occurredAt, int sequence) => _core.TryGetEntry(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix(ref prefix, source);
-                    return _core.Scan(prefix.WrittenSpan, false, _snapshot);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The rows whose first 2 key parts equal these, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source, global::System.DateTime occurredAt)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix(ref prefix, source, occurredAt);
-                    return _core.Scan(prefix.WrittenSpan, false, _snapshot);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
     }
 }

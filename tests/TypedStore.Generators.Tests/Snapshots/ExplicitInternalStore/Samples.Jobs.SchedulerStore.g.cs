@@ -69,218 +69,18 @@ namespace Samples.Jobs
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
-
-        /// <summary>Typed access to table "job_runs". Thread-safe.</summary>
-        internal sealed class JobRunsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec> _core;
-
-            internal JobRunsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec>(runtime, s_jobRunsTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Jobs.JobRun row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string job, ushort attempt) => _core.Delete(new JobRunsKey(job, attempt));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.JobRun? Get(string job, ushort attempt) => _core.TryGet(new JobRunsKey(job, attempt), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string job, ushort attempt, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.JobRun row) => _core.TryGet(new JobRunsKey(job, attempt), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string job, ushort attempt) => _core.Exists(new JobRunsKey(job, attempt), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>? GetEntry(string job, ushort attempt) => _core.TryGetEntry(new JobRunsKey(job, attempt), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> Scan(string job)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    JobRunsCodec.WritePrefix(ref prefix, job);
-                    return _core.Scan(prefix.WrittenSpan, false, null);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>Typed access to table "jobs". Thread-safe.</summary>
-        public sealed class JobsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec> _core;
-
-            internal JobsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec>(runtime, s_jobsTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Jobs.Job row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string name) => _core.Delete(new JobsKey(name));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.Job? Get(string name) => _core.TryGet(new JobsKey(name), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.Job row) => _core.TryGet(new JobsKey(name), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => _core.Exists(new JobsKey(name), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.Job>? GetEntry(string name) => _core.TryGetEntry(new JobsKey(name), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>The key parts of a row of table "job_runs", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct JobRunsKey
-        {
-            internal readonly string Job;
-            internal readonly ushort Attempt;
-
-            internal JobRunsKey(string job, ushort attempt)
-            {
-                Job = job;
-                Attempt = attempt;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "job_runs" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct JobRunsCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Jobs.JobRun, JobRunsKey>
-        {
-            public static JobRunsKey GetKey(global::Samples.Jobs.JobRun row) => new JobRunsKey(row.Job, row.Attempt);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in JobRunsKey key)
-            {
-                writer.WriteString(key.Job);
-                writer.WriteUInt16(key.Attempt);
-            }
-
-            public static JobRunsKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                string job = reader.ReadString();
-                ushort attempt = reader.ReadUInt16();
-                return new JobRunsKey(job, attempt);
-            }
-
-            public static void WritePrefix(ref global::TypedStore.Keys.KeyWriter writer, string job)
-            {
-                writer.WriteString(job);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Jobs.JobRun row)
-            {
-                writer.WriteArrayHeader(1);
-                writer.Write(row.Outcome);
-            }
-
-            public static global::Samples.Jobs.JobRun ReadValue(ref global::MessagePack.MessagePackReader reader, in JobRunsKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                string outcome = default!;
-
-                if (count > 0)
-                {
-                    outcome = reader.ReadString()!;
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 1);
-                return new global::Samples.Jobs.JobRun(key.Job, key.Attempt, outcome);
-            }
-        }
-
-        /// <summary>The key parts of a row of table "jobs", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct JobsKey
-        {
-            internal readonly string Name;
-
-            internal JobsKey(string name)
-            {
-                Name = name;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "jobs" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct JobsCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Jobs.Job, JobsKey>
-        {
-            public static JobsKey GetKey(global::Samples.Jobs.Job row) => new JobsKey(row.Name);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in JobsKey key)
-            {
-                writer.WriteString(key.Name);
-            }
-
-            public static JobsKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                string name = reader.ReadString();
-                return new JobsKey(name);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Jobs.Job row)
-            {
-                writer.WriteArrayHeader(1);
-                writer.Write(row.Cron);
-            }
-
-            public static global::Samples.Jobs.Job ReadValue(ref global::MessagePack.MessagePackReader reader, in JobsKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                string cron = default!;
-
-                if (count > 0)
-                {
-                    cron = reader.ReadString()!;
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 1);
-                return new global::Samples.Jobs.Job(key.Name, cron);
-            }
-        }
     }
 
     /// <summary>Writes to the tables of <see cref="SchedulerStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>
-    internal sealed class SchedulerStoreBatch : global::System.IDisposable
+    internal sealed partial class SchedulerStoreBatch : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
 
         internal SchedulerStoreBatch(global::Samples.Jobs.SchedulerStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            JobRuns = new JobRunsTable(store.JobRuns.Core, batch);
-            Jobs = new JobsTable(store.Jobs.Core, batch);
+            JobRuns = new JobRunsTable(store.JobRuns, batch);
+            Jobs = new JobsTable(store.Jobs, batch);
         }
 
         /// <summary>Writes to table "job_runs" in this batch.</summary>
@@ -294,62 +94,18 @@ namespace Samples.Jobs
 
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
-
-        /// <summary>The writes of a batch to table "job_runs".</summary>
-        internal sealed class JobRunsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, global::Samples.Jobs.SchedulerStore.JobRunsKey, global::Samples.Jobs.SchedulerStore.JobRunsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal JobRunsTable(global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, global::Samples.Jobs.SchedulerStore.JobRunsKey, global::Samples.Jobs.SchedulerStore.JobRunsCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Jobs.JobRun row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string job, ushort attempt) => _core.Delete(_batch, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt));
-        }
-
-        /// <summary>The writes of a batch to table "jobs".</summary>
-        public sealed class JobsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, global::Samples.Jobs.SchedulerStore.JobsKey, global::Samples.Jobs.SchedulerStore.JobsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal JobsTable(global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, global::Samples.Jobs.SchedulerStore.JobsKey, global::Samples.Jobs.SchedulerStore.JobsCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Jobs.Job row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string name) => _core.Delete(_batch, new global::Samples.Jobs.SchedulerStore.JobsKey(name));
-        }
     }
 
     /// <summary>A consistent, read-only view of every table of <see cref="SchedulerStore"/> as it was when the snapshot was created.</summary>
-    internal sealed class SchedulerStoreSnapshot : global::System.IDisposable
+    internal sealed partial class SchedulerStoreSnapshot : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
 
         internal SchedulerStoreSnapshot(global::Samples.Jobs.SchedulerStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            JobRuns = new JobRunsTable(store.JobRuns.Core, snapshot);
-            Jobs = new JobsTable(store.Jobs.Core, snapshot);
+            JobRuns = new JobRunsTable(store.JobRuns, snapshot);
+            Jobs = new JobsTable(store.Jobs, snapshot);
         }
 
         /// <summary>Reads table "job_runs" as of the snapshot.</summary>
@@ -360,82 +116,5 @@ namespace Samples.Jobs
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
-
-        /// <summary>Reads of table "job_runs" as of the snapshot.</summary>
-        internal sealed class JobRunsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, global::Samples.Jobs.SchedulerStore.JobRunsKey, global::Samples.Jobs.SchedulerStore.JobRunsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal JobRunsTable(global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, global::Samples.Jobs.SchedulerStore.JobRunsKey, global::Samples.Jobs.SchedulerStore.JobRunsCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.JobRun? Get(string job, ushort attempt) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string job, ushort attempt, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.JobRun row) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string job, ushort attempt) => _core.Exists(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>? GetEntry(string job, ushort attempt) => _core.TryGetEntry(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> Scan(string job)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    global::Samples.Jobs.SchedulerStore.JobRunsCodec.WritePrefix(ref prefix, job);
-                    return _core.Scan(prefix.WrittenSpan, false, _snapshot);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
-
-        /// <summary>Reads of table "jobs" as of the snapshot.</summary>
-        public sealed class JobsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, global::Samples.Jobs.SchedulerStore.JobsKey, global::Samples.Jobs.SchedulerStore.JobsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal JobsTable(global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, global::Samples.Jobs.SchedulerStore.JobsKey, global::Samples.Jobs.SchedulerStore.JobsCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.Job? Get(string name) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.Job row) => _core.TryGet(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => _core.Exists(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.Job>? GetEntry(string name) => _core.TryGetEntry(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
     }
 }

@@ -63,105 +63,17 @@ namespace Samples.Counters
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
-
-        /// <summary>Typed access to table "counters". Thread-safe.</summary>
-        public sealed class CountersTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, CountersKey, CountersCodec> _core;
-
-            internal CountersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, CountersKey, CountersCodec>(runtime, s_countersTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, CountersKey, CountersCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Counters.Counter row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string id) => _core.Delete(new CountersKey(id));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Counters.Counter? Get(string id) => _core.TryGet(new CountersKey(id), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Counters.Counter row) => _core.TryGet(new CountersKey(id), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string id) => _core.Exists(new CountersKey(id), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Counters.Counter>? GetEntry(string id) => _core.TryGetEntry(new CountersKey(id), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>The key parts of a row of table "counters", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct CountersKey
-        {
-            internal readonly string Id;
-
-            internal CountersKey(string id)
-            {
-                Id = id;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "counters" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct CountersCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Counters.Counter, CountersKey>
-        {
-            public static CountersKey GetKey(global::Samples.Counters.Counter row) => new CountersKey(row.Id);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in CountersKey key)
-            {
-                writer.WriteString(key.Id);
-            }
-
-            public static CountersKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                string id = reader.ReadString();
-                return new CountersKey(id);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Counters.Counter row)
-            {
-                writer.WriteArrayHeader(1);
-                writer.Write(row.Value);
-            }
-
-            public static global::Samples.Counters.Counter ReadValue(ref global::MessagePack.MessagePackReader reader, in CountersKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                long value = default;
-
-                if (count > 0)
-                {
-                    value = reader.ReadInt64();
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 1);
-                return new global::Samples.Counters.Counter(key.Id, value);
-            }
-        }
     }
 
     /// <summary>Writes to the tables of <see cref="CounterStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>
-    public sealed class CounterStoreBatch : global::System.IDisposable
+    public sealed partial class CounterStoreBatch : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
 
         internal CounterStoreBatch(global::Samples.Counters.CounterStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Counters = new CountersTable(store.Counters.Core, batch);
+            Counters = new CountersTable(store.Counters, batch);
         }
 
         /// <summary>Writes to table "counters" in this batch.</summary>
@@ -172,39 +84,17 @@ namespace Samples.Counters
 
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
-
-        /// <summary>The writes of a batch to table "counters".</summary>
-        public sealed class CountersTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, global::Samples.Counters.CounterStore.CountersKey, global::Samples.Counters.CounterStore.CountersCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal CountersTable(global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, global::Samples.Counters.CounterStore.CountersKey, global::Samples.Counters.CounterStore.CountersCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Counters.Counter row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string id) => _core.Delete(_batch, new global::Samples.Counters.CounterStore.CountersKey(id));
-        }
     }
 
     /// <summary>A consistent, read-only view of every table of <see cref="CounterStore"/> as it was when the snapshot was created.</summary>
-    public sealed class CounterStoreSnapshot : global::System.IDisposable
+    public sealed partial class CounterStoreSnapshot : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
 
         internal CounterStoreSnapshot(global::Samples.Counters.CounterStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Counters = new CountersTable(store.Counters.Core, snapshot);
+            Counters = new CountersTable(store.Counters, snapshot);
         }
 
         /// <summary>Reads table "counters" as of the snapshot.</summary>
@@ -212,36 +102,5 @@ namespace Samples.Counters
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
-
-        /// <summary>Reads of table "counters" as of the snapshot.</summary>
-        public sealed class CountersTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, global::Samples.Counters.CounterStore.CountersKey, global::Samples.Counters.CounterStore.CountersCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal CountersTable(global::TypedStore.Tables.TableCore<global::Samples.Counters.Counter, global::Samples.Counters.CounterStore.CountersKey, global::Samples.Counters.CounterStore.CountersCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Counters.Counter? Get(string id) => _core.TryGet(new global::Samples.Counters.CounterStore.CountersKey(id), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Counters.Counter row) => _core.TryGet(new global::Samples.Counters.CounterStore.CountersKey(id), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string id) => _core.Exists(new global::Samples.Counters.CounterStore.CountersKey(id), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Counters.Counter>? GetEntry(string id) => _core.TryGetEntry(new global::Samples.Counters.CounterStore.CountersKey(id), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Counters.Counter> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
     }
 }

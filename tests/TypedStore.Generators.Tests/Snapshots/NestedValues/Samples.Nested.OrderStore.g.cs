@@ -64,368 +64,7 @@ namespace Samples.Nested
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
 
-        /// <summary>Typed access to table "orders". Thread-safe.</summary>
-        public sealed class OrdersTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, OrdersKey, OrdersCodec> _core;
-
-            internal OrdersTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, OrdersKey, OrdersCodec>(runtime, s_ordersTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, OrdersKey, OrdersCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Nested.Order row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(long orderId) => _core.Delete(new OrdersKey(orderId));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Nested.Order? Get(long orderId) => _core.TryGet(new OrdersKey(orderId), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(long orderId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nested.Order row) => _core.TryGet(new OrdersKey(orderId), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(long orderId) => _core.Exists(new OrdersKey(orderId), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Nested.Order>? GetEntry(long orderId) => _core.TryGetEntry(new OrdersKey(orderId), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>The key parts of a row of table "orders", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct OrdersKey
-        {
-            internal readonly long OrderId;
-
-            internal OrdersKey(long orderId)
-            {
-                OrderId = orderId;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "orders" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct OrdersCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Nested.Order, OrdersKey>
-        {
-            public static OrdersKey GetKey(global::Samples.Nested.Order row) => new OrdersKey(row.OrderId);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in OrdersKey key)
-            {
-                writer.WriteInt64(key.OrderId);
-            }
-
-            public static OrdersKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                long orderId = reader.ReadInt64();
-                return new OrdersKey(orderId);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Nested.Order row)
-            {
-                writer.WriteArrayHeader(20);
-                ValueFormatters.WriteCustomer(ref writer, row.Customer, 1);
-                ValueFormatters.WriteAddress(ref writer, row.ShipTo, 1);
-                writer.Write((byte)row.Priority);
-
-                if (row.Discount is { } discount)
-                {
-                    writer.Write(discount);
-                }
-                else
-                {
-                    writer.WriteNil();
-                }
-
-                if (row.Due is { } due)
-                {
-                    global::TypedStore.Values.ValueFormat.WriteDateTime(ref writer, due);
-                }
-                else
-                {
-                    writer.WriteNil();
-                }
-
-                writer.Write(row.Note);
-
-                var lines = row.Lines;
-                if (lines is null)
-                {
-                    writer.WriteNil();
-                }
-                else
-                {
-                    writer.WriteMapHeader(lines.Count);
-                    foreach (var entry in lines)
-                    {
-                        writer.Write(entry.Key);
-                        writer.Write(entry.Value);
-                    }
-                }
-
-                var history = row.History;
-                if (history is null)
-                {
-                    writer.WriteNil();
-                }
-                else
-                {
-                    writer.WriteArrayHeader(history.Count);
-                    for (int i = 0; i < history.Count; i++)
-                    {
-                        ValueFormatters.WriteAddress(ref writer, history[i], 1);
-                    }
-                }
-
-                var batches = row.Batches;
-                if (batches is null)
-                {
-                    writer.WriteNil();
-                }
-                else
-                {
-                    writer.WriteArrayHeader(batches.Length);
-                    for (int i2 = 0; i2 < batches.Length; i2++)
-                    {
-                        var items = batches[i2];
-                        if (items is null)
-                        {
-                            writer.WriteNil();
-                        }
-                        else
-                        {
-                            writer.WriteArrayHeader(items.Length);
-                            for (int i3 = 0; i3 < items.Length; i3++)
-                            {
-                                writer.Write(items[i3]);
-                            }
-                        }
-                    }
-                }
-
-                writer.Write(row.Signature);
-
-                var route = row.Route;
-                if (route is null)
-                {
-                    writer.WriteNil();
-                }
-                else
-                {
-                    writer.WriteArrayHeader(route.Length);
-                    for (int i4 = 0; i4 < route.Length; i4++)
-                    {
-                        ValueFormatters.WriteGeoPoint(ref writer, route[i4], 1);
-                    }
-                }
-
-                ValueFormatters.WriteCategory(ref writer, row.Category, 1);
-                global::TypedStore.Values.ValueFormat.WriteDecimal(ref writer, row.Total);
-                writer.Write(row.Grade);
-                global::TypedStore.Values.ValueFormat.WriteDateOnly(ref writer, row.PlacedOn);
-                global::TypedStore.Values.ValueFormat.WriteTimeOnly(ref writer, row.Cutoff);
-                global::TypedStore.Values.ValueFormat.WriteDateTimeOffset(ref writer, row.Updated);
-                global::TypedStore.Values.ValueFormat.WriteTimeSpan(ref writer, row.Window);
-                global::TypedStore.Values.ValueFormat.WriteGuid(ref writer, row.Tracking);
-                writer.Write(row.Weight);
-            }
-
-            public static global::Samples.Nested.Order ReadValue(ref global::MessagePack.MessagePackReader reader, in OrdersKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                global::Samples.Nested.Customer customer = default!;
-                global::Samples.Nested.Address? shipTo = default;
-                global::Samples.Nested.Priority priority = default;
-                double? discount = default;
-                global::System.DateTime? due = default;
-                string? note = default;
-                global::System.Collections.Generic.Dictionary<string, int> lines = default!;
-                global::System.Collections.Generic.List<global::Samples.Nested.Address?> history = default!;
-                int[][] batches = default!;
-                byte[] signature = default!;
-                global::Samples.Nested.GeoPoint[] route = default!;
-                global::Samples.Nested.Category category = default!;
-                decimal total = default;
-                char grade = default;
-                global::System.DateOnly placedOn = default;
-                global::System.TimeOnly cutoff = default;
-                global::System.DateTimeOffset updated = default;
-                global::System.TimeSpan window = default;
-                global::System.Guid tracking = default;
-                float weight = default;
-
-                if (count > 0)
-                {
-                    customer = ValueFormatters.ReadCustomer(ref reader, 1)!;
-                }
-
-                if (count > 1)
-                {
-                    shipTo = ValueFormatters.ReadAddress(ref reader, 1);
-                }
-
-                if (count > 2)
-                {
-                    priority = (global::Samples.Nested.Priority)reader.ReadByte();
-                }
-
-                if (count > 3)
-                {
-                    discount = reader.TryReadNil() ? default(double?) : reader.ReadDouble();
-                }
-
-                if (count > 4)
-                {
-                    due = reader.TryReadNil() ? default(global::System.DateTime?) : global::TypedStore.Values.ValueFormat.ReadDateTime(ref reader);
-                }
-
-                if (count > 5)
-                {
-                    note = reader.ReadString();
-                }
-
-                if (count > 6)
-                {
-                    global::System.Collections.Generic.Dictionary<string, int>? map = null;
-                    if (!reader.TryReadNil())
-                    {
-                        int length = reader.ReadMapHeader();
-                        map = new global::System.Collections.Generic.Dictionary<string, int>(length);
-                        for (int i = 0; i < length; i++)
-                        {
-                            string entryKey = reader.ReadString()!;
-                            map[entryKey] = reader.ReadInt32();
-                        }
-                    }
-
-                    lines = map!;
-                }
-
-                if (count > 7)
-                {
-                    global::System.Collections.Generic.List<global::Samples.Nested.Address?>? items = null;
-                    if (!reader.TryReadNil())
-                    {
-                        int length2 = reader.ReadArrayHeader();
-                        items = new global::System.Collections.Generic.List<global::Samples.Nested.Address?>(length2);
-                        for (int i2 = 0; i2 < length2; i2++)
-                        {
-                            items.Add(ValueFormatters.ReadAddress(ref reader, 1));
-                        }
-                    }
-
-                    history = items!;
-                }
-
-                if (count > 8)
-                {
-                    int[][]? items2 = null;
-                    if (!reader.TryReadNil())
-                    {
-                        int length3 = reader.ReadArrayHeader();
-                        items2 = new int[length3][];
-                        for (int i3 = 0; i3 < length3; i3++)
-                        {
-                            int[]? items3 = null;
-                            if (!reader.TryReadNil())
-                            {
-                                int length4 = reader.ReadArrayHeader();
-                                items3 = new int[length4];
-                                for (int i4 = 0; i4 < length4; i4++)
-                                {
-                                    items3[i4] = reader.ReadInt32();
-                                }
-                            }
-
-                            items2[i3] = items3!;
-                        }
-                    }
-
-                    batches = items2!;
-                }
-
-                if (count > 9)
-                {
-                    signature = global::TypedStore.Values.ValueFormat.ReadByteArray(ref reader)!;
-                }
-
-                if (count > 10)
-                {
-                    global::Samples.Nested.GeoPoint[]? items4 = null;
-                    if (!reader.TryReadNil())
-                    {
-                        int length5 = reader.ReadArrayHeader();
-                        items4 = new global::Samples.Nested.GeoPoint[length5];
-                        for (int i5 = 0; i5 < length5; i5++)
-                        {
-                            items4[i5] = ValueFormatters.ReadGeoPoint(ref reader, 1);
-                        }
-                    }
-
-                    route = items4!;
-                }
-
-                if (count > 11)
-                {
-                    category = ValueFormatters.ReadCategory(ref reader, 1)!;
-                }
-
-                if (count > 12)
-                {
-                    total = global::TypedStore.Values.ValueFormat.ReadDecimal(ref reader);
-                }
-
-                if (count > 13)
-                {
-                    grade = reader.ReadChar();
-                }
-
-                if (count > 14)
-                {
-                    placedOn = global::TypedStore.Values.ValueFormat.ReadDateOnly(ref reader);
-                }
-
-                if (count > 15)
-                {
-                    cutoff = global::TypedStore.Values.ValueFormat.ReadTimeOnly(ref reader);
-                }
-
-                if (count > 16)
-                {
-                    updated = global::TypedStore.Values.ValueFormat.ReadDateTimeOffset(ref reader);
-                }
-
-                if (count > 17)
-                {
-                    window = global::TypedStore.Values.ValueFormat.ReadTimeSpan(ref reader);
-                }
-
-                if (count > 18)
-                {
-                    tracking = global::TypedStore.Values.ValueFormat.ReadGuid(ref reader);
-                }
-
-                if (count > 19)
-                {
-                    weight = reader.ReadSingle();
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 20);
-                return new global::Samples.Nested.Order(key.OrderId, customer, shipTo, priority, discount, due, note, lines, history, batches, signature, route, category, total, grade, placedOn, cutoff, updated, window, tracking, weight);
-            }
-        }
-
-        /// <summary>MessagePack formatters of the nested types rows contain.</summary>
+        /// <summary>MessagePack formatters of the nested types rows contain (the codecs of every table call them).</summary>
         private static class ValueFormatters
         {
             internal static void WriteCustomer(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Nested.Customer? value, int depth)
@@ -639,14 +278,14 @@ namespace Samples.Nested
     }
 
     /// <summary>Writes to the tables of <see cref="OrderStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>
-    public sealed class OrderStoreBatch : global::System.IDisposable
+    public sealed partial class OrderStoreBatch : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
 
         internal OrderStoreBatch(global::Samples.Nested.OrderStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Orders = new OrdersTable(store.Orders.Core, batch);
+            Orders = new OrdersTable(store.Orders, batch);
         }
 
         /// <summary>Writes to table "orders" in this batch.</summary>
@@ -657,39 +296,17 @@ namespace Samples.Nested
 
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
-
-        /// <summary>The writes of a batch to table "orders".</summary>
-        public sealed class OrdersTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, global::Samples.Nested.OrderStore.OrdersKey, global::Samples.Nested.OrderStore.OrdersCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal OrdersTable(global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, global::Samples.Nested.OrderStore.OrdersKey, global::Samples.Nested.OrderStore.OrdersCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Nested.Order row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(long orderId) => _core.Delete(_batch, new global::Samples.Nested.OrderStore.OrdersKey(orderId));
-        }
     }
 
     /// <summary>A consistent, read-only view of every table of <see cref="OrderStore"/> as it was when the snapshot was created.</summary>
-    public sealed class OrderStoreSnapshot : global::System.IDisposable
+    public sealed partial class OrderStoreSnapshot : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
 
         internal OrderStoreSnapshot(global::Samples.Nested.OrderStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Orders = new OrdersTable(store.Orders.Core, snapshot);
+            Orders = new OrdersTable(store.Orders, snapshot);
         }
 
         /// <summary>Reads table "orders" as of the snapshot.</summary>
@@ -697,36 +314,5 @@ namespace Samples.Nested
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
-
-        /// <summary>Reads of table "orders" as of the snapshot.</summary>
-        public sealed class OrdersTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, global::Samples.Nested.OrderStore.OrdersKey, global::Samples.Nested.OrderStore.OrdersCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal OrdersTable(global::TypedStore.Tables.TableCore<global::Samples.Nested.Order, global::Samples.Nested.OrderStore.OrdersKey, global::Samples.Nested.OrderStore.OrdersCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Nested.Order? Get(long orderId) => _core.TryGet(new global::Samples.Nested.OrderStore.OrdersKey(orderId), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(long orderId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Nested.Order row) => _core.TryGet(new global::Samples.Nested.OrderStore.OrdersKey(orderId), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(long orderId) => _core.Exists(new global::Samples.Nested.OrderStore.OrdersKey(orderId), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Nested.Order>? GetEntry(long orderId) => _core.TryGetEntry(new global::Samples.Nested.OrderStore.OrdersKey(orderId), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Order> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
     }
 }

@@ -63,112 +63,17 @@ namespace Samples.SimpleKey
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
-
-        /// <summary>Typed access to table "accounts". Thread-safe.</summary>
-        public sealed class AccountsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, AccountsKey, AccountsCodec> _core;
-
-            internal AccountsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, AccountsKey, AccountsCodec>(runtime, s_accountsTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, AccountsKey, AccountsCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.SimpleKey.Account row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string userId) => _core.Delete(new AccountsKey(userId));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.SimpleKey.Account? Get(string userId) => _core.TryGet(new AccountsKey(userId), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SimpleKey.Account row) => _core.TryGet(new AccountsKey(userId), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId) => _core.Exists(new AccountsKey(userId), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.SimpleKey.Account>? GetEntry(string userId) => _core.TryGetEntry(new AccountsKey(userId), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>The key parts of a row of table "accounts", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct AccountsKey
-        {
-            internal readonly string UserId;
-
-            internal AccountsKey(string userId)
-            {
-                UserId = userId;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "accounts" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct AccountsCodec : global::TypedStore.Tables.IRowCodec<global::Samples.SimpleKey.Account, AccountsKey>
-        {
-            public static AccountsKey GetKey(global::Samples.SimpleKey.Account row) => new AccountsKey(row.UserId);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in AccountsKey key)
-            {
-                writer.WriteString(key.UserId);
-            }
-
-            public static AccountsKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                string userId = reader.ReadString();
-                return new AccountsKey(userId);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.SimpleKey.Account row)
-            {
-                writer.WriteArrayHeader(2);
-                writer.Write(row.Name);
-                writer.Write(row.Email);
-            }
-
-            public static global::Samples.SimpleKey.Account ReadValue(ref global::MessagePack.MessagePackReader reader, in AccountsKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                string name = default!;
-                string email = default!;
-
-                if (count > 0)
-                {
-                    name = reader.ReadString()!;
-                }
-
-                if (count > 1)
-                {
-                    email = reader.ReadString()!;
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 2);
-                return new global::Samples.SimpleKey.Account(key.UserId, name, email);
-            }
-        }
     }
 
     /// <summary>Writes to the tables of <see cref="AccountStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>
-    public sealed class AccountStoreBatch : global::System.IDisposable
+    public sealed partial class AccountStoreBatch : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
 
         internal AccountStoreBatch(global::Samples.SimpleKey.AccountStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Accounts = new AccountsTable(store.Accounts.Core, batch);
+            Accounts = new AccountsTable(store.Accounts, batch);
         }
 
         /// <summary>Writes to table "accounts" in this batch.</summary>
@@ -179,39 +84,17 @@ namespace Samples.SimpleKey
 
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
-
-        /// <summary>The writes of a batch to table "accounts".</summary>
-        public sealed class AccountsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, global::Samples.SimpleKey.AccountStore.AccountsKey, global::Samples.SimpleKey.AccountStore.AccountsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal AccountsTable(global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, global::Samples.SimpleKey.AccountStore.AccountsKey, global::Samples.SimpleKey.AccountStore.AccountsCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.SimpleKey.Account row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string userId) => _core.Delete(_batch, new global::Samples.SimpleKey.AccountStore.AccountsKey(userId));
-        }
     }
 
     /// <summary>A consistent, read-only view of every table of <see cref="AccountStore"/> as it was when the snapshot was created.</summary>
-    public sealed class AccountStoreSnapshot : global::System.IDisposable
+    public sealed partial class AccountStoreSnapshot : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
 
         internal AccountStoreSnapshot(global::Samples.SimpleKey.AccountStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Accounts = new AccountsTable(store.Accounts.Core, snapshot);
+            Accounts = new AccountsTable(store.Accounts, snapshot);
         }
 
         /// <summary>Reads table "accounts" as of the snapshot.</summary>
@@ -219,36 +102,5 @@ namespace Samples.SimpleKey
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
-
-        /// <summary>Reads of table "accounts" as of the snapshot.</summary>
-        public sealed class AccountsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, global::Samples.SimpleKey.AccountStore.AccountsKey, global::Samples.SimpleKey.AccountStore.AccountsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal AccountsTable(global::TypedStore.Tables.TableCore<global::Samples.SimpleKey.Account, global::Samples.SimpleKey.AccountStore.AccountsKey, global::Samples.SimpleKey.AccountStore.AccountsCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.SimpleKey.Account? Get(string userId) => _core.TryGet(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.SimpleKey.Account row) => _core.TryGet(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId) => _core.Exists(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.SimpleKey.Account>? GetEntry(string userId) => _core.TryGetEntry(new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.SimpleKey.Account> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
     }
 }

@@ -63,129 +63,17 @@ namespace Samples.Grid
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
-
-        /// <summary>Typed access to table "cells". Thread-safe.</summary>
-        public sealed class CellsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec> _core;
-
-            internal CellsTable(global::TypedStore.Tables.StoreRuntime runtime) => _core = new global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec>(runtime, s_cellsTable);
-
-            internal global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec> Core => _core;
-
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Grid.Cell row) => _core.Put(row);
-
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows) => _core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(int x, int y) => _core.Delete(new CellsKey(x, y));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Grid.Cell? Get(int x, int y) => _core.TryGet(new CellsKey(x, y), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(int x, int y, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Grid.Cell row) => _core.TryGet(new CellsKey(x, y), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(int x, int y) => _core.Exists(new CellsKey(x, y), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>? GetEntry(int x, int y) => _core.TryGetEntry(new CellsKey(x, y), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> ScanAll(bool reverse = false) => _core.Scan(default, reverse, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> Scan(int x)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    CellsCodec.WritePrefix(ref prefix, x);
-                    return _core.Scan(prefix.WrittenSpan, false, null);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, null);
-        }
-
-        /// <summary>The key parts of a row of table "cells", in key order.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct CellsKey
-        {
-            internal readonly int X;
-            internal readonly int Y;
-
-            internal CellsKey(int x, int y)
-            {
-                X = x;
-                Y = y;
-            }
-        }
-
-        /// <summary>Encodes and decodes rows of table "cells" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct CellsCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Grid.Cell, CellsKey>
-        {
-            public static CellsKey GetKey(global::Samples.Grid.Cell row) => new CellsKey(row.X, row.Y);
-
-            public static void WriteKey(ref global::TypedStore.Keys.KeyWriter writer, in CellsKey key)
-            {
-                writer.WriteInt32(key.X);
-                writer.WriteInt32(key.Y);
-            }
-
-            public static CellsKey ReadKey(ref global::TypedStore.Keys.KeyReader reader)
-            {
-                int x = reader.ReadInt32();
-                int y = reader.ReadInt32();
-                return new CellsKey(x, y);
-            }
-
-            public static void WritePrefix(ref global::TypedStore.Keys.KeyWriter writer, int x)
-            {
-                writer.WriteInt32(x);
-            }
-
-            public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Grid.Cell row)
-            {
-                writer.WriteArrayHeader(1);
-                writer.Write(row.Label);
-            }
-
-            public static global::Samples.Grid.Cell ReadValue(ref global::MessagePack.MessagePackReader reader, in CellsKey key)
-            {
-                int count = reader.ReadArrayHeader();
-                string label = default!;
-
-                if (count > 0)
-                {
-                    label = reader.ReadString()!;
-                }
-
-                // Members a newer schema appended are skipped, so this build still reads its rows.
-                global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 1);
-                return new global::Samples.Grid.Cell(key.X, key.Y, label);
-            }
-        }
     }
 
     /// <summary>Writes to the tables of <see cref="GridStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>
-    public sealed class GridStoreBatch : global::System.IDisposable
+    public sealed partial class GridStoreBatch : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
 
         internal GridStoreBatch(global::Samples.Grid.GridStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Cells = new CellsTable(store.Cells.Core, batch);
+            Cells = new CellsTable(store.Cells, batch);
         }
 
         /// <summary>Writes to table "cells" in this batch.</summary>
@@ -196,39 +84,17 @@ namespace Samples.Grid
 
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
-
-        /// <summary>The writes of a batch to table "cells".</summary>
-        public sealed class CellsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, global::Samples.Grid.GridStore.CellsKey, global::Samples.Grid.GridStore.CellsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
-
-            internal CellsTable(global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, global::Samples.Grid.GridStore.CellsKey, global::Samples.Grid.GridStore.CellsCodec> core, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _core = core;
-                _batch = batch;
-            }
-
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Grid.Cell row) => _core.Put(_batch, row);
-
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows) => _core.PutMany(_batch, rows);
-
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(int x, int y) => _core.Delete(_batch, new global::Samples.Grid.GridStore.CellsKey(x, y));
-        }
     }
 
     /// <summary>A consistent, read-only view of every table of <see cref="GridStore"/> as it was when the snapshot was created.</summary>
-    public sealed class GridStoreSnapshot : global::System.IDisposable
+    public sealed partial class GridStoreSnapshot : global::System.IDisposable
     {
         private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
 
         internal GridStoreSnapshot(global::Samples.Grid.GridStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Cells = new CellsTable(store.Cells.Core, snapshot);
+            Cells = new CellsTable(store.Cells, snapshot);
         }
 
         /// <summary>Reads table "cells" as of the snapshot.</summary>
@@ -236,51 +102,5 @@ namespace Samples.Grid
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
-
-        /// <summary>Reads of table "cells" as of the snapshot.</summary>
-        public sealed class CellsTable
-        {
-            private readonly global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, global::Samples.Grid.GridStore.CellsKey, global::Samples.Grid.GridStore.CellsCodec> _core;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
-
-            internal CellsTable(global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, global::Samples.Grid.GridStore.CellsKey, global::Samples.Grid.GridStore.CellsCodec> core, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _core = core;
-                _snapshot = snapshot;
-            }
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Grid.Cell? Get(int x, int y) => _core.TryGet(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(int x, int y, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Grid.Cell row) => _core.TryGet(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(int x, int y) => _core.Exists(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>? GetEntry(int x, int y) => _core.TryGetEntry(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> ScanAll(bool reverse = false) => _core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> Scan(int x)
-            {
-                global::TypedStore.Keys.KeyWriter prefix = new(stackalloc byte[256]);
-                try
-                {
-                    global::Samples.Grid.GridStore.CellsCodec.WritePrefix(ref prefix, x);
-                    return _core.Scan(prefix.WrittenSpan, false, _snapshot);
-                }
-                finally
-                {
-                    prefix.Dispose();
-                }
-            }
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _core.Count(default, _snapshot);
-        }
     }
 }

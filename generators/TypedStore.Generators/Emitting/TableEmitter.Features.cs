@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using TypedStore.Generators.Model;
+using static TypedStore.Generators.Emitting.EmitNames;
 
 namespace TypedStore.Generators.Emitting;
 
@@ -8,21 +9,22 @@ namespace TypedStore.Generators.Emitting;
 /// (Restore, Purge, PurgeDeleted, scans including deleted rows), streams (Append, EvictExpired) and change feeds
 /// (ReadChanges and the table's public change type).
 /// </content>
-internal sealed partial class StoreEmitter
+internal sealed partial class TableEmitter
 {
     private const string ChangeKind = "global::TypedStore.ChangeKind";
 
     private static readonly HashSet<string> s_changeMemberNames = new(System.StringComparer.Ordinal) { "Sequence", "Kind", "Timestamp", "Row" };
 
-    private void EmitTableFeatureMembers(TableModel table)
+    private void EmitTableFeatureMembers()
     {
+        TableModel table = _table;
         string row = table.TypeName;
         if (table.HasTimeOrderedKey)
         {
             KeyPartModel id = table.Keys[table.GeneratedKeyIndex];
             _w.Line();
             _w.Summary($"Writes the row with <c>{id.MemberName}</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.");
-            _w.Line($"public {row} Append({row} row) => _core.Append(row);");
+            _w.Line($"public {row} Append({row} row) => Core.Append(row);");
         }
 
         if (table.IsStreamTable)
@@ -31,59 +33,61 @@ internal sealed partial class StoreEmitter
             _w.Summary(table.HasTimeOrderedKey
                 ? "Removes the rows older than TtlSeconds with range deletes on the time-ordered key. Reads never return them, evicted or not."
                 : "Removes the rows older than TtlSeconds (by <c>_updated</c>; every row is read). Reads never return them, evicted or not.");
-            _w.Line("public void EvictExpired() => _core.EvictExpired();");
+            _w.Line("public void EvictExpired() => Core.EvictExpired();");
         }
 
         if (table.SoftDelete)
         {
             _w.Line();
             _w.Summary("Restores a soft-deleted row exactly as it was last written (one write; nothing happens when it is live or absent).");
-            _w.Line($"public void Restore({KeyParameters(table)}) => _core.Restore({NewKey(table)});");
+            _w.Line($"public void Restore({KeyParameters()}) => Core.Restore({NewKey()});");
             _w.Line();
             _w.Summary("Removes the row for good, deleted or not (one atomic write).");
-            _w.Line($"public void Purge({KeyParameters(table)}) => _core.Purge({NewKey(table)});");
+            _w.Line($"public void Purge({KeyParameters()}) => Core.Purge({NewKey()});");
             _w.Line();
             _w.Summary("Removes for good every row soft-deleted before <paramref name=\"olderThan\"/>; returns how many. Rows restored or written meanwhile are never removed.");
             _w.Line("/// <param name=\"olderThan\">Rows deleted before this moment are removed.</param>");
-            _w.Line("public long PurgeDeleted(global::System.DateTimeOffset olderThan) => _core.PurgeDeleted(olderThan);");
+            _w.Line("public long PurgeDeleted(global::System.DateTimeOffset olderThan) => Core.PurgeDeleted(olderThan);");
         }
     }
 
-    private void EmitBatchFeatureMembers(TableModel table)
+    private void EmitBatchFeatureMembers()
     {
+        TableModel table = _table;
         string row = table.TypeName;
         if (table.HasTimeOrderedKey)
         {
             _w.Line();
             _w.Summary("Records the row with the next time-ordered id and returns the row as it will be stored.");
-            _w.Line($"public {row} Append({row} row) => _core.Append(_batch, row);");
+            _w.Line($"public {row} Append({row} row) => _table.Core.Append(_batch, row);");
         }
 
         if (table.SoftDelete)
         {
             _w.Line();
             _w.Summary("Records the restore of a soft-deleted row.");
-            _w.Line($"public void Restore({KeyParameters(table)}) => _core.Restore(_batch, {NewKey(table)});");
+            _w.Line($"public void Restore({KeyParameters()}) => _table.Core.Restore(_batch, {NewKey()});");
             _w.Line();
             _w.Summary("Records the removal for good of the row, deleted or not.");
-            _w.Line($"public void Purge({KeyParameters(table)}) => _core.Purge(_batch, {NewKey(table)});");
+            _w.Line($"public void Purge({KeyParameters()}) => _table.Core.Purge(_batch, {NewKey()});");
         }
     }
 
-    private void EmitSoftDeleteScanAll(TableModel table, string snapshot)
+    private void EmitSoftDeleteScanAll(string core, string snapshot)
     {
-        string row = table.TypeName;
+        string row = _table.TypeName;
         _w.Summary("Every row, in key order (or reversed); soft-deleted rows only when <paramref name=\"includeDeleted\"/>. Lazy.");
         _w.Line("/// <param name=\"reverse\">Whether to read in descending key order.</param>");
         _w.Line("/// <param name=\"includeDeleted\">Whether soft-deleted rows are included (<see cref=\"ScanAllEntries\"/> tells them apart).</param>");
-        _w.Line($"public global::System.Collections.Generic.IEnumerable<{row}> ScanAll(bool reverse = false, bool includeDeleted = false) => _core.Scan(default, reverse, includeDeleted, {snapshot});");
+        _w.Line($"public global::System.Collections.Generic.IEnumerable<{row}> ScanAll(bool reverse = false, bool includeDeleted = false) => {core}.Scan(default, reverse, includeDeleted, {snapshot});");
         _w.Line();
         _w.Summary("Every row with its system columns (<c>_updated</c>, <c>_deleted</c> and when), soft-deleted ones included, in key order (or reversed). Lazy.");
-        _w.Line($"public global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<{row}>> ScanAllEntries(bool reverse = false) => _core.ScanEntries(default, reverse, includeDeleted: true, {snapshot});");
+        _w.Line($"public global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<{row}>> ScanAllEntries(bool reverse = false) => {core}.ScanEntries(default, reverse, includeDeleted: true, {snapshot});");
     }
 
-    private void EmitReadFeatureMembers(TableModel table, string snapshot)
+    private void EmitReadFeatureMembers(string core, string? snapshot)
     {
+        TableModel table = _table;
         if (!table.ChangeFeed)
         {
             return;
@@ -93,22 +97,24 @@ internal sealed partial class StoreEmitter
         _w.Line();
         _w.Summary("The table's changes committed after <paramref name=\"sinceSequence\"/>, in commit order (0: from the start). Lazy.");
         _w.Line("/// <param name=\"sinceSequence\">The last sequence already seen; only later changes are returned.</param>");
-        _w.Line($"public {changes} ReadChanges(long sinceSequence) => {_store.FullName}.{MapChangesMethod(table)}(_core.ReadChanges(sinceSequence, {snapshot}));");
+        _w.Line($"public {changes} ReadChanges(long sinceSequence) => {_store.FullName}.{MapChangesMethod(table)}({core}.ReadChanges(sinceSequence, {snapshot ?? "null"}));");
 
         if (table.IsUserTable)
         {
             _w.Line();
             _w.Summary("This user's changes committed after <paramref name=\"sinceSequence\"/>, in commit order; read from a per-user index, never from other users' changes. Lazy.");
             _w.Line("/// <param name=\"sinceSequence\">The last sequence already seen; only later changes are returned.</param>");
-            _w.Open($"public {changes} ReadChanges({CodecEmitter.KeyParameters(table.Keys, 1)}, long sinceSequence)");
-            EmitWithPrefix(table, 1, prefix => $"return {_store.FullName}.{MapChangesMethod(table)}(_core.ReadChanges({prefix}, sinceSequence, {snapshot}));");
-            _w.Close();
+            _w.Line($"public {changes} ReadChanges({CodecEmitter.KeyParameters(table.Keys, 1)}, long sinceSequence)");
+            _w.Line(snapshot is null
+                ? $"    => {_store.FullName}.{MapChangesMethod(table)}({WithPrefix(core, 1, "sinceSequence", "static (core, prefix, sinceSequence) => core.ReadChanges(prefix, sinceSequence, null)")});"
+                : $"    => {_store.FullName}.{MapChangesMethod(table)}({WithPrefix(core, 1, $"(sinceSequence, {snapshot})", $"static (core, prefix, state) => core.ReadChanges(prefix, state.sinceSequence, state.{snapshot})")});");
         }
     }
 
     // The public change type of a ChangeFeed table (the key parts spelled out), and the mapping from the runtime's.
-    private void EmitChangeType(TableModel table)
+    private void EmitChangeType()
     {
+        TableModel table = _table;
         string name = ChangeTypeName(table);
         string row = table.TypeName;
         string rowNullable = row + "?";

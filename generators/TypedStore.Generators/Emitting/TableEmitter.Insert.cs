@@ -7,10 +7,11 @@ namespace TypedStore.Generators.Emitting;
 /// sequence. Tables without one get no Insert at all: calling it does not compile (CS1061), which is the
 /// compile-time check. Their Put goes through the sequence too, so an id a caller chose is never handed out later.
 /// </summary>
-internal sealed partial class StoreEmitter
+internal sealed partial class TableEmitter
 {
-    private void EmitInsert(TableModel table, bool batch)
+    private void EmitInsert(bool batch)
     {
+        TableModel table = _table;
         if (!table.UsesIdSequence)
         {
             return;
@@ -22,12 +23,12 @@ internal sealed partial class StoreEmitter
         if (batch)
         {
             _w.Summary($"Takes the next id of the table's sequence at once and records an insert of the row with it as <c>{id}</c> (the row's own <c>{id}</c> is ignored); returns the row as it will be stored. An id taken by a batch that is never committed is not reused.");
-            _w.Line($"public {row} Insert({row} row) => _core.Insert(_batch, row);");
+            _w.Line($"public {row} Insert({row} row) => _table.Core.Insert(_batch, row);");
         }
         else
         {
             _w.Summary($"Inserts the row under the next id of the table's sequence, as <c>{id}</c> (the row's own <c>{id}</c> is ignored), and returns it with that id. Ids are unique and increasing, across reopening and crashes. Thread-safe.");
-            _w.Line($"public {row} Insert({row} row) => _core.Insert(row);");
+            _w.Line($"public {row} Insert({row} row) => Core.Insert(row);");
         }
     }
 

@@ -474,6 +474,12 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     {
         ArgumentNullException.ThrowIfNull(rows);
         StorageEngine engine = _store.Engine;
+        if (_plainWrites)
+        {
+            PutManyPlain(engine, rows, advanceIds);
+            return;
+        }
+
         WriteSet writes = WriteSet.Rent();
         try
         {
@@ -493,6 +499,60 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         finally
         {
             WriteSet.Return(writes);
+        }
+    }
+
+    // A plain table's PutMany, the bulk-load path: nothing intercepts its rows, so they are encoded straight into
+    // the engine batch instead of being copied through a write set first (that copy cost batch100 ~8%).
+    private void PutManyPlain(StorageEngine engine, IEnumerable<TRow> rows, bool advanceIds)
+    {
+        long updatedTicks = _store.GetUtcNowTicks();
+        long highest = long.MinValue;
+        using StorageWriteBatch batch = engine.CreateWriteBatch();
+        ValueWriter value = new(stackalloc byte[StackValueLength]);
+        try
+        {
+            foreach (TRow row in rows)
+            {
+                AddPlainPut(batch, row, ref value, updatedTicks);
+                if (advanceIds)
+                {
+                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+                }
+            }
+        }
+        finally
+        {
+            value.Dispose();
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        if (advanceIds)
+        {
+            AdvanceGeneratedIdsPast(highest);
+        }
+
+        engine.Write(batch, _durability);
+    }
+
+    private void AddPlainPut(StorageWriteBatch batch, TRow row, ref ValueWriter value, long updatedTicks)
+    {
+        ThrowIfNull(row);
+        KeyWriter key = new(stackalloc byte[StackKeyLength]);
+        try
+        {
+            TCodec.WriteKey(ref key, TCodec.GetKey(row));
+            value.Reset();
+            EncodeValue(ref value, row, ValueFlags.None, updatedTicks);
+            batch.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan);
+        }
+        finally
+        {
+            key.Dispose();
         }
     }
 

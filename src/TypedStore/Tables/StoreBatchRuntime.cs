@@ -1,48 +1,41 @@
+using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 
 namespace TypedStore.Tables;
 
 /// <summary>
-/// The engine batch behind a generated <c>{Store}Batch</c>: writes to any of the store's tables are recorded
-/// and applied atomically by <see cref="Commit"/>; disposing without committing writes nothing. Each batch member
-/// records all of its writes or none (StoreBatchRuntime.Member.cs), so a refused write leaves the batch as it was.
-/// Not thread-safe (like the batch it wraps).
+/// The writes behind a generated <c>{Store}Batch</c>: writes to any of the store's tables are recorded in one pooled
+/// <see cref="WriteSet"/> and applied atomically by <see cref="Commit"/>, through the <see cref="CommitPipeline"/>;
+/// disposing without committing writes nothing. Each batch member records all of its writes or none
+/// (StoreBatchRuntime.Member.cs), so a refused write leaves the batch as it was. Not thread-safe.
 /// </summary>
 public sealed partial class StoreBatchRuntime : IDisposable
 {
     private readonly StoreRuntime _store;
-    private readonly StorageWriteBatch _batch;
-    private WriteDurability _durability;
+    private WriteSet? _writes;
     private bool _committed;
     private bool _disposed;
 
-    internal StoreBatchRuntime(StoreRuntime store, StorageWriteBatch batch)
+    internal StoreBatchRuntime(StoreRuntime store, WriteSet writes)
     {
         _store = store;
-        _batch = batch;
+        _writes = writes;
     }
 
     /// <summary>The store the batch writes to.</summary>
     public StoreRuntime Store => _store;
 
     /// <summary>Number of writes recorded.</summary>
-    public int Count => WriteBatch.Count;
+    public int Count => Writes.Count;
 
     /// <summary>Applies every recorded write atomically. A batch commits once.</summary>
     public void Commit()
     {
-        StorageWriteBatch batch = WriteBatch;
+        WriteSet writes = Writes;
         ThrowIfMemberOpen();
-        if (HasTrackedWrites)
-        {
-            CommitTracked(batch, _durability);
-        }
-        else
-        {
-            _store.Engine.Write(batch, _durability);
-        }
-
+        CommitPipeline.Commit(_store.Engine, writes);
         _committed = true;
+        ReturnWrites();
     }
 
     /// <summary>Releases the batch; writes not committed are discarded.</summary>
@@ -54,10 +47,10 @@ public sealed partial class StoreBatchRuntime : IDisposable
         }
 
         _disposed = true;
-        _batch.Dispose();
+        ReturnWrites();
     }
 
-    private StorageWriteBatch WriteBatch
+    private WriteSet Writes
     {
         get
         {
@@ -67,10 +60,18 @@ public sealed partial class StoreBatchRuntime : IDisposable
                 throw new InvalidOperationException("The batch has already been committed; create a new batch for more writes.");
             }
 
-            ThrowIfCommitFailed();
-            ThrowIfRollbackFailed();
             _store.ThrowIfDisposed();
-            return _batch;
+            return _writes!;
+        }
+    }
+
+    // The set goes back to the pool once: after a commit or a dispose the batch refuses every use before reaching it.
+    private void ReturnWrites()
+    {
+        if (_writes is { } writes)
+        {
+            _writes = null;
+            WriteSet.Return(writes);
         }
     }
 }

@@ -26,6 +26,7 @@ public sealed partial class StoreRuntime
         lock (_featuresLock)
         {
             return _changeFeedLog ??= new ChangeFeedLog(
+                Engine,
                 Engine.GetColumnFamily(ChangeFeedLog.LogColumnFamily),
                 Engine.GetColumnFamily(ChangeFeedLog.UserIndexColumnFamily));
         }

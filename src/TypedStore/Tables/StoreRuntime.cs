@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using TypedStore.Catalog;
+using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 
 namespace TypedStore.Tables;
@@ -121,7 +122,11 @@ public sealed partial class StoreRuntime : IDisposable
     }
 
     /// <summary>Starts an atomic batch of writes across the store's tables.</summary>
-    public StoreBatchRuntime CreateBatch() => new(this, Engine.CreateWriteBatch());
+    public StoreBatchRuntime CreateBatch()
+    {
+        ThrowIfDisposed();
+        return new(this, WriteSet.Rent());
+    }
 
     /// <summary>Captures a consistent view of every table as of now.</summary>
     public StoreSnapshotRuntime CreateSnapshot() => new(this, Engine.CreateSnapshot());

@@ -7,8 +7,8 @@ using TypedStore.Values;
 namespace TypedStore.Tables;
 
 /// <content>
-/// The change feed of <c>ChangeFeed</c> tables: reading it back (the table's whole feed, or one user's), and the
-/// change recorded by a user's removal. Writing changes is part of each write path (TableCore.Features.cs).
+/// The change feed of <c>ChangeFeed</c> tables: reading it back (the table's whole feed, or one user's). Changes are
+/// written by the table's <see cref="ChangeFeedInterceptor"/> and the store's <see cref="ChangeFeedLog"/> at commit.
 /// </content>
 public sealed partial class TableCore<TRow, TKey, TCodec>
 {
@@ -48,33 +48,6 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         feed.Prefix.CopyTo(indexPrefix, 0);
         userPrefix.CopyTo(indexPrefix.AsSpan(feed.Prefix.Length));
         return ReadUserChanges(feed, indexPrefix, sinceSequence, snapshot);
-    }
-
-    // DeleteUser on a ChangeFeed table: the range delete and one DeleteUser change, in one atomic write. The rows
-    // removed are not read (that is the point of a range delete), so the change names the user, not each row.
-    private void DeletePrefixWithChange(ReadOnlySpan<byte> prefix)
-    {
-        StorageEngine engine = _store.Engine;
-        KeyBounds bounds = KeyBounds.ForPrefix(prefix);
-        using StorageWriteBatch batch = engine.CreateWriteBatch();
-        if (bounds.Upper.Length > 0)
-        {
-            batch.DeleteRange(_columnFamily, bounds.Lower, bounds.Upper);
-        }
-        else
-        {
-            AddDeletesFrom(batch, bounds);
-        }
-
-        Commit(engine, batch, ChangeKind.DeleteUser, _store.GetUtcNowTicks(), prefix, default);
-    }
-
-    private void RecordPrefixDeleteChange(in StoreBatchRuntime.BatchMember member, ReadOnlySpan<byte> prefix)
-    {
-        if (_features?.ChangeFeed is not null)
-        {
-            Track(member, ChangeKind.DeleteUser, _store.GetUtcNowTicks(), prefix);
-        }
     }
 
     private IEnumerable<TableChange<TRow, TKey>> ReadTableChanges(ChangeFeedTable feed, long sinceSequence, StoreSnapshotRuntime? snapshot)

@@ -1,6 +1,6 @@
 using TypedStore.Keys;
+using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
-using TypedStore.Tables.Changes;
 using TypedStore.Tables.SoftDelete;
 
 namespace TypedStore.Tables;
@@ -20,36 +20,17 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// </summary>
     public void Restore(in TKey key)
     {
-        SoftDeleteGate gate = RequireSoftDelete();
+        RequireSoftDelete();
         StorageEngine engine = _store.Engine;
-        KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
+        WriteSet writes = WriteSet.Rent();
         try
         {
-            WriteFeatureKey(ref keyWriter, key);
-            int keyLength = keyWriter.Length;
-            keyWriter.WriteByte(DeletionMarker.KeySuffix);
-            if (_features!.ChangeFeed is null)
-            {
-                gate.EnterWrite();
-                try
-                {
-                    engine.Delete(_columnFamily, keyWriter.WrittenSpan, _durability);
-                }
-                finally
-                {
-                    gate.ExitWrite();
-                }
-
-                return;
-            }
-
-            using StorageWriteBatch batch = engine.CreateWriteBatch();
-            batch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            Commit(engine, batch, ChangeKind.Restore, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength], default);
+            RecordRestore(writes, key);
+            CommitPipeline.Commit(engine, writes);
         }
         finally
         {
-            keyWriter.Dispose();
+            WriteSet.Return(writes);
         }
     }
 
@@ -59,20 +40,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         ArgumentNullException.ThrowIfNull(batch);
         RequireSoftDelete();
         using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
-        KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
-        try
-        {
-            WriteFeatureKey(ref keyWriter, key);
-            int keyLength = keyWriter.Length;
-            keyWriter.WriteByte(DeletionMarker.KeySuffix);
-            member.Batch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            Track(member, ChangeKind.Restore, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength]);
-        }
-        finally
-        {
-            keyWriter.Dispose();
-        }
-
+        RecordRestore(member.Writes, key);
         member.Complete();
     }
 
@@ -81,20 +49,15 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     {
         RequireSoftDelete();
         StorageEngine engine = _store.Engine;
-        KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
+        WriteSet writes = WriteSet.Rent();
         try
         {
-            WriteFeatureKey(ref keyWriter, key);
-            int keyLength = keyWriter.Length;
-            using StorageWriteBatch batch = engine.CreateWriteBatch();
-            batch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            keyWriter.WriteByte(DeletionMarker.KeySuffix);
-            batch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            Commit(engine, batch, ChangeKind.Purge, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength], default);
+            RecordPurge(writes, key);
+            CommitPipeline.Commit(engine, writes);
         }
         finally
         {
-            keyWriter.Dispose();
+            WriteSet.Return(writes);
         }
     }
 
@@ -104,21 +67,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         ArgumentNullException.ThrowIfNull(batch);
         RequireSoftDelete();
         using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
-        KeyWriter keyWriter = new(stackalloc byte[StackMarkerKeyLength]);
-        try
-        {
-            WriteFeatureKey(ref keyWriter, key);
-            int keyLength = keyWriter.Length;
-            member.Batch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            keyWriter.WriteByte(DeletionMarker.KeySuffix);
-            member.Batch.Delete(_columnFamily, keyWriter.WrittenSpan);
-            Track(member, ChangeKind.Purge, _store.GetUtcNowTicks(), keyWriter.WrittenSpan[..keyLength]);
-        }
-        finally
-        {
-            keyWriter.Dispose();
-        }
-
+        RecordPurge(member.Writes, key);
         member.Complete();
     }
 
@@ -180,54 +129,69 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         return ScanWithFeatures(prefix, reverse, includeDeleted: true, snapshot);
     }
 
-    // One chunk, with the writers kept out: what the iterator sees is what the batch removes.
+    private void RecordRestore(WriteSet writes, in TKey key)
+    {
+        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
+        try
+        {
+            EncodeRowKey(ref keyWriter, key);
+            SoftDeleteInterceptor.RecordRestore(writes, _writeTable, keyWriter.WrittenSpan, _store.GetUtcNowTicks());
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
+    private void RecordPurge(WriteSet writes, in TKey key)
+    {
+        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
+        try
+        {
+            EncodeRowKey(ref keyWriter, key);
+            SoftDeleteInterceptor.RecordPurge(writes, _writeTable, keyWriter.WrittenSpan, _store.GetUtcNowTicks());
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
+    // One chunk, with the writers kept out: what the iterator sees is what the commit removes. The commit runs on
+    // this thread, which holds the gate as the purger, so the soft-delete step does not enter it again.
     private long PurgeChunk(StorageEngine engine, long cutoffTicks, ref byte[] resumeFrom)
     {
         StorageIterator iterator = engine.CreateIterator(_columnFamily, resumeFrom);
         using SoftDeleteCursor cursor = new(Descriptor.Name, iterator, reverse: false, copyValues: false);
-        using StorageWriteBatch batch = engine.CreateWriteBatch();
-        List<PendingChange>? changes = _features!.ChangeFeed is null ? null : [];
-        long purged = 0;
-        int examined = 0;
-        Span<byte> markerKey = stackalloc byte[StackMarkerKeyLength];
-        long now = _store.GetUtcNowTicks();
-        while (examined < PurgeChunkSize && cursor.MoveNext())
+        WriteSet writes = WriteSet.Rent();
+        try
         {
-            examined++;
-            if (!cursor.IsDeleted || cursor.DeletedUtcTicks >= cutoffTicks)
+            long purged = 0;
+            int examined = 0;
+            long now = _store.GetUtcNowTicks();
+            while (examined < PurgeChunkSize && cursor.MoveNext())
             {
-                continue;
+                examined++;
+                if (!cursor.IsDeleted || cursor.DeletedUtcTicks >= cutoffTicks)
+                {
+                    continue;
+                }
+
+                SoftDeleteInterceptor.RecordPurgeFound(writes, _writeTable, cursor.Key, cursor.HasRow, now);
+                if (cursor.HasRow)
+                {
+                    purged++;
+                }
             }
 
-            ReadOnlySpan<byte> rowKey = cursor.Key;
-            Span<byte> marker = rowKey.Length < markerKey.Length ? markerKey[..(rowKey.Length + 1)] : new byte[rowKey.Length + 1];
-            rowKey.CopyTo(marker);
-            marker[^1] = DeletionMarker.KeySuffix;
-            batch.Delete(_columnFamily, marker);
-            if (cursor.HasRow)
-            {
-                batch.Delete(_columnFamily, rowKey);
-                purged++;
-                changes?.Add(NewPendingChange(ChangeKind.Purge, now, rowKey, default));
-            }
+            resumeFrom = cursor.NextUnreadKey.ToArray();
+            CommitPipeline.Commit(engine, writes);
+            return purged;
         }
-
-        resumeFrom = cursor.NextUnreadKey.ToArray();
-        if (batch.Count == 0)
+        finally
         {
-            return 0;
+            WriteSet.Return(writes);
         }
-
-        if (changes is { Count: > 0 })
-        {
-            _features.ChangeFeed!.Log.CommitMany(engine, batch, _durability, changes);
-        }
-        else
-        {
-            engine.Write(batch, _durability);
-        }
-
-        return purged;
     }
 
     private SoftDeleteGate RequireSoftDelete()

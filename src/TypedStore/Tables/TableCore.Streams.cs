@@ -1,4 +1,5 @@
 using TypedStore.Keys;
+using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Tables.SoftDelete;
 using TypedStore.Tables.Streams;
@@ -7,7 +8,8 @@ namespace TypedStore.Tables;
 
 /// <content>
 /// The members of <c>Stream</c> tables: <see cref="Append(TRow)"/> with time-ordered ids, and eviction of
-/// expired rows with range deletes (docs/table-kinds.md, "Stream tables").
+/// expired rows with range deletes (docs/table-kinds.md, "Stream tables"). Evictions are write sets committed by
+/// the <see cref="CommitPipeline"/> like every other write; their ops carry no change, so no change feed records them.
 /// </content>
 public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
 {
@@ -65,7 +67,16 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         {
             Span<byte> end = stackalloc byte[sizeof(long)];
             WriteIdKeyPart(end, expiry.FirstLiveId);
-            engine.DeleteRange(_columnFamily, SmallestIdEncoding, end, _durability);
+            WriteSet writes = WriteSet.Rent();
+            try
+            {
+                writes.AddDeleteRange(_writeTable, SmallestIdEncoding, end, change: null, 0);
+                CommitPipeline.Commit(engine, writes);
+            }
+            finally
+            {
+                WriteSet.Return(writes);
+            }
         }
         else
         {
@@ -81,21 +92,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         }
     }
 
-    private long NextTimeOrderedId()
-    {
-        TableFeatures features = _features is { Ids: not null } f
-            ? f
-            : throw new InvalidOperationException($"Table '{Descriptor.Name}' is not a Stream table with a [Key(Generated = true)] long key part; Append needs one.");
-        features.EnsureIdsLoaded(
-            this,
-            static table => table.FindLargestStoredId(),
-            static table => table._store.Catalog.GetSequence(TimeOrderedIdReservation.SequenceName(table.Descriptor.Name)));
-        long id = features.Ids!.Next(_store.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-
-        // Durable before the id leaves: a row with it, or a caller holding it, never outlives the mark.
-        TimeOrderedIdReservation.Cover(features.IdReservation!, id);
-        return id;
-    }
+    private long NextTimeOrderedId() => _generatedIds.NextTimeOrderedId(this, static table => table.FindLargestStoredId());
 
     // The largest id stored, so ids stay increasing across reopening even when the clock went back meanwhile.
     // Leading ids: the last key. Partitioned ids: the last key of every partition (one seek each).
@@ -156,7 +153,19 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
     private void EvictPartitions(StorageEngine engine, long firstLiveId)
     {
         using StorageIterator iterator = engine.CreateIterator(_columnFamily);
-        using StorageWriteBatch batch = engine.CreateWriteBatch();
+        WriteSet writes = WriteSet.Rent();
+        try
+        {
+            EvictPartitions(engine, iterator, writes, firstLiveId);
+        }
+        finally
+        {
+            WriteSet.Return(writes);
+        }
+    }
+
+    private void EvictPartitions(StorageEngine engine, StorageIterator iterator, WriteSet writes, long firstLiveId)
+    {
         byte[] end = new byte[StackKeyLength + sizeof(long)];
         byte[] next = new byte[StackKeyLength];
         iterator.SeekToFirst();
@@ -169,12 +178,12 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
             EnsureLength(ref next, prefixLength);
             prefix.CopyTo(end);
             WriteIdKeyPart(end.AsSpan(prefixLength), firstLiveId);
-            batch.DeleteRange(_columnFamily, prefix, end.AsSpan(0, prefixLength + sizeof(long)));
+            writes.AddDeleteRange(_writeTable, prefix, end.AsSpan(0, prefixLength + sizeof(long)), change: null, 0);
             bool more = KeyRange.TryGetPrefixUpperBound(prefix, next, out int nextLength);
-            if (batch.Count >= EvictionPartitionsPerWrite)
+            if (writes.Count >= EvictionPartitionsPerWrite)
             {
-                engine.Write(batch, _durability);
-                batch.Clear();
+                CommitPipeline.Commit(engine, writes);
+                writes.Clear();
             }
 
             if (!more)
@@ -185,17 +194,26 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
             iterator.Seek(next.AsSpan(0, nextLength));
         }
 
-        if (batch.Count > 0)
-        {
-            engine.Write(batch, _durability);
-        }
+        CommitPipeline.Commit(engine, writes);
     }
 
     // Without time-ordered ids the key order says nothing about age: every header is read.
     private void EvictByUpdated(StorageEngine engine, in StreamExpiry expiry)
     {
         using StorageIterator iterator = engine.CreateIterator(_columnFamily);
-        using StorageWriteBatch batch = engine.CreateWriteBatch();
+        WriteSet writes = WriteSet.Rent();
+        try
+        {
+            EvictByUpdated(engine, iterator, writes, expiry);
+        }
+        finally
+        {
+            WriteSet.Return(writes);
+        }
+    }
+
+    private void EvictByUpdated(StorageEngine engine, StorageIterator iterator, WriteSet writes, in StreamExpiry expiry)
+    {
         bool softDelete = _features!.SoftDeleteGate is not null;
         for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
         {
@@ -211,26 +229,21 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
                 continue;
             }
 
-            batch.Delete(_columnFamily, key);
+            writes.AddDelete(_writeTable, key, change: null, 0);
             if (softDelete)
             {
                 // The row's marker, if any, goes with it.
-                byte[] marker = new byte[key.Length + 1];
-                key.CopyTo(marker);
-                batch.Delete(_columnFamily, marker);
+                writes.AddDelete(_writeTable, key, DeletionMarker.KeySuffix, change: null, 0);
             }
 
-            if (batch.Count >= EvictionPartitionsPerWrite)
+            if (writes.Count >= EvictionPartitionsPerWrite)
             {
-                engine.Write(batch, _durability);
-                batch.Clear();
+                CommitPipeline.Commit(engine, writes);
+                writes.Clear();
             }
         }
 
-        if (batch.Count > 0)
-        {
-            engine.Write(batch, _durability);
-        }
+        CommitPipeline.Commit(engine, writes);
     }
 
     private int PartitionPrefixLength(ReadOnlySpan<byte> key)

@@ -1,40 +1,41 @@
-using TypedStore.Catalog;
+using TypedStore.Runtime.Writes;
 using TypedStore.Tables.Changes;
 using TypedStore.Tables.SoftDelete;
-using TypedStore.Tables.Streams;
 
 namespace TypedStore.Tables;
 
 /// <summary>
-/// The lifecycle features one table opted into (soft delete, stream expiry and ids, change feed) and the state
-/// they need. A table without any has none of this: its <see cref="TableCore{TRow, TKey, TCodec}"/> keeps the
-/// plain one-call paths.
+/// The lifecycle features one table opted into (soft delete, stream expiry, change feed) and the state
+/// they need: on the write side, the table's ordered interceptor array (<see cref="WriteInterceptors"/>); on the
+/// read side (until the read filters of plan step 3), what the reads test. A table without any has none of this:
+/// its <see cref="TableCore{TRow, TKey, TCodec}"/> keeps the plain one-call paths.
 /// </summary>
 internal sealed class TableFeatures
 {
-    private readonly Lock _idsLoad = new();
-    private volatile bool _idsLoaded;
-
-    private TableFeatures(SoftDeleteGate? softDeleteGate, ChangeFeedTable? changeFeed, int ttlSeconds, bool agesById, TimeOrderedIdGenerator? ids)
+    private TableFeatures(SoftDeleteInterceptor? softDelete, ChangeFeedTable? changeFeed, IWriteInterceptor[]? writeInterceptors, int ttlSeconds, bool agesById)
     {
-        SoftDeleteGate = softDeleteGate;
+        SoftDelete = softDelete;
         ChangeFeed = changeFeed;
+        WriteInterceptors = writeInterceptors;
         TtlSeconds = ttlSeconds;
         AgesById = agesById;
-        Ids = ids;
     }
 
+    /// <summary>The write side of a <c>SoftDelete</c> table; <see langword="null"/> otherwise.</summary>
+    public SoftDeleteInterceptor? SoftDelete { get; }
+
     /// <summary>The gate of a <c>SoftDelete</c> table; <see langword="null"/> otherwise.</summary>
-    public SoftDeleteGate? SoftDeleteGate { get; }
+    public SoftDeleteGate? SoftDeleteGate => SoftDelete?.Gate;
 
     /// <summary>The table's place in the change log when it has a change feed; <see langword="null"/> otherwise.</summary>
     public ChangeFeedTable? ChangeFeed { get; }
 
     /// <summary>
-    /// Whether writes do more than write the row (clear a deletion marker, record a change). Stream tables without
-    /// either keep the plain, allocation-free write paths: only their reads and Append differ.
+    /// The table's write interceptors in <see cref="WriteStage"/> order, or <see langword="null"/> when writes do no more
+    /// than write the row: stream tables without soft delete or a change feed keep the plain, allocation-free write
+    /// paths (only their reads and Append differ).
     /// </summary>
-    public bool ChangesWrites => SoftDeleteGate is not null || ChangeFeed is not null;
+    public IWriteInterceptor[]? WriteInterceptors { get; }
 
     /// <summary>A stream table's TtlSeconds; 0 when rows never expire (and for every other kind).</summary>
     public int TtlSeconds { get; }
@@ -42,23 +43,12 @@ internal sealed class TableFeatures
     /// <summary>Whether a row's age comes from its time-ordered id (a stream table with a generated key part) rather than <c>_updated</c>.</summary>
     public bool AgesById { get; }
 
-    /// <summary>A stream table's id generator, when it has a generated key part.</summary>
-    public TimeOrderedIdGenerator? Ids { get; }
-
-    /// <summary>Whether the generator has seen the largest stored id.</summary>
-    public bool IdsLoaded => _idsLoaded;
-
-    /// <summary>
-    /// The durable mark of a stream table's handed-out ids, in milliseconds (<see cref="TimeOrderedIdReservation"/>);
-    /// set by <see cref="EnsureIdsLoaded"/>.
-    /// </summary>
-    public IdSequence? IdReservation { get; private set; }
-
     /// <summary>The features of <paramref name="descriptor"/>'s table, or <see langword="null"/> when it uses none.</summary>
     /// <param name="store">The store.</param>
     /// <param name="descriptor">The table.</param>
     /// <param name="hasTimeOrderedKey">Whether the codec has an ascending generated <see cref="long"/> key part.</param>
-    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey)
+    /// <param name="userPrefixLength">The user prefix of a row key (the codec's), for a user table's change feed.</param>
+    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey, UserPrefixLength userPrefixLength)
     {
         bool stream = descriptor.Kind == TableKind.Stream;
         int ttlSeconds = stream ? descriptor.TtlSeconds : 0;
@@ -68,41 +58,26 @@ internal sealed class TableFeatures
             return null;
         }
 
+        SoftDeleteInterceptor? softDelete = descriptor.SoftDelete ? new SoftDeleteInterceptor(new SoftDeleteGate()) : null;
+        ChangeFeedTable? changeFeed = descriptor.ChangeFeed ? new ChangeFeedTable(store.GetChangeFeedLog(), descriptor) : null;
+
+        // The fixed order of WriteStage: soft delete before the change feed, so the feed sees the marker a delete became.
+        List<IWriteInterceptor> interceptors = [];
+        if (softDelete is not null)
+        {
+            interceptors.Add(softDelete);
+        }
+
+        if (changeFeed is not null)
+        {
+            interceptors.Add(new ChangeFeedInterceptor(changeFeed, userPrefixLength));
+        }
+
         return new TableFeatures(
-            descriptor.SoftDelete ? new SoftDeleteGate() : null,
-            descriptor.ChangeFeed ? new ChangeFeedTable(store.GetChangeFeedLog(), descriptor) : null,
+            softDelete,
+            changeFeed,
+            interceptors.Count > 0 ? interceptors.ToArray() : null,
             ttlSeconds,
-            streamIds,
-            streamIds ? new TimeOrderedIdGenerator() : null);
-    }
-
-    /// <summary>
-    /// Runs once (the first <c>Append</c>): opens the table's id reservation and makes the generator start above
-    /// both the largest stored id and every id a previous session may have handed out.
-    /// </summary>
-    public void EnsureIdsLoaded<TState>(TState state, Func<TState, long?> findLargestStoredId, Func<TState, IdSequence> openReservation)
-    {
-        if (_idsLoaded)
-        {
-            return;
-        }
-
-        lock (_idsLoad)
-        {
-            if (_idsLoaded)
-            {
-                return;
-            }
-
-            IdSequence reservation = openReservation(state);
-            Ids!.Observe(TimeOrderedIdReservation.LastIdBeforeUnreserved(reservation));
-            if (findLargestStoredId(state) is { } largest)
-            {
-                Ids.Observe(largest);
-            }
-
-            IdReservation = reservation;
-            _idsLoaded = true;
-        }
+            streamIds);
     }
 }

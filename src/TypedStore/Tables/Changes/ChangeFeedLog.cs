@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Values;
 
@@ -15,11 +16,12 @@ namespace TypedStore.Tables.Changes;
 /// last sequence given out, written in every commit, so it survives reopening and crashes.</para>
 /// <para>Column family <see cref="UserIndexColumnFamily"/>: for user tables, key = encoded table name || user
 /// prefix || sequence, empty value: one user's changes are one contiguous range, each pointing at its log entry.</para>
-/// <para>A single lock covers "take the next sequence, write": a commit with a higher sequence can never become
+/// <para>The log is the store's change-feed commit step (<see cref="CommitPipeline"/>): it never writes to the engine
+/// itself, it adds its entries to the commit's engine batch. A single lock covers "take the next sequence, write": a commit with a higher sequence can never become
 /// visible before one with a lower sequence, so a reader that has seen sequence N will never later find a new
 /// change below N. Only writes to <c>ChangeFeed</c> tables take it.</para>
 /// </remarks>
-internal sealed class ChangeFeedLog
+internal sealed class ChangeFeedLog : ICommitStep
 {
     /// <summary>The column family of the change log.</summary>
     public const string LogColumnFamily = "__changes";
@@ -33,10 +35,15 @@ internal sealed class ChangeFeedLog
     private static readonly byte[] s_lastSequenceKey = [0x00];
 
     private readonly Lock _lock = new();
+    private readonly StorageEngine _engine;
     private long _lastSequence = -1;
 
-    public ChangeFeedLog(StorageColumnFamily log, StorageColumnFamily userIndex)
+    // The last sequence of the commit holding the lock, published by AfterCommit.
+    private long _committingSequence;
+
+    public ChangeFeedLog(StorageEngine engine, StorageColumnFamily log, StorageColumnFamily userIndex)
     {
+        _engine = engine;
         Log = log;
         UserIndex = userIndex;
     }
@@ -47,33 +54,54 @@ internal sealed class ChangeFeedLog
     /// <summary>The per-user index column family.</summary>
     public StorageColumnFamily UserIndex { get; }
 
+    /// <inheritdoc/>
+    public WriteStage Stage => WriteStage.ChangeFeed;
+
+    /// <inheritdoc/>
+    public long Order => 0;
+
     /// <summary>
-    /// Adds one change to <paramref name="batch"/> under the next sequence and writes the batch atomically.
-    /// <paramref name="userPrefixLength"/> is the length of the user prefix at the start of <paramref name="key"/> (user tables).
+    /// Takes the lock, then adds every change the write set's ChangeFeed tables noted to <paramref name="batch"/> under
+    /// consecutive sequences, in the order they were recorded, and the last sequence. The lock is held until the
+    /// pipeline's <see cref="Release"/>, after the engine write: a later sequence can never become visible first.
     /// </summary>
-    public void CommitOne(
-        StorageEngine engine,
-        StorageWriteBatch batch,
-        WriteDurability durability,
-        ChangeFeedTable table,
-        ChangeKind kind,
-        long utcTicks,
-        ReadOnlySpan<byte> key,
-        int userPrefixLength,
-        ReadOnlySpan<byte> rowValue)
+    public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
     {
+        if (!AddsEntries(writes))
+        {
+            return;
+        }
+
+        ArgumentNullException.ThrowIfNull(batch);
+
+        _lock.Enter();
         ValueBuffer record = ValueBuffer.Rent();
         try
         {
-            ChangeRecord.Write(record, kind, utcTicks, key, rowValue);
-            lock (_lock)
+            long sequence = LoadLastSequence(_engine);
+            foreach (WriteNote note in writes.Notes)
             {
-                long sequence = LoadLastSequence(engine) + 1;
-                AddEntries(batch, table, sequence, key[..userPrefixLength], record.WrittenSpan);
-                AddLastSequence(batch, sequence);
-                engine.Write(batch, durability);
-                _lastSequence = sequence;
+                if (!ReferenceEquals(note.Step, this))
+                {
+                    continue;
+                }
+
+                sequence++;
+                ref readonly WriteOp op = ref writes.Op(note.Op);
+                ChangeKind kind = op.Change!.Value;
+                ReadOnlySpan<byte> key = writes.RowKey(note.Op);
+                record.Clear();
+                ChangeRecord.Write(record, kind, op.UtcTicks, key, kind == ChangeKind.Put ? writes.Value(note.Op) : default);
+                AddEntries(batch, (ChangeFeedTable)note.State, sequence, key[..note.Value], record.WrittenSpan);
             }
+
+            AddLastSequence(batch, sequence);
+            _committingSequence = sequence;
+        }
+        catch
+        {
+            _lock.Exit();
+            throw;
         }
         finally
         {
@@ -81,31 +109,21 @@ internal sealed class ChangeFeedLog
         }
     }
 
-    /// <summary>Adds every pending change to <paramref name="batch"/> under consecutive sequences, in order, and writes the batch atomically.</summary>
-    public void CommitMany(StorageEngine engine, StorageWriteBatch batch, WriteDurability durability, List<PendingChange> changes)
+    /// <summary>The write succeeded: its sequences are given out for good.</summary>
+    public void AfterCommit(WriteSet writes)
     {
-        ValueBuffer record = ValueBuffer.Rent();
-        try
+        if (_lock.IsHeldByCurrentThread)
         {
-            lock (_lock)
-            {
-                long sequence = LoadLastSequence(engine);
-                foreach (PendingChange change in changes)
-                {
-                    sequence++;
-                    record.Clear();
-                    ChangeRecord.Write(record, change.Kind, change.UtcTicks, change.Key, change.RowValue);
-                    AddEntries(batch, change.Table, sequence, change.Key.AsSpan(0, change.UserPrefixLength), record.WrittenSpan);
-                }
-
-                AddLastSequence(batch, sequence);
-                engine.Write(batch, durability);
-                _lastSequence = sequence;
-            }
+            _lastSequence = _committingSequence;
         }
-        finally
+    }
+
+    /// <summary>Leaves the lock (a failed write's sequences are given to the next commit).</summary>
+    public void Release(WriteSet writes)
+    {
+        if (_lock.IsHeldByCurrentThread)
         {
-            ValueBuffer.Return(record);
+            _lock.Exit();
         }
     }
 
@@ -146,6 +164,20 @@ internal sealed class ChangeFeedLog
             BinaryPrimitives.WriteUInt64BigEndian(indexKey[(prefixLength + userPrefix.Length)..], (ulong)sequence);
             batch.Put(UserIndex, indexKey, ReadOnlySpan<byte>.Empty);
         }
+    }
+
+    /// <summary>Whether the set holds changes of this log's tables.</summary>
+    public bool AddsEntries(WriteSet writes)
+    {
+        foreach (WriteNote note in writes.Notes)
+        {
+            if (ReferenceEquals(note.Step, this))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddLastSequence(StorageWriteBatch batch, long sequence)

@@ -27,4 +27,10 @@ internal sealed class SoftDeleteGate
 
     /// <summary>Leaves after <see cref="EnterPurge"/>.</summary>
     public void ExitPurge() => _lock.ExitWriteLock();
+
+    /// <summary>Whether this thread holds the gate as the purger (its own writes then need no writer's entry).</summary>
+    public bool IsPurgingOnThisThread => _lock.IsWriteLockHeld;
+
+    /// <summary>Whether this thread holds the gate as a writer.</summary>
+    public bool IsWritingOnThisThread => _lock.IsReadLockHeld;
 }

@@ -1,3 +1,4 @@
+using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Tables;
 using TypedStore.Tables.Changes;
@@ -6,7 +7,7 @@ namespace TypedStore.Tests.Reliability.Refusal;
 
 /// <content>
 /// The mechanism itself, <see cref="StoreBatchRuntime.BatchMember"/>: whatever a member recorded before it threw
-/// (engine writes, change-feed changes, soft-delete gates) is undone, and nothing recorded before the member is.
+/// (write-set ops, change-feed notes, soft-delete commit steps) is undone, and nothing recorded before the member is.
 /// These members fail after recording, which no key check can prevent: an enumerator that throws part-way.
 /// </content>
 public abstract partial class BatchRefusalTests
@@ -36,7 +37,7 @@ public abstract partial class BatchRefusalTests
     public void Member_NotCompleted_UndoesItsWrites_AndANestedFailureUndoesTheOuterMember()
     {
         RefusalStore store = Open();
-        StorageColumnFamily plain = store.RefusalPlain.Core.ColumnFamily;
+        WriteTable plain = store.RefusalPlain.Core.WriteTable;
         using StoreBatchRuntime batch = Runtime(store).CreateBatch();
         store.RefusalPlain.Core.Put(batch, new PlainItem("kept", "accepted"));
 
@@ -45,7 +46,7 @@ public abstract partial class BatchRefusalTests
 
         using (StoreBatchRuntime.BatchMember completed = batch.BeginMember(WriteDurability.Default))
         {
-            completed.Batch.Delete(plain, "completed"u8);
+            completed.Writes.AddDelete(plain, "completed"u8, ChangeKind.Delete, 0);
             completed.Complete();
         }
 
@@ -56,9 +57,9 @@ public abstract partial class BatchRefusalTests
         void FailingNestedMembers()
         {
             using StoreBatchRuntime.BatchMember outer = batch.BeginMember(WriteDurability.Synced);
-            outer.Batch.Delete(plain, "outer"u8);
+            outer.Writes.AddDelete(plain, "outer"u8, ChangeKind.Delete, 0);
             using StoreBatchRuntime.BatchMember inner = batch.BeginMember(WriteDurability.Default);
-            inner.Batch.Delete(plain, "inner"u8);
+            inner.Writes.AddDelete(plain, "inner"u8, ChangeKind.Delete, 0);
             Assert.Throws<InvalidOperationException>(batch.Commit);
             throw new InvalidDataException("the member fails");
         }

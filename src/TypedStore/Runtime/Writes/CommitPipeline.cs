@@ -1,0 +1,113 @@
+using TypedStore.Storage;
+
+namespace TypedStore.Runtime.Writes;
+
+/// <summary>
+/// The one way a <see cref="WriteSet"/> reaches the engine: the commit steps of the tables it touched run in one
+/// fixed order (<see cref="WriteStage"/>, then each step's order), the set becomes one engine batch and one atomic
+/// <see cref="StorageEngine.Write"/>, the steps publish what the write made true, and everything they took is
+/// released in a <see langword="finally"/>, in reverse order.
+/// </summary>
+internal static class CommitPipeline
+{
+    /// <summary>Writes every op of <paramref name="writes"/> atomically, with the set's durability. An empty set writes nothing.</summary>
+    public static void Commit(StorageEngine engine, WriteSet writes)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        List<ICommitStep> steps = writes.CommitSteps;
+        SortSteps(steps);
+
+        // One op that no step adds to is one engine call, as atomic as a batch of one and cheaper: a soft delete is
+        // one write of its marker, a restore one delete.
+        using StorageWriteBatch? batch = writes.Count == 1 && !AnyAddsEntries(steps, writes) ? null : engine.CreateWriteBatch();
+        if (batch is not null)
+        {
+            writes.CopyTo(batch);
+        }
+
+        int begun = 0;
+        try
+        {
+            while (begun < steps.Count)
+            {
+                ICommitStep step = steps[begun++];
+                step.BeforeCommit(writes, batch);
+            }
+
+            if (batch is null)
+            {
+                WriteSingle(engine, writes);
+            }
+            else
+            {
+                engine.Write(batch, writes.Durability);
+            }
+
+            foreach (ICommitStep step in steps)
+            {
+                step.AfterCommit(writes);
+            }
+        }
+        finally
+        {
+            for (int i = begun - 1; i >= 0; i--)
+            {
+                steps[i].Release(writes);
+            }
+        }
+    }
+
+    private static bool AnyAddsEntries(List<ICommitStep> steps, WriteSet writes)
+    {
+        foreach (ICommitStep step in steps)
+        {
+            if (step.AddsEntries(writes))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void WriteSingle(StorageEngine engine, WriteSet writes)
+    {
+        ref readonly WriteOp op = ref writes.Op(0);
+        switch (op.Kind)
+        {
+            case WriteOpKind.Put:
+                engine.Put(op.ColumnFamily, writes.Key(0), writes.Value(0), writes.Durability);
+                break;
+            case WriteOpKind.Delete:
+                engine.Delete(op.ColumnFamily, writes.Key(0), writes.Durability);
+                break;
+            default:
+                engine.DeleteRange(op.ColumnFamily, writes.Key(0), writes.Value(0), writes.Durability);
+                break;
+        }
+    }
+
+    // Insertion sort: a commit touches a handful of steps, and this allocates nothing.
+    private static void SortSteps(List<ICommitStep> steps)
+    {
+        for (int i = 1; i < steps.Count; i++)
+        {
+            ICommitStep step = steps[i];
+            int j = i - 1;
+            while (j >= 0 && Precedes(step, steps[j]))
+            {
+                steps[j + 1] = steps[j];
+                j--;
+            }
+
+            steps[j + 1] = step;
+        }
+    }
+
+    private static bool Precedes(ICommitStep a, ICommitStep b)
+        => a.Stage < b.Stage || (a.Stage == b.Stage && a.Order < b.Order);
+}

@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using TypedStore.Features.ChangeFeed;
+using TypedStore.Features.SoftDelete;
+using TypedStore.Features.Streams;
 using TypedStore.Keys;
 using TypedStore.Storage;
-using TypedStore.Tables.Changes;
-using TypedStore.Tables.SoftDelete;
-using TypedStore.Tables.Streams;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;

@@ -1,7 +1,7 @@
+using TypedStore.Features.SoftDelete;
 using TypedStore.Keys;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
-using TypedStore.Tables.SoftDelete;
 
 namespace TypedStore.Tables;
 

@@ -1,8 +1,8 @@
+using TypedStore.Features.SoftDelete;
+using TypedStore.Features.Streams;
 using TypedStore.Keys;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
-using TypedStore.Tables.SoftDelete;
-using TypedStore.Tables.Streams;
 
 namespace TypedStore.Tables;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MessagePack;
+using TypedStore.Features.GeneratedIds;
 using TypedStore.Keys;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
-using TypedStore.Tables.GeneratedIds;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;

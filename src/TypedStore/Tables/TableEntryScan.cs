@@ -1,7 +1,7 @@
 using System.Collections;
+using TypedStore.Features.SoftDelete;
+using TypedStore.Features.Streams;
 using TypedStore.Storage;
-using TypedStore.Tables.SoftDelete;
-using TypedStore.Tables.Streams;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;

@@ -1,6 +1,6 @@
+using TypedStore.Features.ChangeFeed;
+using TypedStore.Features.SoftDelete;
 using TypedStore.Runtime.Writes;
-using TypedStore.Tables.Changes;
-using TypedStore.Tables.SoftDelete;
 
 namespace TypedStore.Tables;
 

@@ -2,7 +2,7 @@ using TypedStore.Keys;
 using TypedStore.Storage;
 using TypedStore.Values;
 
-namespace TypedStore.Tables.SoftDelete;
+namespace TypedStore.Features.SoftDelete;
 
 /// <summary>
 /// Walks a <c>SoftDelete</c> table's rows together with their deletion markers, forward or backward, in one

@@ -1,4 +1,6 @@
-namespace TypedStore.Tables.Streams;
+using TypedStore.Tables;
+
+namespace TypedStore.Features.Streams;
 
 /// <summary>
 /// Which rows of a stream table are expired at one moment. A row is expired when it is strictly older than the

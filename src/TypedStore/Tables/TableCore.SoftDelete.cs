@@ -126,7 +126,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
 
         _store.ThrowIfDisposed();
-        return ScanWithFeatures(prefix, reverse, includeDeleted: true, snapshot);
+        return ScanFiltered(prefix, reverse, includeDeleted: true, snapshot);
     }
 
     private void RecordRestore(WriteSet writes, in TKey key)

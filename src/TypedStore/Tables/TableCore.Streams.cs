@@ -104,7 +104,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         if (part == 0)
         {
             iterator.SeekToLast();
-            SkipMarkerBackward(iterator);
+            _rowReader.SkipToRowBackward(iterator);
             return iterator.IsValid ? TCodec.GetGeneratedId(DecodeKey(iterator.Key)) : null;
         }
 
@@ -117,7 +117,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
             if (!KeyRange.TryGetPrefixUpperBound(key[..prefixLength], upper, out int upperLength))
             {
                 iterator.SeekToLast();
-                SkipMarkerBackward(iterator);
+                _rowReader.SkipToRowBackward(iterator);
                 if (iterator.IsValid)
                 {
                     largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
@@ -134,7 +134,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
                 iterator.Previous();
             }
 
-            SkipMarkerBackward(iterator);
+            _rowReader.SkipToRowBackward(iterator);
             if (iterator.IsValid)
             {
                 largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
@@ -258,14 +258,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         }
     }
 
-    // A SoftDelete stream's last entry may be a marker: step back onto its row (or past an orphan).
-    private static void SkipMarkerBackward(StorageIterator iterator)
-    {
-        while (iterator.IsValid && DeletionMarker.IsMarkerValue(iterator.Value))
-        {
-            iterator.Previous();
-        }
-    }
+    /// <summary>The expiry in force now, for eviction: inactive unless the table is a stream with a TTL.</summary>
+    private StreamExpiry CurrentExpiry()
+        => _features is { TtlSeconds: > 0 } features ? StreamExpiry.At(_store.Options.TimeProvider.GetUtcNow(), features.TtlSeconds) : default;
 
     private static void WriteIdKeyPart(Span<byte> destination, long id)
     {

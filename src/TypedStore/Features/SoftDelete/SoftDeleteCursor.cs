@@ -1,4 +1,5 @@
 using TypedStore.Keys;
+using TypedStore.Runtime.Reads;
 using TypedStore.Storage;
 using TypedStore.Values;
 
@@ -15,7 +16,7 @@ namespace TypedStore.Features.SoftDelete;
 /// value, or only its header when <c>copyValues</c> is off) are copied into buffers this cursor owns.
 /// Not thread-safe.
 /// </remarks>
-internal sealed class SoftDeleteCursor : IDisposable
+internal sealed class SoftDeleteCursor : IRowCursor
 {
     private readonly string _table;
     private readonly StorageIterator _iterator;

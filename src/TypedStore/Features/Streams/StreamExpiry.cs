@@ -1,5 +1,3 @@
-using TypedStore.Tables;
-
 namespace TypedStore.Features.Streams;
 
 /// <summary>

@@ -19,9 +19,6 @@ internal sealed class SoftDeleteRowReader : RowReader
     {
     }
 
-    /// <inheritdoc/>
-    public override int KeyHeadroom => 1;
-
     /// <summary>
     /// The row and its marker are adjacent keys (K, K || 0x00): one iterator bounded to [K, K || 0x01) reads both
     /// from one consistent view, so a concurrent Put or Delete is seen entirely or not at all (two point reads could

@@ -16,8 +16,8 @@ internal abstract class RowReader
 
     /// <summary>
     /// Reads the row whose key <paramref name="keyWriter"/> holds into <paramref name="buffer"/>, with its deleted
-    /// state. The writer may be extended past the row key (the caller keeps the key's length and needs
-    /// <see cref="KeyHeadroom"/> bytes of room beyond it).
+    /// state. The writer may be extended past the row key (by one byte, a marker's suffix; the caller keeps the key's
+    /// length).
     /// </summary>
     public abstract bool TryReadRow(
         string table,
@@ -29,9 +29,6 @@ internal abstract class RowReader
         out bool deleted,
         out long deletedUtcTicks);
 
-    /// <summary>Bytes a point read may append to the row key (a marker's suffix).</summary>
-    public abstract int KeyHeadroom { get; }
-
     /// <summary>A pass over <paramref name="iterator"/> (unpositioned; the cursor takes ownership) yielding rows with their deleted state.</summary>
     public abstract IRowCursor OpenCursor(string table, StorageIterator iterator, bool reverse, bool copyValues);
 
@@ -40,8 +37,6 @@ internal abstract class RowReader
 
     private sealed class PlainRowReader : RowReader
     {
-        public override int KeyHeadroom => 0;
-
         public override bool TryReadRow(
             string table,
             StorageEngine engine,

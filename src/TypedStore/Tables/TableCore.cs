@@ -73,6 +73,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         // Any module at all (a change feed too) takes the module read path, which reads each row's header; only a
         // table without features keeps the one-call reads, as before the modules.
         _plainReads = _features is null;
+        _eviction = _features?.CreateEviction(this);
         _generatedIds = new GeneratedIdSource(store, descriptor.Name, timeOrdered: _features?.AgesById == true);
         RegisterForEviction();
     }

@@ -62,6 +62,12 @@ internal sealed class TableFeatures
         where TCodec : struct, IRowCodec<TRow, TKey>
         => TtlSeconds > 0 ? [new StreamExpiryFilter<TRow, TKey, TCodec>(TtlSeconds, AgesById)] : null;
 
+    /// <summary>The table's eviction job when it is a stream with a TTL; <see langword="null"/> otherwise.</summary>
+    public StreamEviction<TRow, TKey, TCodec>? CreateEviction<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> table)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        => TtlSeconds > 0 ? new StreamEviction<TRow, TKey, TCodec>(table, TtlSeconds, AgesById, SoftDelete is not null) : null;
+
     /// <summary>The features of <paramref name="descriptor"/>'s table, or <see langword="null"/> when it uses none.</summary>
     /// <param name="store">The store.</param>
     /// <param name="descriptor">The table.</param>

@@ -1,5 +1,5 @@
+using TypedStore.Features.SoftDelete;
 using TypedStore.Storage;
-using TypedStore.Tables.SoftDelete;
 
 namespace TypedStore.Catalog;
 

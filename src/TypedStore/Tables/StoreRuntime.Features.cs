@@ -1,5 +1,5 @@
-using TypedStore.Tables.Changes;
-using TypedStore.Tables.Streams;
+using TypedStore.Features.ChangeFeed;
+using TypedStore.Features.Streams;
 
 namespace TypedStore.Tables;
 

@@ -1,7 +1,7 @@
 using MessagePack;
+using TypedStore.Features.ChangeFeed;
 using TypedStore.Keys;
 using TypedStore.Storage;
-using TypedStore.Tables.Changes;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;

@@ -1,4 +1,4 @@
-using TypedStore.Tables.GeneratedIds;
+using TypedStore.Features.GeneratedIds;
 
 namespace TypedStore.Tables;
 

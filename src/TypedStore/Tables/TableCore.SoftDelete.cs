@@ -1,7 +1,7 @@
+using TypedStore.Features.SoftDelete;
 using TypedStore.Keys;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
-using TypedStore.Tables.SoftDelete;
 
 namespace TypedStore.Tables;
 
@@ -126,7 +126,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
 
         _store.ThrowIfDisposed();
-        return ScanWithFeatures(prefix, reverse, includeDeleted: true, snapshot);
+        return ScanFiltered(prefix, reverse, includeDeleted: true, snapshot);
     }
 
     private void RecordRestore(WriteSet writes, in TKey key)

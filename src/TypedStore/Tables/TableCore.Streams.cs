@@ -1,23 +1,21 @@
+using TypedStore.Features.Streams;
 using TypedStore.Keys;
-using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
-using TypedStore.Tables.SoftDelete;
-using TypedStore.Tables.Streams;
 
 namespace TypedStore.Tables;
 
 /// <content>
 /// The members of <c>Stream</c> tables: <see cref="Append(TRow)"/> with time-ordered ids, and eviction of
-/// expired rows with range deletes (docs/table-kinds.md, "Stream tables"). Evictions are write sets committed by
-/// the <see cref="CommitPipeline"/> like every other write; their ops carry no change, so no change feed records them.
+/// expired rows, the Streams feature's job (<see cref="StreamEviction{TRow, TKey, TCodec}"/>; docs/table-kinds.md,
+/// "Stream tables").
 /// </content>
 public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
 {
     /// <summary>How many partitions one eviction write covers; larger tables are evicted in several atomic writes.</summary>
     internal const int EvictionPartitionsPerWrite = 1024;
 
-    // Encoded long.MinValue, ascending: no time-ordered id sorts below it.
-    private static ReadOnlySpan<byte> SmallestIdEncoding => [0, 0, 0, 0, 0, 0, 0, 0];
+    // The table's eviction job (Features/Streams); null unless it is a stream with a TTL.
+    private readonly StreamEviction<TRow, TKey, TCodec>? _eviction;
 
     string IExpiringTable.Name => Descriptor.Name;
 
@@ -43,50 +41,12 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         return stored;
     }
 
-    /// <summary>
-    /// Removes every row expired as of now (older than the table's TtlSeconds). With a time-ordered key part
-    /// leading the key: one range delete. With partition parts before it (e.g. the user id): one range delete per
-    /// partition, found by seeking from partition to partition (one key read each). Without a time-ordered key
-    /// part, ages come from <c>_updated</c> and every row's header is read. Not recorded in a change feed:
-    /// expiry follows from the table's declared TtlSeconds.
-    /// </summary>
-    public void EvictExpired()
-    {
-        StreamExpiry expiry = CurrentExpiry();
-        if (!expiry.IsActive)
-        {
-            return;
-        }
-
-        StorageEngine engine = _store.Engine;
-        if (!_features!.AgesById)
-        {
-            EvictByUpdated(engine, expiry);
-        }
-        else if (TCodec.GeneratedKeyPart == 0)
-        {
-            Span<byte> end = stackalloc byte[sizeof(long)];
-            WriteIdKeyPart(end, expiry.FirstLiveId);
-            WriteSet writes = WriteSet.Rent();
-            try
-            {
-                writes.AddDeleteRange(_writeTable, SmallestIdEncoding, end, change: null, 0);
-                CommitPipeline.Commit(engine, writes);
-            }
-            finally
-            {
-                WriteSet.Return(writes);
-            }
-        }
-        else
-        {
-            EvictPartitions(engine, expiry.FirstLiveId);
-        }
-    }
+    /// <summary>Removes every row expired as of now (older than the table's TtlSeconds); see <see cref="StreamEviction{TRow, TKey, TCodec}.EvictExpired"/>.</summary>
+    public void EvictExpired() => _eviction?.EvictExpired();
 
     private void RegisterForEviction()
     {
-        if (_features is { TtlSeconds: > 0 })
+        if (_eviction is not null)
         {
             _store.RegisterExpiringTable(this);
         }
@@ -104,7 +64,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         if (part == 0)
         {
             iterator.SeekToLast();
-            SkipMarkerBackward(iterator);
+            _rowReader.SkipToRowBackward(iterator);
             return iterator.IsValid ? TCodec.GetGeneratedId(DecodeKey(iterator.Key)) : null;
         }
 
@@ -117,7 +77,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
             if (!KeyRange.TryGetPrefixUpperBound(key[..prefixLength], upper, out int upperLength))
             {
                 iterator.SeekToLast();
-                SkipMarkerBackward(iterator);
+                _rowReader.SkipToRowBackward(iterator);
                 if (iterator.IsValid)
                 {
                     largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
@@ -134,7 +94,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
                 iterator.Previous();
             }
 
-            SkipMarkerBackward(iterator);
+            _rowReader.SkipToRowBackward(iterator);
             if (iterator.IsValid)
             {
                 largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
@@ -148,105 +108,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         static long Max(long? a, long b) => a is { } value && value > b ? value : b;
     }
 
-    // Range deletes per partition: seek to the first key, read its partition prefix P, delete [P, P || firstLiveId),
-    // seek past P. One key read per partition; nothing else is read.
-    private void EvictPartitions(StorageEngine engine, long firstLiveId)
-    {
-        using StorageIterator iterator = engine.CreateIterator(_columnFamily);
-        WriteSet writes = WriteSet.Rent();
-        try
-        {
-            EvictPartitions(engine, iterator, writes, firstLiveId);
-        }
-        finally
-        {
-            WriteSet.Return(writes);
-        }
-    }
-
-    private void EvictPartitions(StorageEngine engine, StorageIterator iterator, WriteSet writes, long firstLiveId)
-    {
-        byte[] end = new byte[StackKeyLength + sizeof(long)];
-        byte[] next = new byte[StackKeyLength];
-        iterator.SeekToFirst();
-        while (iterator.IsValid)
-        {
-            ReadOnlySpan<byte> key = iterator.Key;
-            int prefixLength = PartitionPrefixLength(key);
-            ReadOnlySpan<byte> prefix = key[..prefixLength];
-            EnsureLength(ref end, prefixLength + sizeof(long));
-            EnsureLength(ref next, prefixLength);
-            prefix.CopyTo(end);
-            WriteIdKeyPart(end.AsSpan(prefixLength), firstLiveId);
-            writes.AddDeleteRange(_writeTable, prefix, end.AsSpan(0, prefixLength + sizeof(long)), change: null, 0);
-            bool more = KeyRange.TryGetPrefixUpperBound(prefix, next, out int nextLength);
-            if (writes.Count >= EvictionPartitionsPerWrite)
-            {
-                CommitPipeline.Commit(engine, writes);
-                writes.Clear();
-            }
-
-            if (!more)
-            {
-                break;
-            }
-
-            iterator.Seek(next.AsSpan(0, nextLength));
-        }
-
-        CommitPipeline.Commit(engine, writes);
-    }
-
-    // Without time-ordered ids the key order says nothing about age: every header is read.
-    private void EvictByUpdated(StorageEngine engine, in StreamExpiry expiry)
-    {
-        using StorageIterator iterator = engine.CreateIterator(_columnFamily);
-        WriteSet writes = WriteSet.Rent();
-        try
-        {
-            EvictByUpdated(engine, iterator, writes, expiry);
-        }
-        finally
-        {
-            WriteSet.Return(writes);
-        }
-    }
-
-    private void EvictByUpdated(StorageEngine engine, StorageIterator iterator, WriteSet writes, in StreamExpiry expiry)
-    {
-        bool softDelete = _features!.SoftDeleteGate is not null;
-        for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
-        {
-            ReadOnlySpan<byte> value = iterator.Value;
-            if (softDelete && DeletionMarker.IsMarkerValue(value))
-            {
-                continue;
-            }
-
-            ReadOnlySpan<byte> key = iterator.Key;
-            if (!expiry.IsExpiredByUpdated(ReadHeader(value, key).UpdatedUtcTicks))
-            {
-                continue;
-            }
-
-            writes.AddDelete(_writeTable, key, change: null, 0);
-            if (softDelete)
-            {
-                // The row's marker, if any, goes with it.
-                writes.AddDelete(_writeTable, key, DeletionMarker.KeySuffix, change: null, 0);
-            }
-
-            if (writes.Count >= EvictionPartitionsPerWrite)
-            {
-                CommitPipeline.Commit(engine, writes);
-                writes.Clear();
-            }
-        }
-
-        CommitPipeline.Commit(engine, writes);
-    }
-
-    private int PartitionPrefixLength(ReadOnlySpan<byte> key)
+    internal int PartitionPrefixLength(ReadOnlySpan<byte> key)
     {
         try
         {
@@ -255,36 +117,6 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         catch (KeyFormatException ex)
         {
             throw Corrupt(key, "the key cannot be decoded", ex);
-        }
-    }
-
-    // A SoftDelete stream's last entry may be a marker: step back onto its row (or past an orphan).
-    private static void SkipMarkerBackward(StorageIterator iterator)
-    {
-        while (iterator.IsValid && DeletionMarker.IsMarkerValue(iterator.Value))
-        {
-            iterator.Previous();
-        }
-    }
-
-    private static void WriteIdKeyPart(Span<byte> destination, long id)
-    {
-        KeyWriter writer = new(destination);
-        try
-        {
-            writer.WriteInt64(id);
-        }
-        finally
-        {
-            writer.Dispose();
-        }
-    }
-
-    private static void EnsureLength(ref byte[] buffer, int length)
-    {
-        if (buffer.Length < length)
-        {
-            buffer = new byte[length * 2];
         }
     }
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MessagePack;
+using TypedStore.Features.GeneratedIds;
 using TypedStore.Keys;
+using TypedStore.Runtime.Reads;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
-using TypedStore.Tables.GeneratedIds;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;
@@ -65,6 +66,14 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         _features = CreateFeatures();
         _writeTable = new WriteTable(descriptor.Name, _columnFamily, _durability, _features?.WriteInterceptors);
         _plainWrites = _writeTable.Interceptors is null;
+        _rowReader = _features?.RowReader ?? RowReader.Plain;
+        _readFilters = _features?.CreateReadFilters<TRow, TKey, TCodec>();
+        _readNeeds = CombineNeeds(_readFilters);
+
+        // Any module at all (a change feed too) takes the module read path, which reads each row's header; only a
+        // table without features keeps the one-call reads, as before the modules.
+        _plainReads = _features is null;
+        _eviction = _features?.CreateEviction(this);
         _generatedIds = new GeneratedIdSource(store, descriptor.Name, timeOrdered: _features?.AgesById == true);
         RegisterForEviction();
     }
@@ -138,9 +147,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
     public bool TryGet(in TKey key, StoreSnapshotRuntime? snapshot, [MaybeNullWhen(false)] out TRow row)
     {
-        if (_features is not null)
+        if (!_plainReads)
         {
-            return TryGetWithFeatures(key, snapshot, out row);
+            return TryGetFiltered(key, snapshot, out row);
         }
 
         if (TryRead(key, snapshot, out ValueHeader header, out row) && !header.IsDeleted)
@@ -155,9 +164,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <summary>Reads the row with <paramref name="key"/> and its system columns, soft-deleted or not.</summary>
     public bool TryGetEntry(in TKey key, StoreSnapshotRuntime? snapshot, out TableEntry<TRow> entry)
     {
-        if (_features is not null)
+        if (!_plainReads)
         {
-            return TryGetEntryWithFeatures(key, snapshot, out entry);
+            return TryGetEntryFiltered(key, snapshot, out entry);
         }
 
         if (TryRead(key, snapshot, out ValueHeader header, out TRow? row))
@@ -173,9 +182,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <summary>Whether a (not soft-deleted) row with <paramref name="key"/> exists.</summary>
     public bool Exists(in TKey key, StoreSnapshotRuntime? snapshot)
     {
-        if (_features is not null)
+        if (!_plainReads)
         {
-            return ExistsWithFeatures(key, snapshot);
+            return ExistsFiltered(key, snapshot);
         }
 
         StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
@@ -230,9 +239,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     public IEnumerable<TRow> Scan(ReadOnlySpan<byte> prefix, bool reverse, StoreSnapshotRuntime? snapshot)
     {
         _store.ThrowIfDisposed();
-        if (_features is not null)
+        if (!_plainReads)
         {
-            return ScanWithFeatures(prefix, reverse, includeDeleted: false, snapshot);
+            return ScanFiltered(prefix, reverse, includeDeleted: false, snapshot);
         }
 
         return new TableScan<TRow, TKey, TCodec>(this, KeyBounds.ForPrefix(prefix), reverse, snapshot);
@@ -241,9 +250,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <summary>Counts the (not soft-deleted) rows whose encoded key starts with <paramref name="prefix"/>, without decoding them.</summary>
     public long Count(ReadOnlySpan<byte> prefix, StoreSnapshotRuntime? snapshot)
     {
-        if (_features is not null)
+        if (!_plainReads)
         {
-            return CountWithFeatures(prefix, snapshot);
+            return CountFiltered(prefix, snapshot);
         }
 
         StorageSnapshot? storageSnapshot = snapshot?.Snapshot;

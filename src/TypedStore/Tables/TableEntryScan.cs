@@ -1,15 +1,15 @@
 using System.Collections;
+using TypedStore.Runtime.Reads;
 using TypedStore.Storage;
-using TypedStore.Tables.SoftDelete;
-using TypedStore.Tables.Streams;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;
 
 /// <summary>
-/// A lazy, bounded scan of a table with lifecycle features: rows come with their system columns, deleted rows
-/// are skipped or flagged (their markers are walked in the same pass, see <see cref="SoftDeleteCursor"/>), and
-/// expired stream rows are skipped, judged by one "now" taken when the enumeration starts. Each enumeration opens
+/// A lazy, bounded scan of a table with read modules: rows come with their system columns, read through the table's
+/// <see cref="RowReader"/> (a SoftDelete table's markers are walked in the same pass), deleted rows are skipped or
+/// flagged, and rows a read filter hides (expired stream rows) are skipped, judged by one "now" taken when the
+/// enumeration starts. Each enumeration opens
 /// its own engine iterator and closes it when it ends or is disposed.
 /// </summary>
 internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntry<TRow>>
@@ -75,8 +75,8 @@ internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntr
     private sealed class Enumerator : IEnumerator<TableEntry<TRow>>
     {
         private readonly TableEntryScan<TRow, TKey, TCodec> _scan;
-        private SoftDeleteCursor? _cursor;
-        private StreamExpiry _expiry;
+        private IRowCursor? _cursor;
+        private long _now;
         private bool _finished;
         private TableEntry<TRow> _current;
 
@@ -101,15 +101,15 @@ internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntr
             {
                 StorageSnapshot? snapshot = _scan._snapshot?.Snapshot;
                 StorageIterator iterator = table.Store.Engine.CreateIterator(table.ColumnFamily, _scan._bounds.Lower, _scan._bounds.Upper, snapshot);
-                _cursor = new SoftDeleteCursor(table.Descriptor.Name, iterator, _scan._reverse, copyValues: true);
-                _expiry = table.CurrentExpiry();
+                _cursor = table.RowReader.OpenCursor(table.Descriptor.Name, iterator, _scan._reverse, copyValues: true);
+                _now = table.ReadNow();
             }
             else
             {
                 table.Store.ThrowIfDisposed();
             }
 
-            SoftDeleteCursor cursor = _cursor;
+            IRowCursor cursor = _cursor;
             while (cursor.MoveNext())
             {
                 if (!cursor.HasRow || (cursor.IsDeleted && !_scan._includeDeleted))
@@ -126,7 +126,7 @@ internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntr
                 }
 
                 TKey keyParts = table.DecodeKey(key);
-                if (table.IsExpired(_expiry, keyParts, header.UpdatedUtcTicks))
+                if (table.IsHidden(keyParts, header, _now))
                 {
                     continue;
                 }

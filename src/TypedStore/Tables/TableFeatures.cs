@@ -1,14 +1,18 @@
+using TypedStore.Features.ChangeFeed;
+using TypedStore.Features.SoftDelete;
+using TypedStore.Features.Streams;
+using TypedStore.Runtime.Reads;
 using TypedStore.Runtime.Writes;
-using TypedStore.Tables.Changes;
-using TypedStore.Tables.SoftDelete;
 
 namespace TypedStore.Tables;
 
 /// <summary>
-/// The lifecycle features one table opted into (soft delete, stream expiry, change feed) and the state
-/// they need: on the write side, the table's ordered interceptor array (<see cref="WriteInterceptors"/>); on the
-/// read side (until the read filters of plan step 3), what the reads test. A table without any has none of this:
-/// its <see cref="TableCore{TRow, TKey, TCodec}"/> keeps the plain one-call paths.
+/// The lifecycle features one table opted into (soft delete, stream expiry, change feed), composed once when the table
+/// is created, in the fixed module order: on the write side, the table's ordered interceptor array
+/// (<see cref="WriteInterceptors"/>); on the read side, how its rows are read (<see cref="RowReader"/>) and the filters
+/// that hide rows (<see cref="CreateReadFilters{TRow, TKey, TCodec}"/>). A table without any has none of this: its
+/// <see cref="TableCore{TRow, TKey, TCodec}"/> keeps the plain one-call paths. This is the one place that knows which
+/// feature brings which module; the table core only runs them.
 /// </summary>
 internal sealed class TableFeatures
 {
@@ -37,11 +41,32 @@ internal sealed class TableFeatures
     /// </summary>
     public IWriteInterceptor[]? WriteInterceptors { get; }
 
+    /// <summary>
+    /// How the table's rows are read: merged with their deletion markers on a <c>SoftDelete</c> table
+    /// (<see cref="SoftDeleteRowReader"/>), alone otherwise.
+    /// </summary>
+    public RowReader RowReader => SoftDelete is null ? RowReader.Plain : SoftDeleteRowReader.Instance;
+
     /// <summary>A stream table's TtlSeconds; 0 when rows never expire (and for every other kind).</summary>
     public int TtlSeconds { get; }
 
     /// <summary>Whether a row's age comes from its time-ordered id (a stream table with a generated key part) rather than <c>_updated</c>.</summary>
     public bool AgesById { get; }
+
+    /// <summary>
+    /// The table's read filters in module order (today: stream expiry), or <see langword="null"/> when no row is ever
+    /// hidden by one.
+    /// </summary>
+    public IReadFilter<TKey>[]? CreateReadFilters<TRow, TKey, TCodec>()
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        => TtlSeconds > 0 ? [new StreamExpiryFilter<TRow, TKey, TCodec>(TtlSeconds, AgesById)] : null;
+
+    /// <summary>The table's eviction job when it is a stream with a TTL; <see langword="null"/> otherwise.</summary>
+    public StreamEviction<TRow, TKey, TCodec>? CreateEviction<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> table)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        => TtlSeconds > 0 ? new StreamEviction<TRow, TKey, TCodec>(table, TtlSeconds, AgesById, SoftDelete is not null) : null;
 
     /// <summary>The features of <paramref name="descriptor"/>'s table, or <see langword="null"/> when it uses none.</summary>
     /// <param name="store">The store.</param>

@@ -1,4 +1,4 @@
-using TypedStore.Tables.Changes;
+using TypedStore.Features.ChangeFeed;
 using TypedStore.Values;
 
 namespace TypedStore.Tests.Lifecycle;

@@ -1,6 +1,6 @@
+using TypedStore.Features.ChangeFeed;
 using TypedStore.Keys;
 using TypedStore.Storage;
-using TypedStore.Tables.Changes;
 
 namespace TypedStore.Tests.Lifecycle;
 

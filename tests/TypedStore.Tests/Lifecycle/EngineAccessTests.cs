@@ -1,7 +1,7 @@
+using TypedStore.Features.ChangeFeed;
 using TypedStore.Keys;
 using TypedStore.Storage;
 using TypedStore.Tables;
-using TypedStore.Tables.Changes;
 
 namespace TypedStore.Tests.Lifecycle;
 

@@ -1,5 +1,5 @@
 using TypedStore.Catalog;
-using TypedStore.Tables.Streams;
+using TypedStore.Features.Streams;
 
 namespace TypedStore.Tests.Lifecycle;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using TypedStore.Tables.Streams;
+using TypedStore.Features.Streams;
 
 namespace TypedStore.Tests.Lifecycle;
 

@@ -1,4 +1,4 @@
-using TypedStore.Tables.Streams;
+using TypedStore.Features.Streams;
 
 namespace TypedStore.Tests.Lifecycle;
 

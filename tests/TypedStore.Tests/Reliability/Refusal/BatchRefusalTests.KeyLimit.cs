@@ -1,4 +1,4 @@
-using TypedStore.Tables.Changes;
+using TypedStore.Features.ChangeFeed;
 
 namespace TypedStore.Tests.Reliability.Refusal;
 

@@ -1,7 +1,7 @@
+using TypedStore.Features.ChangeFeed;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Tables;
-using TypedStore.Tables.Changes;
 
 namespace TypedStore.Tests.Reliability.Refusal;
 

@@ -1,5 +1,5 @@
+using TypedStore.Features.ChangeFeed;
 using TypedStore.Tables;
-using TypedStore.Tables.Changes;
 
 namespace TypedStore.Tests.Reliability.Refusal;
 

@@ -3,7 +3,7 @@ using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Values;
 
-namespace TypedStore.Tables.Changes;
+namespace TypedStore.Features.ChangeFeed;
 
 /// <summary>
 /// The store-wide change log of <c>ChangeFeed</c> tables (docs/table-kinds.md, "Change feed"). Every change is

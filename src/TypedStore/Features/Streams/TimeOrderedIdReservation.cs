@@ -1,6 +1,6 @@
 using TypedStore.Catalog;
 
-namespace TypedStore.Tables.Streams;
+namespace TypedStore.Features.Streams;
 
 /// <summary>
 /// Keeps a stream table's time-ordered ids above every id handed out before, across deletes, restarts and clock

@@ -1,4 +1,4 @@
-namespace TypedStore.Tables.Streams;
+namespace TypedStore.Features.Streams;
 
 /// <summary>
 /// Which rows of a stream table are expired at one moment. A row is expired when it is strictly older than the
@@ -25,7 +25,10 @@ internal readonly struct StreamExpiry
     public long FirstLiveId { get; }
 
     /// <summary>The expiry of a table with <paramref name="ttlSeconds"/> (0: nothing expires) at <paramref name="now"/>.</summary>
-    public static StreamExpiry At(DateTimeOffset now, int ttlSeconds)
+    public static StreamExpiry At(DateTimeOffset now, int ttlSeconds) => At(now.UtcTicks, ttlSeconds);
+
+    /// <summary>The expiry of a table with <paramref name="ttlSeconds"/> (0: nothing expires) at <paramref name="nowUtcTicks"/>.</summary>
+    public static StreamExpiry At(long nowUtcTicks, int ttlSeconds)
     {
         if (ttlSeconds <= 0)
         {
@@ -33,7 +36,7 @@ internal readonly struct StreamExpiry
         }
 
         // TtlSeconds is an int, so the subtraction cannot overflow a long; before year 1 it clamps to "nothing expired".
-        long cutoff = Math.Max(0, now.UtcTicks - (ttlSeconds * TimeSpan.TicksPerSecond));
+        long cutoff = Math.Max(0, nowUtcTicks - (ttlSeconds * TimeSpan.TicksPerSecond));
 
         // An id of millisecond m stands for time m (ticks m * 10 000 past the epoch): expired when that is below
         // the cut-off, i.e. when m is below the cut-off rounded up to a whole millisecond.

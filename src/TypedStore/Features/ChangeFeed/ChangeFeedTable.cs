@@ -1,6 +1,7 @@
 using TypedStore.Keys;
+using TypedStore.Tables;
 
-namespace TypedStore.Tables.Changes;
+namespace TypedStore.Features.ChangeFeed;
 
 /// <summary>
 /// A <c>ChangeFeed</c> table's place in the store's change log: the key prefix of its changes (its name, encoded

@@ -1,6 +1,6 @@
 using TypedStore.Values;
 
-namespace TypedStore.Tables.SoftDelete;
+namespace TypedStore.Features.SoftDelete;
 
 /// <summary>
 /// The deletion marker of a <c>SoftDelete</c> table: a separate entry beside the row, so deleting is one write

@@ -1,4 +1,4 @@
-namespace TypedStore.Tables.Streams;
+namespace TypedStore.Features.Streams;
 
 /// <summary>
 /// Hands out a stream table's time-ordered ids (<see cref="TimeOrderedId"/>): each id is greater than every id

@@ -2,7 +2,7 @@ using TypedStore.Keys;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 
-namespace TypedStore.Tables.SoftDelete;
+namespace TypedStore.Features.SoftDelete;
 
 /// <summary>
 /// The write side of a <c>SoftDelete</c> table (docs/table-kinds.md, "Soft delete"): a put clears the row's deletion

@@ -1,8 +1,9 @@
 using TypedStore.Keys;
+using TypedStore.Runtime.Reads;
 using TypedStore.Storage;
 using TypedStore.Values;
 
-namespace TypedStore.Tables.SoftDelete;
+namespace TypedStore.Features.SoftDelete;
 
 /// <summary>
 /// Walks a <c>SoftDelete</c> table's rows together with their deletion markers, forward or backward, in one
@@ -15,7 +16,7 @@ namespace TypedStore.Tables.SoftDelete;
 /// value, or only its header when <c>copyValues</c> is off) are copied into buffers this cursor owns.
 /// Not thread-safe.
 /// </remarks>
-internal sealed class SoftDeleteCursor : IDisposable
+internal sealed class SoftDeleteCursor : IRowCursor
 {
     private readonly string _table;
     private readonly StorageIterator _iterator;

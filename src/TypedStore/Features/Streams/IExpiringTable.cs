@@ -1,4 +1,4 @@
-namespace TypedStore.Tables.Streams;
+namespace TypedStore.Features.Streams;
 
 /// <summary>A stream table whose expired rows the background eviction removes.</summary>
 internal interface IExpiringTable

@@ -1,4 +1,4 @@
-namespace TypedStore.Tables.Streams;
+namespace TypedStore.Features.Streams;
 
 /// <summary>
 /// The layout of a stream table's time-ordered ids: <c>(unix milliseconds &lt;&lt; 12) | counter</c>, a signed

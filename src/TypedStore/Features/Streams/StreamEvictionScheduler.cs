@@ -1,4 +1,4 @@
-namespace TypedStore.Tables.Streams;
+namespace TypedStore.Features.Streams;
 
 /// <summary>
 /// Runs <see cref="IExpiringTable.EvictExpired"/> on every registered stream table at

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using TypedStore.Values;
 
-namespace TypedStore.Tables.Changes;
+namespace TypedStore.Features.ChangeFeed;
 
 /// <summary>
 /// The value of one change in the <c>__changes</c> column family (docs/table-kinds.md, "Change feed"):

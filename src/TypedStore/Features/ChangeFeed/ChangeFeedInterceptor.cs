@@ -1,7 +1,7 @@
 using TypedStore.Keys;
 using TypedStore.Runtime.Writes;
 
-namespace TypedStore.Tables.Changes;
+namespace TypedStore.Features.ChangeFeed;
 
 /// <summary>
 /// The write side of a <c>ChangeFeed</c> table: every row operation it records (put, delete, soft delete, restore,

@@ -1,8 +1,9 @@
 using System.Globalization;
 using TypedStore.Catalog;
-using TypedStore.Tables.Streams;
+using TypedStore.Features.Streams;
+using TypedStore.Tables;
 
-namespace TypedStore.Tables.GeneratedIds;
+namespace TypedStore.Features.GeneratedIds;
 
 /// <summary>
 /// The generated ids of one table with a <c>[Key(Generated = true)]</c> part (docs/table-kinds.md, "Generated ids"):

@@ -1,4 +1,4 @@
-namespace TypedStore.Tables.SoftDelete;
+namespace TypedStore.Features.SoftDelete;
 
 /// <summary>
 /// Keeps <c>PurgeDeleted</c> from racing the writes of a <c>SoftDelete</c> table. Purging decides from what it

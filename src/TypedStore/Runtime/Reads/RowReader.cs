@@ -1,0 +1,63 @@
+using TypedStore.Keys;
+using TypedStore.Storage;
+using TypedStore.Values;
+
+namespace TypedStore.Runtime.Reads;
+
+/// <summary>
+/// How a table's rows are read from its column family: alone (<see cref="Plain"/>), or merged with the entries a
+/// feature keeps beside them (the SoftDelete read filter: a row's deletion marker is its immediate successor). A
+/// table has exactly one, chosen when it is created, so its reads never ask which features it has.
+/// </summary>
+internal abstract class RowReader
+{
+    /// <summary>Rows stored alone: a point read is one engine read, a scan one iterator step per row.</summary>
+    public static RowReader Plain { get; } = new PlainRowReader();
+
+    /// <summary>
+    /// Reads the row whose key <paramref name="keyWriter"/> holds into <paramref name="buffer"/>, with its deleted
+    /// state. The writer may be extended past the row key (by one byte, a marker's suffix; the caller keeps the key's
+    /// length).
+    /// </summary>
+    public abstract bool TryReadRow(
+        string table,
+        StorageEngine engine,
+        StorageColumnFamily columnFamily,
+        ref KeyWriter keyWriter,
+        StorageSnapshot? snapshot,
+        ValueBuffer buffer,
+        out bool deleted,
+        out long deletedUtcTicks);
+
+    /// <summary>A pass over <paramref name="iterator"/> (unpositioned; the cursor takes ownership) yielding rows with their deleted state.</summary>
+    public abstract IRowCursor OpenCursor(string table, StorageIterator iterator, bool reverse, bool copyValues);
+
+    /// <summary>Moves a positioned iterator backward until it is on a row (or invalid), past entries that are not rows.</summary>
+    public abstract void SkipToRowBackward(StorageIterator iterator);
+
+    private sealed class PlainRowReader : RowReader
+    {
+        public override bool TryReadRow(
+            string table,
+            StorageEngine engine,
+            StorageColumnFamily columnFamily,
+            ref KeyWriter keyWriter,
+            StorageSnapshot? snapshot,
+            ValueBuffer buffer,
+            out bool deleted,
+            out long deletedUtcTicks)
+        {
+            deleted = false;
+            deletedUtcTicks = 0;
+            return engine.TryGet(columnFamily, keyWriter.WrittenSpan, buffer, snapshot);
+        }
+
+        public override IRowCursor OpenCursor(string table, StorageIterator iterator, bool reverse, bool copyValues)
+            => new PlainRowCursor(iterator, reverse, copyValues);
+
+        public override void SkipToRowBackward(StorageIterator iterator)
+        {
+            // Every entry is a row.
+        }
+    }
+}

@@ -1,6 +1,7 @@
 namespace TypedStore.Keys;
 
 /// <summary>Byte-range helpers for scans over encoded keys.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class KeyRange
 {
     /// <summary>

@@ -17,6 +17,7 @@ namespace TypedStore.Keys;
 /// throws <see cref="KeyFormatException"/> and leaves <see cref="Position"/> at the start of the
 /// bad part. The reader never reads outside the span it was given.
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public ref struct KeyReader
 {
     /// <summary>Unescaped string parts up to this size are decoded from the stack.</summary>

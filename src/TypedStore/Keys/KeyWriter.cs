@@ -25,6 +25,7 @@ namespace TypedStore.Keys;
 /// leaves the key exactly as it was. Do not copy a writer: copies would share the rented array.
 /// </para>
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public ref struct KeyWriter
 {
     /// <summary>Every string and byte-array part ends with 0x00 0x01 (inverted when descending).</summary>

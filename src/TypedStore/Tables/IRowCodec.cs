@@ -11,6 +11,7 @@ namespace TypedStore.Tables;
 /// </summary>
 /// <typeparam name="TRow">The table's row type.</typeparam>
 /// <typeparam name="TKey">A struct holding the row's key parts, in key order.</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface IRowCodec<TRow, TKey>
     where TKey : struct
 {

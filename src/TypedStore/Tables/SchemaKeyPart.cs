@@ -4,6 +4,7 @@ namespace TypedStore.Tables;
 /// <param name="Name">The member holding the part.</param>
 /// <param name="Type">The part's type, spelled as in docs/schema-evolution.md (<c>string</c>, <c>long</c>, <c>System.Guid</c>).</param>
 /// <param name="Descending">Whether the part sorts in descending order.</param>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly record struct SchemaKeyPart(string Name, string Type, bool Descending)
 {
     /// <summary>

@@ -4,6 +4,7 @@ namespace TypedStore.Tables;
 /// A record, class or struct nested in a table's rows, as stored: its members in the order they are stored.
 /// Nested values are positional arrays like rows, so the same rules apply to them (docs/schema-evolution.md).
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class SchemaObjectType
 {
     private readonly SchemaMember[] _members;

@@ -9,6 +9,7 @@ namespace TypedStore.Tables;
 /// disposing without committing writes nothing. Each batch member records all of its writes or none
 /// (StoreBatchRuntime.Member.cs), so a refused write leaves the batch as it was. Not thread-safe.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed partial class StoreBatchRuntime : IDisposable
 {
     private readonly StoreRuntime _store;

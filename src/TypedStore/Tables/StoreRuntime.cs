@@ -10,6 +10,7 @@ namespace TypedStore.Tables;
 /// options, clock and disposed state. Generated code calls it; applications use the generated store instead.
 /// Thread-safe: tables may be read and written from any number of threads.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed partial class StoreRuntime : IDisposable
 {
     private readonly StorageEngine _engine;

@@ -6,6 +6,7 @@ namespace TypedStore.Tables;
 /// The engine snapshot behind a generated <c>{Store}Snapshot</c>: reads through it see every table as it was
 /// when the snapshot was created, whatever is written afterwards.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class StoreSnapshotRuntime : IDisposable
 {
     private readonly StorageSnapshot _snapshot;

@@ -29,6 +29,7 @@ namespace TypedStore.Tables;
 /// bytes they wrote, and clearing 768 bytes per write was a measurable share of a Put.
 /// </remarks>
 [SkipLocalsInit]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed partial class TableCore<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>

@@ -4,6 +4,7 @@ namespace TypedStore.Tables;
 /// What the runtime needs to know about a table, as declared by its <see cref="TableAttribute"/>.
 /// Generated stores create one per table; the store's column families are named after <see cref="Name"/>.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TableDescriptor
 {
     /// <summary>Describes a table.</summary>

@@ -4,6 +4,7 @@ namespace TypedStore.Tables;
 /// The table naming rule, shared by the runtime and (as a copy) by the generator's TS0005 check:
 /// a table name is also a column family name and a file-system-safe identifier.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class TableNames
 {
     /// <summary>The rule, for error messages.</summary>

@@ -7,6 +7,7 @@ namespace TypedStore.Tables;
 /// stored non-key members in value order, with their names and types. Opening a store compares it with the
 /// schema recorded in the store's catalog (docs/schema-evolution.md).
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TableSchema
 {
     private readonly SchemaKeyPart[] _keyParts;

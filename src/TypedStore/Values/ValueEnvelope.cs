@@ -7,6 +7,7 @@ namespace TypedStore.Values;
 /// byte 1 flags, bytes 2..9 the <c>_updated</c> time as UTC ticks (int64, little-endian); the row's non-key
 /// members follow as one MessagePack array.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ValueEnvelope
 {
     /// <summary>The only format version this build writes and reads.</summary>

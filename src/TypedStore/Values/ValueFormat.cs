@@ -8,6 +8,7 @@ namespace TypedStore.Values;
 /// MessagePack encodings of the value types MessagePack has no single native form for, called by generated
 /// formatters (docs/value-format.md lists every type's encoding). Each pair round-trips exactly.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ValueFormat
 {
     /// <summary>

@@ -27,6 +27,7 @@ namespace TypedStore.Values;
 /// </para>
 /// <para>Do not copy a writer: copies would share the rented array.</para>
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public ref struct ValueWriter
 {
     // MessagePack format codes (https://github.com/msgpack/msgpack/blob/master/spec.md).

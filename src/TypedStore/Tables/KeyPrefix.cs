@@ -36,7 +36,7 @@ public static class KeyPrefix
         KeyWriter prefix = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
-            write(ref prefix, parts);
+            WritePrefix(table, ref prefix, parts, write);
             return use(table, prefix.WrittenSpan);
         }
         finally
@@ -58,7 +58,7 @@ public static class KeyPrefix
         KeyWriter prefix = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
-            write(ref prefix, parts);
+            WritePrefix(table, ref prefix, parts, write);
             return use(table, prefix.WrittenSpan, state);
         }
         finally
@@ -79,7 +79,7 @@ public static class KeyPrefix
         KeyWriter prefix = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
-            write(ref prefix, parts);
+            WritePrefix(table, ref prefix, parts, write);
             use(table, prefix.WrittenSpan);
         }
         finally
@@ -101,12 +101,27 @@ public static class KeyPrefix
         KeyWriter prefix = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
-            write(ref prefix, parts);
+            WritePrefix(table, ref prefix, parts, write);
             use(table, prefix.WrittenSpan, state);
         }
         finally
         {
             prefix.Dispose();
+        }
+    }
+
+    // A refusal of the prefix's parts (a null user id, an over-long part) names the table, like a row key's.
+    private static void WritePrefix<TRow, TKey, TCodec, TParts>(TableCore<TRow, TKey, TCodec> table, ref KeyWriter prefix, TParts parts, PartsWriter<TParts> write)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+    {
+        try
+        {
+            write(ref prefix, parts);
+        }
+        catch (ArgumentException ex)
+        {
+            throw table.KeyRefused(ex);
         }
     }
 }

@@ -103,7 +103,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         ValueWriter value = new(stackalloc byte[StackValueLength]);
         try
         {
-            TCodec.WriteKey(ref key, TCodec.GetKey(row));
+            EncodeRowKey(ref key, TCodec.GetKey(row));
             EncodeValue(ref value, row, ValueFlags.None, _store.GetUtcNowTicks());
             _store.Engine.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan, _durability);
         }
@@ -193,7 +193,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            EncodeRowKey(ref keyWriter, key);
             return engine.Contains(_columnFamily, keyWriter.WrittenSpan, storageSnapshot);
         }
         finally
@@ -215,7 +215,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            EncodeRowKey(ref keyWriter, key);
             engine.Delete(_columnFamily, keyWriter.WrittenSpan, _durability);
         }
         finally
@@ -354,7 +354,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         ValueBuffer buffer = ValueBuffer.Rent();
         try
         {
-            TCodec.WriteKey(ref keyWriter, key);
+            EncodeRowKey(ref keyWriter, key);
             ReadOnlySpan<byte> encodedKey = keyWriter.WrittenSpan;
 
             if (!engine.TryGet(_columnFamily, encodedKey, buffer, storageSnapshot))
@@ -555,7 +555,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         KeyWriter key = new(stackalloc byte[StackKeyLength]);
         try
         {
-            TCodec.WriteKey(ref key, TCodec.GetKey(row));
+            EncodeRowKey(ref key, TCodec.GetKey(row));
             value.Reset();
             EncodeValue(ref value, row, ValueFlags.None, updatedTicks);
             batch.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan);
@@ -582,29 +582,38 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         member.Complete();
     }
 
-    // Every row key of a table whose features limit keys (a SoftDelete table's must leave room for its deletion
-    // marker's suffix byte, KeyLimits.MaxSoftDeleteKeyLength, or the row could be written but never read, deleted,
-    // restored or purged) is checked here, before anything is recorded, by every operation alike; a refusal names
-    // the table. Other tables' limit is the key writer's own.
+    // Every row key is encoded here, so every refusal names the table, by every operation alike. The key writer's own
+    // refusals (a null part, a key over KeyLimits.MaxKeyLength, an unpaired surrogate, an Unspecified or unconvertible
+    // DateTime) do not know the table. A table whose features limit keys (a SoftDelete table's must leave room for its
+    // deletion marker's suffix byte, KeyLimits.MaxSoftDeleteKeyLength, or the row could be written but never read,
+    // deleted, restored or purged) is checked here too, before anything is recorded.
     private void EncodeRowKey(ref KeyWriter writer, in TKey key)
     {
-        if (!_writeTable.LimitsRowKeys)
-        {
-            TCodec.WriteKey(ref writer, key);
-            return;
-        }
-
         try
         {
             TCodec.WriteKey(ref writer, key);
         }
-        catch (ArgumentException ex) when (ex is not ArgumentNullException)
+        catch (ArgumentException ex)
         {
-            // The key writer's own refusals (a key over KeyLimits.MaxKeyLength, an unpaired surrogate) do not know the table.
-            throw new ArgumentException($"Table '{Descriptor.Name}' refuses the key: {ex.Message}", ex);
+            throw KeyRefused(ex);
         }
 
-        _writeTable.ThrowIfRowKeyTooLong(writer.Length);
+        if (_writeTable.LimitsRowKeys)
+        {
+            _writeTable.ThrowIfRowKeyTooLong(writer.Length);
+        }
+    }
+
+    /// <summary>A key writer's refusal, told again with the table's name (same exception type, the original inside).</summary>
+    internal ArgumentException KeyRefused(ArgumentException refusal)
+    {
+        string message = $"Table '{Descriptor.Name}' refuses the key: {refusal.Message}";
+        return refusal switch
+        {
+            ArgumentNullException => new ArgumentNullException(message, refusal),
+            ArgumentOutOfRangeException => new ArgumentOutOfRangeException(message, refusal),
+            _ => new ArgumentException(message, refusal.ParamName, refusal),
+        };
     }
 
     private void EncodeValue(ref ValueWriter value, TRow row, ValueFlags flags, long updatedUtcTicks)

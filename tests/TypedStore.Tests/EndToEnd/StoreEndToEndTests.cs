@@ -37,6 +37,34 @@ public abstract class StoreEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void RefusedKeys_NameTheTable_OnEveryPath_AndWriteNothing()
+    {
+        ChatStore store = OpenChatStore();
+        string overLong = new('k', global::TypedStore.Keys.KeyLimits.MaxKeyLength + 1);
+        var ann = new User("u1", "Ann", "ann@example.com");
+
+        // Before: the key writer's refusals ("The encoded key would be at least ... bytes", "A string key part is
+        // null", an unpaired surrogate) named no table on plain tables.
+        Assert.Contains("'users'", Assert.Throws<ArgumentException>(() => store.Users.Put(ann with { UserId = overLong })).Message, StringComparison.Ordinal);
+        Assert.Contains("'users'", Assert.Throws<ArgumentNullException>(() => store.Users.Get(null!)).Message, StringComparison.Ordinal);
+        Assert.Contains("'users'", Assert.Throws<ArgumentException>(() => store.Users.Exists("\uD800")).Message, StringComparison.Ordinal);
+        Assert.Contains("'users'", Assert.Throws<ArgumentException>(() => store.Users.Delete(overLong)).Message, StringComparison.Ordinal);
+        Assert.Contains("'users'", Assert.Throws<ArgumentException>(() => store.Users.PutMany([ann, ann with { UserId = overLong }])).Message, StringComparison.Ordinal);
+        Assert.Contains("'messages'", Assert.Throws<ArgumentNullException>(() => store.Messages.CountUser(null!)).Message, StringComparison.Ordinal);
+        Assert.Contains("'messages'", Assert.Throws<ArgumentException>(() => store.Messages.DeleteUser(overLong)).Message, StringComparison.Ordinal);
+
+        using (ChatStoreBatch batch = store.CreateBatch())
+        {
+            batch.Users.Put(ann);
+            Assert.Contains("'users'", Assert.Throws<ArgumentException>(() => batch.Users.Put(ann with { UserId = overLong })).Message, StringComparison.Ordinal);
+            batch.Commit();
+        }
+
+        Assert.Equal(1, store.Users.Count());
+        Assert.Equal(ann, store.Users.Get("u1"));
+    }
+
+    [Fact]
     public void Put_Get_Exists_Delete_RoundTrip()
     {
         ChatStore store = OpenChatStore();

@@ -22,6 +22,19 @@ public abstract class StorageIterator : IDisposable
     /// <summary>Positions on the last entry.</summary>
     public abstract void SeekToLast();
 
+    /// <summary>Positions at the first entry of a walk in the given direction: the last entry when <paramref name="reverse"/>.</summary>
+    internal void SeekToStart(bool reverse)
+    {
+        if (reverse)
+        {
+            SeekToLast();
+        }
+        else
+        {
+            SeekToFirst();
+        }
+    }
+
     /// <summary>Positions on the first entry whose key is ≥ <paramref name="key"/>.</summary>
     public abstract void Seek(ReadOnlySpan<byte> key);
 

@@ -59,14 +59,7 @@ internal sealed class TableScan<TRow, TKey, TCodec> : IEnumerable<TRow>
                 StorageSnapshot? snapshot = _scan._snapshot?.Snapshot;
                 _iterator = table.Store.Engine.CreateIterator(table.ColumnFamily, _scan._bounds.Lower, _scan._bounds.Upper, snapshot);
                 _buffer = new ValueBuffer();
-                if (_scan._reverse)
-                {
-                    _iterator.SeekToLast();
-                }
-                else
-                {
-                    _iterator.SeekToFirst();
-                }
+                _iterator.SeekToStart(_scan._reverse);
             }
             else
             {

@@ -64,14 +64,7 @@ internal sealed class SoftDeleteCursor : IRowCursor
         if (!_started)
         {
             _started = true;
-            if (_reverse)
-            {
-                _iterator.SeekToLast();
-            }
-            else
-            {
-                _iterator.SeekToFirst();
-            }
+            _iterator.SeekToStart(_reverse);
         }
 
         return _reverse ? MoveBackward() : MoveForward();

@@ -49,14 +49,7 @@ internal sealed class PlainRowCursor : IRowCursor
         if (!_started)
         {
             _started = true;
-            if (_reverse)
-            {
-                _iterator.SeekToLast();
-            }
-            else
-            {
-                _iterator.SeekToFirst();
-            }
+            _iterator.SeekToStart(_reverse);
         }
 
         if (!_iterator.IsValid)

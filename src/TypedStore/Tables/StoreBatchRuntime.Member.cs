@@ -7,8 +7,8 @@ namespace TypedStore.Tables;
 /// <content>
 /// Batch members are all-or-nothing: every write a member records (its ops, the ops and notes its tables'
 /// interceptors add, the commit steps and durability they need) goes into the batch's <see cref="WriteSet"/> through
-/// a <see cref="WriteScope"/> (<see cref="BeginMember"/>), which marks a write-set save point when the member begins and rolls back to it unless
-/// the member completes. A member that refuses its input part-way (a key over the limit after the row was recorded,
+/// a <see cref="WriteScope"/> (<see cref="BeginMember"/>, what <see cref="BatchContext"/> begins), which marks a
+/// write-set save point when the member begins and rolls back to it unless the member completes. A member that refuses its input part-way (a key over the limit after the row was recorded,
 /// a null key part in the third row of a PutMany) therefore leaves the batch exactly as it was, whatever order it
 /// validated and recorded in. The write set is reachable only through a member.
 /// </content>

@@ -64,6 +64,12 @@ public class LifecycleGeneratorTests
         Assert.Empty(outcome.CompilationDiagnostics);
     }
 
+    // A table's members are extension methods of its bound table, so a member a table lacks is reported as the
+    // compiler finds the best same-named member of another table: CS1061 (none at all), CS1929 (another table's, for
+    // its receiver), CS7036 or CS1501 (another table's, with other parameters), CS1739 (no such named parameter).
+    // Every one means the call does not compile, which is the check.
+    private static readonly string[] NoSuchMember = ["CS1061", "CS1929", "CS7036", "CS1501", "CS1739"];
+
     [Theory]
     [InlineData("s.Rooms.Append(new Room(System.Guid.Empty, \"r\"));")]            // not a stream
     [InlineData("s.Notes.Append(new Note(\"u\", 1, \"t\"));")]                      // not a stream
@@ -86,7 +92,7 @@ public class LifecycleGeneratorTests
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, usage);
 
         Assert.Empty(outcome.GeneratorDiagnostics);
-        Assert.Equal(["CS1061"], outcome.CompilationDiagnostics.Select(d => d.Id));
+        Assert.Contains(Assert.Single(outcome.CompilationDiagnostics).Id, NoSuchMember);
     }
 
     [Fact]
@@ -101,7 +107,7 @@ public class LifecycleGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, Usage);
 
-        Assert.Equal(["CS1739"], outcome.CompilationDiagnostics.Select(d => d.Id)); // no parameter named includeDeleted
+        Assert.Contains(Assert.Single(outcome.CompilationDiagnostics).Id, NoSuchMember); // no parameter named includeDeleted
     }
 
     [Theory]
@@ -137,7 +143,7 @@ public class LifecycleGeneratorTests
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Contains(reason, warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.EndsWith("docs/diagnostics/TS0020.md", warning.Descriptor.HelpLinkUri, StringComparison.Ordinal);
-        Assert.Equal(["CS1061"], outcome.CompilationDiagnostics.Select(d => d.Id)); // Append only
+        Assert.Contains(Assert.Single(outcome.CompilationDiagnostics).Id, NoSuchMember); // Append only
     }
 
     [Fact]
@@ -146,6 +152,7 @@ public class LifecycleGeneratorTests
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables);
 
         Assert.Empty(outcome.GeneratorDiagnostics);
-        Assert.Contains("public global::Event Append(global::Event row) => Core.Append(row);", outcome.AllGeneratedSource(), StringComparison.Ordinal);
+        Assert.Contains("public static global::Event Append<TContext>(this global::S.EventsTable<TContext> table, global::Event row)", outcome.AllGeneratedSource(), StringComparison.Ordinal);
+        Assert.Contains("=> table.Core.GeneratedIds.Append(table.Context, row);", outcome.AllGeneratedSource(), StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using MessagePack;
 using TypedStore.Benchmarks.Data;
 using TypedStore.Benchmarks.Model;
 using TypedStore.Keys;
+using TypedStore.Runtime.Contexts;
 using TypedStore.Tables;
 using TypedStore.Values;
 
@@ -41,10 +42,11 @@ public class HotPathBenchmarks
     [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
     public void TypedPutWithoutStorage()
     {
-        TableCore<Event, BenchStore.EventsKey, BenchStore.EventsCodec> table = _table!;
+        TableWriter<Event, BenchStore.EventsKey, BenchStore.EventsCodec> table = _table!.Writer;
+        DirectContext direct = _runtime!.Context;
         foreach (Event row in _rows)
         {
-            table.Put(row);
+            table.Put(direct, row);
         }
     }
 
@@ -52,11 +54,12 @@ public class HotPathBenchmarks
     [Benchmark(OperationsPerInvoke = RowsPerInvoke)]
     public long TypedGetWithoutStorage()
     {
-        TableCore<Event, BenchStore.EventsKey, BenchStore.EventsCodec> table = _table!;
+        TableReader<Event, BenchStore.EventsKey, BenchStore.EventsCodec> table = _table!.Reader;
+        DirectContext direct = _runtime!.Context;
         long total = 0;
         foreach (Event row in _rows)
         {
-            if (table.TryGet(BenchStore.EventsCodec.GetKey(row), snapshot: null, out Event? read))
+            if (table.TryGet(direct, BenchStore.EventsCodec.GetKey(row), out Event? read))
             {
                 total += read.Sequence;
             }

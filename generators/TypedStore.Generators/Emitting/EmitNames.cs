@@ -16,7 +16,7 @@ internal static class EmitNames
 
     public static string SnapshotName(string storeClassName) => storeClassName + "Snapshot";
 
-    /// <summary>The accessor class of a table, nested in the store, its batch and its snapshot.</summary>
+    /// <summary>The bound table's generic struct (<c>{Property}Table&lt;TContext&gt;</c>), nested in the store.</summary>
     public static string TableClass(TableModel table) => table.PropertyName + "Table";
 
     /// <summary>The store's static field holding a table's descriptor.</summary>

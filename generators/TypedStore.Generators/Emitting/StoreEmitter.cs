@@ -7,13 +7,18 @@ namespace TypedStore.Generators.Emitting;
 /// <summary>
 /// Writes one store's own source file: the store class (schemas and descriptors of its tables, Open, OpenInMemory,
 /// table properties, CreateBatch, CreateSnapshot, Dispose, the formatters of nested types) and the shells of the
-/// {Store}Batch and {Store}Snapshot classes beside it (constructor, table properties, Commit, Dispose). Each
-/// table's accessors, key and codec are in a file of their own (<see cref="TableEmitter"/>).
+/// {Store}Batch and {Store}Snapshot classes beside it (constructor, table properties, Commit, Dispose). Each table
+/// property is the table bound to that context (<c>{Property}Table&lt;DirectContext&gt;</c>, <c>&lt;BatchContext&gt;</c>,
+/// <c>&lt;SnapshotContext&gt;</c>); the bound table, its members, key and codec are in the table's own file
+/// (<see cref="TableEmitter"/>).
 /// </summary>
 internal sealed partial class StoreEmitter
 {
     private const string StoreOptions = "global::TypedStore.StoreOptions";
     private const string RocksDbProvider = "global::TypedStore.Storage.RocksDbEngineProvider";
+    private const string DirectContext = "global::TypedStore.Runtime.Contexts.DirectContext";
+    private const string BatchContext = "global::TypedStore.Runtime.Contexts.BatchContext";
+    private const string SnapshotContext = "global::TypedStore.Runtime.Contexts.SnapshotContext";
 
     private readonly StoreModel _store;
     private readonly EquatableArray<TableModel> _tables;
@@ -73,9 +78,11 @@ internal sealed partial class StoreEmitter
         _w.Line();
         _w.Open($"private {name}({Runtime} runtime)");
         _w.Line("_runtime = runtime;");
+
+        // Each table's runtime, bound to the store itself; batches and snapshots bind the same runtimes to themselves.
         foreach (TableModel table in _tables)
         {
-            _w.Line($"{table.PropertyName} = new {TableClass(table)}(runtime);");
+            _w.Line($"{table.PropertyName} = new(new(runtime, {DescriptorField(table)}), runtime.Context);");
         }
 
         _w.Close();
@@ -120,7 +127,7 @@ internal sealed partial class StoreEmitter
         {
             _w.Line();
             _w.Summary($"The \"{table.TableName}\" table ({table.Kind}) of <see cref=\"{Cref(table.TypeName)}\"/> rows.");
-            _w.Line($"{Accessibility(table)} {TableClass(table)} {table.PropertyName} {{ get; }}");
+            _w.Line($"{Accessibility(table)} {TableClass(table)}<{DirectContext}> {table.PropertyName} {{ get; }}");
         }
 
         _w.Line();
@@ -164,7 +171,7 @@ internal sealed partial class StoreEmitter
         _w.Line("_batch = batch;");
         foreach (TableModel table in _tables)
         {
-            _w.Line($"{table.PropertyName} = new {TableClass(table)}(store.{table.PropertyName}, batch);");
+            _w.Line($"{table.PropertyName} = store.{table.PropertyName}.In(batch.Context);");
         }
 
         _w.Close();
@@ -173,7 +180,7 @@ internal sealed partial class StoreEmitter
         {
             _w.Line();
             _w.Summary($"Writes to table \"{table.TableName}\" in this batch.");
-            _w.Line($"{Accessibility(table)} {TableClass(table)} {table.PropertyName} {{ get; }}");
+            _w.Line($"{Accessibility(table)} {_store.FullName}.{TableClass(table)}<{BatchContext}> {table.PropertyName} {{ get; }}");
         }
 
         _w.Line();
@@ -196,7 +203,7 @@ internal sealed partial class StoreEmitter
         _w.Line("_snapshot = snapshot;");
         foreach (TableModel table in _tables)
         {
-            _w.Line($"{table.PropertyName} = new {TableClass(table)}(store.{table.PropertyName}, snapshot);");
+            _w.Line($"{table.PropertyName} = store.{table.PropertyName}.In(snapshot.Context);");
         }
 
         _w.Close();
@@ -205,7 +212,7 @@ internal sealed partial class StoreEmitter
         {
             _w.Line();
             _w.Summary($"Reads table \"{table.TableName}\" as of the snapshot.");
-            _w.Line($"{Accessibility(table)} {TableClass(table)} {table.PropertyName} {{ get; }}");
+            _w.Line($"{Accessibility(table)} {_store.FullName}.{TableClass(table)}<{SnapshotContext}> {table.PropertyName} {{ get; }}");
         }
 
         _w.Line();

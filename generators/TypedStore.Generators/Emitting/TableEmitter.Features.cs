@@ -5,9 +5,10 @@ using static TypedStore.Generators.Emitting.EmitNames;
 namespace TypedStore.Generators.Emitting;
 
 /// <content>
-/// The accessor members of the lifecycle features, emitted only for tables that opt in: soft delete
-/// (Restore, Purge, PurgeDeleted, scans including deleted rows), streams (Append, EvictExpired) and change feeds
-/// (ReadChanges and the table's public change type).
+/// The members of the lifecycle features, emitted only for tables that opt in, each into its role's set: soft delete
+/// (Restore, Purge, PurgeDeleted; scans including deleted rows), streams (Append, EvictExpired) and change feeds
+/// (ReadChanges and the table's public change type). They reach the table's feature objects, which only tables with
+/// the feature have.
 /// </content>
 internal sealed partial class TableEmitter
 {
@@ -15,7 +16,9 @@ internal sealed partial class TableEmitter
 
     private static readonly HashSet<string> s_changeMemberNames = new(System.StringComparer.Ordinal) { "Sequence", "Kind", "Timestamp", "Row" };
 
-    private void EmitTableFeatureMembers()
+    // The write members of the features, for tables that have them. PurgeDeleted and EvictExpired are the store's
+    // own: each commits on its own terms (chunk by chunk; a background job's work), so they take the store's context.
+    private void EmitWriteFeatureMembers()
     {
         TableModel table = _table;
         string row = table.TypeName;
@@ -23,69 +26,55 @@ internal sealed partial class TableEmitter
         {
             KeyPartModel id = table.Keys[table.GeneratedKeyIndex];
             _w.Line();
-            _w.Summary($"Writes the row with <c>{id.MemberName}</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.");
-            _w.Line($"public {row} Append({row} row) => Core.Append(row);");
+            Member($"Writes the row with <c>{id.MemberName}</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.",
+                row, "Append", $"{row} row", WriteRole, "table.Core.GeneratedIds.Append(table.Context, row)");
+        }
+
+        if (table.SoftDelete)
+        {
+            // Only SoftDelete tables have the feature object: the generator emits these members for no other table.
+            _w.Line();
+            Member("Restores a soft-deleted row exactly as it was last written (one write; nothing happens when it is live or absent).", "void", "Restore", KeyParameters(), WriteRole,
+                $"table.Core.SoftDelete!.Restore(table.Context, {NewKey()})");
+            _w.Line();
+            Member("Removes the row for good, deleted or not (one atomic write).", "void", "Purge", KeyParameters(), WriteRole,
+                $"table.Core.SoftDelete!.Purge(table.Context, {NewKey()})");
+            _w.Line();
+            _w.Summary("Removes for good every row soft-deleted before <paramref name=\"olderThan\"/>; returns how many. Rows restored or written meanwhile are never removed.");
+            _w.Line("/// <param name=\"table\">The table, on the store itself.</param>");
+            _w.Line("/// <param name=\"olderThan\">Rows deleted before this moment are removed.</param>");
+            StoreMember("long", "PurgeDeleted", "global::System.DateTimeOffset olderThan", "table.Core.SoftDelete!.PurgeDeleted(olderThan)");
         }
 
         if (table.IsStreamTable)
         {
+            // A stream without a TTL has no eviction job: nothing ever expires, so there is nothing to remove.
             _w.Line();
             _w.Summary(table.HasTimeOrderedKey
                 ? "Removes the rows older than TtlSeconds with range deletes on the time-ordered key. Reads never return them, evicted or not."
                 : "Removes the rows older than TtlSeconds (by <c>_updated</c>; every row is read). Reads never return them, evicted or not.");
-            _w.Line("public void EvictExpired() => Core.EvictExpired();");
-        }
-
-        if (table.SoftDelete)
-        {
-            _w.Line();
-            _w.Summary("Restores a soft-deleted row exactly as it was last written (one write; nothing happens when it is live or absent).");
-            _w.Line($"public void Restore({KeyParameters()}) => Core.Restore({NewKey()});");
-            _w.Line();
-            _w.Summary("Removes the row for good, deleted or not (one atomic write).");
-            _w.Line($"public void Purge({KeyParameters()}) => Core.Purge({NewKey()});");
-            _w.Line();
-            _w.Summary("Removes for good every row soft-deleted before <paramref name=\"olderThan\"/>; returns how many. Rows restored or written meanwhile are never removed.");
-            _w.Line("/// <param name=\"olderThan\">Rows deleted before this moment are removed.</param>");
-            _w.Line("public long PurgeDeleted(global::System.DateTimeOffset olderThan) => Core.PurgeDeleted(olderThan);");
+            StoreMember("void", "EvictExpired", string.Empty, "table.Core.Eviction?.EvictExpired()");
         }
     }
 
-    private void EmitBatchFeatureMembers()
-    {
-        TableModel table = _table;
-        string row = table.TypeName;
-        if (table.HasTimeOrderedKey)
-        {
-            _w.Line();
-            _w.Summary("Records the row with the next time-ordered id and returns the row as it will be stored.");
-            _w.Line($"public {row} Append({row} row) => _table.Core.Append(_batch, row);");
-        }
-
-        if (table.SoftDelete)
-        {
-            _w.Line();
-            _w.Summary("Records the restore of a soft-deleted row.");
-            _w.Line($"public void Restore({KeyParameters()}) => _table.Core.Restore(_batch, {NewKey()});");
-            _w.Line();
-            _w.Summary("Records the removal for good of the row, deleted or not.");
-            _w.Line($"public void Purge({KeyParameters()}) => _table.Core.Purge(_batch, {NewKey()});");
-        }
-    }
-
-    private void EmitSoftDeleteScanAll(string core, string snapshot)
+    private void EmitSoftDeleteScanAll()
     {
         string row = _table.TypeName;
         _w.Summary("Every row, in key order (or reversed); soft-deleted rows only when <paramref name=\"includeDeleted\"/>. Lazy.");
+        _w.Line("/// <param name=\"table\">The table, in a context that reads.</param>");
         _w.Line("/// <param name=\"reverse\">Whether to read in descending key order.</param>");
-        _w.Line("/// <param name=\"includeDeleted\">Whether soft-deleted rows are included (<see cref=\"ScanAllEntries\"/> tells them apart).</param>");
-        _w.Line($"public global::System.Collections.Generic.IEnumerable<{row}> ScanAll(bool reverse = false, bool includeDeleted = false) => {core}.Scan(default, reverse, includeDeleted, {snapshot});");
+        _w.Line($"/// <param name=\"includeDeleted\">Whether soft-deleted rows are included (<see cref=\"ScanAllEntries\"/> tells them apart).</param>");
+        _w.Line($"public static global::System.Collections.Generic.IEnumerable<{row}> ScanAll<TContext>(this {BoundTableType("TContext")} table, bool reverse = false, bool includeDeleted = false)");
+        _w.Line($"    where TContext : struct, {ReadRole}");
+        _w.Line("    => table.Core.Reader.Scan(table.Context, default, reverse, includeDeleted);");
         _w.Line();
-        _w.Summary("Every row with its system columns (<c>_updated</c>, <c>_deleted</c> and when), soft-deleted ones included, in key order (or reversed). Lazy.");
-        _w.Line($"public global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<{row}>> ScanAllEntries(bool reverse = false) => {core}.ScanEntries(default, reverse, includeDeleted: true, {snapshot});");
+        Member("Every row with its system columns (<c>_updated</c>, <c>_deleted</c> and when), soft-deleted ones included, in key order (or reversed). Lazy.",
+            $"global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<{row}>>", "ScanAllEntries", "bool reverse = false", ReadRole,
+            "table.Core.Reader.ScanEntries(table.Context, default, reverse, includeDeleted: true)");
     }
 
-    private void EmitReadFeatureMembers(string core, string? snapshot)
+    // Only ChangeFeed tables have the feature object: the generator emits these members for no other table.
+    private void EmitReadFeatureMembers()
     {
         TableModel table = _table;
         if (!table.ChangeFeed)
@@ -94,20 +83,25 @@ internal sealed partial class TableEmitter
         }
 
         string changes = $"global::System.Collections.Generic.IEnumerable<{_store.FullName}.{ChangeTypeName(table)}>";
+        string map = $"{_store.FullName}.{MapChangesMethod(table)}";
         _w.Line();
         _w.Summary("The table's changes committed after <paramref name=\"sinceSequence\"/>, in commit order (0: from the start). Lazy.");
+        _w.Line("/// <param name=\"table\">The table, in a context that reads.</param>");
         _w.Line("/// <param name=\"sinceSequence\">The last sequence already seen; only later changes are returned.</param>");
-        _w.Line($"public {changes} ReadChanges(long sinceSequence) => {_store.FullName}.{MapChangesMethod(table)}({core}.ReadChanges(sinceSequence, {snapshot ?? "null"}));");
+        _w.Line($"public static {changes} ReadChanges<TContext>(this {BoundTableType("TContext")} table, long sinceSequence)");
+        _w.Line($"    where TContext : struct, {ReadRole}");
+        _w.Line($"    => {map}(table.Core.ChangeFeed!.ReadChanges(table.Context, sinceSequence));");
 
         if (table.IsUserTable)
         {
             _w.Line();
             _w.Summary("This user's changes committed after <paramref name=\"sinceSequence\"/>, in commit order; read from a per-user index, never from other users' changes. Lazy.");
+            _w.Line("/// <param name=\"table\">The table, in a context that reads.</param>");
+            _w.Line($"/// <param name=\"{table.Keys[0].ParameterName.TrimStart('@')}\">The user.</param>");
             _w.Line("/// <param name=\"sinceSequence\">The last sequence already seen; only later changes are returned.</param>");
-            _w.Line($"public {changes} ReadChanges({CodecEmitter.KeyParameters(table.Keys, 1)}, long sinceSequence)");
-            _w.Line(snapshot is null
-                ? $"    => {_store.FullName}.{MapChangesMethod(table)}({WithPrefix(core, 1, "sinceSequence", "static (core, prefix, sinceSequence) => core.ReadChanges(prefix, sinceSequence, null)")});"
-                : $"    => {_store.FullName}.{MapChangesMethod(table)}({WithPrefix(core, 1, $"(sinceSequence, {snapshot})", $"static (core, prefix, state) => core.ReadChanges(prefix, state.sinceSequence, state.{snapshot})")});");
+            _w.Line($"public static {changes} ReadChanges<TContext>(this {BoundTableType("TContext")} table, {CodecEmitter.KeyParameters(table.Keys, 1)}, long sinceSequence)");
+            _w.Line($"    where TContext : struct, {ReadRole}");
+            _w.Line($"    => {map}({WithPrefix(1, "(sinceSequence, table.Context)", "static (core, prefix, state) => core.ChangeFeed!.ReadChanges(state.Context, prefix, state.sinceSequence)")});");
         }
     }
 

@@ -9,7 +9,7 @@ namespace TypedStore.Generators.Emitting;
 /// </summary>
 internal sealed partial class TableEmitter
 {
-    private void EmitInsert(bool batch)
+    private void EmitInsert()
     {
         TableModel table = _table;
         if (!table.UsesIdSequence)
@@ -20,16 +20,8 @@ internal sealed partial class TableEmitter
         string row = table.TypeName;
         string id = table.GeneratedKey!.MemberName;
         _w.Line();
-        if (batch)
-        {
-            _w.Summary($"Takes the next id of the table's sequence at once and records an insert of the row with it as <c>{id}</c> (the row's own <c>{id}</c> is ignored); returns the row as it will be stored. An id taken by a batch that is never committed is not reused.");
-            _w.Line($"public {row} Insert({row} row) => _table.Core.Insert(_batch, row);");
-        }
-        else
-        {
-            _w.Summary($"Inserts the row under the next id of the table's sequence, as <c>{id}</c> (the row's own <c>{id}</c> is ignored), and returns it with that id. Ids are unique and increasing, across reopening and crashes. Thread-safe.");
-            _w.Line($"public {row} Insert({row} row) => Core.Insert(row);");
-        }
+        Member($"Inserts the row under the next id of the table's sequence, as <c>{id}</c> (the row's own <c>{id}</c> is ignored), and returns it with that id. Ids are unique and increasing, across reopening and crashes; an id taken by a batch that is never committed is not reused. Thread-safe.",
+            row, "Insert", $"{row} row", WriteRole, "table.Core.GeneratedIds.Insert(table.Context, row)");
     }
 
     private static string PutSummary(TableModel table) => table.UsesIdSequence
@@ -39,10 +31,4 @@ internal sealed partial class TableEmitter
         : table.HasLifecycleWrites
             ? "Inserts the row, or replaces the row with the same key, in one atomic engine write" + LifecycleWriteNote(table) + "."
             : "Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.";
-
-    // Tables that generate ids (a catalog sequence for Insert, time-ordered ids for a stream's Append) keep them ahead
-    // of every id written, including ids callers chose themselves: a later Insert or Append never replaces such a row.
-    private static string PutMethod(TableModel table) => table.GeneratedKey is not null ? "PutAdvancingIds" : "Put";
-
-    private static string PutManyMethod(TableModel table) => table.GeneratedKey is not null ? "PutManyAdvancingIds" : "PutMany";
 }

@@ -4,27 +4,36 @@ using static TypedStore.Generators.Emitting.EmitNames;
 namespace TypedStore.Generators.Emitting;
 
 /// <summary>
-/// Writes one table's source file, as partial declarations of its store's classes: in the store, the table's
-/// accessor, key struct and codec (and, for a ChangeFeed table, its change type); in {Store}Batch and
-/// {Store}Snapshot, the batch's and the snapshot's accessors. The store file (<see cref="StoreEmitter"/>)
-/// constructs them.
+/// Writes one table's source file. In the store class (a partial declaration): the table bound to a context
+/// (the class <c>{Property}Table&lt;TContext&gt;</c>, what <c>store.X</c>, <c>batch.X</c> and <c>snapshot.X</c> return), its key
+/// struct and codec (and, for a ChangeFeed table, its change type). Beside the store's outermost type: the table's
+/// members, one set per role, each emitted once as extension methods over the bound table: <c>{Store}{Property}Reads</c>
+/// for every context that reads, <c>{Store}{Property}Writes</c> for every context that writes. The store file
+/// (<see cref="StoreEmitter"/>) binds the tables to the store, its batches and snapshots.
 /// </summary>
 /// <remarks>
-/// The table's <c>TableCore</c> type is spelled once, by the store accessor's <c>Core</c>; the batch and snapshot
-/// accessors hold the store's accessor and call through it. Prefix operations (<c>Scan(k1..km)</c>, <c>CountUser</c>,
-/// <c>DeleteUser</c>) hand the codec's prefix writer and a static lambda to the runtime's <c>KeyPrefix</c>.
+/// A member is usable in a context exactly when the context has the member's role (<c>where TContext : struct,
+/// IReadContext</c>): a snapshot has no Put, a batch no Get, and a context with both roles (a transaction) has every
+/// member, with nothing emitted per context. Each member is a one-line call into the table's runtime
+/// (<c>TableCore</c>: its <c>Reader</c>, <c>Writer</c> or a feature object) with the bound context. Prefix operations
+/// (<c>Scan(k1..km)</c>, <c>CountUser</c>, <c>DeleteUser</c>) hand the codec's prefix writer and a static lambda to the
+/// runtime's <c>KeyPrefix</c>, the context passed as its state.
 /// </remarks>
 internal sealed partial class TableEmitter
 {
     private const string KeyPrefix = "global::TypedStore.Tables.KeyPrefix";
+    private const string Contexts = "global::TypedStore.Runtime.Contexts";
+    private const string ReadRole = Contexts + ".IReadContext";
+    private const string WriteRole = Contexts + ".IWriteContext";
+    private const string DirectContext = Contexts + ".DirectContext";
 
     private readonly StoreTypeModel _store;
     private readonly TableModel _table;
     private readonly CodecEmitter _codecs;
     private readonly IndentedWriter _w = new();
 
-    // Inside the store class its nested key and codec types are in scope by their simple names; the batch and
-    // snapshot classes beside it must qualify them with the store.
+    // Inside the store class its nested key and codec types are in scope by their simple names; the member-set
+    // classes beside it qualify them with the store.
     private string _nestedTypePrefix = string.Empty;
 
     private TableEmitter(TableFileSpec spec)
@@ -44,11 +53,15 @@ internal sealed partial class TableEmitter
     private void EmitFile()
     {
         TableModel table = _table;
-        OpenFile(_w, _store.Namespace, _store.ContainingTypes);
+        OpenFile(_w, _store.Namespace, default);
+        foreach (string containing in _store.ContainingTypes)
+        {
+            _w.Open(containing);
+        }
 
         _nestedTypePrefix = string.Empty;
         _w.Open($"partial class {_store.ClassName}");
-        EmitStoreTable();
+        EmitBoundTable();
         _w.Line();
         _codecs.EmitKey(_w, table);
         _w.Line();
@@ -60,192 +73,172 @@ internal sealed partial class TableEmitter
         }
 
         _w.Close();
+        for (int i = 0; i < _store.ContainingTypes.Count; i++)
+        {
+            _w.Close();
+        }
 
         _nestedTypePrefix = _store.FullName + ".";
         _w.Line();
-        _w.Open($"partial class {BatchName(_store.ClassName)}");
-        EmitBatchTable();
-        _w.Close();
+        EmitReads();
         _w.Line();
-        _w.Open($"partial class {SnapshotName(_store.ClassName)}");
-        EmitSnapshotTable();
-        _w.Close();
-
-        CloseFile(_w, _store.Namespace, _store.ContainingTypes);
+        EmitWrites();
+        CloseFile(_w, _store.Namespace, default);
     }
 
-    private void EmitStoreTable()
+    // The table bound to one context: the table's runtime and the context, nothing else. Its members are the
+    // extension methods of the member sets. A class, not a struct: the store, a batch and a snapshot each create
+    // their bound tables once (as their accessors always were), and a member of a class can still become a delegate
+    // (store.Users.Get as a Func), which an extension method of a struct cannot (CS1113).
+    private void EmitBoundTable()
     {
         TableModel table = _table;
-        string row = table.TypeName;
-        _w.Summary($"Typed access to table \"{table.TableName}\". Thread-safe.");
-        _w.Open($"{Accessibility(table)} sealed class {TableClass(table)}");
-        _w.Line($"internal {TableClass(table)}({Runtime} runtime) => Core = new(runtime, {DescriptorField(table)});");
+        string name = TableClass(table);
+        _w.Summary($"Table \"{table.TableName}\" in one context: the store itself, a batch or a snapshot. Its members are those of the context's roles: <see cref=\"{ReadsClass()}\"/> where it reads, <see cref=\"{WritesClass()}\"/> where it writes.");
+        _w.Line("/// <typeparam name=\"TContext\">Where the table's operations run (the store, a batch, a snapshot).</typeparam>");
+        _w.Line($"{Accessibility(table)} sealed class {name}<TContext>");
+        _w.Line($"    where TContext : struct, {Contexts}.ITableContext");
+        _w.Open();
+        _w.Open($"internal {name}({CoreType()} core, TContext context)");
+        _w.Line("Core = core;");
+        _w.Line("Context = context;");
+        _w.Close();
         _w.Line();
-        _w.Summary("The table's runtime; the batch's and snapshot's accessors of the table call it too.");
+        _w.Summary("The table's runtime, shared by every context.");
         _w.Line($"internal {CoreType()} Core {{ get; }}");
         _w.Line();
-        _w.Summary(PutSummary(table));
-        _w.Line($"public void Put({row} row) => Core.{PutMethod(table)}(row);");
+        _w.Summary("Where the table's operations run.");
+        _w.Line("internal TContext Context { get; }");
         _w.Line();
-        _w.Summary("Inserts or replaces every row in one atomic write.");
-        _w.Line($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows) => Core.{PutManyMethod(table)}(rows);");
-        EmitInsert(batch: false);
-        _w.Line();
-        _w.Summary("Removes the row with this key (nothing happens when there is none).");
-        _w.Line($"public void Delete({KeyParameters()}) => Core.Delete({NewKey()});");
-        if (table.IsUserTable)
-        {
-            _w.Line();
-            _w.Summary("Removes every row of this user, with one range delete; no other user's rows are touched.");
-            _w.Line($"public void DeleteUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
-            _w.Line($"    => {WithPrefix("Core", 1, null, "static (core, prefix) => core.DeletePrefix(prefix)")};");
-        }
-
-        EmitTableFeatureMembers();
-        EmitReadMembers("Core", null);
+        _w.Summary("The same table in <paramref name=\"context\"/> (a batch's, a snapshot's).");
+        _w.Line($"internal {name}<TOther> In<TOther>(TOther context)");
+        _w.Line($"    where TOther : struct, {Contexts}.ITableContext");
+        _w.Line("    => new(Core, context);");
         _w.Close();
     }
 
-    private void EmitBatchTable()
+    private void EmitReads()
     {
         TableModel table = _table;
         string row = table.TypeName;
-        _w.Summary($"The writes of a batch to table \"{table.TableName}\".");
-        _w.Open($"{Accessibility(table)} sealed class {TableClass(table)}");
-        _w.Line($"private readonly {StoreTableType()} _table;");
-        _w.Line($"private readonly {BatchRuntime} _batch;");
-        _w.Line();
-        _w.Open($"internal {TableClass(table)}({StoreTableType()} table, {BatchRuntime} batch)");
-        _w.Line("_table = table;");
-        _w.Line("_batch = batch;");
-        _w.Close();
-        _w.Line();
-        _w.Summary("Records an insert-or-replace of the row.");
-        _w.Line($"public void Put({row} row) => _table.Core.{PutMethod(table)}(_batch, row);");
-        _w.Line();
-        _w.Summary("Records an insert-or-replace of every row: all of them, or none when one is refused.");
-        _w.Line($"public void PutMany(global::System.Collections.Generic.IEnumerable<{row}> rows) => _table.Core.{PutManyMethod(table)}(_batch, rows);");
-        EmitInsert(batch: true);
-        _w.Line();
-        _w.Summary("Records the removal of the row with this key.");
-        _w.Line($"public void Delete({KeyParameters()}) => _table.Core.Delete(_batch, {NewKey()});");
-        if (table.IsUserTable)
-        {
-            _w.Line();
-            _w.Summary("Records the removal of every row of this user (one range delete).");
-            _w.Line($"public void DeleteUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
-            _w.Line($"    => {WithPrefix("_table.Core", 1, "_batch", "static (core, prefix, batch) => core.DeletePrefix(batch, prefix)")};");
-        }
-
-        EmitBatchFeatureMembers();
-        _w.Close();
-    }
-
-    private void EmitSnapshotTable()
-    {
-        TableModel table = _table;
-        _w.Summary($"Reads of table \"{table.TableName}\" as of the snapshot.");
-        _w.Open($"{Accessibility(table)} sealed class {TableClass(table)}");
-        _w.Line($"private readonly {StoreTableType()} _table;");
-        _w.Line($"private readonly {SnapshotRuntime} _snapshot;");
-        _w.Line();
-        _w.Open($"internal {TableClass(table)}({StoreTableType()} table, {SnapshotRuntime} snapshot)");
-        _w.Line("_table = table;");
-        _w.Line("_snapshot = snapshot;");
-        _w.Close();
-        EmitReadMembers("_table.Core", "_snapshot");
-        _w.Close();
-    }
-
-    /// <summary>The read members, on <paramref name="core"/>, at <paramref name="snapshot"/> (<see langword="null"/>: the store's current state).</summary>
-    private void EmitReadMembers(string core, string? snapshot)
-    {
-        TableModel table = _table;
-        string row = table.TypeName;
-        string rowNullable = row + "?";
         string enumerable = $"global::System.Collections.Generic.IEnumerable<{row}>";
         string entry = $"global::TypedStore.Tables.TableEntry<{row}>";
-        string at = snapshot ?? "null";
 
+        _w.Summary($"The reads of table \"{table.TableName}\" of <see cref=\"{_store.FullName}\"/>, for every context that reads: the store itself (latest state) and its snapshots.");
+        _w.Open($"{SetAccessibility()} static class {ReadsClass()}");
+        Member("The row with this key, or <see langword=\"null\"/> when there is none.", row + "?", "Get", KeyParameters(), ReadRole,
+            $"table.Core.Reader.TryGet(table.Context, {NewKey()}, out var row) ? row : null");
         _w.Line();
-        _w.Summary("The row with this key, or <see langword=\"null\"/> when there is none.");
-        _w.Line($"public {rowNullable} Get({KeyParameters()}) => {core}.TryGet({NewKey()}, {at}, out var row) ? row : null;");
+        Member("Reads the row with this key; returns <see langword=\"false\"/> when there is none.", "bool", "TryGet",
+            $"{KeyParameters()}, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {row} row", ReadRole,
+            $"table.Core.Reader.TryGet(table.Context, {NewKey()}, out row)");
         _w.Line();
-        _w.Summary("Reads the row with this key; returns <see langword=\"false\"/> when there is none.");
-        _w.Line($"public bool TryGet({KeyParameters()}, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {row} row) => {core}.TryGet({NewKey()}, {at}, out row);");
+        Member("Whether a row with this key exists.", "bool", "Exists", KeyParameters(), ReadRole, $"table.Core.Reader.Exists(table.Context, {NewKey()})");
         _w.Line();
-        _w.Summary("Whether a row with this key exists.");
-        _w.Line($"public bool Exists({KeyParameters()}) => {core}.Exists({NewKey()}, {at});");
-        _w.Line();
-        _w.Summary("The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword=\"null\"/> when there is none.");
-        _w.Line($"public {entry}? GetEntry({KeyParameters()}) => {core}.TryGetEntry({NewKey()}, {at}, out var entry) ? entry : null;");
+        Member("The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword=\"null\"/> when there is none.", entry + "?", "GetEntry", KeyParameters(), ReadRole,
+            $"table.Core.Reader.TryGetEntry(table.Context, {NewKey()}, out var entry) ? entry : null");
         _w.Line();
         if (table.SoftDelete)
         {
-            EmitSoftDeleteScanAll(core, at);
+            EmitSoftDeleteScanAll();
         }
         else
         {
-            _w.Summary("Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.");
-            _w.Line($"public {enumerable} ScanAll(bool reverse = false) => {core}.Scan(default, reverse, {at});");
+            Member("Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.", enumerable, "ScanAll", "bool reverse = false", ReadRole,
+                "table.Core.Reader.Scan(table.Context, default, reverse)");
         }
 
         for (int m = 1; m < table.Keys.Count; m++)
         {
             _w.Line();
-            _w.Summary(m == 1
-                ? "The rows whose first key part equals this one, in key order. The scan is bounded to that prefix."
-                : $"The rows whose first {m} key parts equal these, in key order. The scan is bounded to that prefix.");
-            _w.Line($"public {enumerable} Scan({CodecEmitter.KeyParameters(table.Keys, m)})");
-            _w.Line($"    => {ScanPrefix(core, m, snapshot)};");
+            Member(
+                m == 1
+                    ? "The rows whose first key part equals this one, in key order. The scan is bounded to that prefix."
+                    : $"The rows whose first {m} key parts equal these, in key order. The scan is bounded to that prefix.",
+                enumerable, "Scan", CodecEmitter.KeyParameters(table.Keys, m), ReadRole, ScanPrefix(m));
         }
 
         _w.Line();
-        _w.Summary("The number of rows (every key is visited; values are not decoded).");
-        _w.Line($"public long Count() => {core}.Count(default, {at});");
+        Member("The number of rows (every key is visited; values are not decoded).", "long", "Count", string.Empty, ReadRole, "table.Core.Reader.Count(table.Context, default)");
 
         if (table.IsUserTable)
         {
             _w.Line();
-            _w.Summary("This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.");
-            if (table.Keys.Count > 1)
-            {
-                // The same rows as Scan(userId), which the table already has.
-                _w.Line($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)}) => Scan({CodecEmitter.KeyArguments(table.Keys, 1)});");
-            }
-            else
-            {
-                _w.Line($"public {enumerable} ScanUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
-                _w.Line($"    => {ScanPrefix(core, 1, snapshot)};");
-            }
 
+            // With more than one key part, the same rows as Scan(userId), which the table already has.
+            Member("This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.", enumerable, "ScanUser", CodecEmitter.KeyParameters(table.Keys, 1), ReadRole,
+                table.Keys.Count > 1 ? $"table.Scan({CodecEmitter.KeyArguments(table.Keys, 1)})" : ScanPrefix(1));
             _w.Line();
-            _w.Summary("The number of this user's rows.");
-            _w.Line($"public long CountUser({CodecEmitter.KeyParameters(table.Keys, 1)})");
-            _w.Line(snapshot is null
-                ? $"    => {WithPrefix(core, 1, null, "static (core, prefix) => core.Count(prefix, null)")};"
-                : $"    => {WithPrefix(core, 1, snapshot, "static (core, prefix, snapshot) => core.Count(prefix, snapshot)")};");
+            Member("The number of this user's rows.", "long", "CountUser", CodecEmitter.KeyParameters(table.Keys, 1), ReadRole,
+                WithPrefix(1, "table.Context", "static (core, prefix, context) => core.Reader.Count(context, prefix)"));
         }
 
-        EmitReadFeatureMembers(core, snapshot);
+        EmitReadFeatureMembers();
+        _w.Close();
     }
 
-    private string ScanPrefix(string core, int parts, string? snapshot) => snapshot is null
-        ? WithPrefix(core, parts, null, "static (core, prefix) => core.Scan(prefix, false, null)")
-        : WithPrefix(core, parts, snapshot, "static (core, prefix, snapshot) => core.Scan(prefix, false, snapshot)");
+    private void EmitWrites()
+    {
+        TableModel table = _table;
+        string row = table.TypeName;
+
+        // Tables that generate ids (a catalog sequence for Insert, time-ordered ids for a stream's Append) keep them
+        // ahead of every id written, including ids callers chose themselves: their puts go through the ids' object.
+        string puts = table.GeneratedKey is not null ? "table.Core.GeneratedIds" : "table.Core.Writer";
+        _w.Summary($"The writes of table \"{table.TableName}\" of <see cref=\"{_store.FullName}\"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.");
+        _w.Open($"{SetAccessibility()} static class {WritesClass()}");
+        Member(PutSummary(table), "void", "Put", $"{row} row", WriteRole, $"{puts}.Put(table.Context, row)");
+        _w.Line();
+        Member("Inserts or replaces every row in one atomic write: all of them, or none when one is refused.", "void", "PutMany", $"global::System.Collections.Generic.IEnumerable<{row}> rows", WriteRole,
+            $"{puts}.PutMany(table.Context, rows)");
+        EmitInsert();
+        _w.Line();
+        Member("Removes the row with this key (nothing happens when there is none).", "void", "Delete", KeyParameters(), WriteRole, $"table.Core.Writer.Delete(table.Context, {NewKey()})");
+        if (table.IsUserTable)
+        {
+            _w.Line();
+            Member("Removes every row of this user, with one range delete; no other user's rows are touched.", "void", "DeleteUser", CodecEmitter.KeyParameters(table.Keys, 1), WriteRole,
+                WithPrefix(1, "table.Context", "static (core, prefix, context) => core.Writer.DeletePrefix(context, prefix)"));
+        }
+
+        EmitWriteFeatureMembers();
+        _w.Close();
+    }
+
+    /// <summary>
+    /// One member of a set: an extension method of the table bound to any context with <paramref name="role"/>,
+    /// whose body is the one call <paramref name="body"/>.
+    /// </summary>
+    private void Member(string summary, string returns, string name, string parameters, string role, string body)
+    {
+        _w.Summary(summary);
+        string rest = parameters.Length == 0 ? string.Empty : ", " + parameters;
+        _w.Line($"public static {returns} {name}<TContext>(this {BoundTableType("TContext")} table{rest})");
+        _w.Line($"    where TContext : struct, {role}");
+        _w.Line($"    => {body};");
+    }
+
+    /// <summary>A member only the store itself has (it commits on its own terms: in chunks, or a background job's work).</summary>
+    private void StoreMember(string returns, string name, string parameters, string body)
+    {
+        string rest = parameters.Length == 0 ? string.Empty : ", " + parameters;
+        _w.Line($"public static {returns} {name}(this {BoundTableType(DirectContext)} table{rest})");
+        _w.Line($"    => {body};");
+    }
+
+    private string ScanPrefix(int parts)
+        => WithPrefix(parts, "table.Context", "static (core, prefix, context) => core.Reader.Scan(context, prefix, false)");
 
     /// <summary>
     /// A call of the runtime's <c>KeyPrefix.Use</c>: the first <paramref name="parts"/> key parts (a tuple when more
-    /// than one), encoded by the codec's <c>WritePrefix</c>, handed with <paramref name="state"/> (when not
-    /// <see langword="null"/>) to the static lambda <paramref name="use"/>. Nothing is captured, so nothing is allocated.
+    /// than one), encoded by the codec's <c>WritePrefix</c>, handed with <paramref name="state"/> to the static lambda
+    /// <paramref name="use"/>. Nothing is captured, so nothing is allocated.
     /// </summary>
-    private string WithPrefix(string core, int parts, string? state, string use)
+    private string WithPrefix(int parts, string state, string use)
     {
         string arguments = CodecEmitter.KeyArguments(_table.Keys, parts);
         string partsArgument = parts == 1 ? arguments : "(" + arguments + ")";
-        string stateArgument = state is null ? string.Empty : state + ", ";
-        return $"{KeyPrefix}.Use({core}, {partsArgument}, {CodecType()}.WritePrefix, {stateArgument}{use})";
+        return $"{KeyPrefix}.Use(table.Core, {partsArgument}, {CodecType()}.WritePrefix, {state}, {use})";
     }
 
     private string CoreType()
@@ -253,8 +246,31 @@ internal sealed partial class TableEmitter
 
     private string CodecType() => _nestedTypePrefix + CodecEmitter.CodecTypeName(_table);
 
-    /// <summary>The store's accessor of the table, which the batch's and snapshot's accessors call through.</summary>
-    private string StoreTableType() => _store.FullName + "." + TableClass(_table);
+    /// <summary>The bound table with <paramref name="context"/> as its context type, as the member sets spell it.</summary>
+    private string BoundTableType(string context) => $"{_store.FullName}.{TableClass(_table)}<{context}>";
+
+    /// <summary>
+    /// The member sets' accessibility: public only when both the row type (hence the bound table) and the store are,
+    /// since a public method cannot take an internal type.
+    /// </summary>
+    private string SetAccessibility() => _store.IsPublic && _table.IsPublic ? "public" : "internal";
+
+    private string ReadsClass() => MemberSetPrefix() + "Reads";
+
+    private string WritesClass() => MemberSetPrefix() + "Writes";
+
+    // The store's name, with the names of the types it is nested in before it, then the table's property: two stores
+    // with one name nested in different types of one namespace get different classes.
+    private string MemberSetPrefix()
+    {
+        string prefix = string.Empty;
+        foreach (string containing in _store.ContainingTypes)
+        {
+            prefix += containing.Substring(containing.LastIndexOf(' ') + 1);
+        }
+
+        return prefix + _store.ClassName + _table.PropertyName;
+    }
 
     private string KeyParameters() => CodecEmitter.KeyParameters(_table.Keys, _table.Keys.Count);
 

@@ -20,5 +20,5 @@ internal sealed record StoreModel(
     string HintName)
 {
     /// <summary>The names each table's file needs from the store.</summary>
-    public StoreTypeModel Type => new(Namespace, ClassName, FullName, ContainingTypes, HintName.Substring(0, HintName.Length - ".g.cs".Length));
+    public StoreTypeModel Type => new(Namespace, ClassName, FullName, ContainingTypes, HintName.Substring(0, HintName.Length - ".g.cs".Length), IsPublic);
 }

@@ -20,7 +20,8 @@ internal sealed record TableFileSpec(StoreTypeModel Store, TableModel Table, Equ
 /// <param name="FullName">The store class, fully qualified with <c>global::</c>.</param>
 /// <param name="ContainingTypes">The declarations enclosing the store (outermost first).</param>
 /// <param name="HintNamePrefix">The generated files' common name prefix: the store's full name without <c>global::</c>.</param>
-internal sealed record StoreTypeModel(string? Namespace, string ClassName, string FullName, EquatableArray<string> ContainingTypes, string HintNamePrefix);
+/// <param name="IsPublic">Whether the store (and every type containing it) is public: its tables' member-set classes may be public too.</param>
+internal sealed record StoreTypeModel(string? Namespace, string ClassName, string FullName, EquatableArray<string> ContainingTypes, string HintNamePrefix, bool IsPublic);
 
 /// <summary>The formatter methods' name part (<c>Write{Name}</c>, <c>Read{Name}</c>) of a nested type, unique in its store.</summary>
 internal sealed record FormatterNameModel(string TypeName, string Name);

@@ -59,7 +59,7 @@ internal static class Naming
     // Names the generated accessors use for their own parameters and locals.
     private static readonly System.Collections.Generic.HashSet<string> s_reservedParameterNames = new(System.StringComparer.Ordinal)
     {
-        "row", "rows", "reverse", "prefix", "entry", "writer", "reader", "key", "count",
+        "row", "rows", "reverse", "prefix", "entry", "writer", "reader", "key", "count", "table", "context",
     };
 
     /// <summary>A key part's parameter name: camelCase, never one of the accessors' own names ("row" → "rowKey").</summary>

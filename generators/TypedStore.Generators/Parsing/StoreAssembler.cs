@@ -18,8 +18,8 @@ internal static class StoreAssembler
         "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals",
     };
 
-    // Each table also adds nested types named after its property: {Property}Table to the store, batch and snapshot,
-    // {Property}Key and {Property}Codec to the store; a ChangeFeed table also {Property}Change and the method
+    // Each table also adds nested types named after its property to the store: {Property}Table (the table bound to a
+    // context), {Property}Key and {Property}Codec; a ChangeFeed table also {Property}Change and the method
     // Map{Property}Changes. Another table's property must not take one of these names.
     private static readonly string[] s_nestedTypeSuffixes = ["Table", "Key", "Codec"];
 

@@ -155,6 +155,16 @@ internal static class StoreParser
             return "a store must be a class, not a record";
         }
 
+        // The tables' members are extension methods in static classes beside the store's outermost type, which
+        // must be able to name it: private or protected nesting hides it from them.
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                return "a store, and every type it is nested in, must be public or internal: its tables' members are extension methods declared beside its outermost type";
+            }
+        }
+
         return null;
     }
 

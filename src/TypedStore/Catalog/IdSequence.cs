@@ -1,3 +1,5 @@
+using TypedStore.Runtime.Contexts;
+
 namespace TypedStore.Catalog;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal sealed class IdSequence
 
     private readonly Lock _lock = new();
     private readonly string _table;
-    private readonly CatalogStore.SequencesTable _records;
+    private readonly CatalogStore.SequencesTable<DirectContext> _records;
 
     // _next is the next id to hand out; every id below it is taken. Written under _lock, read without it by
     // AdvancePast's fast path (Volatile: 64-bit reads must not tear). _reserved is durable in the catalog.
@@ -22,7 +24,7 @@ internal sealed class IdSequence
     private long _reserved;
     private bool _exhausted;
 
-    public IdSequence(string table, long reserved, CatalogStore.SequencesTable records)
+    public IdSequence(string table, long reserved, CatalogStore.SequencesTable<DirectContext> records)
     {
         _table = table;
         _records = records;

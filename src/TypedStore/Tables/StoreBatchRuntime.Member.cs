@@ -1,3 +1,4 @@
+using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 
@@ -6,8 +7,8 @@ namespace TypedStore.Tables;
 /// <content>
 /// Batch members are all-or-nothing: every write a member records (its ops, the ops and notes its tables'
 /// interceptors add, the commit steps and durability they need) goes into the batch's <see cref="WriteSet"/> through
-/// a <see cref="BatchMember"/>, which marks a write-set save point when the member begins and rolls back to it unless
-/// the member completes. A member that refuses its input part-way (a key over the limit after the row was recorded,
+/// a <see cref="WriteScope"/> (<see cref="BeginMember"/>, what <see cref="BatchContext"/> begins), which marks a
+/// write-set save point when the member begins and rolls back to it unless the member completes. A member that refuses its input part-way (a key over the limit after the row was recorded,
 /// a null key part in the third row of a PutMany) therefore leaves the batch exactly as it was, whatever order it
 /// validated and recorded in. The write set is reachable only through a member.
 /// </content>
@@ -20,11 +21,11 @@ public sealed partial class StoreBatchRuntime
     private WriteSetSavePoint _memberSavePoint;
 
     /// <summary>
-    /// Begins one member's writes. Use with <see langword="using"/> and call <see cref="BatchMember.Complete"/> after
+    /// Begins one member's writes. Use with <see langword="using"/> and call <see cref="WriteScope.Complete"/> after
     /// the last write: leaving the scope without completing (an exception) undoes every write of the member.
     /// </summary>
     /// <param name="durability">What the commit must guarantee for these writes (System tables: synced).</param>
-    internal BatchMember BeginMember(WriteDurability durability)
+    internal WriteScope BeginMember(WriteDurability durability)
     {
         WriteSet writes = Writes;
         if (_memberDepth == 0)
@@ -34,10 +35,11 @@ public sealed partial class StoreBatchRuntime
 
         _memberDepth++;
         writes.RequireDurability(durability);
-        return new BatchMember(this, writes, _memberDepth);
+        return WriteScope.BatchMember(this, writes, _memberDepth);
     }
 
-    private void CompleteMember(int depth)
+    /// <summary>Keeps the writes of the member at <paramref name="depth"/> (<see cref="WriteScope.Complete"/>).</summary>
+    internal void CompleteMember(int depth)
     {
         if (depth != _memberDepth)
         {
@@ -47,10 +49,18 @@ public sealed partial class StoreBatchRuntime
         _memberDepth--;
     }
 
-    // Called by the Dispose of a member still open, one that did not complete: the outermost member's writes are
-    // undone (an inner member's exception fails the outer one too). Lengths only: this cannot fail.
-    private void RollBackMember()
+    /// <summary>
+    /// Ends the member at <paramref name="depth"/> (<see cref="WriteScope.Dispose"/>): when it is still open (it did not
+    /// complete), the outermost member's writes are undone (an inner member's exception fails the outer one too).
+    /// Lengths only: this cannot fail.
+    /// </summary>
+    internal void EndMember(int depth)
     {
+        if (_memberDepth < depth)
+        {
+            return;
+        }
+
         _memberDepth = 0;
         _writes?.RollbackTo(_memberSavePoint);
     }
@@ -60,39 +70,6 @@ public sealed partial class StoreBatchRuntime
         if (_memberDepth != 0)
         {
             throw new InvalidOperationException("A batch member is still recording; commit after it completes.");
-        }
-    }
-
-    /// <summary>
-    /// The writes of one batch member (one call such as <c>batch.Table.Put(row)</c>): the write set to record into.
-    /// Everything it records is undone by <see cref="Dispose"/> unless <see cref="Complete"/> ran first. Readonly, so
-    /// the copy <see langword="using"/> makes behaves the same; the state lives in the batch.
-    /// </summary>
-    internal readonly ref struct BatchMember
-    {
-        private readonly StoreBatchRuntime _owner;
-        private readonly int _depth;
-
-        internal BatchMember(StoreBatchRuntime owner, WriteSet writes, int depth)
-        {
-            _owner = owner;
-            Writes = writes;
-            _depth = depth;
-        }
-
-        /// <summary>The write set the member records into.</summary>
-        public WriteSet Writes { get; }
-
-        /// <summary>Keeps the member's writes: call after its last write.</summary>
-        public void Complete() => _owner.CompleteMember(_depth);
-
-        /// <summary>Undoes the member's writes unless <see cref="Complete"/> ran.</summary>
-        public void Dispose()
-        {
-            if (_owner._memberDepth >= _depth)
-            {
-                _owner.RollBackMember();
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 
@@ -25,6 +26,9 @@ public sealed partial class StoreBatchRuntime : IDisposable
 
     /// <summary>The store the batch writes to.</summary>
     public StoreRuntime Store => _store;
+
+    /// <summary>The writes of the batch's tables: the context its generated table accessors are bound to.</summary>
+    public BatchContext Context => new(this);
 
     /// <summary>Number of writes recorded.</summary>
     public int Count => Writes.Count;

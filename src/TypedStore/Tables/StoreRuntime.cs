@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using TypedStore.Catalog;
+using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 
@@ -33,7 +34,8 @@ public sealed partial class StoreRuntime : IDisposable
     public StoreOptions Options { get; }
 
     /// <summary>The engine; throws <see cref="ObjectDisposedException"/> once the store is disposed.</summary>
-    public StorageEngine Engine
+    /// <remarks>Internal: nothing public hands out the raw engine (design §10, "Surface"); tables reach it through their contexts.</remarks>
+    internal StorageEngine Engine
     {
         get
         {
@@ -41,6 +43,9 @@ public sealed partial class StoreRuntime : IDisposable
             return _engine;
         }
     }
+
+    /// <summary>The store itself as a context (reads the latest state, commits each write): what its generated table accessors are bound to.</summary>
+    public DirectContext Context => new(this);
 
     /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     public bool IsDisposed => _disposed;
@@ -116,7 +121,7 @@ public sealed partial class StoreRuntime : IDisposable
     }
 
     /// <summary>The column family holding <paramref name="table"/>'s rows.</summary>
-    public StorageColumnFamily GetColumnFamily(TableDescriptor table)
+    internal StorageColumnFamily GetColumnFamily(TableDescriptor table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return Engine.GetColumnFamily(table.Name);

@@ -1,3 +1,4 @@
+using TypedStore.Runtime.Contexts;
 using TypedStore.Storage;
 
 namespace TypedStore.Tables;
@@ -21,8 +22,11 @@ public sealed class StoreSnapshotRuntime : IDisposable
     /// <summary>The store the snapshot reads.</summary>
     public StoreRuntime Store { get; }
 
+    /// <summary>The reads of the snapshot's tables: the context its generated table accessors are bound to.</summary>
+    public SnapshotContext Context => new(this);
+
     /// <summary>The engine snapshot; throws <see cref="ObjectDisposedException"/> once this or the store is disposed.</summary>
-    public StorageSnapshot Snapshot
+    internal StorageSnapshot Snapshot
     {
         get
         {

@@ -1,7 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MessagePack;
+using TypedStore.Features.ChangeFeed;
 using TypedStore.Features.GeneratedIds;
+using TypedStore.Features.SoftDelete;
+using TypedStore.Features.Streams;
 using TypedStore.Keys;
 using TypedStore.Runtime.Reads;
 using TypedStore.Runtime.Writes;
@@ -11,12 +14,13 @@ using TypedStore.Values;
 namespace TypedStore.Tables;
 
 /// <summary>
-/// Everything a generated table accessor does, written once: key and value encoding through
-/// <typeparamref name="TCodec"/>'s static members, one engine call per operation, pooled buffers, bounded scans.
-/// Writes of a table without write interceptors are one engine call each; every other write is recorded into a
-/// <see cref="WriteSet"/> through the table's <see cref="WriteTable"/> (which runs the features' interceptors) and
-/// committed by the <see cref="CommitPipeline"/>: no write member tests a feature.
-/// <typeparamref name="TCodec"/> is a struct, so the JIT compiles a specialised copy of this class per table
+/// One table of an open store: its description, column family and modules, composed once at construction, and the
+/// objects that work on it. <see cref="Reader"/> (point reads, scans, counts in any <see cref="Runtime.Contexts.IReadContext"/>)
+/// and <see cref="Writer"/> (puts, deletes in any <see cref="Runtime.Contexts.IWriteContext"/>) serve every table; the
+/// feature objects (<see cref="SoftDelete"/>, <see cref="ChangeFeed"/>, <see cref="GeneratedIds"/>,
+/// <see cref="Eviction"/>) carry the members only tables with that feature have, and generated code reaches them only
+/// for such tables. The row's key and value encoding through <typeparamref name="TCodec"/>'s static members is here,
+/// shared by all of them. <typeparamref name="TCodec"/> is a struct, so the JIT compiles a specialised copy per table
 /// and the codec calls are direct.
 /// </summary>
 /// <typeparam name="TRow">The row type.</typeparam>
@@ -40,259 +44,119 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <summary>Size of the stack buffer values are encoded into; larger values spill into a pooled array.</summary>
     public const int StackValueLength = 512;
 
-    private readonly StoreRuntime _store;
-    private readonly StorageColumnFamily _columnFamily;
-    private readonly WriteDurability _durability;
+    /// <summary>How many partitions one eviction write covers; larger tables are evicted in several atomic writes.</summary>
+    internal const int EvictionPartitionsPerWrite = 1024;
 
-    // The table as the write path sees it; its interceptor array is null for a plain table, which keeps the
-    // one-engine-call Put and Delete (decided here, once, not per feature per write).
-    private readonly WriteTable _writeTable;
-    private readonly bool _plainWrites;
+    /// <summary>The most marker entries (rows or orphans) <see cref="SoftDeleteTable{TRow, TKey, TCodec}.PurgeDeleted"/> examines while keeping writers out.</summary>
+    internal const int PurgeChunkSize = 1024;
 
-    // Insert's sequence, Append's time-ordered ids; touched only by the members of tables with a generated key part.
-    private readonly GeneratedIdSource _generatedIds;
+    // The read filters, fixed at construction (null: none), and what they need of each row (a count reads headers or
+    // decodes keys only when some filter needs them).
+    private readonly IReadFilter<TKey>[]? _readFilters;
+    private readonly ReadNeeds _readNeeds;
 
     /// <summary>Binds the table described by <paramref name="descriptor"/> to its column family in <paramref name="store"/>.</summary>
     public TableCore(StoreRuntime store, TableDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(descriptor);
-        _store = store;
+        Store = store;
         Descriptor = descriptor;
-        _columnFamily = store.GetColumnFamily(descriptor);
+        ColumnFamily = store.GetColumnFamily(descriptor);
 
         // System tables hold the store's own metadata: losing an acknowledged write there is never acceptable.
-        _durability = descriptor.Kind == TableKind.System ? WriteDurability.Synced : WriteDurability.Default;
+        Durability = descriptor.Kind == TableKind.System ? WriteDurability.Synced : WriteDurability.Default;
 
-        _features = CreateFeatures();
-        _writeTable = new WriteTable(descriptor.Name, _columnFamily, _durability, _features?.WriteInterceptors);
-        _plainWrites = _writeTable.Interceptors is null;
-        _rowReader = _features?.RowReader ?? RowReader.Plain;
-        _readFilters = _features?.CreateReadFilters<TRow, TKey, TCodec>();
+        // The one place the table's features are looked at: each brings its modules, composed here once.
+        TableFeatures? features = CreateFeatures();
+        WriteTable = new WriteTable(descriptor.Name, ColumnFamily, Durability, features?.WriteInterceptors);
+        RowReader = features?.RowReader ?? RowReader.Plain;
+        _readFilters = features?.CreateReadFilters<TRow, TKey, TCodec>();
         _readNeeds = CombineNeeds(_readFilters);
+        GeneratedIdSource ids = new(store, descriptor.Name, timeOrdered: features?.AgesById == true);
 
         // Any module at all (a change feed too) takes the module read path, which reads each row's header; only a
-        // table without features keeps the one-call reads, as before the modules.
-        _plainReads = _features is null;
-        _eviction = _features?.CreateEviction(this);
-        _generatedIds = new GeneratedIdSource(store, descriptor.Name, timeOrdered: _features?.AgesById == true);
-        RegisterForEviction();
+        // table without features keeps the one-call reads. A table without write interceptors keeps the one-call
+        // direct Put and Delete.
+        Reader = new TableReader<TRow, TKey, TCodec>(this, plainReads: features is null);
+        Writer = new TableWriter<TRow, TKey, TCodec>(this, plainWrites: WriteTable.Interceptors is null, ids);
+        GeneratedIds = new GeneratedIdTable<TRow, TKey, TCodec>(this, ids);
+        SoftDelete = features?.SoftDelete is { } softDelete ? new SoftDeleteTable<TRow, TKey, TCodec>(this, softDelete.Gate) : null;
+        ChangeFeed = features?.ChangeFeed is { } changeFeed ? new ChangeFeedReader<TRow, TKey, TCodec>(this, changeFeed) : null;
+        Eviction = features?.CreateEviction(this);
+        if (Eviction is not null)
+        {
+            store.RegisterExpiringTable(Eviction);
+        }
     }
 
     /// <summary>The table's description.</summary>
     public TableDescriptor Descriptor { get; }
 
-    internal StoreRuntime Store => _store;
+    /// <summary>The table's reads (point reads, scans, counts), in any read context.</summary>
+    public TableReader<TRow, TKey, TCodec> Reader { get; }
 
-    internal StorageColumnFamily ColumnFamily => _columnFamily;
-
-    internal WriteTable WriteTable => _writeTable;
-
-    /// <summary>Inserts or replaces <paramref name="row"/> with one engine write; allocates nothing.</summary>
-    /// <remarks>Key and value are encoded into stack buffers; only a row larger than them rents pooled arrays.</remarks>
-    public void Put(TRow row)
-    {
-        if (!_plainWrites)
-        {
-            PutThroughPipeline(row);
-            return;
-        }
-
-        ThrowIfNull(row);
-        KeyWriter key = new(stackalloc byte[StackKeyLength]);
-        ValueWriter value = new(stackalloc byte[StackValueLength]);
-        try
-        {
-            EncodeRowKey(ref key, TCodec.GetKey(row));
-            EncodeValue(ref value, row, ValueFlags.None, _store.GetUtcNowTicks());
-            _store.Engine.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan, _durability);
-        }
-        finally
-        {
-            value.Dispose();
-            key.Dispose();
-        }
-    }
-
-    /// <summary>Inserts or replaces every row of <paramref name="rows"/> in one atomic engine write.</summary>
-    /// <remarks>
-    /// The rows of one atomic write share one <c>_updated</c> time, read once: one commit has one time. One value
-    /// buffer serves every row.
-    /// </remarks>
-    public void PutMany(IEnumerable<TRow> rows) => PutMany(rows, advanceIds: false);
-
-    /// <summary>Records an insert-or-replace of <paramref name="row"/> in <paramref name="batch"/>.</summary>
-    public void Put(StoreBatchRuntime batch, TRow row)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
-        ValueWriter value = new(stackalloc byte[StackValueLength]);
-        try
-        {
-            RecordPut(member.Writes, row, ref value, _store.GetUtcNowTicks());
-        }
-        finally
-        {
-            value.Dispose();
-        }
-
-        member.Complete();
-    }
+    /// <summary>The table's writes (puts, deletes, prefix deletes), in any write context.</summary>
+    public TableWriter<TRow, TKey, TCodec> Writer { get; }
 
     /// <summary>
-    /// Records an insert-or-replace of every row of <paramref name="rows"/> in <paramref name="batch"/>: all of them,
-    /// or none when one is refused (the batch is left as it was).
+    /// Insert, Append and the puts that keep generated ids ahead of the ids written. Present on every table (the id
+    /// source is cheap and lazy); generated code reaches it only for tables with a <c>[Key(Generated = true)]</c> part.
     /// </summary>
-    public void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows) => PutMany(batch, rows, advanceIds: false);
+    public GeneratedIdTable<TRow, TKey, TCodec> GeneratedIds { get; }
 
-    /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
-    public bool TryGet(in TKey key, StoreSnapshotRuntime? snapshot, [MaybeNullWhen(false)] out TRow row)
+    /// <summary>Restore, Purge and PurgeDeleted of a <c>SoftDelete</c> table; <see langword="null"/> for other tables.</summary>
+    public SoftDeleteTable<TRow, TKey, TCodec>? SoftDelete { get; }
+
+    /// <summary>The change feed of a <c>ChangeFeed</c> table; <see langword="null"/> for other tables.</summary>
+    public ChangeFeedReader<TRow, TKey, TCodec>? ChangeFeed { get; }
+
+    /// <summary>The eviction job of a stream table with a TTL; <see langword="null"/> for other tables (nothing ever expires).</summary>
+    public StreamEviction<TRow, TKey, TCodec>? Eviction { get; }
+
+    internal StoreRuntime Store { get; }
+
+    internal StorageColumnFamily ColumnFamily { get; }
+
+    internal WriteDurability Durability { get; }
+
+    /// <summary>The table as the write path sees it: column family, durability, ordered interceptors (null for a plain table).</summary>
+    internal WriteTable WriteTable { get; }
+
+    /// <summary>How the table's rows are read: alone, or merged with what a feature keeps beside them (soft-delete markers).</summary>
+    internal RowReader RowReader { get; }
+
+    /// <summary>The moment a read judges rows by: the clock when a filter needs it, else 0 (the clock is not read).</summary>
+    internal long ReadNow() => (_readNeeds & ReadNeeds.Clock) != 0 ? Store.Options.TimeProvider.GetUtcNow().UtcTicks : 0;
+
+    /// <summary>Whether a count must read each row's header (some filter needs it).</summary>
+    internal bool FiltersNeedHeader => (_readNeeds & ReadNeeds.Header) != 0;
+
+    /// <summary>Whether a count must decode each row's key (some filter needs it).</summary>
+    internal bool FiltersNeedKey => (_readNeeds & ReadNeeds.DecodedKey) != 0;
+
+    /// <summary>Whether the table has read filters at all.</summary>
+    internal bool HasReadFilters => _readFilters is not null;
+
+    /// <summary>Whether one of the table's read filters hides the row with these key parts and header at <paramref name="nowUtcTicks"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsHidden(in TKey key, in ValueHeader header, long nowUtcTicks)
     {
-        if (!_plainReads)
+        IReadFilter<TKey>[]? filters = _readFilters;
+        if (filters is null)
         {
-            return TryGetFiltered(key, snapshot, out row);
+            return false;
         }
 
-        if (TryRead(key, snapshot, out ValueHeader header, out row) && !header.IsDeleted)
+        foreach (IReadFilter<TKey> filter in filters)
         {
-            return true;
+            if (filter.Hides(key, header, nowUtcTicks))
+            {
+                return true;
+            }
         }
 
-        row = default;
         return false;
-    }
-
-    /// <summary>Reads the row with <paramref name="key"/> and its system columns, soft-deleted or not.</summary>
-    public bool TryGetEntry(in TKey key, StoreSnapshotRuntime? snapshot, out TableEntry<TRow> entry)
-    {
-        if (!_plainReads)
-        {
-            return TryGetEntryFiltered(key, snapshot, out entry);
-        }
-
-        if (TryRead(key, snapshot, out ValueHeader header, out TRow? row))
-        {
-            entry = new TableEntry<TRow>(row, header.Updated, header.IsDeleted);
-            return true;
-        }
-
-        entry = default;
-        return false;
-    }
-
-    /// <summary>Whether a (not soft-deleted) row with <paramref name="key"/> exists.</summary>
-    public bool Exists(in TKey key, StoreSnapshotRuntime? snapshot)
-    {
-        if (!_plainReads)
-        {
-            return ExistsFiltered(key, snapshot);
-        }
-
-        StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
-        StorageEngine engine = _store.Engine;
-        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
-        try
-        {
-            EncodeRowKey(ref keyWriter, key);
-            return engine.Contains(_columnFamily, keyWriter.WrittenSpan, storageSnapshot);
-        }
-        finally
-        {
-            keyWriter.Dispose();
-        }
-    }
-
-    /// <summary>Removes the row with <paramref name="key"/> (no error when absent).</summary>
-    public void Delete(in TKey key)
-    {
-        if (!_plainWrites)
-        {
-            DeleteThroughPipeline(key);
-            return;
-        }
-
-        StorageEngine engine = _store.Engine;
-        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
-        try
-        {
-            EncodeRowKey(ref keyWriter, key);
-            engine.Delete(_columnFamily, keyWriter.WrittenSpan, _durability);
-        }
-        finally
-        {
-            keyWriter.Dispose();
-        }
-    }
-
-    /// <summary>Records a delete of the row with <paramref name="key"/> in <paramref name="batch"/>.</summary>
-    public void Delete(StoreBatchRuntime batch, in TKey key)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
-        RecordDelete(member.Writes, key);
-        member.Complete();
-    }
-
-    /// <summary>
-    /// The rows whose encoded key starts with <paramref name="prefix"/> (every row when empty), in key order or
-    /// reversed. The engine iterator is bounded to the prefix, so no other key is ever read.
-    /// </summary>
-    public IEnumerable<TRow> Scan(ReadOnlySpan<byte> prefix, bool reverse, StoreSnapshotRuntime? snapshot)
-    {
-        _store.ThrowIfDisposed();
-        if (!_plainReads)
-        {
-            return ScanFiltered(prefix, reverse, includeDeleted: false, snapshot);
-        }
-
-        return new TableScan<TRow, TKey, TCodec>(this, KeyBounds.ForPrefix(prefix), reverse, snapshot);
-    }
-
-    /// <summary>Counts the (not soft-deleted) rows whose encoded key starts with <paramref name="prefix"/>, without decoding them.</summary>
-    public long Count(ReadOnlySpan<byte> prefix, StoreSnapshotRuntime? snapshot)
-    {
-        if (!_plainReads)
-        {
-            return CountFiltered(prefix, snapshot);
-        }
-
-        StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
-        KeyBounds bounds = KeyBounds.ForPrefix(prefix);
-        using StorageIterator iterator = _store.Engine.CreateIterator(_columnFamily, bounds.Lower, bounds.Upper, storageSnapshot);
-        long count = 0;
-        for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
-        {
-            count++;
-        }
-
-        return count;
-    }
-
-    /// <summary>Removes every row whose encoded key starts with <paramref name="prefix"/>, with one range delete.</summary>
-    public void DeletePrefix(ReadOnlySpan<byte> prefix)
-    {
-        RequireNonEmptyPrefix(prefix);
-        StorageEngine engine = _store.Engine;
-        WriteSet writes = WriteSet.Rent();
-        try
-        {
-            RecordDeletePrefix(writes, prefix);
-            CommitPipeline.Commit(engine, writes);
-        }
-        finally
-        {
-            WriteSet.Return(writes);
-        }
-    }
-
-    /// <summary>Records, in <paramref name="batch"/>, the removal of every row whose encoded key starts with <paramref name="prefix"/>.</summary>
-    public void DeletePrefix(StoreBatchRuntime batch, ReadOnlySpan<byte> prefix)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        RequireNonEmptyPrefix(prefix);
-        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
-        RecordDeletePrefix(member.Writes, prefix);
-        member.Complete();
     }
 
     /// <summary>Decodes one stored row, turning any decoding failure into a <see cref="CorruptDataException"/> naming the table and key.</summary>
@@ -346,248 +210,12 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         return header;
     }
 
-    private bool TryRead(in TKey key, StoreSnapshotRuntime? snapshot, out ValueHeader header, [MaybeNullWhen(false)] out TRow row)
-    {
-        StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
-        StorageEngine engine = _store.Engine;
-        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
-        ValueBuffer buffer = ValueBuffer.Rent();
-        try
-        {
-            EncodeRowKey(ref keyWriter, key);
-            ReadOnlySpan<byte> encodedKey = keyWriter.WrittenSpan;
-
-            if (!engine.TryGet(_columnFamily, encodedKey, buffer, storageSnapshot))
-            {
-                header = default;
-                row = default;
-                return false;
-            }
-
-            header = ReadHeader(buffer.WrittenSpan, encodedKey);
-            row = DecodeRow(encodedKey, key, buffer.WrittenMemory);
-            return true;
-        }
-        finally
-        {
-            ValueBuffer.Return(buffer);
-            keyWriter.Dispose();
-        }
-    }
-
-    // Encodes one row (reusing the caller's value writer) and records its put, with what the table's features add.
-    private void RecordPut(WriteSet writes, TRow row, ref ValueWriter value, long updatedTicks)
-    {
-        ThrowIfNull(row);
-        KeyWriter key = new(stackalloc byte[StackKeyLength]);
-        try
-        {
-            EncodeRowKey(ref key, TCodec.GetKey(row));
-            value.Reset();
-            EncodeValue(ref value, row, ValueFlags.None, updatedTicks);
-            _writeTable.RecordPut(writes, key.WrittenSpan, value.WrittenSpan, updatedTicks);
-        }
-        finally
-        {
-            key.Dispose();
-        }
-    }
-
-    // Records every row, all with one _updated (one commit has one time), reusing one value buffer. Returns the
-    // highest generated id written when advanceIds (the table has a generated key part), else long.MinValue.
-    private long RecordPutMany(WriteSet writes, IEnumerable<TRow> rows, bool advanceIds)
-    {
-        long updatedTicks = _store.GetUtcNowTicks();
-        long highest = long.MinValue;
-        ValueWriter value = new(stackalloc byte[StackValueLength]);
-        try
-        {
-            foreach (TRow row in rows)
-            {
-                RecordPut(writes, row, ref value, updatedTicks);
-                if (advanceIds)
-                {
-                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
-                }
-            }
-        }
-        finally
-        {
-            value.Dispose();
-        }
-
-        return highest;
-    }
-
-    private void RecordDelete(WriteSet writes, in TKey key)
-    {
-        KeyWriter keyWriter = new(stackalloc byte[StackKeyLength]);
-        try
-        {
-            EncodeRowKey(ref keyWriter, key);
-            _writeTable.RecordDelete(writes, keyWriter.WrittenSpan, _store.GetUtcNowTicks());
-        }
-        finally
-        {
-            keyWriter.Dispose();
-        }
-    }
-
-    // One range delete of the prefix's range. A prefix of only 0xFF bytes (the user id Guid.AllBitsSet or
-    // long.MaxValue) has no upper bound: the range then ends at KeyBounds.BeyondLongestKey. Deleting the keys an
-    // iterator finds instead would miss rows written earlier in the same batch, and rows written between recording
-    // and commit: DeleteUser in a batch then left those rows behind.
-    private void RecordDeletePrefix(WriteSet writes, ReadOnlySpan<byte> prefix)
-    {
-        KeyBounds bounds = KeyBounds.ForPrefix(prefix);
-        byte[] upper = bounds.Upper.Length > 0 ? bounds.Upper : KeyBounds.BeyondLongestKey;
-        _writeTable.RecordDeleteUser(writes, bounds.Lower, upper, _store.GetUtcNowTicks());
-    }
-
-    // A featured table's direct Put: a one-op write set (plus what the features add), committed at once.
-    private void PutThroughPipeline(TRow row)
-    {
-        ThrowIfNull(row);
-        StorageEngine engine = _store.Engine;
-        WriteSet writes = WriteSet.Rent();
-        ValueWriter value = new(stackalloc byte[StackValueLength]);
-        try
-        {
-            RecordPut(writes, row, ref value, _store.GetUtcNowTicks());
-            CommitPipeline.Commit(engine, writes);
-        }
-        finally
-        {
-            value.Dispose();
-            WriteSet.Return(writes);
-        }
-    }
-
-    private void DeleteThroughPipeline(in TKey key)
-    {
-        StorageEngine engine = _store.Engine;
-        WriteSet writes = WriteSet.Rent();
-        try
-        {
-            RecordDelete(writes, key);
-            CommitPipeline.Commit(engine, writes);
-        }
-        finally
-        {
-            WriteSet.Return(writes);
-        }
-    }
-
-    // One write set for every row, one atomic commit. advanceIds: the table generates ids (a catalog sequence or a
-    // stream's), which move past the largest id written (durably) before the rows are written.
-    private void PutMany(IEnumerable<TRow> rows, bool advanceIds)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        StorageEngine engine = _store.Engine;
-        if (_plainWrites)
-        {
-            PutManyPlain(engine, rows, advanceIds);
-            return;
-        }
-
-        WriteSet writes = WriteSet.Rent();
-        try
-        {
-            long highest = RecordPutMany(writes, rows, advanceIds);
-            if (writes.Count == 0)
-            {
-                return;
-            }
-
-            if (advanceIds)
-            {
-                AdvanceGeneratedIdsPast(highest);
-            }
-
-            CommitPipeline.Commit(engine, writes);
-        }
-        finally
-        {
-            WriteSet.Return(writes);
-        }
-    }
-
-    // A plain table's PutMany, the bulk-load path: nothing intercepts its rows, so they are encoded straight into
-    // the engine batch instead of being copied through a write set first (that copy cost batch100 ~8%).
-    private void PutManyPlain(StorageEngine engine, IEnumerable<TRow> rows, bool advanceIds)
-    {
-        long updatedTicks = _store.GetUtcNowTicks();
-        long highest = long.MinValue;
-        using StorageWriteBatch batch = engine.CreateWriteBatch();
-        ValueWriter value = new(stackalloc byte[StackValueLength]);
-        try
-        {
-            foreach (TRow row in rows)
-            {
-                AddPlainPut(batch, row, ref value, updatedTicks);
-                if (advanceIds)
-                {
-                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
-                }
-            }
-        }
-        finally
-        {
-            value.Dispose();
-        }
-
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        if (advanceIds)
-        {
-            AdvanceGeneratedIdsPast(highest);
-        }
-
-        engine.Write(batch, _durability);
-    }
-
-    private void AddPlainPut(StorageWriteBatch batch, TRow row, ref ValueWriter value, long updatedTicks)
-    {
-        ThrowIfNull(row);
-        KeyWriter key = new(stackalloc byte[StackKeyLength]);
-        try
-        {
-            EncodeRowKey(ref key, TCodec.GetKey(row));
-            value.Reset();
-            EncodeValue(ref value, row, ValueFlags.None, updatedTicks);
-            batch.Put(_columnFamily, key.WrittenSpan, value.WrittenSpan);
-        }
-        finally
-        {
-            key.Dispose();
-        }
-    }
-
-    // Records every row as one batch member: a refused row (or a failing enumerator) undoes the rows before it.
-    // advanceIds: the table has a generated key part, and its generated ids move past the highest id written.
-    private void PutMany(StoreBatchRuntime batch, IEnumerable<TRow> rows, bool advanceIds)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(rows);
-        using StoreBatchRuntime.BatchMember member = batch.BeginMember(_durability);
-        long highest = RecordPutMany(member.Writes, rows, advanceIds);
-        if (advanceIds && highest != long.MinValue)
-        {
-            AdvanceGeneratedIdsPast(highest);
-        }
-
-        member.Complete();
-    }
-
     // Every row key is encoded here, so every refusal names the table, by every operation alike. The key writer's own
     // refusals (a null part, a key over KeyLimits.MaxKeyLength, an unpaired surrogate, an Unspecified or unconvertible
     // DateTime) do not know the table. A table whose features limit keys (a SoftDelete table's must leave room for its
     // deletion marker's suffix byte, KeyLimits.MaxSoftDeleteKeyLength, or the row could be written but never read,
     // deleted, restored or purged) is checked here too, before anything is recorded.
-    private void EncodeRowKey(ref KeyWriter writer, in TKey key)
+    internal void EncodeRowKey(ref KeyWriter writer, in TKey key)
     {
         try
         {
@@ -598,9 +226,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             throw KeyRefused(ex);
         }
 
-        if (_writeTable.LimitsRowKeys)
+        if (WriteTable.LimitsRowKeys)
         {
-            _writeTable.ThrowIfRowKeyTooLong(writer.Length);
+            WriteTable.ThrowIfRowKeyTooLong(writer.Length);
         }
     }
 
@@ -616,7 +244,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         };
     }
 
-    private void EncodeValue(ref ValueWriter value, TRow row, ValueFlags flags, long updatedUtcTicks)
+    internal void EncodeValue(ref ValueWriter value, TRow row, ValueFlags flags, long updatedUtcTicks)
     {
         ValueEnvelope.WriteHeader(value.GetSpan(ValueEnvelope.HeaderLength), flags, updatedUtcTicks);
         value.Advance(ValueEnvelope.HeaderLength);
@@ -630,7 +258,20 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
     }
 
-    private CorruptDataException Corrupt(ReadOnlySpan<byte> encodedKey, string reason, Exception? inner)
+    /// <summary>The length of a stored key's partition prefix: the key parts before the generated one.</summary>
+    internal int PartitionPrefixLength(ReadOnlySpan<byte> key)
+    {
+        try
+        {
+            return TCodec.GetPrefixLength(key, TCodec.GeneratedKeyPart);
+        }
+        catch (KeyFormatException ex)
+        {
+            throw Corrupt(key, "the key cannot be decoded", ex);
+        }
+    }
+
+    internal CorruptDataException Corrupt(ReadOnlySpan<byte> encodedKey, string reason, Exception? inner)
     {
         string renderedKey = KeyDisplay.Render(encodedKey);
         string detail = inner is null ? string.Empty : $": {inner.Message}";
@@ -641,21 +282,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         };
     }
 
-    // What decoding bad bytes can throw, from MessagePackReader, KeyReader, the value helpers and the row's
-    // own constructor validating what it was given. Anything else (e.g. OutOfMemoryException) propagates.
-    private static bool IsDecodingFailure(Exception ex) =>
-        ex is MessagePackSerializationException or EndOfStreamException or FormatException or OverflowException
-            or ArgumentException or InvalidOperationException or InvalidCastException;
-
-    private static void RequireNonEmptyPrefix(ReadOnlySpan<byte> prefix)
-    {
-        if (prefix.IsEmpty)
-        {
-            throw new ArgumentException("A prefix delete needs a non-empty prefix.", nameof(prefix));
-        }
-    }
-
-    private static void ThrowIfNull(TRow row)
+    internal static void ThrowIfNull([NotNull] TRow row)
     {
         // For value-type rows this test is false at JIT time and disappears; no boxing either way.
         if (row is null)
@@ -663,4 +290,30 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             throw new ArgumentNullException(nameof(row));
         }
     }
+
+    private TableFeatures? CreateFeatures()
+        => TableFeatures.Create(Store, Descriptor, TCodec.GeneratedKeyPart >= 0 && !TCodec.GeneratedKeyDescending, UserPrefixLength);
+
+    // For a user table's change feed: the user prefix (the first key part) of a row key.
+    private static int UserPrefixLength(ReadOnlySpan<byte> rowKey) => TCodec.GetPrefixLength(rowKey, 1);
+
+    private static ReadNeeds CombineNeeds(IReadFilter<TKey>[]? filters)
+    {
+        ReadNeeds needs = ReadNeeds.None;
+        if (filters is not null)
+        {
+            foreach (IReadFilter<TKey> filter in filters)
+            {
+                needs |= filter.Needs;
+            }
+        }
+
+        return needs;
+    }
+
+    // What decoding bad bytes can throw, from MessagePackReader, KeyReader, the value helpers and the row's
+    // own constructor validating what it was given. Anything else (e.g. OutOfMemoryException) propagates.
+    private static bool IsDecodingFailure(Exception ex) =>
+        ex is MessagePackSerializationException or EndOfStreamException or FormatException or OverflowException
+            or ArgumentException or InvalidOperationException or InvalidCastException;
 }

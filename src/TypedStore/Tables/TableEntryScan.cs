@@ -1,5 +1,6 @@
 using System.Collections;
 using TypedStore.Runtime.Reads;
+using TypedStore.Runtime.Contexts;
 using TypedStore.Storage;
 using TypedStore.Values;
 
@@ -12,23 +13,24 @@ namespace TypedStore.Tables;
 /// enumeration starts. Each enumeration opens
 /// its own engine iterator and closes it when it ends or is disposed.
 /// </summary>
-internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntry<TRow>>
+internal sealed class TableEntryScan<TRow, TKey, TCodec, TContext> : IEnumerable<TableEntry<TRow>>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
+    where TContext : struct, IReadContext
 {
     private readonly TableCore<TRow, TKey, TCodec> _table;
     private readonly KeyBounds _bounds;
     private readonly bool _reverse;
     private readonly bool _includeDeleted;
-    private readonly StoreSnapshotRuntime? _snapshot;
+    private readonly TContext _context;
 
-    public TableEntryScan(TableCore<TRow, TKey, TCodec> table, KeyBounds bounds, bool reverse, bool includeDeleted, StoreSnapshotRuntime? snapshot)
+    public TableEntryScan(TableCore<TRow, TKey, TCodec> table, KeyBounds bounds, bool reverse, bool includeDeleted, TContext context)
     {
         _table = table;
         _bounds = bounds;
         _reverse = reverse;
         _includeDeleted = includeDeleted;
-        _snapshot = snapshot;
+        _context = context;
     }
 
     /// <summary>The same scan, yielding the rows alone.</summary>
@@ -40,9 +42,9 @@ internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntr
 
     private sealed class RowView : IEnumerable<TRow>
     {
-        private readonly TableEntryScan<TRow, TKey, TCodec> _scan;
+        private readonly TableEntryScan<TRow, TKey, TCodec, TContext> _scan;
 
-        public RowView(TableEntryScan<TRow, TKey, TCodec> scan)
+        public RowView(TableEntryScan<TRow, TKey, TCodec, TContext> scan)
         {
             _scan = scan;
         }
@@ -74,13 +76,13 @@ internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntr
 
     private sealed class Enumerator : IEnumerator<TableEntry<TRow>>
     {
-        private readonly TableEntryScan<TRow, TKey, TCodec> _scan;
+        private readonly TableEntryScan<TRow, TKey, TCodec, TContext> _scan;
         private IRowCursor? _cursor;
         private long _now;
         private bool _finished;
         private TableEntry<TRow> _current;
 
-        public Enumerator(TableEntryScan<TRow, TKey, TCodec> scan)
+        public Enumerator(TableEntryScan<TRow, TKey, TCodec, TContext> scan)
         {
             _scan = scan;
         }
@@ -99,7 +101,7 @@ internal sealed class TableEntryScan<TRow, TKey, TCodec> : IEnumerable<TableEntr
             TableCore<TRow, TKey, TCodec> table = _scan._table;
             if (_cursor is null)
             {
-                StorageSnapshot? snapshot = _scan._snapshot?.Snapshot;
+                StorageSnapshot? snapshot = _scan._context.Snapshot;
                 StorageIterator iterator = table.Store.Engine.CreateIterator(table.ColumnFamily, _scan._bounds.Lower, _scan._bounds.Upper, snapshot);
                 _cursor = table.RowReader.OpenCursor(table.Descriptor.Name, iterator, _scan._reverse, copyValues: true);
                 _now = table.ReadNow();

@@ -1,4 +1,5 @@
 using System.Collections;
+using TypedStore.Runtime.Contexts;
 using TypedStore.Storage;
 using TypedStore.Values;
 
@@ -8,21 +9,22 @@ namespace TypedStore.Tables;
 /// A lazy, bounded scan of one table. Each enumeration opens its own engine iterator (bounded to the prefix,
 /// reading the snapshot when there is one) and closes it when it ends or is disposed.
 /// </summary>
-internal sealed class TableScan<TRow, TKey, TCodec> : IEnumerable<TRow>
+internal sealed class TableScan<TRow, TKey, TCodec, TContext> : IEnumerable<TRow>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
+    where TContext : struct, IReadContext
 {
     private readonly TableCore<TRow, TKey, TCodec> _table;
     private readonly KeyBounds _bounds;
     private readonly bool _reverse;
-    private readonly StoreSnapshotRuntime? _snapshot;
+    private readonly TContext _context;
 
-    public TableScan(TableCore<TRow, TKey, TCodec> table, KeyBounds bounds, bool reverse, StoreSnapshotRuntime? snapshot)
+    public TableScan(TableCore<TRow, TKey, TCodec> table, KeyBounds bounds, bool reverse, TContext context)
     {
         _table = table;
         _bounds = bounds;
         _reverse = reverse;
-        _snapshot = snapshot;
+        _context = context;
     }
 
     public IEnumerator<TRow> GetEnumerator() => new Enumerator(this);
@@ -31,13 +33,13 @@ internal sealed class TableScan<TRow, TKey, TCodec> : IEnumerable<TRow>
 
     private sealed class Enumerator : IEnumerator<TRow>
     {
-        private readonly TableScan<TRow, TKey, TCodec> _scan;
+        private readonly TableScan<TRow, TKey, TCodec, TContext> _scan;
         private StorageIterator? _iterator;
         private ValueBuffer? _buffer;
         private bool _finished;
         private TRow _current = default!;
 
-        public Enumerator(TableScan<TRow, TKey, TCodec> scan)
+        public Enumerator(TableScan<TRow, TKey, TCodec, TContext> scan)
         {
             _scan = scan;
         }
@@ -56,7 +58,7 @@ internal sealed class TableScan<TRow, TKey, TCodec> : IEnumerable<TRow>
             TableCore<TRow, TKey, TCodec> table = _scan._table;
             if (_iterator is null)
             {
-                StorageSnapshot? snapshot = _scan._snapshot?.Snapshot;
+                StorageSnapshot? snapshot = _scan._context.Snapshot;
                 _iterator = table.Store.Engine.CreateIterator(table.ColumnFamily, _scan._bounds.Lower, _scan._bounds.Upper, snapshot);
                 _buffer = new ValueBuffer();
                 _iterator.SeekToStart(_scan._reverse);

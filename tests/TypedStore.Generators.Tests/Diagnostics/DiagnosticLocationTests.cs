@@ -112,6 +112,8 @@ public class DiagnosticLocationTests
         { "TS0013", """[{|TS0013:Store|}] public partial class S<T>;""" },
         { "TS0013", """[{|TS0013:Store|}] public static partial class S;""" },
         { "TS0013", """[{|TS0013:Store|}] public abstract partial class S;""" },
+        { "TS0013", """public partial class Outer { [{|TS0013:Store|}] private partial class S; }""" },
+        { "TS0013", """public partial class Outer { protected partial class Inner { [{|TS0013:Store|}] public partial class S; } }""" },
 
         // Generated key parts: the offending part.
         { "TS0014", """[Table("items")] public sealed record Item([property: Key(Generated = true)] int {|TS0014:Id|}, string Name);""" },

@@ -127,8 +127,8 @@ public class GeneratedCodeTests
     {
         string source = GeneratorHarness.Run(Representative).GeneratedSource("ChatStore.g.cs");
 
-        Assert.Contains("internal CountersTable Counters { get; }", source, StringComparison.Ordinal);
-        Assert.Contains("public UsersTable Users { get; }", source, StringComparison.Ordinal);
+        Assert.Contains("internal CountersTable<global::TypedStore.Runtime.Contexts.DirectContext> Counters { get; }", source, StringComparison.Ordinal);
+        Assert.Contains("public UsersTable<global::TypedStore.Runtime.Contexts.DirectContext> Users { get; }", source, StringComparison.Ordinal);
     }
 
     [Fact]

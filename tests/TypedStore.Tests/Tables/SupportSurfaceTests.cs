@@ -53,6 +53,44 @@ public sealed class SupportSurfaceTests
         }
     }
 
+    [Fact]
+    public void ContextsAndFeatureObjects_AreHidden()
+    {
+        Type[] support = typeof(StoreRuntime).Assembly.GetExportedTypes()
+            .Where(type => !type.IsNested && type.Namespace is { } ns && (ns == "TypedStore.Runtime.Contexts" || ns.StartsWith("TypedStore.Features", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.Contains(typeof(global::TypedStore.Runtime.Contexts.DirectContext), support);
+        Assert.Contains(typeof(global::TypedStore.Features.SoftDelete.SoftDeleteTable<,,>), support);
+        foreach (Type type in support)
+        {
+            Assert.True(IsHidden(type), $"{type.Name} is support: mark it [EditorBrowsable(Never)]");
+        }
+    }
+
+    [Fact]
+    public void NothingTheStoreHandsOut_ReturnsTheRawEngine_ABatch_OrAWriteSet()
+    {
+        // Design §10: no public route from a store to its engine or a raw batch. (The engine contract's own types,
+        // and the providers that open engines, are public: that is how other engines plug in.)
+        Type[] raw = [typeof(global::TypedStore.Storage.StorageEngine), typeof(global::TypedStore.Storage.StorageWriteBatch), typeof(global::TypedStore.Runtime.Writes.WriteSet)];
+        IEnumerable<Type> runtime = typeof(StoreRuntime).Assembly.GetExportedTypes()
+            .Where(type => type.Namespace is "TypedStore.Tables" or "TypedStore.Runtime.Contexts" || (type.Namespace?.StartsWith("TypedStore.Features", StringComparison.Ordinal) ?? false));
+        foreach (Type type in runtime)
+        {
+            foreach (MemberInfo member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            {
+                Type? returned = member switch
+                {
+                    MethodInfo method => method.ReturnType,
+                    PropertyInfo property => property.PropertyType,
+                    FieldInfo field => field.FieldType,
+                    _ => null,
+                };
+                Assert.False(returned is not null && raw.Contains(returned), $"{type.Name}.{member.Name} hands out {returned?.Name}");
+            }
+        }
+    }
+
     private static bool IsHidden(Type type)
         => type.GetCustomAttribute<EditorBrowsableAttribute>() is { State: EditorBrowsableState.Never };
 }

@@ -14,7 +14,12 @@ namespace TypedStore.Features.Streams;
 /// <typeparam name="TRow">The row type.</typeparam>
 /// <typeparam name="TKey">The struct of key parts.</typeparam>
 /// <typeparam name="TCodec">The generated codec.</typeparam>
-internal sealed class StreamEviction<TRow, TKey, TCodec>
+/// <remarks>
+/// The table's <see cref="TableCore{TRow, TKey, TCodec}.Eviction"/> is this object for a stream with a TTL and
+/// <see langword="null"/> otherwise (nothing ever expires there); it registers with the store's background eviction itself.
+/// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public sealed class StreamEviction<TRow, TKey, TCodec> : IExpiringTable
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {
@@ -27,13 +32,15 @@ internal sealed class StreamEviction<TRow, TKey, TCodec>
     /// <param name="ttlSeconds">Its TtlSeconds (above 0).</param>
     /// <param name="agesById">Whether a row's age is its time-ordered id's rather than its <c>_updated</c>.</param>
     /// <param name="softDelete">Whether the table is also a <c>SoftDelete</c> table (a row's marker goes with it).</param>
-    public StreamEviction(TableCore<TRow, TKey, TCodec> table, int ttlSeconds, bool agesById, bool softDelete)
+    internal StreamEviction(TableCore<TRow, TKey, TCodec> table, int ttlSeconds, bool agesById, bool softDelete)
     {
         _table = table;
         _ttlSeconds = ttlSeconds;
         _agesById = agesById;
         _softDelete = softDelete;
     }
+
+    string IExpiringTable.Name => _table.Descriptor.Name;
 
     // Encoded long.MinValue, ascending: no time-ordered id sorts below it.
     private static ReadOnlySpan<byte> SmallestIdEncoding => [0, 0, 0, 0, 0, 0, 0, 0];

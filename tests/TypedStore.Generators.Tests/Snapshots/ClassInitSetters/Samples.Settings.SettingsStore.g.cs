@@ -16,7 +16,7 @@ namespace Samples.Settings
         private SettingsStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            Settings = new SettingsTable(runtime);
+            Settings = new(new(runtime, s_settingsTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -53,7 +53,7 @@ namespace Samples.Settings
             => global::TypedStore.Tables.StoreRuntime.Open("SettingsStore", provider, s_tables, options, static runtime => new SettingsStore(runtime));
 
         /// <summary>The "settings" table (Shared) of <see cref="global::Samples.Settings.Setting"/> rows.</summary>
-        public SettingsTable Settings { get; }
+        public SettingsTable<global::TypedStore.Runtime.Contexts.DirectContext> Settings { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="SettingsStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public SettingsStoreBatch CreateBatch() => new SettingsStoreBatch(this, _runtime.CreateBatch());
@@ -73,11 +73,11 @@ namespace Samples.Settings
         internal SettingsStoreBatch(global::Samples.Settings.SettingsStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Settings = new SettingsTable(store.Settings, batch);
+            Settings = store.Settings.In(batch.Context);
         }
 
         /// <summary>Writes to table "settings" in this batch.</summary>
-        public SettingsTable Settings { get; }
+        public global::Samples.Settings.SettingsStore.SettingsTable<global::TypedStore.Runtime.Contexts.BatchContext> Settings { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -94,11 +94,11 @@ namespace Samples.Settings
         internal SettingsStoreSnapshot(global::Samples.Settings.SettingsStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Settings = new SettingsTable(store.Settings, snapshot);
+            Settings = store.Settings.In(snapshot.Context);
         }
 
         /// <summary>Reads table "settings" as of the snapshot.</summary>
-        public SettingsTable Settings { get; }
+        public global::Samples.Settings.SettingsStore.SettingsTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Settings { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

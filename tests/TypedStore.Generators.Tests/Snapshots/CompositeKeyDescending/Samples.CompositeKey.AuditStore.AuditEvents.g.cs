@@ -5,48 +5,27 @@ namespace Samples.CompositeKey
 {
     partial class AuditStore
     {
-        /// <summary>Typed access to table "audit_events". Thread-safe.</summary>
-        public sealed class AuditEventsTable
+        /// <summary>Table "audit_events" in one context: the store itself, a batch or a snapshot. Its members are those of the context's roles: <see cref="AuditStoreAuditEventsReads"/> where it reads, <see cref="AuditStoreAuditEventsWrites"/> where it writes.</summary>
+        /// <typeparam name="TContext">Where the table's operations run (the store, a batch, a snapshot).</typeparam>
+        public sealed class AuditEventsTable<TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.ITableContext
         {
-            internal AuditEventsTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_auditEventsTable);
+            internal AuditEventsTable(global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec> core, TContext context)
+            {
+                Core = core;
+                Context = context;
+            }
 
-            /// <summary>The table's runtime; the batch's and snapshot's accessors of the table call it too.</summary>
+            /// <summary>The table's runtime, shared by every context.</summary>
             internal global::TypedStore.Tables.TableCore<global::Samples.CompositeKey.AuditEvent, AuditEventsKey, AuditEventsCodec> Core { get; }
 
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.CompositeKey.AuditEvent row) => Core.Put(row);
+            /// <summary>Where the table's operations run.</summary>
+            internal TContext Context { get; }
 
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows) => Core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string source, global::System.DateTime occurredAt, int sequence) => Core.Delete(new AuditEventsKey(source, occurredAt, sequence));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.CompositeKey.AuditEvent? Get(string source, global::System.DateTime occurredAt, int sequence) => Core.TryGet(new AuditEventsKey(source, occurredAt, sequence), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string source, global::System.DateTime occurredAt, int sequence, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.CompositeKey.AuditEvent row) => Core.TryGet(new AuditEventsKey(source, occurredAt, sequence), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string source, global::System.DateTime occurredAt, int sequence) => Core.Exists(new AuditEventsKey(source, occurredAt, sequence), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>? GetEntry(string source, global::System.DateTime occurredAt, int sequence) => Core.TryGetEntry(new AuditEventsKey(source, occurredAt, sequence), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> ScanAll(bool reverse = false) => Core.Scan(default, reverse, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, source, AuditEventsCodec.WritePrefix, static (core, prefix) => core.Scan(prefix, false, null));
-
-            /// <summary>The rows whose first 2 key parts equal these, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source, global::System.DateTime occurredAt)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, (source, occurredAt), AuditEventsCodec.WritePrefix, static (core, prefix) => core.Scan(prefix, false, null));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => Core.Count(default, null);
+            /// <summary>The same table in <paramref name="context"/> (a batch's, a snapshot's).</summary>
+            internal AuditEventsTable<TOther> In<TOther>(TOther context)
+                where TOther : struct, global::TypedStore.Runtime.Contexts.ITableContext
+                => new(Core, context);
         }
 
         /// <summary>The key parts of a row of table "audit_events", in key order.</summary>
@@ -117,70 +96,66 @@ namespace Samples.CompositeKey
         }
     }
 
-    partial class AuditStoreBatch
+    /// <summary>The reads of table "audit_events" of <see cref="global::Samples.CompositeKey.AuditStore"/>, for every context that reads: the store itself (latest state) and its snapshots.</summary>
+    public static class AuditStoreAuditEventsReads
     {
-        /// <summary>The writes of a batch to table "audit_events".</summary>
-        public sealed class AuditEventsTable
-        {
-            private readonly global::Samples.CompositeKey.AuditStore.AuditEventsTable _table;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
+        /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
+        public static global::Samples.CompositeKey.AuditEvent? Get<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), out var row) ? row : null;
 
-            internal AuditEventsTable(global::Samples.CompositeKey.AuditStore.AuditEventsTable table, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _table = table;
-                _batch = batch;
-            }
+        /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
+        public static bool TryGet<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.CompositeKey.AuditEvent row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), out row);
 
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.CompositeKey.AuditEvent row) => _table.Core.Put(_batch, row);
+        /// <summary>Whether a row with this key exists.</summary>
+        public static bool Exists<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Exists(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence));
 
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows) => _table.Core.PutMany(_batch, rows);
+        /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
+        public static global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>? GetEntry<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGetEntry(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), out var entry) ? entry : null;
 
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string source, global::System.DateTime occurredAt, int sequence) => _table.Core.Delete(_batch, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence));
-        }
+        /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> ScanAll<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, bool reverse = false)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Scan(table.Context, default, reverse);
+
+        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, source, global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+
+        /// <summary>The rows whose first 2 key parts equal these, in key order. The scan is bounded to that prefix.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, (source, occurredAt), global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+
+        /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
+        public static long Count<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Count(table.Context, default);
     }
 
-    partial class AuditStoreSnapshot
+    /// <summary>The writes of table "audit_events" of <see cref="global::Samples.CompositeKey.AuditStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
+    public static class AuditStoreAuditEventsWrites
     {
-        /// <summary>Reads of table "audit_events" as of the snapshot.</summary>
-        public sealed class AuditEventsTable
-        {
-            private readonly global::Samples.CompositeKey.AuditStore.AuditEventsTable _table;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
+        /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
+        public static void Put<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::Samples.CompositeKey.AuditEvent row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Put(table.Context, row);
 
-            internal AuditEventsTable(global::Samples.CompositeKey.AuditStore.AuditEventsTable table, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _table = table;
-                _snapshot = snapshot;
-            }
+        /// <summary>Inserts or replaces every row in one atomic write: all of them, or none when one is refused.</summary>
+        public static void PutMany<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.PutMany(table.Context, rows);
 
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.CompositeKey.AuditEvent? Get(string source, global::System.DateTime occurredAt, int sequence) => _table.Core.TryGet(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string source, global::System.DateTime occurredAt, int sequence, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.CompositeKey.AuditEvent row) => _table.Core.TryGet(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string source, global::System.DateTime occurredAt, int sequence) => _table.Core.Exists(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>? GetEntry(string source, global::System.DateTime occurredAt, int sequence) => _table.Core.TryGetEntry(new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> ScanAll(bool reverse = false) => _table.Core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, source, global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, _snapshot, static (core, prefix, snapshot) => core.Scan(prefix, false, snapshot));
-
-            /// <summary>The rows whose first 2 key parts equal these, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan(string source, global::System.DateTime occurredAt)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, (source, occurredAt), global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, _snapshot, static (core, prefix, snapshot) => core.Scan(prefix, false, snapshot));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _table.Core.Count(default, _snapshot);
-        }
+        /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
+        public static void Delete<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Delete(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence));
     }
 }

@@ -16,7 +16,7 @@ namespace Samples.CompositeKey
         private AuditStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            AuditEvents = new AuditEventsTable(runtime);
+            AuditEvents = new(new(runtime, s_auditEventsTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -53,7 +53,7 @@ namespace Samples.CompositeKey
             => global::TypedStore.Tables.StoreRuntime.Open("AuditStore", provider, s_tables, options, static runtime => new AuditStore(runtime));
 
         /// <summary>The "audit_events" table (Shared) of <see cref="global::Samples.CompositeKey.AuditEvent"/> rows.</summary>
-        public AuditEventsTable AuditEvents { get; }
+        public AuditEventsTable<global::TypedStore.Runtime.Contexts.DirectContext> AuditEvents { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="AuditStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public AuditStoreBatch CreateBatch() => new AuditStoreBatch(this, _runtime.CreateBatch());
@@ -73,11 +73,11 @@ namespace Samples.CompositeKey
         internal AuditStoreBatch(global::Samples.CompositeKey.AuditStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            AuditEvents = new AuditEventsTable(store.AuditEvents, batch);
+            AuditEvents = store.AuditEvents.In(batch.Context);
         }
 
         /// <summary>Writes to table "audit_events" in this batch.</summary>
-        public AuditEventsTable AuditEvents { get; }
+        public global::Samples.CompositeKey.AuditStore.AuditEventsTable<global::TypedStore.Runtime.Contexts.BatchContext> AuditEvents { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -94,11 +94,11 @@ namespace Samples.CompositeKey
         internal AuditStoreSnapshot(global::Samples.CompositeKey.AuditStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            AuditEvents = new AuditEventsTable(store.AuditEvents, snapshot);
+            AuditEvents = store.AuditEvents.In(snapshot.Context);
         }
 
         /// <summary>Reads table "audit_events" as of the snapshot.</summary>
-        public AuditEventsTable AuditEvents { get; }
+        public global::Samples.CompositeKey.AuditStore.AuditEventsTable<global::TypedStore.Runtime.Contexts.SnapshotContext> AuditEvents { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

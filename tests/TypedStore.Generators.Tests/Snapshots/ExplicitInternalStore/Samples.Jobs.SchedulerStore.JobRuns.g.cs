@@ -5,44 +5,27 @@ namespace Samples.Jobs
 {
     partial class SchedulerStore
     {
-        /// <summary>Typed access to table "job_runs". Thread-safe.</summary>
-        internal sealed class JobRunsTable
+        /// <summary>Table "job_runs" in one context: the store itself, a batch or a snapshot. Its members are those of the context's roles: <see cref="SchedulerStoreJobRunsReads"/> where it reads, <see cref="SchedulerStoreJobRunsWrites"/> where it writes.</summary>
+        /// <typeparam name="TContext">Where the table's operations run (the store, a batch, a snapshot).</typeparam>
+        internal sealed class JobRunsTable<TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.ITableContext
         {
-            internal JobRunsTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_jobRunsTable);
+            internal JobRunsTable(global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec> core, TContext context)
+            {
+                Core = core;
+                Context = context;
+            }
 
-            /// <summary>The table's runtime; the batch's and snapshot's accessors of the table call it too.</summary>
+            /// <summary>The table's runtime, shared by every context.</summary>
             internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.JobRun, JobRunsKey, JobRunsCodec> Core { get; }
 
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Jobs.JobRun row) => Core.Put(row);
+            /// <summary>Where the table's operations run.</summary>
+            internal TContext Context { get; }
 
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows) => Core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string job, ushort attempt) => Core.Delete(new JobRunsKey(job, attempt));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.JobRun? Get(string job, ushort attempt) => Core.TryGet(new JobRunsKey(job, attempt), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string job, ushort attempt, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.JobRun row) => Core.TryGet(new JobRunsKey(job, attempt), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string job, ushort attempt) => Core.Exists(new JobRunsKey(job, attempt), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>? GetEntry(string job, ushort attempt) => Core.TryGetEntry(new JobRunsKey(job, attempt), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> ScanAll(bool reverse = false) => Core.Scan(default, reverse, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> Scan(string job)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, job, JobRunsCodec.WritePrefix, static (core, prefix) => core.Scan(prefix, false, null));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => Core.Count(default, null);
+            /// <summary>The same table in <paramref name="context"/> (a batch's, a snapshot's).</summary>
+            internal JobRunsTable<TOther> In<TOther>(TOther context)
+                where TOther : struct, global::TypedStore.Runtime.Contexts.ITableContext
+                => new(Core, context);
         }
 
         /// <summary>The key parts of a row of table "job_runs", in key order.</summary>
@@ -103,66 +86,61 @@ namespace Samples.Jobs
         }
     }
 
-    partial class SchedulerStoreBatch
+    /// <summary>The reads of table "job_runs" of <see cref="global::Samples.Jobs.SchedulerStore"/>, for every context that reads: the store itself (latest state) and its snapshots.</summary>
+    internal static class SchedulerStoreJobRunsReads
     {
-        /// <summary>The writes of a batch to table "job_runs".</summary>
-        internal sealed class JobRunsTable
-        {
-            private readonly global::Samples.Jobs.SchedulerStore.JobRunsTable _table;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
+        /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
+        public static global::Samples.Jobs.JobRun? Get<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job, ushort attempt)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), out var row) ? row : null;
 
-            internal JobRunsTable(global::Samples.Jobs.SchedulerStore.JobRunsTable table, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _table = table;
-                _batch = batch;
-            }
+        /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
+        public static bool TryGet<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job, ushort attempt, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.JobRun row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), out row);
 
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Jobs.JobRun row) => _table.Core.Put(_batch, row);
+        /// <summary>Whether a row with this key exists.</summary>
+        public static bool Exists<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job, ushort attempt)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Exists(table.Context, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt));
 
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows) => _table.Core.PutMany(_batch, rows);
+        /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
+        public static global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>? GetEntry<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job, ushort attempt)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGetEntry(table.Context, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), out var entry) ? entry : null;
 
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string job, ushort attempt) => _table.Core.Delete(_batch, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt));
-        }
+        /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> ScanAll<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, bool reverse = false)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Scan(table.Context, default, reverse);
+
+        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> Scan<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, job, global::Samples.Jobs.SchedulerStore.JobRunsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+
+        /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
+        public static long Count<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Count(table.Context, default);
     }
 
-    partial class SchedulerStoreSnapshot
+    /// <summary>The writes of table "job_runs" of <see cref="global::Samples.Jobs.SchedulerStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
+    internal static class SchedulerStoreJobRunsWrites
     {
-        /// <summary>Reads of table "job_runs" as of the snapshot.</summary>
-        internal sealed class JobRunsTable
-        {
-            private readonly global::Samples.Jobs.SchedulerStore.JobRunsTable _table;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
+        /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
+        public static void Put<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, global::Samples.Jobs.JobRun row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Put(table.Context, row);
 
-            internal JobRunsTable(global::Samples.Jobs.SchedulerStore.JobRunsTable table, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _table = table;
-                _snapshot = snapshot;
-            }
+        /// <summary>Inserts or replaces every row in one atomic write: all of them, or none when one is refused.</summary>
+        public static void PutMany<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> rows)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.PutMany(table.Context, rows);
 
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.JobRun? Get(string job, ushort attempt) => _table.Core.TryGet(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string job, ushort attempt, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.JobRun row) => _table.Core.TryGet(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string job, ushort attempt) => _table.Core.Exists(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>? GetEntry(string job, ushort attempt) => _table.Core.TryGetEntry(new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> ScanAll(bool reverse = false) => _table.Core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> Scan(string job)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, job, global::Samples.Jobs.SchedulerStore.JobRunsCodec.WritePrefix, _snapshot, static (core, prefix, snapshot) => core.Scan(prefix, false, snapshot));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _table.Core.Count(default, _snapshot);
-        }
+        /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
+        public static void Delete<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job, ushort attempt)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Delete(table.Context, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt));
     }
 }

@@ -5,40 +5,27 @@ namespace Samples.Jobs
 {
     partial class SchedulerStore
     {
-        /// <summary>Typed access to table "jobs". Thread-safe.</summary>
-        public sealed class JobsTable
+        /// <summary>Table "jobs" in one context: the store itself, a batch or a snapshot. Its members are those of the context's roles: <see cref="SchedulerStoreJobsReads"/> where it reads, <see cref="SchedulerStoreJobsWrites"/> where it writes.</summary>
+        /// <typeparam name="TContext">Where the table's operations run (the store, a batch, a snapshot).</typeparam>
+        public sealed class JobsTable<TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.ITableContext
         {
-            internal JobsTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_jobsTable);
+            internal JobsTable(global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec> core, TContext context)
+            {
+                Core = core;
+                Context = context;
+            }
 
-            /// <summary>The table's runtime; the batch's and snapshot's accessors of the table call it too.</summary>
+            /// <summary>The table's runtime, shared by every context.</summary>
             internal global::TypedStore.Tables.TableCore<global::Samples.Jobs.Job, JobsKey, JobsCodec> Core { get; }
 
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Jobs.Job row) => Core.Put(row);
+            /// <summary>Where the table's operations run.</summary>
+            internal TContext Context { get; }
 
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows) => Core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string name) => Core.Delete(new JobsKey(name));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.Job? Get(string name) => Core.TryGet(new JobsKey(name), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.Job row) => Core.TryGet(new JobsKey(name), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => Core.Exists(new JobsKey(name), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.Job>? GetEntry(string name) => Core.TryGetEntry(new JobsKey(name), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> ScanAll(bool reverse = false) => Core.Scan(default, reverse, null);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => Core.Count(default, null);
+            /// <summary>The same table in <paramref name="context"/> (a batch's, a snapshot's).</summary>
+            internal JobsTable<TOther> In<TOther>(TOther context)
+                where TOther : struct, global::TypedStore.Runtime.Contexts.ITableContext
+                => new(Core, context);
         }
 
         /// <summary>The key parts of a row of table "jobs", in key order.</summary>
@@ -93,62 +80,56 @@ namespace Samples.Jobs
         }
     }
 
-    partial class SchedulerStoreBatch
+    /// <summary>The reads of table "jobs" of <see cref="global::Samples.Jobs.SchedulerStore"/>, for every context that reads: the store itself (latest state) and its snapshots.</summary>
+    internal static class SchedulerStoreJobsReads
     {
-        /// <summary>The writes of a batch to table "jobs".</summary>
-        public sealed class JobsTable
-        {
-            private readonly global::Samples.Jobs.SchedulerStore.JobsTable _table;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
+        /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
+        public static global::Samples.Jobs.Job? Get<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, string name)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Jobs.SchedulerStore.JobsKey(name), out var row) ? row : null;
 
-            internal JobsTable(global::Samples.Jobs.SchedulerStore.JobsTable table, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _table = table;
-                _batch = batch;
-            }
+        /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
+        public static bool TryGet<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.Job row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Jobs.SchedulerStore.JobsKey(name), out row);
 
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Jobs.Job row) => _table.Core.Put(_batch, row);
+        /// <summary>Whether a row with this key exists.</summary>
+        public static bool Exists<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, string name)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Exists(table.Context, new global::Samples.Jobs.SchedulerStore.JobsKey(name));
 
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows) => _table.Core.PutMany(_batch, rows);
+        /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
+        public static global::TypedStore.Tables.TableEntry<global::Samples.Jobs.Job>? GetEntry<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, string name)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGetEntry(table.Context, new global::Samples.Jobs.SchedulerStore.JobsKey(name), out var entry) ? entry : null;
 
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string name) => _table.Core.Delete(_batch, new global::Samples.Jobs.SchedulerStore.JobsKey(name));
-        }
+        /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> ScanAll<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, bool reverse = false)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Scan(table.Context, default, reverse);
+
+        /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
+        public static long Count<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Count(table.Context, default);
     }
 
-    partial class SchedulerStoreSnapshot
+    /// <summary>The writes of table "jobs" of <see cref="global::Samples.Jobs.SchedulerStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
+    internal static class SchedulerStoreJobsWrites
     {
-        /// <summary>Reads of table "jobs" as of the snapshot.</summary>
-        public sealed class JobsTable
-        {
-            private readonly global::Samples.Jobs.SchedulerStore.JobsTable _table;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
+        /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
+        public static void Put<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, global::Samples.Jobs.Job row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Put(table.Context, row);
 
-            internal JobsTable(global::Samples.Jobs.SchedulerStore.JobsTable table, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _table = table;
-                _snapshot = snapshot;
-            }
+        /// <summary>Inserts or replaces every row in one atomic write: all of them, or none when one is refused.</summary>
+        public static void PutMany<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> rows)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.PutMany(table.Context, rows);
 
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Jobs.Job? Get(string name) => _table.Core.TryGet(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Jobs.Job row) => _table.Core.TryGet(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string name) => _table.Core.Exists(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Jobs.Job>? GetEntry(string name) => _table.Core.TryGetEntry(new global::Samples.Jobs.SchedulerStore.JobsKey(name), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.Job> ScanAll(bool reverse = false) => _table.Core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _table.Core.Count(default, _snapshot);
-        }
+        /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
+        public static void Delete<TContext>(this global::Samples.Jobs.SchedulerStore.JobsTable<TContext> table, string name)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Delete(table.Context, new global::Samples.Jobs.SchedulerStore.JobsKey(name));
     }
 }

@@ -18,8 +18,8 @@ namespace Samples.Jobs
         private SchedulerStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            JobRuns = new JobRunsTable(runtime);
-            Jobs = new JobsTable(runtime);
+            JobRuns = new(new(runtime, s_jobRunsTable), runtime.Context);
+            Jobs = new(new(runtime, s_jobsTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -56,10 +56,10 @@ namespace Samples.Jobs
             => global::TypedStore.Tables.StoreRuntime.Open("SchedulerStore", provider, s_tables, options, static runtime => new SchedulerStore(runtime));
 
         /// <summary>The "job_runs" table (Shared) of <see cref="global::Samples.Jobs.JobRun"/> rows.</summary>
-        internal JobRunsTable JobRuns { get; }
+        internal JobRunsTable<global::TypedStore.Runtime.Contexts.DirectContext> JobRuns { get; }
 
         /// <summary>The "jobs" table (Shared) of <see cref="global::Samples.Jobs.Job"/> rows.</summary>
-        public JobsTable Jobs { get; }
+        public JobsTable<global::TypedStore.Runtime.Contexts.DirectContext> Jobs { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="SchedulerStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public SchedulerStoreBatch CreateBatch() => new SchedulerStoreBatch(this, _runtime.CreateBatch());
@@ -79,15 +79,15 @@ namespace Samples.Jobs
         internal SchedulerStoreBatch(global::Samples.Jobs.SchedulerStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            JobRuns = new JobRunsTable(store.JobRuns, batch);
-            Jobs = new JobsTable(store.Jobs, batch);
+            JobRuns = store.JobRuns.In(batch.Context);
+            Jobs = store.Jobs.In(batch.Context);
         }
 
         /// <summary>Writes to table "job_runs" in this batch.</summary>
-        internal JobRunsTable JobRuns { get; }
+        internal global::Samples.Jobs.SchedulerStore.JobRunsTable<global::TypedStore.Runtime.Contexts.BatchContext> JobRuns { get; }
 
         /// <summary>Writes to table "jobs" in this batch.</summary>
-        public JobsTable Jobs { get; }
+        public global::Samples.Jobs.SchedulerStore.JobsTable<global::TypedStore.Runtime.Contexts.BatchContext> Jobs { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -104,15 +104,15 @@ namespace Samples.Jobs
         internal SchedulerStoreSnapshot(global::Samples.Jobs.SchedulerStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            JobRuns = new JobRunsTable(store.JobRuns, snapshot);
-            Jobs = new JobsTable(store.Jobs, snapshot);
+            JobRuns = store.JobRuns.In(snapshot.Context);
+            Jobs = store.Jobs.In(snapshot.Context);
         }
 
         /// <summary>Reads table "job_runs" as of the snapshot.</summary>
-        internal JobRunsTable JobRuns { get; }
+        internal global::Samples.Jobs.SchedulerStore.JobRunsTable<global::TypedStore.Runtime.Contexts.SnapshotContext> JobRuns { get; }
 
         /// <summary>Reads table "jobs" as of the snapshot.</summary>
-        public JobsTable Jobs { get; }
+        public global::Samples.Jobs.SchedulerStore.JobsTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Jobs { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

@@ -16,7 +16,7 @@ namespace Samples.Counters
         private CounterStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            Counters = new CountersTable(runtime);
+            Counters = new(new(runtime, s_countersTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -53,7 +53,7 @@ namespace Samples.Counters
             => global::TypedStore.Tables.StoreRuntime.Open("CounterStore", provider, s_tables, options, static runtime => new CounterStore(runtime));
 
         /// <summary>The "counters" table (Shared) of <see cref="global::Samples.Counters.Counter"/> rows.</summary>
-        public CountersTable Counters { get; }
+        public CountersTable<global::TypedStore.Runtime.Contexts.DirectContext> Counters { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="CounterStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public CounterStoreBatch CreateBatch() => new CounterStoreBatch(this, _runtime.CreateBatch());
@@ -73,11 +73,11 @@ namespace Samples.Counters
         internal CounterStoreBatch(global::Samples.Counters.CounterStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Counters = new CountersTable(store.Counters, batch);
+            Counters = store.Counters.In(batch.Context);
         }
 
         /// <summary>Writes to table "counters" in this batch.</summary>
-        public CountersTable Counters { get; }
+        public global::Samples.Counters.CounterStore.CountersTable<global::TypedStore.Runtime.Contexts.BatchContext> Counters { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -94,11 +94,11 @@ namespace Samples.Counters
         internal CounterStoreSnapshot(global::Samples.Counters.CounterStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Counters = new CountersTable(store.Counters, snapshot);
+            Counters = store.Counters.In(snapshot.Context);
         }
 
         /// <summary>Reads table "counters" as of the snapshot.</summary>
-        public CountersTable Counters { get; }
+        public global::Samples.Counters.CounterStore.CountersTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Counters { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

@@ -16,7 +16,7 @@ namespace Samples.Nested
         private OrderStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            Orders = new OrdersTable(runtime);
+            Orders = new(new(runtime, s_ordersTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -53,7 +53,7 @@ namespace Samples.Nested
             => global::TypedStore.Tables.StoreRuntime.Open("OrderStore", provider, s_tables, options, static runtime => new OrderStore(runtime));
 
         /// <summary>The "orders" table (Shared) of <see cref="global::Samples.Nested.Order"/> rows.</summary>
-        public OrdersTable Orders { get; }
+        public OrdersTable<global::TypedStore.Runtime.Contexts.DirectContext> Orders { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="OrderStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public OrderStoreBatch CreateBatch() => new OrderStoreBatch(this, _runtime.CreateBatch());
@@ -285,11 +285,11 @@ namespace Samples.Nested
         internal OrderStoreBatch(global::Samples.Nested.OrderStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Orders = new OrdersTable(store.Orders, batch);
+            Orders = store.Orders.In(batch.Context);
         }
 
         /// <summary>Writes to table "orders" in this batch.</summary>
-        public OrdersTable Orders { get; }
+        public global::Samples.Nested.OrderStore.OrdersTable<global::TypedStore.Runtime.Contexts.BatchContext> Orders { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -306,11 +306,11 @@ namespace Samples.Nested
         internal OrderStoreSnapshot(global::Samples.Nested.OrderStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Orders = new OrdersTable(store.Orders, snapshot);
+            Orders = store.Orders.In(snapshot.Context);
         }
 
         /// <summary>Reads table "orders" as of the snapshot.</summary>
-        public OrdersTable Orders { get; }
+        public global::Samples.Nested.OrderStore.OrdersTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Orders { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

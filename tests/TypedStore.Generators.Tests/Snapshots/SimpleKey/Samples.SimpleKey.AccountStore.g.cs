@@ -16,7 +16,7 @@ namespace Samples.SimpleKey
         private AccountStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            Accounts = new AccountsTable(runtime);
+            Accounts = new(new(runtime, s_accountsTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -53,7 +53,7 @@ namespace Samples.SimpleKey
             => global::TypedStore.Tables.StoreRuntime.Open("AccountStore", provider, s_tables, options, static runtime => new AccountStore(runtime));
 
         /// <summary>The "accounts" table (Shared) of <see cref="global::Samples.SimpleKey.Account"/> rows.</summary>
-        public AccountsTable Accounts { get; }
+        public AccountsTable<global::TypedStore.Runtime.Contexts.DirectContext> Accounts { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="AccountStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public AccountStoreBatch CreateBatch() => new AccountStoreBatch(this, _runtime.CreateBatch());
@@ -73,11 +73,11 @@ namespace Samples.SimpleKey
         internal AccountStoreBatch(global::Samples.SimpleKey.AccountStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Accounts = new AccountsTable(store.Accounts, batch);
+            Accounts = store.Accounts.In(batch.Context);
         }
 
         /// <summary>Writes to table "accounts" in this batch.</summary>
-        public AccountsTable Accounts { get; }
+        public global::Samples.SimpleKey.AccountStore.AccountsTable<global::TypedStore.Runtime.Contexts.BatchContext> Accounts { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -94,11 +94,11 @@ namespace Samples.SimpleKey
         internal AccountStoreSnapshot(global::Samples.SimpleKey.AccountStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Accounts = new AccountsTable(store.Accounts, snapshot);
+            Accounts = store.Accounts.In(snapshot.Context);
         }
 
         /// <summary>Reads table "accounts" as of the snapshot.</summary>
-        public AccountsTable Accounts { get; }
+        public global::Samples.SimpleKey.AccountStore.AccountsTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Accounts { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

@@ -5,44 +5,27 @@ namespace Samples.Grid
 {
     partial class GridStore
     {
-        /// <summary>Typed access to table "cells". Thread-safe.</summary>
-        public sealed class CellsTable
+        /// <summary>Table "cells" in one context: the store itself, a batch or a snapshot. Its members are those of the context's roles: <see cref="GridStoreCellsReads"/> where it reads, <see cref="GridStoreCellsWrites"/> where it writes.</summary>
+        /// <typeparam name="TContext">Where the table's operations run (the store, a batch, a snapshot).</typeparam>
+        public sealed class CellsTable<TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.ITableContext
         {
-            internal CellsTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_cellsTable);
+            internal CellsTable(global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec> core, TContext context)
+            {
+                Core = core;
+                Context = context;
+            }
 
-            /// <summary>The table's runtime; the batch's and snapshot's accessors of the table call it too.</summary>
+            /// <summary>The table's runtime, shared by every context.</summary>
             internal global::TypedStore.Tables.TableCore<global::Samples.Grid.Cell, CellsKey, CellsCodec> Core { get; }
 
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
-            public void Put(global::Samples.Grid.Cell row) => Core.Put(row);
+            /// <summary>Where the table's operations run.</summary>
+            internal TContext Context { get; }
 
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows) => Core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(int x, int y) => Core.Delete(new CellsKey(x, y));
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Grid.Cell? Get(int x, int y) => Core.TryGet(new CellsKey(x, y), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(int x, int y, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Grid.Cell row) => Core.TryGet(new CellsKey(x, y), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(int x, int y) => Core.Exists(new CellsKey(x, y), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>? GetEntry(int x, int y) => Core.TryGetEntry(new CellsKey(x, y), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> ScanAll(bool reverse = false) => Core.Scan(default, reverse, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> Scan(int x)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, x, CellsCodec.WritePrefix, static (core, prefix) => core.Scan(prefix, false, null));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => Core.Count(default, null);
+            /// <summary>The same table in <paramref name="context"/> (a batch's, a snapshot's).</summary>
+            internal CellsTable<TOther> In<TOther>(TOther context)
+                where TOther : struct, global::TypedStore.Runtime.Contexts.ITableContext
+                => new(Core, context);
         }
 
         /// <summary>The key parts of a row of table "cells", in key order.</summary>
@@ -103,66 +86,61 @@ namespace Samples.Grid
         }
     }
 
-    partial class GridStoreBatch
+    /// <summary>The reads of table "cells" of <see cref="global::Samples.Grid.GridStore"/>, for every context that reads: the store itself (latest state) and its snapshots.</summary>
+    public static class GridStoreCellsReads
     {
-        /// <summary>The writes of a batch to table "cells".</summary>
-        public sealed class CellsTable
-        {
-            private readonly global::Samples.Grid.GridStore.CellsTable _table;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
+        /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
+        public static global::Samples.Grid.Cell? Get<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x, int y)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y), out var row) ? row : null;
 
-            internal CellsTable(global::Samples.Grid.GridStore.CellsTable table, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _table = table;
-                _batch = batch;
-            }
+        /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
+        public static bool TryGet<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x, int y, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Grid.Cell row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y), out row);
 
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Grid.Cell row) => _table.Core.Put(_batch, row);
+        /// <summary>Whether a row with this key exists.</summary>
+        public static bool Exists<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x, int y)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Exists(table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y));
 
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows) => _table.Core.PutMany(_batch, rows);
+        /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
+        public static global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>? GetEntry<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x, int y)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGetEntry(table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y), out var entry) ? entry : null;
 
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(int x, int y) => _table.Core.Delete(_batch, new global::Samples.Grid.GridStore.CellsKey(x, y));
-        }
+        /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> ScanAll<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, bool reverse = false)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Scan(table.Context, default, reverse);
+
+        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> Scan<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, x, global::Samples.Grid.GridStore.CellsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+
+        /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
+        public static long Count<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Count(table.Context, default);
     }
 
-    partial class GridStoreSnapshot
+    /// <summary>The writes of table "cells" of <see cref="global::Samples.Grid.GridStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
+    public static class GridStoreCellsWrites
     {
-        /// <summary>Reads of table "cells" as of the snapshot.</summary>
-        public sealed class CellsTable
-        {
-            private readonly global::Samples.Grid.GridStore.CellsTable _table;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
+        /// <summary>Inserts the row, or replaces the row with the same key. One engine write; allocates nothing.</summary>
+        public static void Put<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, global::Samples.Grid.Cell row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Put(table.Context, row);
 
-            internal CellsTable(global::Samples.Grid.GridStore.CellsTable table, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _table = table;
-                _snapshot = snapshot;
-            }
+        /// <summary>Inserts or replaces every row in one atomic write: all of them, or none when one is refused.</summary>
+        public static void PutMany<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> rows)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.PutMany(table.Context, rows);
 
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Grid.Cell? Get(int x, int y) => _table.Core.TryGet(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(int x, int y, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Grid.Cell row) => _table.Core.TryGet(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(int x, int y) => _table.Core.Exists(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>? GetEntry(int x, int y) => _table.Core.TryGetEntry(new global::Samples.Grid.GridStore.CellsKey(x, y), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> ScanAll(bool reverse = false) => _table.Core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> Scan(int x)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, x, global::Samples.Grid.GridStore.CellsCodec.WritePrefix, _snapshot, static (core, prefix, snapshot) => core.Scan(prefix, false, snapshot));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _table.Core.Count(default, _snapshot);
-        }
+        /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
+        public static void Delete<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x, int y)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Delete(table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y));
     }
 }

@@ -16,7 +16,7 @@ namespace Samples.Grid
         private GridStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            Cells = new CellsTable(runtime);
+            Cells = new(new(runtime, s_cellsTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -53,7 +53,7 @@ namespace Samples.Grid
             => global::TypedStore.Tables.StoreRuntime.Open("GridStore", provider, s_tables, options, static runtime => new GridStore(runtime));
 
         /// <summary>The "cells" table (Shared) of <see cref="global::Samples.Grid.Cell"/> rows.</summary>
-        public CellsTable Cells { get; }
+        public CellsTable<global::TypedStore.Runtime.Contexts.DirectContext> Cells { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="GridStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public GridStoreBatch CreateBatch() => new GridStoreBatch(this, _runtime.CreateBatch());
@@ -73,11 +73,11 @@ namespace Samples.Grid
         internal GridStoreBatch(global::Samples.Grid.GridStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Cells = new CellsTable(store.Cells, batch);
+            Cells = store.Cells.In(batch.Context);
         }
 
         /// <summary>Writes to table "cells" in this batch.</summary>
-        public CellsTable Cells { get; }
+        public global::Samples.Grid.GridStore.CellsTable<global::TypedStore.Runtime.Contexts.BatchContext> Cells { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -94,11 +94,11 @@ namespace Samples.Grid
         internal GridStoreSnapshot(global::Samples.Grid.GridStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Cells = new CellsTable(store.Cells, snapshot);
+            Cells = store.Cells.In(snapshot.Context);
         }
 
         /// <summary>Reads table "cells" as of the snapshot.</summary>
-        public CellsTable Cells { get; }
+        public global::Samples.Grid.GridStore.CellsTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Cells { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

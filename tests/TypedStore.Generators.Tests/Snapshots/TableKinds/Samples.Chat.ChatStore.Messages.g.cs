@@ -5,70 +5,27 @@ namespace Samples.Chat
 {
     partial class ChatStore
     {
-        /// <summary>Typed access to table "messages". Thread-safe.</summary>
-        public sealed class MessagesTable
+        /// <summary>Table "messages" in one context: the store itself, a batch or a snapshot. Its members are those of the context's roles: <see cref="ChatStoreMessagesReads"/> where it reads, <see cref="ChatStoreMessagesWrites"/> where it writes.</summary>
+        /// <typeparam name="TContext">Where the table's operations run (the store, a batch, a snapshot).</typeparam>
+        public sealed class MessagesTable<TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.ITableContext
         {
-            internal MessagesTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_messagesTable);
+            internal MessagesTable(global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, MessagesKey, MessagesCodec> core, TContext context)
+            {
+                Core = core;
+                Context = context;
+            }
 
-            /// <summary>The table's runtime; the batch's and snapshot's accessors of the table call it too.</summary>
+            /// <summary>The table's runtime, shared by every context.</summary>
             internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Message, MessagesKey, MessagesCodec> Core { get; }
 
-            /// <summary>Inserts the row, or replaces the row with the same key, in one atomic engine write that also clears a soft delete.</summary>
-            public void Put(global::Samples.Chat.Message row) => Core.Put(row);
+            /// <summary>Where the table's operations run.</summary>
+            internal TContext Context { get; }
 
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> rows) => Core.PutMany(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string userId, long messageId) => Core.Delete(new MessagesKey(userId, messageId));
-
-            /// <summary>Removes every row of this user, with one range delete; no other user's rows are touched.</summary>
-            public void DeleteUser(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, userId, MessagesCodec.WritePrefix, static (core, prefix) => core.DeletePrefix(prefix));
-
-            /// <summary>Restores a soft-deleted row exactly as it was last written (one write; nothing happens when it is live or absent).</summary>
-            public void Restore(string userId, long messageId) => Core.Restore(new MessagesKey(userId, messageId));
-
-            /// <summary>Removes the row for good, deleted or not (one atomic write).</summary>
-            public void Purge(string userId, long messageId) => Core.Purge(new MessagesKey(userId, messageId));
-
-            /// <summary>Removes for good every row soft-deleted before <paramref name="olderThan"/>; returns how many. Rows restored or written meanwhile are never removed.</summary>
-            /// <param name="olderThan">Rows deleted before this moment are removed.</param>
-            public long PurgeDeleted(global::System.DateTimeOffset olderThan) => Core.PurgeDeleted(olderThan);
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.Message? Get(string userId, long messageId) => Core.TryGet(new MessagesKey(userId, messageId), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, long messageId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Message row) => Core.TryGet(new MessagesKey(userId, messageId), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId, long messageId) => Core.Exists(new MessagesKey(userId, messageId), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>? GetEntry(string userId, long messageId) => Core.TryGetEntry(new MessagesKey(userId, messageId), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed); soft-deleted rows only when <paramref name="includeDeleted"/>. Lazy.</summary>
-            /// <param name="reverse">Whether to read in descending key order.</param>
-            /// <param name="includeDeleted">Whether soft-deleted rows are included (<see cref="ScanAllEntries"/> tells them apart).</param>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanAll(bool reverse = false, bool includeDeleted = false) => Core.Scan(default, reverse, includeDeleted, null);
-
-            /// <summary>Every row with its system columns (<c>_updated</c>, <c>_deleted</c> and when), soft-deleted ones included, in key order (or reversed). Lazy.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>> ScanAllEntries(bool reverse = false) => Core.ScanEntries(default, reverse, includeDeleted: true, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> Scan(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, userId, MessagesCodec.WritePrefix, static (core, prefix) => core.Scan(prefix, false, null));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => Core.Count(default, null);
-
-            /// <summary>This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanUser(string userId) => Scan(userId);
-
-            /// <summary>The number of this user's rows.</summary>
-            public long CountUser(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, userId, MessagesCodec.WritePrefix, static (core, prefix) => core.Count(prefix, null));
+            /// <summary>The same table in <paramref name="context"/> (a batch's, a snapshot's).</summary>
+            internal MessagesTable<TOther> In<TOther>(TOther context)
+                where TOther : struct, global::TypedStore.Runtime.Contexts.ITableContext
+                => new(Core, context);
         }
 
         /// <summary>The key parts of a row of table "messages", in key order.</summary>
@@ -152,88 +109,100 @@ namespace Samples.Chat
         }
     }
 
-    partial class ChatStoreBatch
+    /// <summary>The reads of table "messages" of <see cref="global::Samples.Chat.ChatStore"/>, for every context that reads: the store itself (latest state) and its snapshots.</summary>
+    public static class ChatStoreMessagesReads
     {
-        /// <summary>The writes of a batch to table "messages".</summary>
-        public sealed class MessagesTable
-        {
-            private readonly global::Samples.Chat.ChatStore.MessagesTable _table;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
+        /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
+        public static global::Samples.Chat.Message? Get<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), out var row) ? row : null;
 
-            internal MessagesTable(global::Samples.Chat.ChatStore.MessagesTable table, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _table = table;
-                _batch = batch;
-            }
+        /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
+        public static bool TryGet<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Message row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), out row);
 
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Chat.Message row) => _table.Core.Put(_batch, row);
+        /// <summary>Whether a row with this key exists.</summary>
+        public static bool Exists<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Exists(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
 
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> rows) => _table.Core.PutMany(_batch, rows);
+        /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
+        public static global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>? GetEntry<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGetEntry(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), out var entry) ? entry : null;
 
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string userId, long messageId) => _table.Core.Delete(_batch, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
+        /// <summary>Every row, in key order (or reversed); soft-deleted rows only when <paramref name="includeDeleted"/>. Lazy.</summary>
+        /// <param name="table">The table, in a context that reads.</param>
+        /// <param name="reverse">Whether to read in descending key order.</param>
+        /// <param name="includeDeleted">Whether soft-deleted rows are included (<see cref="ScanAllEntries"/> tells them apart).</param>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanAll<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, bool reverse = false, bool includeDeleted = false)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Scan(table.Context, default, reverse, includeDeleted);
 
-            /// <summary>Records the removal of every row of this user (one range delete).</summary>
-            public void DeleteUser(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, _batch, static (core, prefix, batch) => core.DeletePrefix(batch, prefix));
+        /// <summary>Every row with its system columns (<c>_updated</c>, <c>_deleted</c> and when), soft-deleted ones included, in key order (or reversed). Lazy.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>> ScanAllEntries<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, bool reverse = false)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.ScanEntries(table.Context, default, reverse, includeDeleted: true);
 
-            /// <summary>Records the restore of a soft-deleted row.</summary>
-            public void Restore(string userId, long messageId) => _table.Core.Restore(_batch, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
+        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> Scan<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
 
-            /// <summary>Records the removal for good of the row, deleted or not.</summary>
-            public void Purge(string userId, long messageId) => _table.Core.Purge(_batch, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
-        }
+        /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
+        public static long Count<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Count(table.Context, default);
+
+        /// <summary>This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanUser<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Scan(userId);
+
+        /// <summary>The number of this user's rows.</summary>
+        public static long CountUser<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Count(context, prefix));
     }
 
-    partial class ChatStoreSnapshot
+    /// <summary>The writes of table "messages" of <see cref="global::Samples.Chat.ChatStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
+    public static class ChatStoreMessagesWrites
     {
-        /// <summary>Reads of table "messages" as of the snapshot.</summary>
-        public sealed class MessagesTable
-        {
-            private readonly global::Samples.Chat.ChatStore.MessagesTable _table;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
+        /// <summary>Inserts the row, or replaces the row with the same key, in one atomic engine write that also clears a soft delete.</summary>
+        public static void Put<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::Samples.Chat.Message row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Put(table.Context, row);
 
-            internal MessagesTable(global::Samples.Chat.ChatStore.MessagesTable table, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _table = table;
-                _snapshot = snapshot;
-            }
+        /// <summary>Inserts or replaces every row in one atomic write: all of them, or none when one is refused.</summary>
+        public static void PutMany<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> rows)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.PutMany(table.Context, rows);
 
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.Message? Get(string userId, long messageId) => _table.Core.TryGet(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), _snapshot, out var row) ? row : null;
+        /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Delete(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
 
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, long messageId, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Message row) => _table.Core.TryGet(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), _snapshot, out row);
+        /// <summary>Removes every row of this user, with one range delete; no other user's rows are touched.</summary>
+        public static void DeleteUser<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Writer.DeletePrefix(context, prefix));
 
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId, long messageId) => _table.Core.Exists(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), _snapshot);
+        /// <summary>Restores a soft-deleted row exactly as it was last written (one write; nothing happens when it is live or absent).</summary>
+        public static void Restore<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.SoftDelete!.Restore(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
 
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>? GetEntry(string userId, long messageId) => _table.Core.TryGetEntry(new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), _snapshot, out var entry) ? entry : null;
+        /// <summary>Removes the row for good, deleted or not (one atomic write).</summary>
+        public static void Purge<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.SoftDelete!.Purge(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
 
-            /// <summary>Every row, in key order (or reversed); soft-deleted rows only when <paramref name="includeDeleted"/>. Lazy.</summary>
-            /// <param name="reverse">Whether to read in descending key order.</param>
-            /// <param name="includeDeleted">Whether soft-deleted rows are included (<see cref="ScanAllEntries"/> tells them apart).</param>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanAll(bool reverse = false, bool includeDeleted = false) => _table.Core.Scan(default, reverse, includeDeleted, _snapshot);
-
-            /// <summary>Every row with its system columns (<c>_updated</c>, <c>_deleted</c> and when), soft-deleted ones included, in key order (or reversed). Lazy.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>> ScanAllEntries(bool reverse = false) => _table.Core.ScanEntries(default, reverse, includeDeleted: true, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> Scan(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, _snapshot, static (core, prefix, snapshot) => core.Scan(prefix, false, snapshot));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _table.Core.Count(default, _snapshot);
-
-            /// <summary>This user's rows, in key order. Seeks straight to the user's prefix and never reads another user's rows.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> ScanUser(string userId) => Scan(userId);
-
-            /// <summary>The number of this user's rows.</summary>
-            public long CountUser(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, _snapshot, static (core, prefix, snapshot) => core.Count(prefix, snapshot));
-        }
+        /// <summary>Removes for good every row soft-deleted before <paramref name="olderThan"/>; returns how many. Rows restored or written meanwhile are never removed.</summary>
+        /// <param name="table">The table, on the store itself.</param>
+        /// <param name="olderThan">Rows deleted before this moment are removed.</param>
+        public static long PurgeDeleted(this global::Samples.Chat.ChatStore.MessagesTable<global::TypedStore.Runtime.Contexts.DirectContext> table, global::System.DateTimeOffset olderThan)
+            => table.Core.SoftDelete!.PurgeDeleted(olderThan);
     }
 }

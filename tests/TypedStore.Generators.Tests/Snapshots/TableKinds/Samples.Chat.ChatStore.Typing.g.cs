@@ -5,50 +5,27 @@ namespace Samples.Chat
 {
     partial class ChatStore
     {
-        /// <summary>Typed access to table "typing". Thread-safe.</summary>
-        public sealed class TypingTable
+        /// <summary>Table "typing" in one context: the store itself, a batch or a snapshot. Its members are those of the context's roles: <see cref="ChatStoreTypingReads"/> where it reads, <see cref="ChatStoreTypingWrites"/> where it writes.</summary>
+        /// <typeparam name="TContext">Where the table's operations run (the store, a batch, a snapshot).</typeparam>
+        public sealed class TypingTable<TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.ITableContext
         {
-            internal TypingTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_typingTable);
+            internal TypingTable(global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, TypingKey, TypingCodec> core, TContext context)
+            {
+                Core = core;
+                Context = context;
+            }
 
-            /// <summary>The table's runtime; the batch's and snapshot's accessors of the table call it too.</summary>
+            /// <summary>The table's runtime, shared by every context.</summary>
             internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, TypingKey, TypingCodec> Core { get; }
 
-            /// <summary>Inserts the row, or replaces the row with the same key. One engine write; later Appends hand out ids above <c>Seq</c>, so they never replace it.</summary>
-            public void Put(global::Samples.Chat.Typing row) => Core.PutAdvancingIds(row);
+            /// <summary>Where the table's operations run.</summary>
+            internal TContext Context { get; }
 
-            /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => Core.PutManyAdvancingIds(rows);
-
-            /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
-            public void Delete(string userId, long seq) => Core.Delete(new TypingKey(userId, seq));
-
-            /// <summary>Writes the row with <c>Seq</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.</summary>
-            public global::Samples.Chat.Typing Append(global::Samples.Chat.Typing row) => Core.Append(row);
-
-            /// <summary>Removes the rows older than TtlSeconds with range deletes on the time-ordered key. Reads never return them, evicted or not.</summary>
-            public void EvictExpired() => Core.EvictExpired();
-
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.Typing? Get(string userId, long seq) => Core.TryGet(new TypingKey(userId, seq), null, out var row) ? row : null;
-
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, long seq, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Typing row) => Core.TryGet(new TypingKey(userId, seq), null, out row);
-
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId, long seq) => Core.Exists(new TypingKey(userId, seq), null);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Typing>? GetEntry(string userId, long seq) => Core.TryGetEntry(new TypingKey(userId, seq), null, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> ScanAll(bool reverse = false) => Core.Scan(default, reverse, null);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> Scan(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(Core, userId, TypingCodec.WritePrefix, static (core, prefix) => core.Scan(prefix, false, null));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => Core.Count(default, null);
+            /// <summary>The same table in <paramref name="context"/> (a batch's, a snapshot's).</summary>
+            internal TypingTable<TOther> In<TOther>(TOther context)
+                where TOther : struct, global::TypedStore.Runtime.Contexts.ITableContext
+                => new(Core, context);
         }
 
         /// <summary>The key parts of a row of table "typing", in key order.</summary>
@@ -131,69 +108,70 @@ namespace Samples.Chat
         }
     }
 
-    partial class ChatStoreBatch
+    /// <summary>The reads of table "typing" of <see cref="global::Samples.Chat.ChatStore"/>, for every context that reads: the store itself (latest state) and its snapshots.</summary>
+    public static class ChatStoreTypingReads
     {
-        /// <summary>The writes of a batch to table "typing".</summary>
-        public sealed class TypingTable
-        {
-            private readonly global::Samples.Chat.ChatStore.TypingTable _table;
-            private readonly global::TypedStore.Tables.StoreBatchRuntime _batch;
+        /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
+        public static global::Samples.Chat.Typing? Get<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq), out var row) ? row : null;
 
-            internal TypingTable(global::Samples.Chat.ChatStore.TypingTable table, global::TypedStore.Tables.StoreBatchRuntime batch)
-            {
-                _table = table;
-                _batch = batch;
-            }
+        /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
+        public static bool TryGet<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Typing row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGet(table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq), out row);
 
-            /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Chat.Typing row) => _table.Core.PutAdvancingIds(_batch, row);
+        /// <summary>Whether a row with this key exists.</summary>
+        public static bool Exists<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Exists(table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq));
 
-            /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _table.Core.PutManyAdvancingIds(_batch, rows);
+        /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
+        public static global::TypedStore.Tables.TableEntry<global::Samples.Chat.Typing>? GetEntry<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.TryGetEntry(table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq), out var entry) ? entry : null;
 
-            /// <summary>Records the removal of the row with this key.</summary>
-            public void Delete(string userId, long seq) => _table.Core.Delete(_batch, new global::Samples.Chat.ChatStore.TypingKey(userId, seq));
+        /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> ScanAll<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, bool reverse = false)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Scan(table.Context, default, reverse);
 
-            /// <summary>Records the row with the next time-ordered id and returns the row as it will be stored.</summary>
-            public global::Samples.Chat.Typing Append(global::Samples.Chat.Typing row) => _table.Core.Append(_batch, row);
-        }
+        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
+        public static global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> Scan<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.TypingCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+
+        /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
+        public static long Count<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.Count(table.Context, default);
     }
 
-    partial class ChatStoreSnapshot
+    /// <summary>The writes of table "typing" of <see cref="global::Samples.Chat.ChatStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
+    public static class ChatStoreTypingWrites
     {
-        /// <summary>Reads of table "typing" as of the snapshot.</summary>
-        public sealed class TypingTable
-        {
-            private readonly global::Samples.Chat.ChatStore.TypingTable _table;
-            private readonly global::TypedStore.Tables.StoreSnapshotRuntime _snapshot;
+        /// <summary>Inserts the row, or replaces the row with the same key. One engine write; later Appends hand out ids above <c>Seq</c>, so they never replace it.</summary>
+        public static void Put<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::Samples.Chat.Typing row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.GeneratedIds.Put(table.Context, row);
 
-            internal TypingTable(global::Samples.Chat.ChatStore.TypingTable table, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
-            {
-                _table = table;
-                _snapshot = snapshot;
-            }
+        /// <summary>Inserts or replaces every row in one atomic write: all of them, or none when one is refused.</summary>
+        public static void PutMany<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.GeneratedIds.PutMany(table.Context, rows);
 
-            /// <summary>The row with this key, or <see langword="null"/> when there is none.</summary>
-            public global::Samples.Chat.Typing? Get(string userId, long seq) => _table.Core.TryGet(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), _snapshot, out var row) ? row : null;
+        /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Delete(table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq));
 
-            /// <summary>Reads the row with this key; returns <see langword="false"/> when there is none.</summary>
-            public bool TryGet(string userId, long seq, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Chat.Typing row) => _table.Core.TryGet(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), _snapshot, out row);
+        /// <summary>Writes the row with <c>Seq</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.</summary>
+        public static global::Samples.Chat.Typing Append<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::Samples.Chat.Typing row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.GeneratedIds.Append(table.Context, row);
 
-            /// <summary>Whether a row with this key exists.</summary>
-            public bool Exists(string userId, long seq) => _table.Core.Exists(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), _snapshot);
-
-            /// <summary>The row with this key and its system columns (<c>_updated</c>, <c>_deleted</c>), or <see langword="null"/> when there is none.</summary>
-            public global::TypedStore.Tables.TableEntry<global::Samples.Chat.Typing>? GetEntry(string userId, long seq) => _table.Core.TryGetEntry(new global::Samples.Chat.ChatStore.TypingKey(userId, seq), _snapshot, out var entry) ? entry : null;
-
-            /// <summary>Every row, in key order (or reversed). Lazy: rows are read as the sequence is enumerated.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> ScanAll(bool reverse = false) => _table.Core.Scan(default, reverse, _snapshot);
-
-            /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-            public global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> Scan(string userId)
-                => global::TypedStore.Tables.KeyPrefix.Use(_table.Core, userId, global::Samples.Chat.ChatStore.TypingCodec.WritePrefix, _snapshot, static (core, prefix, snapshot) => core.Scan(prefix, false, snapshot));
-
-            /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
-            public long Count() => _table.Core.Count(default, _snapshot);
-        }
+        /// <summary>Removes the rows older than TtlSeconds with range deletes on the time-ordered key. Reads never return them, evicted or not.</summary>
+        public static void EvictExpired(this global::Samples.Chat.ChatStore.TypingTable<global::TypedStore.Runtime.Contexts.DirectContext> table)
+            => table.Core.Eviction?.EvictExpired();
     }
 }

@@ -22,10 +22,10 @@ namespace Samples.Chat
         private ChatStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            Messages = new MessagesTable(runtime);
-            Rooms = new RoomsTable(runtime);
-            Typing = new TypingTable(runtime);
-            Users = new UsersTable(runtime);
+            Messages = new(new(runtime, s_messagesTable), runtime.Context);
+            Rooms = new(new(runtime, s_roomsTable), runtime.Context);
+            Typing = new(new(runtime, s_typingTable), runtime.Context);
+            Users = new(new(runtime, s_usersTable), runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>
@@ -62,16 +62,16 @@ namespace Samples.Chat
             => global::TypedStore.Tables.StoreRuntime.Open("ChatStore", provider, s_tables, options, static runtime => new ChatStore(runtime));
 
         /// <summary>The "messages" table (User) of <see cref="global::Samples.Chat.Message"/> rows.</summary>
-        public MessagesTable Messages { get; }
+        public MessagesTable<global::TypedStore.Runtime.Contexts.DirectContext> Messages { get; }
 
         /// <summary>The "rooms" table (Shared) of <see cref="global::Samples.Chat.Room"/> rows.</summary>
-        public RoomsTable Rooms { get; }
+        public RoomsTable<global::TypedStore.Runtime.Contexts.DirectContext> Rooms { get; }
 
         /// <summary>The "typing" table (Stream) of <see cref="global::Samples.Chat.Typing"/> rows.</summary>
-        public TypingTable Typing { get; }
+        public TypingTable<global::TypedStore.Runtime.Contexts.DirectContext> Typing { get; }
 
         /// <summary>The "users" table (System) of <see cref="global::Samples.Chat.User"/> rows.</summary>
-        public UsersTable Users { get; }
+        public UsersTable<global::TypedStore.Runtime.Contexts.DirectContext> Users { get; }
 
         /// <summary>Starts a batch: writes to any table, applied atomically by <see cref="ChatStoreBatch.Commit"/>; disposing it without committing writes nothing.</summary>
         public ChatStoreBatch CreateBatch() => new ChatStoreBatch(this, _runtime.CreateBatch());
@@ -91,23 +91,23 @@ namespace Samples.Chat
         internal ChatStoreBatch(global::Samples.Chat.ChatStore store, global::TypedStore.Tables.StoreBatchRuntime batch)
         {
             _batch = batch;
-            Messages = new MessagesTable(store.Messages, batch);
-            Rooms = new RoomsTable(store.Rooms, batch);
-            Typing = new TypingTable(store.Typing, batch);
-            Users = new UsersTable(store.Users, batch);
+            Messages = store.Messages.In(batch.Context);
+            Rooms = store.Rooms.In(batch.Context);
+            Typing = store.Typing.In(batch.Context);
+            Users = store.Users.In(batch.Context);
         }
 
         /// <summary>Writes to table "messages" in this batch.</summary>
-        public MessagesTable Messages { get; }
+        public global::Samples.Chat.ChatStore.MessagesTable<global::TypedStore.Runtime.Contexts.BatchContext> Messages { get; }
 
         /// <summary>Writes to table "rooms" in this batch.</summary>
-        public RoomsTable Rooms { get; }
+        public global::Samples.Chat.ChatStore.RoomsTable<global::TypedStore.Runtime.Contexts.BatchContext> Rooms { get; }
 
         /// <summary>Writes to table "typing" in this batch.</summary>
-        public TypingTable Typing { get; }
+        public global::Samples.Chat.ChatStore.TypingTable<global::TypedStore.Runtime.Contexts.BatchContext> Typing { get; }
 
         /// <summary>Writes to table "users" in this batch.</summary>
-        public UsersTable Users { get; }
+        public global::Samples.Chat.ChatStore.UsersTable<global::TypedStore.Runtime.Contexts.BatchContext> Users { get; }
 
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
@@ -124,23 +124,23 @@ namespace Samples.Chat
         internal ChatStoreSnapshot(global::Samples.Chat.ChatStore store, global::TypedStore.Tables.StoreSnapshotRuntime snapshot)
         {
             _snapshot = snapshot;
-            Messages = new MessagesTable(store.Messages, snapshot);
-            Rooms = new RoomsTable(store.Rooms, snapshot);
-            Typing = new TypingTable(store.Typing, snapshot);
-            Users = new UsersTable(store.Users, snapshot);
+            Messages = store.Messages.In(snapshot.Context);
+            Rooms = store.Rooms.In(snapshot.Context);
+            Typing = store.Typing.In(snapshot.Context);
+            Users = store.Users.In(snapshot.Context);
         }
 
         /// <summary>Reads table "messages" as of the snapshot.</summary>
-        public MessagesTable Messages { get; }
+        public global::Samples.Chat.ChatStore.MessagesTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Messages { get; }
 
         /// <summary>Reads table "rooms" as of the snapshot.</summary>
-        public RoomsTable Rooms { get; }
+        public global::Samples.Chat.ChatStore.RoomsTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Rooms { get; }
 
         /// <summary>Reads table "typing" as of the snapshot.</summary>
-        public TypingTable Typing { get; }
+        public global::Samples.Chat.ChatStore.TypingTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Typing { get; }
 
         /// <summary>Reads table "users" as of the snapshot.</summary>
-        public UsersTable Users { get; }
+        public global::Samples.Chat.ChatStore.UsersTable<global::TypedStore.Runtime.Contexts.SnapshotContext> Users { get; }
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();

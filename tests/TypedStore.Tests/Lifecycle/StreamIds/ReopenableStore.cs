@@ -1,3 +1,4 @@
+using TypedStore.Runtime.Contexts;
 using TypedStore.Storage;
 using TypedStore.Tables;
 
@@ -30,9 +31,9 @@ internal abstract class ReopenableStore : IDisposable
     {
         public StoreRuntime Runtime { get; } = runtime;
 
-        public LifecycleStore.EventsTable Events { get; } = new(runtime);
+        public LifecycleStore.EventsTable<DirectContext> Events { get; } = new(new(runtime, Tables[0]), runtime.Context);
 
-        public LifecycleStore.PresenceTable Presence { get; } = new(runtime);
+        public LifecycleStore.PresenceTable<DirectContext> Presence { get; } = new(new(runtime, Tables[1]), runtime.Context);
 
         public void Dispose() => Runtime.Dispose();
     }

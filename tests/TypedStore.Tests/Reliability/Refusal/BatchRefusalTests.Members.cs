@@ -1,4 +1,5 @@
 using TypedStore.Features.ChangeFeed;
+using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Tables;
@@ -6,7 +7,7 @@ using TypedStore.Tables;
 namespace TypedStore.Tests.Reliability.Refusal;
 
 /// <content>
-/// The mechanism itself, <see cref="StoreBatchRuntime.BatchMember"/>: whatever a member recorded before it threw
+/// The mechanism itself, <see cref="WriteScope"/> (a batch member): whatever a member recorded before it threw
 /// (write-set ops, change-feed notes, soft-delete commit steps) is undone, and nothing recorded before the member is.
 /// These members fail after recording, which no key check can prevent: an enumerator that throws part-way.
 /// </content>
@@ -44,7 +45,7 @@ public abstract partial class BatchRefusalTests
         Assert.Throws<InvalidDataException>(FailingNestedMembers);
         Assert.Equal(1, batch.Count);
 
-        using (StoreBatchRuntime.BatchMember completed = batch.BeginMember(WriteDurability.Default))
+        using (WriteScope completed = batch.BeginMember(WriteDurability.Default))
         {
             completed.Writes.AddDelete(plain, "completed"u8, ChangeKind.Delete, 0);
             completed.Complete();
@@ -56,9 +57,9 @@ public abstract partial class BatchRefusalTests
 
         void FailingNestedMembers()
         {
-            using StoreBatchRuntime.BatchMember outer = batch.BeginMember(WriteDurability.Synced);
+            using WriteScope outer = batch.BeginMember(WriteDurability.Synced);
             outer.Writes.AddDelete(plain, "outer"u8, ChangeKind.Delete, 0);
-            using StoreBatchRuntime.BatchMember inner = batch.BeginMember(WriteDurability.Default);
+            using WriteScope inner = batch.BeginMember(WriteDurability.Default);
             inner.Writes.AddDelete(plain, "inner"u8, ChangeKind.Delete, 0);
             Assert.Throws<InvalidOperationException>(batch.Commit);
             throw new InvalidDataException("the member fails");

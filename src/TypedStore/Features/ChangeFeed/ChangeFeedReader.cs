@@ -1,27 +1,52 @@
+using System.Runtime.CompilerServices;
 using MessagePack;
-using TypedStore.Features.ChangeFeed;
 using TypedStore.Keys;
+using TypedStore.Runtime.Contexts;
 using TypedStore.Storage;
+using TypedStore.Tables;
 using TypedStore.Values;
 
-namespace TypedStore.Tables;
+namespace TypedStore.Features.ChangeFeed;
 
-/// <content>
-/// The change feed of <c>ChangeFeed</c> tables: reading it back (the table's whole feed, or one user's). Changes are
-/// written by the table's <see cref="ChangeFeedInterceptor"/> and the store's <see cref="ChangeFeedLog"/> at commit.
-/// </content>
-public sealed partial class TableCore<TRow, TKey, TCodec>
+/// <summary>
+/// The change feed of a <c>ChangeFeed</c> table, read back: the table's whole feed, or one user's. The table's
+/// <see cref="TableCore{TRow, TKey, TCodec}.ChangeFeed"/> is this object for a ChangeFeed table and
+/// <see langword="null"/> otherwise. Changes are written by the table's <see cref="ChangeFeedInterceptor"/> and the
+/// store's <see cref="ChangeFeedLog"/> at commit.
+/// </summary>
+/// <typeparam name="TRow">The row type.</typeparam>
+/// <typeparam name="TKey">The struct of key parts.</typeparam>
+/// <typeparam name="TCodec">The generated codec.</typeparam>
+/// <remarks>Reads are lazy: the context's snapshot is read when the enumeration starts.</remarks>
+[SkipLocalsInit]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public sealed class ChangeFeedReader<TRow, TKey, TCodec>
+    where TKey : struct
+    where TCodec : struct, IRowCodec<TRow, TKey>
 {
+    private readonly TableCore<TRow, TKey, TCodec> _table;
+    private readonly ChangeFeedTable _feed;
+
+    internal ChangeFeedReader(TableCore<TRow, TKey, TCodec> table, ChangeFeedTable feed)
+    {
+        _table = table;
+        _feed = feed;
+    }
+
+    private StoreRuntime Store => _table.Store;
+
+    private TableDescriptor Descriptor => _table.Descriptor;
+
     /// <summary>
     /// The table's changes with a sequence greater than <paramref name="sinceSequence"/>, in commit order. Lazy;
     /// reads only this table's range of the change log. Pass 0 for every change, then the last sequence seen.
     /// </summary>
-    public IEnumerable<TableChange<TRow, TKey>> ReadChanges(long sinceSequence, StoreSnapshotRuntime? snapshot)
+    public IEnumerable<TableChange<TRow, TKey>> ReadChanges<TContext>(in TContext context, long sinceSequence)
+        where TContext : struct, IReadContext
     {
-        ChangeFeedTable feed = RequireChangeFeed();
         ArgumentOutOfRangeException.ThrowIfNegative(sinceSequence);
-        _store.ThrowIfDisposed();
-        return ReadTableChanges(feed, sinceSequence, snapshot);
+        Store.ThrowIfDisposed();
+        return ReadTableChanges(_feed, sinceSequence, context);
     }
 
     /// <summary>
@@ -29,9 +54,10 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// the per-user index (only this user's entries), each pointing at its change. <paramref name="userPrefix"/> is
     /// the encoded user id (the first key part).
     /// </summary>
-    public IEnumerable<TableChange<TRow, TKey>> ReadChanges(ReadOnlySpan<byte> userPrefix, long sinceSequence, StoreSnapshotRuntime? snapshot)
+    public IEnumerable<TableChange<TRow, TKey>> ReadChanges<TContext>(in TContext context, ReadOnlySpan<byte> userPrefix, long sinceSequence)
+        where TContext : struct, IReadContext
     {
-        ChangeFeedTable feed = RequireChangeFeed();
+        ChangeFeedTable feed = _feed;
         if (!feed.IsUserTable)
         {
             throw new InvalidOperationException($"Table '{Descriptor.Name}' is not a User table; read its changes without a user id.");
@@ -43,14 +69,15 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(sinceSequence);
-        _store.ThrowIfDisposed();
+        Store.ThrowIfDisposed();
         byte[] indexPrefix = new byte[feed.Prefix.Length + userPrefix.Length];
         feed.Prefix.CopyTo(indexPrefix, 0);
         userPrefix.CopyTo(indexPrefix.AsSpan(feed.Prefix.Length));
-        return ReadUserChanges(feed, indexPrefix, sinceSequence, snapshot);
+        return ReadUserChanges(feed, indexPrefix, sinceSequence, context);
     }
 
-    private IEnumerable<TableChange<TRow, TKey>> ReadTableChanges(ChangeFeedTable feed, long sinceSequence, StoreSnapshotRuntime? snapshot)
+    private IEnumerable<TableChange<TRow, TKey>> ReadTableChanges<TContext>(ChangeFeedTable feed, long sinceSequence, TContext context)
+        where TContext : struct, IReadContext
     {
         if (sinceSequence == long.MaxValue)
         {
@@ -60,26 +87,27 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         byte[] lower = new byte[feed.Prefix.Length + ChangeFeedLog.SequenceLength];
         ChangeFeedLog.WriteLogKey(lower, feed.Prefix, sinceSequence + 1);
         KeyBounds table = KeyBounds.ForPrefix(feed.Prefix);
-        using StorageIterator iterator = _store.Engine.CreateIterator(feed.Log.Log, lower, table.Upper, snapshot?.Snapshot);
+        using StorageIterator iterator = Store.Engine.CreateIterator(feed.Log.Log, lower, table.Upper, context.Snapshot);
         using ValueBuffer record = new();
         for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
         {
             long sequence = ReadChangeSequence(iterator.Key, feed.Prefix.Length);
             CopyCurrentValue(iterator, record);
             yield return DecodeChange(sequence, record.WrittenMemory);
-            _store.ThrowIfDisposed();
+            Store.ThrowIfDisposed();
         }
     }
 
-    private IEnumerable<TableChange<TRow, TKey>> ReadUserChanges(ChangeFeedTable feed, byte[] indexPrefix, long sinceSequence, StoreSnapshotRuntime? snapshot)
+    private IEnumerable<TableChange<TRow, TKey>> ReadUserChanges<TContext>(ChangeFeedTable feed, byte[] indexPrefix, long sinceSequence, TContext context)
+        where TContext : struct, IReadContext
     {
         if (sinceSequence == long.MaxValue)
         {
             yield break;
         }
 
-        StorageEngine engine = _store.Engine;
-        StorageSnapshot? storageSnapshot = snapshot?.Snapshot;
+        StorageEngine engine = Store.Engine;
+        StorageSnapshot? storageSnapshot = context.Snapshot;
         byte[] lower = new byte[indexPrefix.Length + ChangeFeedLog.SequenceLength];
         ChangeFeedLog.WriteLogKey(lower, indexPrefix, sinceSequence + 1);
         KeyBounds user = KeyBounds.ForPrefix(indexPrefix);
@@ -98,7 +126,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             }
 
             yield return DecodeChange(sequence, record.WrittenMemory);
-            _store.ThrowIfDisposed();
+            Store.ThrowIfDisposed();
         }
     }
 
@@ -132,9 +160,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
 
         ReadOnlyMemory<byte> key = record.Slice(ChangeRecord.HeaderLength, keyLength);
-        TKey keyParts = kind == ChangeKind.DeleteUser ? DecodeUserKey(key.Span) : DecodeKey(key.Span);
+        TKey keyParts = kind == ChangeKind.DeleteUser ? DecodeUserKey(key.Span) : _table.DecodeKey(key.Span);
         TRow? row = kind == ChangeKind.Put
-            ? DecodeRow(key.Span, keyParts, record[(ChangeRecord.HeaderLength + keyLength)..])
+            ? _table.DecodeRow(key.Span, keyParts, record[(ChangeRecord.HeaderLength + keyLength)..])
             : default;
         return new TableChange<TRow, TKey>(sequence, kind, new DateTimeOffset(ticks, TimeSpan.Zero), keyParts, row);
     }
@@ -154,7 +182,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or MessagePackSerializationException)
         {
-            throw Corrupt(userPrefix, "the user id of a DeleteUser change cannot be decoded", ex);
+            throw _table.Corrupt(userPrefix, "the user id of a DeleteUser change cannot be decoded", ex);
         }
     }
 
@@ -164,6 +192,4 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             Table = Descriptor.Name,
         };
 
-    private ChangeFeedTable RequireChangeFeed()
-        => _features?.ChangeFeed ?? throw new InvalidOperationException($"Table '{Descriptor.Name}' does not have ChangeFeed = true; it records no changes.");
 }

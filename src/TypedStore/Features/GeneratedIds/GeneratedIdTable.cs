@@ -1,0 +1,131 @@
+using TypedStore.Keys;
+using TypedStore.Runtime.Contexts;
+using TypedStore.Storage;
+using TypedStore.Tables;
+
+namespace TypedStore.Features.GeneratedIds;
+
+/// <summary>
+/// The members of tables with a <c>[Key(Generated = true)]</c> part: <see cref="Insert{TContext}"/> assigns the next
+/// id of the table's sequence (kept in the catalog, docs/table-kinds.md#catalog), <see cref="Append{TContext}"/> a
+/// stream's next time-ordered id, and <see cref="Put{TContext}"/>/<see cref="PutMany{TContext}"/> keep the generated
+/// ids ahead of the ids they write, so an id a caller chose is never handed out by a later Insert or Append. The ids
+/// themselves are the table's <see cref="GeneratedIdSource"/>. Generated accessors of other tables never reach this
+/// object, so their Put pays nothing for it.
+/// </summary>
+/// <typeparam name="TRow">The row type.</typeparam>
+/// <typeparam name="TKey">The struct of key parts.</typeparam>
+/// <typeparam name="TCodec">The generated codec.</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public sealed class GeneratedIdTable<TRow, TKey, TCodec>
+    where TKey : struct
+    where TCodec : struct, IRowCodec<TRow, TKey>
+{
+    private readonly TableCore<TRow, TKey, TCodec> _table;
+    private readonly GeneratedIdSource _ids;
+
+    internal GeneratedIdTable(TableCore<TRow, TKey, TCodec> table, GeneratedIdSource ids)
+    {
+        _table = table;
+        _ids = ids;
+    }
+
+    /// <summary>
+    /// Writes, in <paramref name="context"/>, <paramref name="row"/> with the next id of the table's sequence as its
+    /// generated key part, and returns it as stored. The id is taken at once: an uncommitted batch leaves a gap, never
+    /// a duplicate.
+    /// </summary>
+    public TRow Insert<TContext>(in TContext context, TRow row)
+        where TContext : struct, IWriteContext
+    {
+        TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
+        TRow stored = TCodec.WithGeneratedId(row, _ids.NextSequenceId());
+        _table.Writer.Put(context, stored);
+        return stored;
+    }
+
+    /// <summary>
+    /// Writes, in <paramref name="context"/>, <paramref name="row"/> with its generated key part set to the next
+    /// time-ordered id (greater than every id this table has stored or handed out), and returns the row as stored.
+    /// </summary>
+    public TRow Append<TContext>(in TContext context, TRow row)
+        where TContext : struct, IWriteContext
+    {
+        TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
+        TRow stored = TCodec.WithGeneratedId(row, _ids.NextTimeOrderedId(this, static table => table.FindLargestStoredId()));
+        _table.Writer.Put(context, stored);
+        return stored;
+    }
+
+    /// <summary><see cref="TableWriter{TRow, TKey, TCodec}.Put{TContext}"/>, the generated ids first moved past the row's id.</summary>
+    public void Put<TContext>(in TContext context, TRow row)
+        where TContext : struct, IWriteContext
+    {
+        TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
+        _ids.AdvancePast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
+        _table.Writer.Put(context, row);
+    }
+
+    /// <summary>
+    /// <see cref="TableWriter{TRow, TKey, TCodec}.PutMany{TContext}(in TContext, IEnumerable{TRow})"/>: the generated ids move past the highest id once
+    /// every row is recorded, before the rows are committed (a refused row records none and moves nothing).
+    /// </summary>
+    public void PutMany<TContext>(in TContext context, IEnumerable<TRow> rows)
+        where TContext : struct, IWriteContext
+        => _table.Writer.PutMany(context, rows, advanceIds: true);
+
+    // The largest id stored, so ids stay increasing across reopening even when the clock went back meanwhile.
+    // Leading ids: the last key. Partitioned ids: the last key of every partition (one seek each).
+    private long? FindLargestStoredId()
+    {
+        TableCore<TRow, TKey, TCodec> table = _table;
+        StorageEngine engine = table.Store.Engine;
+        using StorageIterator iterator = engine.CreateIterator(table.ColumnFamily);
+        int part = TCodec.GeneratedKeyPart;
+        if (part == 0)
+        {
+            iterator.SeekToLast();
+            table.RowReader.SkipToRowBackward(iterator);
+            return iterator.IsValid ? TCodec.GetGeneratedId(table.DecodeKey(iterator.Key)) : null;
+        }
+
+        long? largest = null;
+        for (iterator.SeekToFirst(); iterator.IsValid;)
+        {
+            ReadOnlySpan<byte> key = iterator.Key;
+            int prefixLength = table.PartitionPrefixLength(key);
+            byte[] upper = new byte[prefixLength];
+            if (!KeyRange.TryGetPrefixUpperBound(key[..prefixLength], upper, out int upperLength))
+            {
+                iterator.SeekToLast();
+                table.RowReader.SkipToRowBackward(iterator);
+                if (iterator.IsValid)
+                {
+                    largest = Max(largest, TCodec.GetGeneratedId(table.DecodeKey(iterator.Key)));
+                }
+
+                break;
+            }
+
+            // The partition's last entry is the last one below its (exclusive) upper bound.
+            byte[] next = upper.AsSpan(0, upperLength).ToArray();
+            iterator.SeekForPrev(next);
+            if (iterator.IsValid && iterator.Key.SequenceEqual(next))
+            {
+                iterator.Previous();
+            }
+
+            table.RowReader.SkipToRowBackward(iterator);
+            if (iterator.IsValid)
+            {
+                largest = Max(largest, TCodec.GetGeneratedId(table.DecodeKey(iterator.Key)));
+            }
+
+            iterator.Seek(next);
+        }
+
+        return largest;
+
+        static long Max(long? a, long b) => a is { } value && value > b ? value : b;
+    }
+}

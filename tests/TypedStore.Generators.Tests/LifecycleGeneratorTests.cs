@@ -146,6 +146,6 @@ public class LifecycleGeneratorTests
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables);
 
         Assert.Empty(outcome.GeneratorDiagnostics);
-        Assert.Contains("public global::Event Append(global::Event row) => Core.Append(row);", outcome.AllGeneratedSource(), StringComparison.Ordinal);
+        Assert.Contains("public global::Event Append(global::Event row) => Core.Append<EventsCodec>(row);", outcome.AllGeneratedSource(), StringComparison.Ordinal);
     }
 }

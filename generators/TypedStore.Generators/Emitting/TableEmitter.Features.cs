@@ -24,7 +24,7 @@ internal sealed partial class TableEmitter
             KeyPartModel id = table.Keys[table.GeneratedKeyIndex];
             _w.Line();
             _w.Summary($"Writes the row with <c>{id.MemberName}</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.");
-            _w.Line($"public {row} Append({row} row) => Core.Append(row);");
+            _w.Line($"public {row} Append({row} row) => Core.Append<{CodecType()}>(row);");
         }
 
         if (table.IsStreamTable)
@@ -59,7 +59,7 @@ internal sealed partial class TableEmitter
         {
             _w.Line();
             _w.Summary("Records the row with the next time-ordered id and returns the row as it will be stored.");
-            _w.Line($"public {row} Append({row} row) => _table.Core.Append(_batch, row);");
+            _w.Line($"public {row} Append({row} row) => _table.Core.Append<{CodecType()}>(_batch, row);");
         }
 
         if (table.SoftDelete)

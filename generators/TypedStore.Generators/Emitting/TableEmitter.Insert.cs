@@ -23,12 +23,12 @@ internal sealed partial class TableEmitter
         if (batch)
         {
             _w.Summary($"Takes the next id of the table's sequence at once and records an insert of the row with it as <c>{id}</c> (the row's own <c>{id}</c> is ignored); returns the row as it will be stored. An id taken by a batch that is never committed is not reused.");
-            _w.Line($"public {row} Insert({row} row) => _table.Core.Insert(_batch, row);");
+            _w.Line($"public {row} Insert({row} row) => _table.Core.Insert<{CodecType()}>(_batch, row);");
         }
         else
         {
             _w.Summary($"Inserts the row under the next id of the table's sequence, as <c>{id}</c> (the row's own <c>{id}</c> is ignored), and returns it with that id. Ids are unique and increasing, across reopening and crashes. Thread-safe.");
-            _w.Line($"public {row} Insert({row} row) => Core.Insert(row);");
+            _w.Line($"public {row} Insert({row} row) => Core.Insert<{CodecType()}>(row);");
         }
     }
 
@@ -42,7 +42,8 @@ internal sealed partial class TableEmitter
 
     // Tables that generate ids (a catalog sequence for Insert, time-ordered ids for a stream's Append) keep them ahead
     // of every id written, including ids callers chose themselves: a later Insert or Append never replaces such a row.
-    private static string PutMethod(TableModel table) => table.GeneratedKey is not null ? "PutAdvancingIds" : "Put";
+    // The *AdvancingIds members take the codec again as IGeneratedIdCodec, so only such tables can call them.
+    private string PutMethod(TableModel table) => table.GeneratedKey is not null ? $"PutAdvancingIds<{CodecType()}>" : "Put";
 
-    private static string PutManyMethod(TableModel table) => table.GeneratedKey is not null ? "PutManyAdvancingIds" : "PutMany";
+    private string PutManyMethod(TableModel table) => table.GeneratedKey is not null ? $"PutManyAdvancingIds<{CodecType()}>" : "PutMany";
 }

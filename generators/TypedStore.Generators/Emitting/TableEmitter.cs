@@ -80,7 +80,7 @@ internal sealed partial class TableEmitter
         string row = table.TypeName;
         _w.Summary($"Typed access to table \"{table.TableName}\". Thread-safe.");
         _w.Open($"{Accessibility(table)} sealed class {TableClass(table)}");
-        _w.Line($"internal {TableClass(table)}({Runtime} runtime) => Core = new(runtime, {DescriptorField(table)});");
+        _w.Line($"internal {TableClass(table)}({Runtime} runtime) => Core = new(runtime, {DescriptorField(table)}{CodecEmitter.CoreRoleArguments(table, CodecEmitter.KeyTypeName(table), CodecType())});");
         _w.Line();
         _w.Summary("The table's runtime; the batch's and snapshot's accessors of the table call it too.");
         _w.Line($"internal {CoreType()} Core {{ get; }}");

@@ -30,7 +30,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     private readonly bool _plainReads;
 
     private TableFeatures? CreateFeatures()
-        => TableFeatures.Create(_store, Descriptor, TCodec.GeneratedKeyPart >= 0 && !TCodec.GeneratedKeyDescending, UserPrefixLength);
+        => TableFeatures.Create(_store, Descriptor, _generatedIdKeys is { Descending: false }, _userKeys is null ? null : _userKeys.UserPrefixLength);
 
     private static ReadNeeds CombineNeeds(IReadFilter<TKey>[]? filters)
     {
@@ -186,7 +186,4 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
         return false;
     }
-
-    // For a user table's change feed: the user prefix (the first key part) of a row key.
-    private static int UserPrefixLength(ReadOnlySpan<byte> rowKey) => TCodec.GetPrefixLength(rowKey, 1);
 }

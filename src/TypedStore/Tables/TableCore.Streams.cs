@@ -23,20 +23,24 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
     /// Writes <paramref name="row"/> with its generated key part set to the next time-ordered id (greater than
     /// every id this table has stored or handed out), and returns the row as stored.
     /// </summary>
-    public TRow Append(TRow row)
+    /// <typeparam name="TIdCodec">The table's codec (<typeparamref name="TCodec"/>), as a generated-id codec: only a table with a generated key part can Append.</typeparam>
+    public TRow Append<TIdCodec>(TRow row)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
     {
         ThrowIfNull(row);
-        TRow stored = TCodec.WithGeneratedId(row, NextTimeOrderedId());
+        TRow stored = TIdCodec.WithGeneratedId(row, NextTimeOrderedId());
         Put(stored);
         return stored;
     }
 
     /// <summary>Records, in <paramref name="batch"/>, <paramref name="row"/> with the next time-ordered id, and returns the row as it will be stored.</summary>
-    public TRow Append(StoreBatchRuntime batch, TRow row)
+    /// <typeparam name="TIdCodec">The table's codec (<typeparamref name="TCodec"/>), as a generated-id codec: only a table with a generated key part can Append.</typeparam>
+    public TRow Append<TIdCodec>(StoreBatchRuntime batch, TRow row)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
     {
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfNull(row);
-        TRow stored = TCodec.WithGeneratedId(row, NextTimeOrderedId());
+        TRow stored = TIdCodec.WithGeneratedId(row, NextTimeOrderedId());
         Put(batch, stored);
         return stored;
     }
@@ -60,12 +64,13 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
     {
         StorageEngine engine = _store.Engine;
         using StorageIterator iterator = engine.CreateIterator(_columnFamily);
-        int part = TCodec.GeneratedKeyPart;
+        GeneratedIdKeys<TKey> ids = _generatedIdKeys!;
+        int part = ids.Part;
         if (part == 0)
         {
             iterator.SeekToLast();
             _rowReader.SkipToRowBackward(iterator);
-            return iterator.IsValid ? TCodec.GetGeneratedId(DecodeKey(iterator.Key)) : null;
+            return iterator.IsValid ? ids.IdOf(DecodeKey(iterator.Key)) : null;
         }
 
         long? largest = null;
@@ -80,7 +85,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
                 _rowReader.SkipToRowBackward(iterator);
                 if (iterator.IsValid)
                 {
-                    largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
+                    largest = Max(largest, ids.IdOf(DecodeKey(iterator.Key)));
                 }
 
                 break;
@@ -97,7 +102,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
             _rowReader.SkipToRowBackward(iterator);
             if (iterator.IsValid)
             {
-                largest = Max(largest, TCodec.GetGeneratedId(DecodeKey(iterator.Key)));
+                largest = Max(largest, ids.IdOf(DecodeKey(iterator.Key)));
             }
 
             iterator.Seek(next);
@@ -108,11 +113,14 @@ public sealed partial class TableCore<TRow, TKey, TCodec> : IExpiringTable
         static long Max(long? a, long b) => a is { } value && value > b ? value : b;
     }
 
+    /// <summary>The generated id part of the table's keys; <see langword="null"/> when it has none.</summary>
+    internal GeneratedIdKeys<TKey>? GeneratedIdKeys => _generatedIdKeys;
+
     internal int PartitionPrefixLength(ReadOnlySpan<byte> key)
     {
         try
         {
-            return TCodec.GetPrefixLength(key, TCodec.GeneratedKeyPart);
+            return _keyPrefixes!.Measure(key, _generatedIdKeys!.Part);
         }
         catch (KeyFormatException ex)
         {

@@ -52,13 +52,28 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     // Insert's sequence, Append's time-ordered ids; touched only by the members of tables with a generated key part.
     private readonly GeneratedIdSource _generatedIds;
 
+    // The codec roles of the table's features (null when it has none): the generated id part of its keys, the
+    // partition prefixes of a stream's keys, the user keys of a user table's change feed.
+    private readonly GeneratedIdKeys<TKey>? _generatedIdKeys;
+    private readonly KeyPrefixLengths? _keyPrefixes;
+    private readonly UserKeys<TKey>? _userKeys;
+
     /// <summary>Binds the table described by <paramref name="descriptor"/> to its column family in <paramref name="store"/>.</summary>
-    public TableCore(StoreRuntime store, TableDescriptor descriptor)
+    /// <param name="store">The store.</param>
+    /// <param name="descriptor">The table.</param>
+    /// <param name="generatedIdKeys">For a table with a <c>[Key(Generated = true)]</c> part, that part of its keys.</param>
+    /// <param name="keyPrefixes">For a stream whose time-ordered id follows partition parts, the measure of its partitions.</param>
+    /// <param name="userKeys">For a user table with a change feed, the user part of its keys.</param>
+    public TableCore(StoreRuntime store, TableDescriptor descriptor, GeneratedIdKeys<TKey>? generatedIdKeys = null, KeyPrefixLengths? keyPrefixes = null, UserKeys<TKey>? userKeys = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(descriptor);
+        CodecRoles.Check<TRow, TKey, TCodec>(descriptor, generatedIdKeys, keyPrefixes, userKeys);
         _store = store;
         Descriptor = descriptor;
+        _generatedIdKeys = generatedIdKeys;
+        _keyPrefixes = keyPrefixes;
+        _userKeys = userKeys;
         _columnFamily = store.GetColumnFamily(descriptor);
 
         // System tables hold the store's own metadata: losing an acknowledged write there is never acceptable.
@@ -68,7 +83,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         _writeTable = new WriteTable(descriptor.Name, _columnFamily, _durability, _features?.WriteInterceptors);
         _plainWrites = _writeTable.Interceptors is null;
         _rowReader = _features?.RowReader ?? RowReader.Plain;
-        _readFilters = _features?.CreateReadFilters<TRow, TKey, TCodec>();
+        _readFilters = _features?.CreateReadFilters<TRow, TKey, TCodec>(_generatedIdKeys);
         _readNeeds = CombineNeeds(_readFilters);
 
         // Any module at all (a change feed too) takes the module read path, which reads each row's header; only a
@@ -407,7 +422,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
                 RecordPut(writes, row, ref value, updatedTicks);
                 if (advanceIds)
                 {
-                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+                    highest = Math.Max(highest, _generatedIdKeys!.IdOf(TCodec.GetKey(row)));
                 }
             }
         }
@@ -527,7 +542,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
                 AddPlainPut(batch, row, ref value, updatedTicks);
                 if (advanceIds)
                 {
-                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+                    highest = Math.Max(highest, _generatedIdKeys!.IdOf(TCodec.GetKey(row)));
                 }
             }
         }

@@ -58,7 +58,7 @@ internal sealed class StreamEviction<TRow, TKey, TCodec>
         {
             EvictByUpdated(engine, expiry);
         }
-        else if (TCodec.GeneratedKeyPart == 0)
+        else if (_table.GeneratedIdKeys!.Part == 0)
         {
             Span<byte> end = stackalloc byte[sizeof(long)];
             WriteIdKeyPart(end, expiry.FirstLiveId);

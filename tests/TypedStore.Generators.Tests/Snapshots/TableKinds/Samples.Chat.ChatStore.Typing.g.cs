@@ -8,22 +8,22 @@ namespace Samples.Chat
         /// <summary>Typed access to table "typing". Thread-safe.</summary>
         public sealed class TypingTable
         {
-            internal TypingTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_typingTable);
+            internal TypingTable(global::TypedStore.Tables.StoreRuntime runtime) => Core = new(runtime, s_typingTable, generatedIdKeys: new global::TypedStore.Tables.GeneratedIdKeys<global::Samples.Chat.Typing, TypingKey, TypingCodec>(), keyPrefixes: new global::TypedStore.Tables.KeyPrefixLengths<global::Samples.Chat.Typing, TypingKey, TypingCodec>());
 
             /// <summary>The table's runtime; the batch's and snapshot's accessors of the table call it too.</summary>
             internal global::TypedStore.Tables.TableCore<global::Samples.Chat.Typing, TypingKey, TypingCodec> Core { get; }
 
             /// <summary>Inserts the row, or replaces the row with the same key. One engine write; later Appends hand out ids above <c>Seq</c>, so they never replace it.</summary>
-            public void Put(global::Samples.Chat.Typing row) => Core.PutAdvancingIds(row);
+            public void Put(global::Samples.Chat.Typing row) => Core.PutAdvancingIds<TypingCodec>(row);
 
             /// <summary>Inserts or replaces every row in one atomic write.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => Core.PutManyAdvancingIds(rows);
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => Core.PutManyAdvancingIds<TypingCodec>(rows);
 
             /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
             public void Delete(string userId, long seq) => Core.Delete(new TypingKey(userId, seq));
 
             /// <summary>Writes the row with <c>Seq</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.</summary>
-            public global::Samples.Chat.Typing Append(global::Samples.Chat.Typing row) => Core.Append(row);
+            public global::Samples.Chat.Typing Append(global::Samples.Chat.Typing row) => Core.Append<TypingCodec>(row);
 
             /// <summary>Removes the rows older than TtlSeconds with range deletes on the time-ordered key. Reads never return them, evicted or not.</summary>
             public void EvictExpired() => Core.EvictExpired();
@@ -67,7 +67,7 @@ namespace Samples.Chat
 
         /// <summary>Encodes and decodes rows of table "typing" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct TypingCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Chat.Typing, TypingKey>
+        internal readonly struct TypingCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Chat.Typing, TypingKey>, global::TypedStore.Tables.IGeneratedIdCodec<global::Samples.Chat.Typing, TypingKey>, global::TypedStore.Tables.IKeyPrefixCodec<global::Samples.Chat.Typing, TypingKey>
         {
             public static TypingKey GetKey(global::Samples.Chat.Typing row) => new TypingKey(row.UserId, row.Seq);
 
@@ -146,16 +146,16 @@ namespace Samples.Chat
             }
 
             /// <summary>Records an insert-or-replace of the row.</summary>
-            public void Put(global::Samples.Chat.Typing row) => _table.Core.PutAdvancingIds(_batch, row);
+            public void Put(global::Samples.Chat.Typing row) => _table.Core.PutAdvancingIds<global::Samples.Chat.ChatStore.TypingCodec>(_batch, row);
 
             /// <summary>Records an insert-or-replace of every row: all of them, or none when one is refused.</summary>
-            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _table.Core.PutManyAdvancingIds(_batch, rows);
+            public void PutMany(global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows) => _table.Core.PutManyAdvancingIds<global::Samples.Chat.ChatStore.TypingCodec>(_batch, rows);
 
             /// <summary>Records the removal of the row with this key.</summary>
             public void Delete(string userId, long seq) => _table.Core.Delete(_batch, new global::Samples.Chat.ChatStore.TypingKey(userId, seq));
 
             /// <summary>Records the row with the next time-ordered id and returns the row as it will be stored.</summary>
-            public global::Samples.Chat.Typing Append(global::Samples.Chat.Typing row) => _table.Core.Append(_batch, row);
+            public global::Samples.Chat.Typing Append(global::Samples.Chat.Typing row) => _table.Core.Append<global::Samples.Chat.ChatStore.TypingCodec>(_batch, row);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class StreamIdReservationWriteTests : IDisposable
     public StreamIdReservationWriteTests()
     {
         _runtime = StoreRuntime.Create("LifecycleStore", _engine, s_tables, new StoreOptions { TimeProvider = _clock });
-        _events = new(_runtime, s_tables[0]);
+        _events = new(_runtime, s_tables[0], new GeneratedIdKeys<StreamEvent, LifecycleStore.EventsKey, LifecycleStore.EventsCodec>());
     }
 
     public void Dispose() => _runtime.Dispose();
@@ -28,7 +28,7 @@ public sealed class StreamIdReservationWriteTests : IDisposable
     [Fact]
     public void TheReservation_IsWrittenSynced_BeforeTheRowWithTheFirstIdBeyondIt_AndNotForAppendsWithinIt()
     {
-        _events.Append(new StreamEvent(0, "first"));
+        _events.Append<LifecycleStore.EventsCodec>(new StreamEvent(0, "first"));
         Assert.Equal("events", _engine.Writes[^1]);
         Assert.Contains("__sequences (synced)", _engine.Writes);
 
@@ -36,14 +36,14 @@ public sealed class StreamIdReservationWriteTests : IDisposable
         for (int i = 0; i < 50; i++)
         {
             _clock.Advance(TimeSpan.FromMilliseconds(10)); // 500 ms: still inside the reserved second
-            _events.Append(new StreamEvent(0, "inside"));
+            _events.Append<LifecycleStore.EventsCodec>(new StreamEvent(0, "inside"));
         }
 
         Assert.All(_engine.Writes, write => Assert.Equal("events", write));
 
         _engine.Writes.Clear();
         _clock.Advance(TimeSpan.FromSeconds(1));
-        _events.Append(new StreamEvent(0, "beyond"));
+        _events.Append<LifecycleStore.EventsCodec>(new StreamEvent(0, "beyond"));
         Assert.Equal(["__sequences (synced)", "events"], _engine.Writes);
     }
 

@@ -65,7 +65,7 @@ public abstract class StreamIdTests : IDisposable
         session.Events.PutMany([new StreamEvent(ahead + 1, "put many")]);
         using (StoreBatchRuntime batch = session.Runtime.CreateBatch())
         {
-            session.Events.Core.PutAdvancingIds(batch, new StreamEvent(ahead + 2, "batch"));
+            session.Events.Core.PutAdvancingIds<LifecycleStore.EventsCodec>(batch, new StreamEvent(ahead + 2, "batch"));
             batch.Commit();
         }
 
@@ -94,7 +94,7 @@ public abstract class StreamIdTests : IDisposable
             Assert.Throws<ArgumentOutOfRangeException>(() => session.Events.Put(new StreamEvent(long.MaxValue, "max")));
             using (StoreBatchRuntime batch = session.Runtime.CreateBatch())
             {
-                Assert.Throws<ArgumentOutOfRangeException>(() => session.Events.Core.PutAdvancingIds(batch, new StreamEvent(farAhead, "2096")));
+                Assert.Throws<ArgumentOutOfRangeException>(() => session.Events.Core.PutAdvancingIds<LifecycleStore.EventsCodec>(batch, new StreamEvent(farAhead, "2096")));
                 Assert.Equal(0, batch.Count);
             }
 
@@ -119,7 +119,7 @@ public abstract class StreamIdTests : IDisposable
         {
             session.Events.Append(new StreamEvent(0, "kept"));
             using StoreBatchRuntime batch = session.Runtime.CreateBatch();
-            abandoned = session.Events.Core.Append(batch, new StreamEvent(0, "never committed")).Seq;
+            abandoned = session.Events.Core.Append<LifecycleStore.EventsCodec>(batch, new StreamEvent(0, "never committed")).Seq;
         }
 
         _clock.Now = T0.AddMinutes(-10);

@@ -153,6 +153,6 @@ public class LifecycleGeneratorTests
 
         Assert.Empty(outcome.GeneratorDiagnostics);
         Assert.Contains("public static global::Event Append<TContext>(this global::S.EventsTable<TContext> table, global::Event row)", outcome.AllGeneratedSource(), StringComparison.Ordinal);
-        Assert.Contains("=> table.Core.GeneratedIds.Append(table.Context, row);", outcome.AllGeneratedSource(), StringComparison.Ordinal);
+        Assert.Contains("=> table.Core.GeneratedIds.Append<global::S.EventsCodec, TContext>(table.Context, row);", outcome.AllGeneratedSource(), StringComparison.Ordinal);
     }
 }

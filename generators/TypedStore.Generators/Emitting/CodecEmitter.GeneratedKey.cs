@@ -4,8 +4,8 @@ using TypedStore.Generators.Model;
 namespace TypedStore.Generators.Emitting;
 
 /// <summary>
-/// The codec members of tables with a <c>[Key(Generated = true)]</c> part: reading the id from a key, and
-/// copying a row with another id (what Insert returns).
+/// The codec members of tables with a <c>[Key(Generated = true)]</c> part (<c>IGeneratedIdCodec</c>): reading the id
+/// from a key, and copying a row with another id (what Insert returns).
 /// </summary>
 internal sealed partial class CodecEmitter
 {

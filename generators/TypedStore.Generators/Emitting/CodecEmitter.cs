@@ -5,8 +5,9 @@ using TypedStore.Generators.Model;
 namespace TypedStore.Generators.Emitting;
 
 /// <summary>
-/// Writes, per table, the key struct and the codec struct implementing <c>IRowCodec</c>, and per nested type
-/// its formatter methods. Every method is static, so the runtime's generic table core calls them directly.
+/// Writes, per table, the key struct and the codec struct implementing <c>IRowCodec</c> (and the role interfaces
+/// its table's features need: CodecEmitter.Features.cs), and per nested type its formatter methods. Every method is
+/// static, so the runtime's generic table core calls them directly.
 /// </summary>
 internal sealed partial class CodecEmitter
 {
@@ -56,7 +57,7 @@ internal sealed partial class CodecEmitter
         string key = KeyTypeName(table);
         w.Summary($"Encodes and decodes rows of table \"{table.TableName}\" (keys: docs/key-encoding.md; values: docs/value-format.md).");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Open($"internal readonly struct {CodecTypeName(table)} : global::TypedStore.Tables.IRowCodec<{row}, {key}>");
+        w.Open($"internal readonly struct {CodecTypeName(table)} : {string.Join(", ", CodecInterfaces(table))}");
 
         // GetKey
         List<string> fromRow = new();

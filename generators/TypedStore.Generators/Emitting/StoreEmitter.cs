@@ -82,7 +82,7 @@ internal sealed partial class StoreEmitter
         // Each table's runtime, bound to the store itself; batches and snapshots bind the same runtimes to themselves.
         foreach (TableModel table in _tables)
         {
-            _w.Line($"{table.PropertyName} = new(new(runtime, {DescriptorField(table)}), runtime.Context);");
+            _w.Line($"{table.PropertyName} = new(new(runtime, {DescriptorField(table)}{CodecEmitter.CoreRoleArguments(table, CodecEmitter.KeyTypeName(table), CodecEmitter.CodecTypeName(table))}), runtime.Context);");
         }
 
         _w.Close();

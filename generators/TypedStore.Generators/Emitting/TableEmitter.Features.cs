@@ -27,7 +27,7 @@ internal sealed partial class TableEmitter
             KeyPartModel id = table.Keys[table.GeneratedKeyIndex];
             _w.Line();
             Member($"Writes the row with <c>{id.MemberName}</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.",
-                row, "Append", $"{row} row", WriteRole, "table.Core.GeneratedIds.Append(table.Context, row)");
+                row, "Append", $"{row} row", WriteRole, $"table.Core.GeneratedIds.Append<{CodecType()}, TContext>(table.Context, row)");
         }
 
         if (table.SoftDelete)

@@ -21,7 +21,7 @@ internal sealed partial class TableEmitter
         string id = table.GeneratedKey!.MemberName;
         _w.Line();
         Member($"Inserts the row under the next id of the table's sequence, as <c>{id}</c> (the row's own <c>{id}</c> is ignored), and returns it with that id. Ids are unique and increasing, across reopening and crashes; an id taken by a batch that is never committed is not reused. Thread-safe.",
-            row, "Insert", $"{row} row", WriteRole, "table.Core.GeneratedIds.Insert(table.Context, row)");
+            row, "Insert", $"{row} row", WriteRole, $"table.Core.GeneratedIds.Insert<{CodecType()}, TContext>(table.Context, row)");
     }
 
     private static string PutSummary(TableModel table) => table.UsesIdSequence

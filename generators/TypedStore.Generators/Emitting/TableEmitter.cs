@@ -182,15 +182,12 @@ internal sealed partial class TableEmitter
         TableModel table = _table;
         string row = table.TypeName;
 
-        // Tables that generate ids (a catalog sequence for Insert, time-ordered ids for a stream's Append) keep them
-        // ahead of every id written, including ids callers chose themselves: their puts go through the ids' object.
-        string puts = table.GeneratedKey is not null ? "table.Core.GeneratedIds" : "table.Core.Writer";
         _w.Summary($"The writes of table \"{table.TableName}\" of <see cref=\"{_store.FullName}\"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.");
         _w.Open($"{SetAccessibility()} static class {WritesClass()}");
-        Member(PutSummary(table), "void", "Put", $"{row} row", WriteRole, $"{puts}.Put(table.Context, row)");
+        Member(PutSummary(table), "void", "Put", $"{row} row", WriteRole, $"{PutCall("Put")}(table.Context, row)");
         _w.Line();
         Member("Inserts or replaces every row in one atomic write: all of them, or none when one is refused.", "void", "PutMany", $"global::System.Collections.Generic.IEnumerable<{row}> rows", WriteRole,
-            $"{puts}.PutMany(table.Context, rows)");
+            $"{PutCall("PutMany")}(table.Context, rows)");
         EmitInsert();
         _w.Line();
         Member("Removes the row with this key (nothing happens when there is none).", "void", "Delete", KeyParameters(), WriteRole, $"table.Core.Writer.Delete(table.Context, {NewKey()})");
@@ -240,6 +237,12 @@ internal sealed partial class TableEmitter
         string partsArgument = parts == 1 ? arguments : "(" + arguments + ")";
         return $"{KeyPrefix}.Use(table.Core, {partsArgument}, {CodecType()}.WritePrefix, {state}, {use})";
     }
+
+    // Tables that generate ids (a catalog sequence for Insert, time-ordered ids for a stream's Append) keep them ahead
+    // of every id written, including ids callers chose themselves: their puts go through the ids' object, whose members
+    // take the codec again as an IGeneratedIdCodec, so only such tables can call them.
+    private string PutCall(string member)
+        => _table.GeneratedKey is not null ? $"table.Core.GeneratedIds.{member}<{CodecType()}, TContext>" : $"table.Core.Writer.{member}";
 
     private string CoreType()
         => $"global::TypedStore.Tables.TableCore<{_table.TypeName}, {_nestedTypePrefix}{CodecEmitter.KeyTypeName(_table)}, {CodecType()}>";

@@ -9,6 +9,13 @@ namespace TypedStore.Tables;
 /// with static members only, so <see cref="TableCore{TRow, TKey, TCodec}"/> is specialised by the JIT for each
 /// table: every call below is direct and inlinable, and nothing is boxed.
 /// </summary>
+/// <remarks>
+/// These are the members every table has. What only some tables need is in role interfaces a generated codec
+/// implements only when its table has the feature: <see cref="IGeneratedIdCodec{TRow, TKey}"/> (a
+/// <c>[Key(Generated = true)]</c> part), <see cref="IKeyPrefixCodec{TRow, TKey}"/> (measuring key prefixes) and
+/// <see cref="IUserKeyCodec{TRow, TKey}"/> (a user table's change feed). Runtime members that need one constrain
+/// their codec type parameter to it, so calling them for a table without the feature does not compile.
+/// </remarks>
 /// <typeparam name="TRow">The table's row type.</typeparam>
 /// <typeparam name="TKey">A struct holding the row's key parts, in key order.</typeparam>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33,39 +40,4 @@ public interface IRowCodec<TRow, TKey>
     /// elements (a newer schema) are skipped.
     /// </summary>
     static abstract TRow ReadValue(ref MessagePackReader reader, in TKey key);
-
-    /// <summary>
-    /// For tables with a <c>[Key(Generated = true)]</c> part: that part's value. Generated codecs of such tables
-    /// implement it; nothing calls it for other tables.
-    /// </summary>
-    static virtual long GetGeneratedId(in TKey key)
-        => throw new NotSupportedException("This table has no generated key part.");
-
-    /// <summary>
-    /// For tables with a <c>[Key(Generated = true)]</c> part: a copy of <paramref name="row"/> whose generated part
-    /// is <paramref name="id"/> (<c>row with { Id = id }</c> for records; rebuilt like <see cref="ReadValue"/> for classes).
-    /// </summary>
-    static virtual TRow WithGeneratedId(TRow row, long id)
-        => throw new NotSupportedException("This table has no generated key part.");
-
-    /// <summary>
-    /// The index of the <c>[Key(Generated = true)]</c> key part, or -1 when the table has none. A Stream table
-    /// assigns it time-ordered ids on <c>Append</c>, and its expiry and eviction read them.
-    /// </summary>
-    static virtual int GeneratedKeyPart => -1;
-
-    /// <summary>Whether the generated key part sorts descending (a Stream table then ages rows by <c>_updated</c>).</summary>
-    static virtual bool GeneratedKeyDescending => false;
-
-    /// <summary>
-    /// The length of the encoding of the first <paramref name="parts"/> key parts at the start of
-    /// <paramref name="encodedKey"/> (a user table's user prefix, a stream table's partition before its generated part).
-    /// Throws <see cref="KeyFormatException"/> when the bytes do not hold that many parts.
-    /// </summary>
-    static virtual int GetPrefixLength(ReadOnlySpan<byte> encodedKey, int parts)
-        => throw new NotSupportedException("The table's codec does not measure key prefixes.");
-
-    /// <summary>Decodes only the first key part (a user table's user id); the other parts are left at their defaults.</summary>
-    static virtual TKey ReadUserKey(ref KeyReader reader)
-        => throw new NotSupportedException("The table is not a user table.");
 }

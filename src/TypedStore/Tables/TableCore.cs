@@ -55,14 +55,29 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     private readonly IReadFilter<TKey>[]? _readFilters;
     private readonly ReadNeeds _readNeeds;
 
+    // The codec roles of the table's features (null when it has none): the generated id part of its keys, the
+    // partition prefixes of a stream's keys, the user keys of a user table's change feed.
+    private readonly GeneratedIdKeys<TKey>? _generatedIdKeys;
+    private readonly KeyPrefixLengths? _keyPrefixes;
+    private readonly UserKeys<TKey>? _userKeys;
+
     /// <summary>Binds the table described by <paramref name="descriptor"/> to its column family in <paramref name="store"/>.</summary>
-    public TableCore(StoreRuntime store, TableDescriptor descriptor)
+    /// <param name="store">The store.</param>
+    /// <param name="descriptor">The table.</param>
+    /// <param name="generatedIdKeys">For a table with a <c>[Key(Generated = true)]</c> part, that part of its keys.</param>
+    /// <param name="keyPrefixes">For a stream whose time-ordered id follows partition parts, the measure of its partitions.</param>
+    /// <param name="userKeys">For a user table with a change feed, the user part of its keys.</param>
+    public TableCore(StoreRuntime store, TableDescriptor descriptor, GeneratedIdKeys<TKey>? generatedIdKeys = null, KeyPrefixLengths? keyPrefixes = null, UserKeys<TKey>? userKeys = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(descriptor);
+        CodecRoles.Check(descriptor, generatedIdKeys, keyPrefixes, userKeys);
         Store = store;
         Descriptor = descriptor;
         ColumnFamily = store.GetColumnFamily(descriptor);
+        _generatedIdKeys = generatedIdKeys;
+        _keyPrefixes = keyPrefixes;
+        _userKeys = userKeys;
 
         // System tables hold the store's own metadata: losing an acknowledged write there is never acceptable.
         Durability = descriptor.Kind == TableKind.System ? WriteDurability.Synced : WriteDurability.Default;
@@ -71,7 +86,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         TableFeatures? features = CreateFeatures();
         WriteTable = new WriteTable(descriptor.Name, ColumnFamily, Durability, features?.WriteInterceptors);
         RowReader = features?.RowReader ?? RowReader.Plain;
-        _readFilters = features?.CreateReadFilters<TRow, TKey, TCodec>();
+        _readFilters = features?.CreateReadFilters<TRow, TKey, TCodec>(_generatedIdKeys);
         _readNeeds = CombineNeeds(_readFilters);
         GeneratedIdSource ids = new(store, descriptor.Name, timeOrdered: features?.AgesById == true);
 
@@ -258,12 +273,18 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
     }
 
+    /// <summary>The generated id part of the table's keys; <see langword="null"/> when it has none.</summary>
+    internal GeneratedIdKeys<TKey>? GeneratedIdKeys => _generatedIdKeys;
+
+    /// <summary>The user part of a user table's keys (its change feed decodes it); <see langword="null"/> for other tables.</summary>
+    internal UserKeys<TKey>? UserKeys => _userKeys;
+
     /// <summary>The length of a stored key's partition prefix: the key parts before the generated one.</summary>
     internal int PartitionPrefixLength(ReadOnlySpan<byte> key)
     {
         try
         {
-            return TCodec.GetPrefixLength(key, TCodec.GeneratedKeyPart);
+            return _keyPrefixes!.Measure(key, _generatedIdKeys!.Part);
         }
         catch (KeyFormatException ex)
         {
@@ -292,10 +313,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     }
 
     private TableFeatures? CreateFeatures()
-        => TableFeatures.Create(Store, Descriptor, TCodec.GeneratedKeyPart >= 0 && !TCodec.GeneratedKeyDescending, UserPrefixLength);
-
-    // For a user table's change feed: the user prefix (the first key part) of a row key.
-    private static int UserPrefixLength(ReadOnlySpan<byte> rowKey) => TCodec.GetPrefixLength(rowKey, 1);
+        => TableFeatures.Create(Store, Descriptor, _generatedIdKeys is { Descending: false }, _userKeys is null ? null : _userKeys.UserPrefixLength);
 
     private static ReadNeeds CombineNeeds(IReadFilter<TKey>[]? filters)
     {

@@ -57,10 +57,11 @@ internal sealed class TableFeatures
     /// The table's read filters in module order (today: stream expiry), or <see langword="null"/> when no row is ever
     /// hidden by one.
     /// </summary>
-    public IReadFilter<TKey>[]? CreateReadFilters<TRow, TKey, TCodec>()
+    /// <param name="generatedIdKeys">The generated id part of the table's keys (a stream's expiry reads ages from it); <see langword="null"/> when it has none.</param>
+    public IReadFilter<TKey>[]? CreateReadFilters<TRow, TKey, TCodec>(GeneratedIdKeys<TKey>? generatedIdKeys)
         where TKey : struct
         where TCodec : struct, IRowCodec<TRow, TKey>
-        => TtlSeconds > 0 ? [new StreamExpiryFilter<TRow, TKey, TCodec>(TtlSeconds, AgesById)] : null;
+        => TtlSeconds > 0 ? [new StreamExpiryFilter<TRow, TKey, TCodec>(TtlSeconds, AgesById ? generatedIdKeys : null)] : null;
 
     /// <summary>The table's eviction job when it is a stream with a TTL; <see langword="null"/> otherwise.</summary>
     public StreamEviction<TRow, TKey, TCodec>? CreateEviction<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> table)
@@ -72,8 +73,8 @@ internal sealed class TableFeatures
     /// <param name="store">The store.</param>
     /// <param name="descriptor">The table.</param>
     /// <param name="hasTimeOrderedKey">Whether the codec has an ascending generated <see cref="long"/> key part.</param>
-    /// <param name="userPrefixLength">The user prefix of a row key (the codec's), for a user table's change feed.</param>
-    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey, UserPrefixLength userPrefixLength)
+    /// <param name="userPrefixLength">The user prefix of a row key (the codec's), for a user table's change feed; <see langword="null"/> for other tables.</param>
+    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey, UserPrefixLength? userPrefixLength)
     {
         bool stream = descriptor.Kind == TableKind.Stream;
         int ttlSeconds = stream ? descriptor.TtlSeconds : 0;

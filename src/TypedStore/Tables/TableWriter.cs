@@ -179,7 +179,7 @@ public sealed class TableWriter<TRow, TKey, TCodec>
                 RecordPut(writes, row, ref value, updatedTicks);
                 if (advanceIds)
                 {
-                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+                    highest = Math.Max(highest, _table.GeneratedIdKeys!.IdOf(TCodec.GetKey(row)));
                 }
             }
         }
@@ -267,7 +267,7 @@ public sealed class TableWriter<TRow, TKey, TCodec>
                 AddPlainPut(batch, row, ref value, updatedTicks);
                 if (advanceIds)
                 {
-                    highest = Math.Max(highest, TCodec.GetGeneratedId(TCodec.GetKey(row)));
+                    highest = Math.Max(highest, _table.GeneratedIdKeys!.IdOf(TCodec.GetKey(row)));
                 }
             }
         }

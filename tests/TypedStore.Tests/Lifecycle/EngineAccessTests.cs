@@ -161,7 +161,11 @@ public sealed class EngineAccessTests : IDisposable
     [Fact]
     public void EvictExpired_PartitionedStream_ReadsOneKeyPerPartition_AndRangeDeletesEach()
     {
-        var presence = new TableCore<Presence, LifecycleStore.PresenceKey, LifecycleStore.PresenceCodec>(_runtime, new TableDescriptor("presence", TableKind.Stream, ttlSeconds: 60));
+        var presence = new TableCore<Presence, LifecycleStore.PresenceKey, LifecycleStore.PresenceCodec>(
+            _runtime,
+            new TableDescriptor("presence", TableKind.Stream, ttlSeconds: 60),
+            new GeneratedIdKeys<Presence, LifecycleStore.PresenceKey, LifecycleStore.PresenceCodec>(),
+            new KeyPrefixLengths<Presence, LifecycleStore.PresenceKey, LifecycleStore.PresenceCodec>());
         string[] users = ["u1", "u10", "u2"];
         foreach (string user in users)
         {
@@ -186,7 +190,10 @@ public sealed class EngineAccessTests : IDisposable
     [Fact]
     public void EvictExpired_LeadingTimeOrderedKey_IsOneRangeDelete_WithoutReading()
     {
-        var events = new TableCore<StreamEvent, LifecycleStore.EventsKey, LifecycleStore.EventsCodec>(_runtime, new TableDescriptor("events", TableKind.Stream, ttlSeconds: 60));
+        var events = new TableCore<StreamEvent, LifecycleStore.EventsKey, LifecycleStore.EventsCodec>(
+            _runtime,
+            new TableDescriptor("events", TableKind.Stream, ttlSeconds: 60),
+            new GeneratedIdKeys<StreamEvent, LifecycleStore.EventsKey, LifecycleStore.EventsCodec>());
         for (int i = 0; i < 100; i++)
         {
             events.Append(new StreamEvent(0, "e"));
@@ -204,7 +211,10 @@ public sealed class EngineAccessTests : IDisposable
         => new(_runtime, new TableDescriptor("drafts", TableKind.Shared, softDelete: true));
 
     private TableCore<Note, LifecycleStore.NotesKey, LifecycleStore.NotesCodec> Notes()
-        => new(_runtime, new TableDescriptor("notes", TableKind.User, softDelete: true, changeFeed: true));
+        => new(
+            _runtime,
+            new TableDescriptor("notes", TableKind.User, softDelete: true, changeFeed: true),
+            userKeys: new UserKeys<Note, LifecycleStore.NotesKey, LifecycleStore.NotesCodec>());
 
     private static byte[] Encode(WriteParts write)
     {

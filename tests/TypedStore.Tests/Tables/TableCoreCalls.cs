@@ -35,18 +35,18 @@ internal static class TableCoreCalls
 
     public static void PutAdvancingIds<TRow, TKey, TCodec>(this TableCore<TRow, TKey, TCodec> table, StoreBatchRuntime batch, TRow row)
         where TKey : struct
-        where TCodec : struct, IRowCodec<TRow, TKey>
-        => table.GeneratedIds.Put(batch.Context, row);
+        where TCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        => table.GeneratedIds.Put<TCodec, BatchContext>(batch.Context, row);
 
     public static TRow Append<TRow, TKey, TCodec>(this TableCore<TRow, TKey, TCodec> table, TRow row)
         where TKey : struct
-        where TCodec : struct, IRowCodec<TRow, TKey>
-        => table.GeneratedIds.Append(table.Store.Context, row);
+        where TCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        => table.GeneratedIds.Append<TCodec, DirectContext>(table.Store.Context, row);
 
     public static TRow Append<TRow, TKey, TCodec>(this TableCore<TRow, TKey, TCodec> table, StoreBatchRuntime batch, TRow row)
         where TKey : struct
-        where TCodec : struct, IRowCodec<TRow, TKey>
-        => table.GeneratedIds.Append(batch.Context, row);
+        where TCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        => table.GeneratedIds.Append<TCodec, BatchContext>(batch.Context, row);
 
     public static void Delete<TRow, TKey, TCodec>(this TableCore<TRow, TKey, TCodec> table, in TKey key)
         where TKey : struct

@@ -171,8 +171,10 @@ public sealed class ChangeFeedReader<TRow, TKey, TCodec>
     {
         try
         {
+            // Only a user table records DeleteUser changes (and only it has user keys): elsewhere the record is corrupt.
+            UserKeys<TKey> userKeys = _table.UserKeys ?? throw new FormatException("The table is not a user table.");
             KeyReader reader = new(userPrefix);
-            TKey key = TCodec.ReadUserKey(ref reader);
+            TKey key = userKeys.ReadUserKey(ref reader);
             if (!reader.IsAtEnd)
             {
                 throw new FormatException($"{userPrefix.Length - reader.Position} unexpected bytes follow the user id.");

@@ -6,9 +6,9 @@ using TypedStore.Tables;
 namespace TypedStore.Features.GeneratedIds;
 
 /// <summary>
-/// The members of tables with a <c>[Key(Generated = true)]</c> part: <see cref="Insert{TContext}"/> assigns the next
-/// id of the table's sequence (kept in the catalog, docs/table-kinds.md#catalog), <see cref="Append{TContext}"/> a
-/// stream's next time-ordered id, and <see cref="Put{TContext}"/>/<see cref="PutMany{TContext}"/> keep the generated
+/// The members of tables with a <c>[Key(Generated = true)]</c> part: <see cref="Insert{TIdCodec, TContext}"/> assigns the next
+/// id of the table's sequence (kept in the catalog, docs/table-kinds.md#catalog), <see cref="Append{TIdCodec, TContext}"/> a
+/// stream's next time-ordered id, and <see cref="Put{TIdCodec, TContext}"/>/<see cref="PutMany{TIdCodec, TContext}"/> keep the generated
 /// ids ahead of the ids they write, so an id a caller chose is never handed out by a later Insert or Append. The ids
 /// themselves are the table's <see cref="GeneratedIdSource"/>. Generated accessors of other tables never reach this
 /// object, so their Put pays nothing for it.
@@ -35,11 +35,14 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
     /// generated key part, and returns it as stored. The id is taken at once: an uncommitted batch leaves a gap, never
     /// a duplicate.
     /// </summary>
-    public TRow Insert<TContext>(in TContext context, TRow row)
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec: only a table with a generated key part can call this (checked at compile time).</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public TRow Insert<TIdCodec, TContext>(in TContext context, TRow row)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
         where TContext : struct, IWriteContext
     {
         TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
-        TRow stored = TCodec.WithGeneratedId(row, _ids.NextSequenceId());
+        TRow stored = TIdCodec.WithGeneratedId(row, _ids.NextSequenceId());
         _table.Writer.Put(context, stored);
         return stored;
     }
@@ -48,21 +51,27 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
     /// Writes, in <paramref name="context"/>, <paramref name="row"/> with its generated key part set to the next
     /// time-ordered id (greater than every id this table has stored or handed out), and returns the row as stored.
     /// </summary>
-    public TRow Append<TContext>(in TContext context, TRow row)
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec: only a table with a generated key part can call this (checked at compile time).</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public TRow Append<TIdCodec, TContext>(in TContext context, TRow row)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
         where TContext : struct, IWriteContext
     {
         TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
-        TRow stored = TCodec.WithGeneratedId(row, _ids.NextTimeOrderedId(this, static table => table.FindLargestStoredId()));
+        TRow stored = TIdCodec.WithGeneratedId(row, _ids.NextTimeOrderedId(this, static table => table.FindLargestStoredId()));
         _table.Writer.Put(context, stored);
         return stored;
     }
 
     /// <summary><see cref="TableWriter{TRow, TKey, TCodec}.Put{TContext}"/>, the generated ids first moved past the row's id.</summary>
-    public void Put<TContext>(in TContext context, TRow row)
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec: only a table with a generated key part can call this (checked at compile time).</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public void Put<TIdCodec, TContext>(in TContext context, TRow row)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
         where TContext : struct, IWriteContext
     {
         TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
-        _ids.AdvancePast(TCodec.GetGeneratedId(TCodec.GetKey(row)));
+        _ids.AdvancePast(TIdCodec.GetGeneratedId(TCodec.GetKey(row)));
         _table.Writer.Put(context, row);
     }
 
@@ -70,7 +79,10 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
     /// <see cref="TableWriter{TRow, TKey, TCodec}.PutMany{TContext}(in TContext, IEnumerable{TRow})"/>: the generated ids move past the highest id once
     /// every row is recorded, before the rows are committed (a refused row records none and moves nothing).
     /// </summary>
-    public void PutMany<TContext>(in TContext context, IEnumerable<TRow> rows)
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec: only a table with a generated key part can call this (checked at compile time).</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public void PutMany<TIdCodec, TContext>(in TContext context, IEnumerable<TRow> rows)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
         where TContext : struct, IWriteContext
         => _table.Writer.PutMany(context, rows, advanceIds: true);
 
@@ -81,12 +93,13 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         TableCore<TRow, TKey, TCodec> table = _table;
         StorageEngine engine = table.Store.Engine;
         using StorageIterator iterator = engine.CreateIterator(table.ColumnFamily);
-        int part = TCodec.GeneratedKeyPart;
+        GeneratedIdKeys<TKey> ids = table.GeneratedIdKeys!;
+        int part = ids.Part;
         if (part == 0)
         {
             iterator.SeekToLast();
             table.RowReader.SkipToRowBackward(iterator);
-            return iterator.IsValid ? TCodec.GetGeneratedId(table.DecodeKey(iterator.Key)) : null;
+            return iterator.IsValid ? ids.IdOf(table.DecodeKey(iterator.Key)) : null;
         }
 
         long? largest = null;
@@ -101,7 +114,7 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
                 table.RowReader.SkipToRowBackward(iterator);
                 if (iterator.IsValid)
                 {
-                    largest = Max(largest, TCodec.GetGeneratedId(table.DecodeKey(iterator.Key)));
+                    largest = Max(largest, ids.IdOf(table.DecodeKey(iterator.Key)));
                 }
 
                 break;
@@ -118,7 +131,7 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
             table.RowReader.SkipToRowBackward(iterator);
             if (iterator.IsValid)
             {
-                largest = Max(largest, TCodec.GetGeneratedId(table.DecodeKey(iterator.Key)));
+                largest = Max(largest, ids.IdOf(table.DecodeKey(iterator.Key)));
             }
 
             iterator.Seek(next);

@@ -65,7 +65,7 @@ public sealed class StreamEviction<TRow, TKey, TCodec> : IExpiringTable
         {
             EvictByUpdated(engine, expiry);
         }
-        else if (TCodec.GeneratedKeyPart == 0)
+        else if (_table.GeneratedIdKeys!.Part == 0)
         {
             Span<byte> end = stackalloc byte[sizeof(long)];
             WriteIdKeyPart(end, expiry.FirstLiveId);

@@ -10,23 +10,23 @@ namespace TypedStore.Features.Streams;
 /// </summary>
 /// <typeparam name="TRow">The row type.</typeparam>
 /// <typeparam name="TKey">The struct of key parts.</typeparam>
-/// <typeparam name="TCodec">The generated codec (for the time-ordered id of a row's key).</typeparam>
+/// <typeparam name="TCodec">The generated codec.</typeparam>
 internal sealed class StreamExpiryFilter<TRow, TKey, TCodec> : IReadFilter<TKey>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {
     private readonly int _ttlSeconds;
-    private readonly bool _agesById;
+    private readonly GeneratedIdKeys<TKey>? _agesById;
 
     /// <param name="ttlSeconds">The table's TtlSeconds (above 0).</param>
-    /// <param name="agesById">Whether a row's age is its time-ordered id's rather than its <c>_updated</c>.</param>
-    public StreamExpiryFilter(int ttlSeconds, bool agesById)
+    /// <param name="agesById">The time-ordered ids a row's age comes from; <see langword="null"/> when it comes from <c>_updated</c>.</param>
+    public StreamExpiryFilter(int ttlSeconds, GeneratedIdKeys<TKey>? agesById)
     {
         _ttlSeconds = ttlSeconds;
         _agesById = agesById;
 
         // The header is read by ids too: a count of a stream reads every row's header, and reports a corrupt one.
-        Needs = ReadNeeds.Clock | ReadNeeds.Header | (agesById ? ReadNeeds.DecodedKey : ReadNeeds.None);
+        Needs = ReadNeeds.Clock | ReadNeeds.Header | (agesById is not null ? ReadNeeds.DecodedKey : ReadNeeds.None);
     }
 
     /// <inheritdoc/>
@@ -37,6 +37,6 @@ internal sealed class StreamExpiryFilter<TRow, TKey, TCodec> : IReadFilter<TKey>
     {
         // A few integer operations per row; computing it per row keeps the filter stateless (and thread-safe).
         StreamExpiry expiry = StreamExpiry.At(nowUtcTicks, _ttlSeconds);
-        return _agesById ? expiry.IsExpiredById(TCodec.GetGeneratedId(key)) : expiry.IsExpiredByUpdated(header.UpdatedUtcTicks);
+        return _agesById is { } ids ? expiry.IsExpiredById(ids.IdOf(key)) : expiry.IsExpiredByUpdated(header.UpdatedUtcTicks);
     }
 }

@@ -90,22 +90,6 @@ namespace Samples.Chat
                 global::TypedStore.Values.ValueFormat.SkipElements(ref reader, count - 2);
                 return new global::Samples.Chat.Message(key.UserId, key.MessageId, text, sentAt);
             }
-
-            public static int GetPrefixLength(global::System.ReadOnlySpan<byte> encodedKey, int parts)
-            {
-                global::TypedStore.Keys.KeyReader reader = new(encodedKey);
-                if (parts > 0)
-                {
-                    reader.SkipString();
-                }
-                if (parts > 1)
-                {
-                    _ = reader.ReadInt64();
-                }
-                return reader.Position;
-            }
-
-            public static MessagesKey ReadUserKey(ref global::TypedStore.Keys.KeyReader reader) => new MessagesKey(reader.ReadString(), default);
         }
     }
 

@@ -44,7 +44,7 @@ namespace Samples.Chat
 
         /// <summary>Encodes and decodes rows of table "typing" (keys: docs/key-encoding.md; values: docs/value-format.md).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal readonly struct TypingCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Chat.Typing, TypingKey>
+        internal readonly struct TypingCodec : global::TypedStore.Tables.IRowCodec<global::Samples.Chat.Typing, TypingKey>, global::TypedStore.Tables.IGeneratedIdCodec<global::Samples.Chat.Typing, TypingKey>, global::TypedStore.Tables.IKeyPrefixCodec<global::Samples.Chat.Typing, TypingKey>
         {
             public static TypingKey GetKey(global::Samples.Chat.Typing row) => new TypingKey(row.UserId, row.Seq);
 
@@ -153,12 +153,12 @@ namespace Samples.Chat
         /// <summary>Inserts the row, or replaces the row with the same key. One engine write; later Appends hand out ids above <c>Seq</c>, so they never replace it.</summary>
         public static void Put<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::Samples.Chat.Typing row)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-            => table.Core.GeneratedIds.Put(table.Context, row);
+            => table.Core.GeneratedIds.Put<global::Samples.Chat.ChatStore.TypingCodec, TContext>(table.Context, row);
 
         /// <summary>Inserts or replaces every row in one atomic write: all of them, or none when one is refused.</summary>
         public static void PutMany<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> rows)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-            => table.Core.GeneratedIds.PutMany(table.Context, rows);
+            => table.Core.GeneratedIds.PutMany<global::Samples.Chat.ChatStore.TypingCodec, TContext>(table.Context, rows);
 
         /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
         public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq)
@@ -168,7 +168,7 @@ namespace Samples.Chat
         /// <summary>Writes the row with <c>Seq</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.</summary>
         public static global::Samples.Chat.Typing Append<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::Samples.Chat.Typing row)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-            => table.Core.GeneratedIds.Append(table.Context, row);
+            => table.Core.GeneratedIds.Append<global::Samples.Chat.ChatStore.TypingCodec, TContext>(table.Context, row);
 
         /// <summary>Removes the rows older than TtlSeconds with range deletes on the time-ordered key. Reads never return them, evicted or not.</summary>
         public static void EvictExpired(this global::Samples.Chat.ChatStore.TypingTable<global::TypedStore.Runtime.Contexts.DirectContext> table)

@@ -31,9 +31,17 @@ internal abstract class ReopenableStore : IDisposable
     {
         public StoreRuntime Runtime { get; } = runtime;
 
-        public LifecycleStore.EventsTable<DirectContext> Events { get; } = new(new(runtime, Tables[0]), runtime.Context);
+        public LifecycleStore.EventsTable<DirectContext> Events { get; } = new(
+            new(runtime, Tables[0], new GeneratedIdKeys<StreamEvent, LifecycleStore.EventsKey, LifecycleStore.EventsCodec>()),
+            runtime.Context);
 
-        public LifecycleStore.PresenceTable<DirectContext> Presence { get; } = new(new(runtime, Tables[1]), runtime.Context);
+        public LifecycleStore.PresenceTable<DirectContext> Presence { get; } = new(
+            new(
+                runtime,
+                Tables[1],
+                new GeneratedIdKeys<Presence, LifecycleStore.PresenceKey, LifecycleStore.PresenceCodec>(),
+                new KeyPrefixLengths<Presence, LifecycleStore.PresenceKey, LifecycleStore.PresenceCodec>()),
+            runtime.Context);
 
         public void Dispose() => Runtime.Dispose();
     }

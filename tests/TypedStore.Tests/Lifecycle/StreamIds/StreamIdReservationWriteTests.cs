@@ -20,7 +20,7 @@ public sealed class StreamIdReservationWriteTests : IDisposable
     public StreamIdReservationWriteTests()
     {
         _runtime = StoreRuntime.Create("LifecycleStore", _engine, s_tables, new StoreOptions { TimeProvider = _clock });
-        _events = new(_runtime, s_tables[0]);
+        _events = new(_runtime, s_tables[0], new GeneratedIdKeys<StreamEvent, LifecycleStore.EventsKey, LifecycleStore.EventsCodec>());
     }
 
     public void Dispose() => _runtime.Dispose();

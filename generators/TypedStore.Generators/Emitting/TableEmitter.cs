@@ -173,7 +173,7 @@ internal sealed partial class TableEmitter
                 WithPrefix(1, "table.Context", "static (core, prefix, context) => core.Reader.Count(context, prefix)"));
         }
 
-        EmitReadFeatureMembers();
+        EmitChangeFeedReads();
         _w.Close();
     }
 
@@ -198,7 +198,10 @@ internal sealed partial class TableEmitter
                 WithPrefix(1, "table.Context", "static (core, prefix, context) => core.Writer.DeletePrefix(context, prefix)"));
         }
 
-        EmitWriteFeatureMembers();
+        // Each feature's members, from its own emitter (TableEmitter.{Feature}.cs); each emits nothing for other tables.
+        EmitAppend();
+        EmitSoftDeleteWrites();
+        EmitStreamWrites();
         _w.Close();
     }
 
@@ -237,12 +240,6 @@ internal sealed partial class TableEmitter
         string partsArgument = parts == 1 ? arguments : "(" + arguments + ")";
         return $"{KeyPrefix}.Use(table.Core, {partsArgument}, {CodecType()}.WritePrefix, {state}, {use})";
     }
-
-    // Tables that generate ids (a catalog sequence for Insert, time-ordered ids for a stream's Append) keep them ahead
-    // of every id written, including ids callers chose themselves: their puts go through the ids' object, whose members
-    // take the codec again as an IGeneratedIdCodec, so only such tables can call them.
-    private string PutCall(string member)
-        => _table.GeneratedKey is not null ? $"table.Core.GeneratedIds.{member}<{CodecType()}, TContext>" : $"table.Core.Writer.{member}";
 
     private string CoreType()
         => $"global::TypedStore.Tables.TableCore<{_table.TypeName}, {_nestedTypePrefix}{CodecEmitter.KeyTypeName(_table)}, {CodecType()}>";

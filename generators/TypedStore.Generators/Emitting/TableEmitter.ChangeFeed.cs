@@ -5,10 +5,9 @@ using static TypedStore.Generators.Emitting.EmitNames;
 namespace TypedStore.Generators.Emitting;
 
 /// <content>
-/// The members of the lifecycle features, emitted only for tables that opt in, each into its role's set: soft delete
-/// (Restore, Purge, PurgeDeleted; scans including deleted rows), streams (Append, EvictExpired) and change feeds
-/// (ReadChanges and the table's public change type). They reach the table's feature objects, which only tables with
-/// the feature have.
+/// The members of <c>ChangeFeed</c> tables (runtime: <c>Features/ChangeFeed</c>, reached through the table's
+/// <c>ChangeFeed</c> object, which only such tables have): ReadChanges (per user too, on User tables) in every context
+/// that reads, and the table's public change type with its mapping from the runtime's.
 /// </content>
 internal sealed partial class TableEmitter
 {
@@ -16,65 +15,7 @@ internal sealed partial class TableEmitter
 
     private static readonly HashSet<string> s_changeMemberNames = new(System.StringComparer.Ordinal) { "Sequence", "Kind", "Timestamp", "Row" };
 
-    // The write members of the features, for tables that have them. PurgeDeleted and EvictExpired are the store's
-    // own: each commits on its own terms (chunk by chunk; a background job's work), so they take the store's context.
-    private void EmitWriteFeatureMembers()
-    {
-        TableModel table = _table;
-        string row = table.TypeName;
-        if (table.HasTimeOrderedKey)
-        {
-            KeyPartModel id = table.Keys[table.GeneratedKeyIndex];
-            _w.Line();
-            Member($"Writes the row with <c>{id.MemberName}</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.",
-                row, "Append", $"{row} row", WriteRole, $"table.Core.GeneratedIds.Append<{CodecType()}, TContext>(table.Context, row)");
-        }
-
-        if (table.SoftDelete)
-        {
-            // Only SoftDelete tables have the feature object: the generator emits these members for no other table.
-            _w.Line();
-            Member("Restores a soft-deleted row exactly as it was last written (one write; nothing happens when it is live or absent).", "void", "Restore", KeyParameters(), WriteRole,
-                $"table.Core.SoftDelete!.Restore(table.Context, {NewKey()})");
-            _w.Line();
-            Member("Removes the row for good, deleted or not (one atomic write).", "void", "Purge", KeyParameters(), WriteRole,
-                $"table.Core.SoftDelete!.Purge(table.Context, {NewKey()})");
-            _w.Line();
-            _w.Summary("Removes for good every row soft-deleted before <paramref name=\"olderThan\"/>; returns how many. Rows restored or written meanwhile are never removed.");
-            _w.Line("/// <param name=\"table\">The table, on the store itself.</param>");
-            _w.Line("/// <param name=\"olderThan\">Rows deleted before this moment are removed.</param>");
-            StoreMember("long", "PurgeDeleted", "global::System.DateTimeOffset olderThan", "table.Core.SoftDelete!.PurgeDeleted(olderThan)");
-        }
-
-        if (table.IsStreamTable)
-        {
-            // A stream without a TTL has no eviction job: nothing ever expires, so there is nothing to remove.
-            _w.Line();
-            _w.Summary(table.HasTimeOrderedKey
-                ? "Removes the rows older than TtlSeconds with range deletes on the time-ordered key. Reads never return them, evicted or not."
-                : "Removes the rows older than TtlSeconds (by <c>_updated</c>; every row is read). Reads never return them, evicted or not.");
-            StoreMember("void", "EvictExpired", string.Empty, "table.Core.Eviction?.EvictExpired()");
-        }
-    }
-
-    private void EmitSoftDeleteScanAll()
-    {
-        string row = _table.TypeName;
-        _w.Summary("Every row, in key order (or reversed); soft-deleted rows only when <paramref name=\"includeDeleted\"/>. Lazy.");
-        _w.Line("/// <param name=\"table\">The table, in a context that reads.</param>");
-        _w.Line("/// <param name=\"reverse\">Whether to read in descending key order.</param>");
-        _w.Line($"/// <param name=\"includeDeleted\">Whether soft-deleted rows are included (<see cref=\"ScanAllEntries\"/> tells them apart).</param>");
-        _w.Line($"public static global::System.Collections.Generic.IEnumerable<{row}> ScanAll<TContext>(this {BoundTableType("TContext")} table, bool reverse = false, bool includeDeleted = false)");
-        _w.Line($"    where TContext : struct, {ReadRole}");
-        _w.Line("    => table.Core.Reader.Scan(table.Context, default, reverse, includeDeleted);");
-        _w.Line();
-        Member("Every row with its system columns (<c>_updated</c>, <c>_deleted</c> and when), soft-deleted ones included, in key order (or reversed). Lazy.",
-            $"global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableEntry<{row}>>", "ScanAllEntries", "bool reverse = false", ReadRole,
-            "table.Core.Reader.ScanEntries(table.Context, default, reverse, includeDeleted: true)");
-    }
-
-    // Only ChangeFeed tables have the feature object: the generator emits these members for no other table.
-    private void EmitReadFeatureMembers()
+    private void EmitChangeFeedReads()
     {
         TableModel table = _table;
         if (!table.ChangeFeed)

@@ -7,7 +7,8 @@ namespace TypedStore.Queries;
 /// <summary>
 /// The opaque continuation of a page: the last key the page returned, bound to the table and the range that made it.
 /// Base64url of: a format byte, a 64-bit FNV-1a hash of (table name, range start, range end, direction, deleted rows
-/// included), then the key. A token is "after this key", so it survives reopening and concurrent writes; a token of
+/// included, the key), then the key. The hash binds the token to its query and catches a damaged or cut token; it is
+/// not a signature (a token is no secret: it only names a key of the range the caller can read anyway). A token is "after this key", so it survives reopening and concurrent writes; a token of
 /// another table or range, or damaged bytes, is refused with <see cref="ArgumentException"/> naming the table.
 /// </summary>
 internal static class ContinuationToken
@@ -20,7 +21,7 @@ internal static class ContinuationToken
     {
         byte[] bytes = new byte[HeaderLength + lastKey.Length];
         bytes[0] = FormatVersion;
-        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(1), Bind(table, range));
+        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(1), Mix(Bind(table, range), lastKey));
         lastKey.CopyTo(bytes.AsSpan(HeaderLength));
         return Base64Url.EncodeToString(bytes);
     }
@@ -43,9 +44,9 @@ internal static class ContinuationToken
             throw Refused(table, "it is not a continuation token", null);
         }
 
-        if (BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(1)) != Bind(table, range))
+        if (BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(1)) != Mix(Bind(table, range), bytes.AsSpan(HeaderLength)))
         {
-            throw Refused(table, "it was made by a query of another table or another range (bounds, direction and includeDeleted must be the same)", null);
+            throw Refused(table, "it was made by a query of another table or another range (bounds, direction and includeDeleted must be the same), or it is damaged", null);
         }
 
         byte[] key = bytes[HeaderLength..];

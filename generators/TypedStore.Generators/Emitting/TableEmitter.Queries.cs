@@ -161,6 +161,15 @@ internal sealed partial class TableEmitter
         _w.Line($"    where TContext : struct, {WriteRole}");
         _w.Line($"    where TQueryContext : struct, {ReadRole}");
         _w.Line("    => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);");
+        for (int m = 0; m < table.Keys.Count; m++)
+        {
+            _w.Line();
+            _w.Summary("Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, \"Range deletes\"). In a batch, use the batch table's <c>Delete(query)</c>.");
+            _w.Line("/// <param name=\"query\">The query, in a context that reads and writes (the store itself).</param>");
+            _w.Line($"public static void Delete<TContext>(this {QueryType(m)} query)");
+            _w.Line($"    where TContext : struct, {ReadRole}, {WriteRole}");
+            _w.Line("    => global::TypedStore.QueryWrites.Delete(query);");
+        }
     }
 
     /// <summary>The query class of prefix depth <paramref name="depth"/>: <c>{Property}Query</c>, or <c>{Property}Within{Parts}Query</c>.</summary>

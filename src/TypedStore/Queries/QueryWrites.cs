@@ -2,18 +2,22 @@ using TypedStore.Runtime.Contexts;
 
 namespace TypedStore;
 
-/// <summary>The write members of every query, for contexts that both read and write (the store itself, later a transaction).</summary>
+/// <summary>
+/// The writes of queries: a query's range delete in the context it reads in (when that context writes too: the store
+/// itself, later a transaction), or in a batch. For generated code: each table's <c>Delete()</c> of its queries and
+/// <c>Delete(query)</c> of its batch call these.
+/// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class QueryWrites
 {
     /// <summary>
     /// Removes every row of the query's range (its bounds; the direction does not matter) as one atomic write through
-    /// the table's write path, with what its features do for a range delete (docs/queries.md, "Range deletes"). In a
-    /// batch use the batch table's <c>Delete(query)</c> instead.
+    /// the table's write path, with what its features do for a range delete (docs/queries.md, "Range deletes").
     /// </summary>
     /// <typeparam name="TRow">The row type.</typeparam>
     /// <typeparam name="TContext">The context: it must write as well as read.</typeparam>
     /// <param name="query">The query whose range is removed.</param>
-    public static void Delete<TRow, TContext>(this TableQuery<TRow, TContext> query)
+    public static void Delete<TRow, TContext>(TableQuery<TRow, TContext> query)
         where TContext : struct, IReadContext, IWriteContext
     {
         ArgumentNullException.ThrowIfNull(query);

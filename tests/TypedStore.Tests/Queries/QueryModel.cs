@@ -22,5 +22,13 @@ public sealed record QFeed([property: Key] string Group, [property: Key] int Id,
 [Table("q_pings", Kind = TableKind.Stream, TtlSeconds = 60)]
 public sealed record QPing([property: Key] string Host, [property: Key] int N, string Status);
 
-[Store(typeof(QItem), typeof(QOther), typeof(QSoft), typeof(QFeed), typeof(QPing))]
+/// <summary>Soft delete and a change feed on one table: a range delete removes rows, markers and orphans, one change per row.</summary>
+[Table("q_notes", SoftDelete = true, ChangeFeed = true)]
+public sealed record QNote([property: Key] string Group, [property: Key] int Id, string Text);
+
+/// <summary>Fixed-size keys and values only, so what an enumeration allocates per row is exactly the row.</summary>
+[Table("q_counters")]
+public sealed record QCounter([property: Key] int Id, long Value);
+
+[Store(typeof(QItem), typeof(QOther), typeof(QSoft), typeof(QFeed), typeof(QPing), typeof(QNote), typeof(QCounter))]
 public sealed partial class QueryStore;

@@ -62,6 +62,24 @@ public abstract partial class QueryTests
     }
 
     [Fact]
+    public void SoftDeleteAndChangeFeedTable_RangeDelete_RemovesRowsMarkersAndOrphans_WithOneDeletePerRow()
+    {
+        QueryStore store = Open();
+        store.QNotes.PutMany(Enumerable.Range(1, 4).Select(i => new QNote("g", i, $"t{i}")));
+        store.QNotes.Delete("g", 2);  // soft-deleted: its row and marker are both in the range
+        store.QNotes.Delete("g", 9);  // no row: an orphan marker
+        store.QNotes.Put(new QNote("h", 1, "other group"));
+        long since = store.QNotes.ReadChanges(0).Max(c => c.Sequence);
+
+        store.QNotes.Scan("g").Delete();
+
+        Assert.Empty(store.QNotes.Scan("g").IncludeDeleted());
+        Assert.Equal([(ChangeKind.Delete, 1), (ChangeKind.Delete, 2), (ChangeKind.Delete, 3), (ChangeKind.Delete, 4)], store.QNotes.ReadChanges(since).Select(c => (c.Kind, c.Id)));
+        Assert.Equal(0, store.QNotes.PurgeDeleted(Clock.GetUtcNow().AddDays(1))); // no marker left behind
+        Assert.Equal("other group", store.QNotes.Get("h", 1)!.Text);
+    }
+
+    [Fact]
     public void Batch_RecordsRangeDeleteAndClear_AtomicallyWithItsOtherWrites_AndDropsThemWhenDisposed()
     {
         QueryStore store = Open();

@@ -44,5 +44,51 @@ public sealed partial class RocksDbQueryTests : QueryTests
         }
     }
 
+    /// <summary>
+    /// On RocksDB (native memory is not counted), a longer range costs exactly its extra rows: enumeration allocates
+    /// the rows and nothing else per row, Count and Keys over a fixed-size key nothing per row.
+    /// </summary>
+    [Fact]
+    public void Enumeration_AllocatesOnlyTheRows_CountAndKeysNothingPerRow()
+    {
+        QueryStore store = Open();
+        store.QCounters.PutMany(Enumerable.Range(0, 2_000).Select(i => new QCounter(i, i)));
+        long rowSize = Allocated(() => _ = new QCounter(1, 1));
+
+        long Enumerate(int rows) => Allocated(() =>
+        {
+            foreach (QCounter row in store.QCounters.Scan().From(100).Before(100 + rows))
+            {
+                GC.KeepAlive(row);
+            }
+        });
+        long Count(int rows) => Allocated(() => store.QCounters.Scan().From(100).Before(100 + rows).Count());
+        long sum = 0;
+        long Keys(int rows) => Allocated(() =>
+        {
+            foreach (int key in store.QCounters.Scan().From(100).Before(100 + rows).Keys())
+            {
+                sum += key;
+            }
+        });
+
+        foreach (Func<int, long> warmUp in new[] { Enumerate, Count, Keys })
+        {
+            warmUp(10);
+        }
+
+        Assert.Equal(900 * rowSize, Enumerate(1_000) - Enumerate(100));
+        Assert.Equal(0, Count(1_000) - Count(100));
+        Assert.Equal(0, Keys(1_000) - Keys(100));
+        Assert.True(sum > 0);
+
+        static long Allocated(Action action)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+    }
+
     private string NewPath() => Path.Combine(_root, $"store{Interlocked.Increment(ref _stores)}");
 }

@@ -242,5 +242,11 @@ namespace Samples.Chat
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.RoomsQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
     }
 }

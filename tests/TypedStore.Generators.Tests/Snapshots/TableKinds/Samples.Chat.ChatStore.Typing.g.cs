@@ -344,6 +344,18 @@ namespace Samples.Chat
             where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
 
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingWithinUserIdQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
         /// <summary>Writes the row with <c>Seq</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.</summary>
         public static global::Samples.Chat.Typing Append<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::Samples.Chat.Typing row)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext

@@ -46,7 +46,8 @@ public abstract partial class QueryTests : IDisposable
     }
 
     /// <summary>
-    /// The model test: random puts and deletes, and after each step one random query (depth, bounds on 1..3 parts,
+    /// The model test: random puts, deletes and range deletes (of random queries, directly or in a batch), and after
+    /// each step one random query (depth, bounds on 1..3 parts,
     /// direction, page size) whose rows, Count, Any, First, Last, Keys and concatenated pages must all equal the LINQ
     /// reference over the rows written, in the documented key order. Every few steps the same query also runs on a
     /// snapshot taken before more writes, against the rows as they were.
@@ -62,6 +63,7 @@ public abstract partial class QueryTests : IDisposable
         QueryStore store = Open();
         Dictionary<(string, long, int), QItem> rows = new();
         int checks = 0;
+        int deletes = 0;
         for (int step = 0; step < Steps; step++)
         {
             int writes = random.Next(1, 4);
@@ -78,6 +80,33 @@ public abstract partial class QueryTests : IDisposable
                     store.QItems.Put(item);
                     rows[(item.Project, item.At, item.Seq)] = item;
                 }
+            }
+
+            // Now and then a random range is deleted, directly or in a batch beside a put: the reference drops the
+            // rows the same query selects.
+            if (random.Next(12) == 0)
+            {
+                QuerySpec doomed = RandomSpec(random, rows.Values.ToList());
+                foreach (QItem gone in QueryReference.Select(rows.Values, doomed))
+                {
+                    rows.Remove((gone.Project, gone.At, gone.Seq));
+                }
+
+                if (random.Next(2) == 0)
+                {
+                    QueryWrites.Delete(QueryBuilder.Build(store.QItems, doomed));
+                }
+                else
+                {
+                    using QueryStoreBatch batch = store.CreateBatch();
+                    batch.QItems.Delete(QueryBuilder.Build(store.QItems, doomed));
+                    QItem survivor = RandomItem(random, $"s{step}batch");
+                    batch.QItems.Put(survivor);
+                    rows[(survivor.Project, survivor.At, survivor.Seq)] = survivor;
+                    batch.Commit();
+                }
+
+                deletes++;
             }
 
             QuerySpec spec = RandomSpec(random, rows.Values.ToList());
@@ -106,6 +135,7 @@ public abstract partial class QueryTests : IDisposable
         }
 
         Assert.Equal(Steps, checks);
+        Assert.InRange(deletes, 10, 80);
     }
 
     private static void CheckQuery<TContext>(QueryStore.QItemsTable<TContext> table, QuerySpec spec, IEnumerable<QItem> rows, int pageSize)

@@ -49,38 +49,63 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         => DeleteRange(context, default, default, empty: false);
 
     // The rows of the range as it is now (committed), and the rows this write set already puts into it (a batch's
-    // earlier members), each removed with its own change. Rows another writer commits into the range after this read
-    // are not removed: the delete is ordered before them, and the feed says exactly which rows it removed.
+    // earlier members), merged in key order: each is removed once, with its own change. Rows another writer commits
+    // into the range after this read are not removed: the delete is ordered before them, and the feed says exactly
+    // which rows it removed.
     private void RecordRowsOfRange(WriteSet writes, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> end, long utcTicks)
     {
-        List<byte[]> found = [];
+        List<byte[]> pending = PutsInRange(writes, lower, end);
+        int next = 0;
         StorageIterator iterator = _store.Engine.CreateIterator(_columnFamily, lower, end);
         using (IRowCursor cursor = _table.RowReader.OpenCursor(_table.Descriptor.Name, iterator, reverse: false, copyValues: false))
         {
             while (cursor.MoveNext())
             {
-                RecordRowRemoval(writes, cursor.Key, cursor.HasRow, utcTicks);
-                found.Add(cursor.Key.ToArray());
+                ReadOnlySpan<byte> key = cursor.Key;
+                while (next < pending.Count && pending[next].AsSpan().SequenceCompareTo(key) < 0)
+                {
+                    RecordRowRemoval(writes, pending[next++], hasRow: true, utcTicks);
+                }
+
+                bool putHere = next < pending.Count && pending[next].AsSpan().SequenceEqual(key);
+                next += putHere ? 1 : 0;
+
+                // An entry without a row (an orphan soft-delete marker) goes too, without a change, unless the write
+                // set puts the row.
+                RecordRowRemoval(writes, key, cursor.HasRow || putHere, utcTicks);
             }
         }
 
-        int recorded = writes.Count;
-        for (int op = 0; op < recorded; op++)
+        while (next < pending.Count)
+        {
+            RecordRowRemoval(writes, pending[next++], hasRow: true, utcTicks);
+        }
+    }
+
+    // The distinct row keys the write set puts into [lower, end) for this table, in key order.
+    private List<byte[]> PutsInRange(WriteSet writes, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> end)
+    {
+        List<byte[]> keys = [];
+        for (int op = 0; op < writes.Count; op++)
         {
             ref readonly WriteOp entry = ref writes.Op(op);
-            if (entry.Table != _writeTable || entry.Change != ChangeKind.Put)
-            {
-                continue;
-            }
-
             ReadOnlySpan<byte> rowKey = writes.RowKey(op);
-            if (rowKey.SequenceCompareTo(lower) >= 0 && rowKey.SequenceCompareTo(end) < 0 && !Contains(found, rowKey))
+            if (entry.Table == _writeTable && entry.Change == ChangeKind.Put && rowKey.SequenceCompareTo(lower) >= 0 && rowKey.SequenceCompareTo(end) < 0)
             {
-                found.Add(rowKey.ToArray());
-                found.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
-                RecordRowRemoval(writes, writes.RowKey(op), hasRow: true, utcTicks);
+                keys.Add(rowKey.ToArray());
             }
         }
+
+        keys.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
+        for (int i = keys.Count - 1; i > 0; i--)
+        {
+            if (keys[i].AsSpan().SequenceEqual(keys[i - 1]))
+            {
+                keys.RemoveAt(i);
+            }
+        }
+
+        return keys;
     }
 
     // Removes the row and everything a feature keeps beside it: [key, successor of key). A key with no successor
@@ -90,31 +115,5 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         byte[] rowEnd = new byte[rowKey.Length];
         ReadOnlySpan<byte> end = KeyRange.TryGetPrefixUpperBound(rowKey, rowEnd, out int written) ? rowEnd.AsSpan(0, written) : KeyBounds.BeyondLongestKey;
         _writeTable.RecordRowRemoval(writes, rowKey, end, hasRow, utcTicks);
-    }
-
-    private static bool Contains(List<byte[]> sortedKeys, ReadOnlySpan<byte> key)
-    {
-        int low = 0;
-        int high = sortedKeys.Count - 1;
-        while (low <= high)
-        {
-            int middle = (low + high) >>> 1;
-            int order = sortedKeys[middle].AsSpan().SequenceCompareTo(key);
-            if (order == 0)
-            {
-                return true;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return false;
     }
 }

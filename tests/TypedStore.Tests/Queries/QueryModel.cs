@@ -30,5 +30,9 @@ public sealed record QNote([property: Key] string Group, [property: Key] int Id,
 [Table("q_counters")]
 public sealed record QCounter([property: Key] int Id, long Value);
 
-[Store(typeof(QItem), typeof(QOther), typeof(QSoft), typeof(QFeed), typeof(QPing), typeof(QNote), typeof(QCounter))]
+/// <summary>A byte-array part (0x00 and 0xFF bytes escaped) before a descending string (every byte inverted).</summary>
+[Table("q_blobs")]
+public sealed record QBlob([property: Key] byte[] Blob, [property: Key(Descending = true)] string Name, string Text);
+
+[Store(typeof(QItem), typeof(QOther), typeof(QSoft), typeof(QFeed), typeof(QPing), typeof(QNote), typeof(QCounter), typeof(QBlob))]
 public sealed partial class QueryStore;

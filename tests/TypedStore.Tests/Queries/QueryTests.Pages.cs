@@ -35,6 +35,49 @@ public abstract partial class QueryTests
     }
 
     [Fact]
+    public void Pages_WalkedWhileAnotherThreadWritesAroundTheRange_SeeEveryRowOfTheRangeExactlyOnce()
+    {
+        QueryStore store = Open();
+        store.QItems.PutMany(Enumerable.Range(0, 300).Select(i => new QItem("in", i, 0, $"r{i}")));
+        List<long> expected = [.. store.QItems.Scan("in").From(250L).To(50L).Select(r => r.At)];
+        using CancellationTokenSource stop = new();
+        int written = 0;
+
+        // Rows before and after the range in its prefix, and in the prefixes on both sides, as fast as they go.
+        Thread writer = new(() =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                store.QItems.PutMany([new QItem("in", 300 + i, 1, "above"), new QItem("in", -1 - i, 1, "below"), new QItem("im", i, 1, "x"), new QItem("io", i, 1, "x")]);
+                Interlocked.Increment(ref written);
+            }
+        });
+        writer.Start();
+
+        List<long> seen = [];
+        try
+        {
+            string? next = null;
+            do
+            {
+                Page<QItem> page = store.QItems.Scan("in").From(250L).To(50L).Page(7, next);
+                seen.AddRange(page.Rows.Select(r => r.At));
+                next = page.Next;
+                SpinWait.SpinUntil(() => Volatile.Read(ref written) > seen.Count / 7, 100); // let the writer in between pages
+            }
+            while (next is not null);
+        }
+        finally
+        {
+            stop.Cancel();
+            writer.Join();
+        }
+
+        Assert.Equal(expected, seen);
+        Assert.True(written > 0);
+    }
+
+    [Fact]
     public void Pages_InReverse_ContinueBackwards()
     {
         QueryStore store = Open();

@@ -47,11 +47,13 @@ internal readonly struct QueryRange
     public QueryRange After(ReadOnlySpan<byte> key)
     {
         // Keys are self-delimiting, so the smallest byte string above every string starting with the key is the first
-        // position after the row (and after a soft-delete marker, which is the key plus one byte).
+        // position after the row (and after a soft-delete marker, which is the key plus one byte). A key of only 0xFF
+        // bytes has none: nothing can follow it, and [end, end) is empty.
         byte[] lower = new byte[key.Length];
         if (!KeyRange.TryGetPrefixUpperBound(key, lower, out int written))
         {
-            return new QueryRange(Upper.Length > 0 ? Upper : KeyBoundsPast, Upper.Length > 0 ? Upper : KeyBoundsPast, Reverse, IncludeDeleted);
+            byte[] end = Upper.Length > 0 ? Upper : Tables.KeyBounds.BeyondLongestKey;
+            return new QueryRange(end, end, Reverse, IncludeDeleted);
         }
 
         return new QueryRange(lower.AsSpan(0, written).ToArray(), Upper, Reverse, IncludeDeleted);
@@ -59,7 +61,4 @@ internal readonly struct QueryRange
 
     /// <summary>The same range, ending just before <paramref name="key"/> (a reverse page's continuation).</summary>
     public QueryRange Before(ReadOnlySpan<byte> key) => new(Lower, key.ToArray(), Reverse, IncludeDeleted);
-
-    // An empty range for a key with no successor: [end, end) holds nothing.
-    private static byte[] KeyBoundsPast => Tables.KeyBounds.BeyondLongestKey;
 }

@@ -6,7 +6,7 @@ public enum ChangeKind : byte
     /// <summary>A row was inserted or replaced (<c>Put</c>, <c>PutMany</c>, <c>Append</c>, a batch put); the change carries the row.</summary>
     Put = 1,
 
-    /// <summary>A row was removed (<c>Delete</c> on a table without <c>SoftDelete</c>).</summary>
+    /// <summary>A row was removed (<c>Delete</c> on a table without <c>SoftDelete</c>, or by a query's range delete or <c>Clear</c>, on any table).</summary>
     Delete = 2,
 
     /// <summary>A row was marked deleted (<c>Delete</c> on a <c>SoftDelete</c> table); it can still be restored.</summary>

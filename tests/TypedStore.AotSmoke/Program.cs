@@ -43,6 +43,17 @@ try
         Check(u1.Single(o => o.PlacedAt == t0.AddMinutes(3)).Discount == 0.5, "nullable double round-trip");
         Check(store.Orders.Scan("u1", t0.AddMinutes(4)).Count() == 1, "prefix scan at depth 2");
 
+        // Queries: typed bounds on a descending part (key order: newest first), one-seek members, pages, many keys.
+        Check(store.Orders.Scan("u1").From(t0.AddMinutes(6)).Before(t0.AddMinutes(2)).Count() == 4, "bounded query on a descending part");
+        Check(store.Orders.Scan("u1").Last()?.PlacedAt == t0, "Last is the oldest of the user");
+        Check(store.Orders.Scan("u1").Reverse().First()?.PlacedAt == t0, "reversed First");
+        var firstPage = store.Orders.Scan("u1").Page(4);
+        var secondPage = store.Orders.Scan("u1").Page(4, firstPage.Next);
+        Check(firstPage.Rows.Count == 4 && secondPage.Rows.Count == 4 && secondPage.Rows[0].PlacedAt == t0.AddMinutes(5), "pages continue after their token");
+        Check(store.Orders.Scan("u1").Keys().Count() == 10, "Keys");
+        var many = store.Orders.GetMany([("u1", t0.AddMinutes(1), 1), ("nobody", t0, 0), ("u10", t0, 0)]);
+        Check(many.Count == 3 && many[0] is not null && many[1] is null && many[2]?.UserId == "u10", "GetMany in input order");
+
         using (var snapshot = store.CreateSnapshot())
         {
             store.Events.Delete(0, "e0");

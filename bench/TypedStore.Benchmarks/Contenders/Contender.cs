@@ -45,6 +45,13 @@ internal abstract class Contender : IDisposable
     /// <summary>Reads every event in key order, decoding key and value; returns the sum of their sequences.</summary>
     public abstract long ScanAllEvents();
 
+    /// <summary>
+    /// Seeks to event <paramref name="index"/>'s key and reads up to <paramref name="count"/> events from there in key
+    /// order (YCSB workload E's short scan from a key), decoding key and value; returns the sum of their sequences.
+    /// </summary>
+    public virtual long ScanFromKey(int index, int count)
+        => throw new NotSupportedException($"{GetType().Name} has no scan from a key.");
+
     /// <summary>Reads every row of user <paramref name="user"/> in key order; returns how many there were.</summary>
     public abstract long ScanUser(int user);
 

@@ -72,6 +72,23 @@ internal sealed class RawRocksDbContender : Contender
         return sum;
     }
 
+    public override long ScanFromKey(int index, int count)
+    {
+        long sum = 0;
+        using Iterator iterator = _db.NewIterator(_events, _readOptions);
+        int read = 0;
+        for (iterator.Seek(Data.Events.Keys[index]); iterator.Valid() && read < count; iterator.Next(), read++)
+        {
+            var key = new KeyReader(iterator.GetKeySpan());
+            string id = key.ReadString();
+            Event row = _eventDecoder.Decode(id, iterator.GetValueSpan());
+            Keep(row);
+            sum += row.Sequence;
+        }
+
+        return sum;
+    }
+
     public override unsafe long ScanUser(int user)
     {
         UserEventData userEvents = Data.UserEvents;

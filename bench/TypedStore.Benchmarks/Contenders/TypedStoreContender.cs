@@ -48,6 +48,23 @@ internal sealed class TypedStoreContender : Contender
         return sum;
     }
 
+    public override long ScanFromKey(int index, int count)
+    {
+        long sum = 0;
+        int read = 0;
+        foreach (Event row in _store.Events.Scan().From(Data.Events.Rows[index].Id))
+        {
+            Keep(row);
+            sum += row.Sequence;
+            if (++read == count)
+            {
+                break;
+            }
+        }
+
+        return sum;
+    }
+
     public override long ScanUser(int user)
     {
         long count = 0;

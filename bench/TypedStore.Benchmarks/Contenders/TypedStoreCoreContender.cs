@@ -84,6 +84,23 @@ internal sealed class TypedStoreCoreContender : Contender
         return sum;
     }
 
+    public override long ScanFromKey(int index, int count)
+    {
+        long sum = 0;
+        using StorageIterator iterator = _engine.CreateIterator(_events, Data.Events.Keys[index]);
+        int read = 0;
+        for (iterator.SeekToFirst(); iterator.IsValid && read < count; iterator.Next(), read++)
+        {
+            var key = new KeyReader(iterator.Key);
+            string id = key.ReadString();
+            Event row = _eventDecoder.Decode(id, iterator.Value);
+            Keep(row);
+            sum += row.Sequence;
+        }
+
+        return sum;
+    }
+
     public override long ScanUser(int user)
     {
         UserEventData userEvents = Data.UserEvents;

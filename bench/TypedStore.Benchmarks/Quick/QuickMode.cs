@@ -36,7 +36,7 @@ internal static class QuickMode
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# quick A/B: {options.Rows} rows (~100 B), {options.Rounds} round(s) of {SlicesPerRound} interleaved slices + 1 warm-up, WAL off except put_wal; typed = {(options.CoreOnly ? "TypedStore's RocksDB core on pre-encoded bytes" : "TypedStore generated accessors on its RocksDB core")}, raw = RocksDbSharp span API on the same bytes"));
-        Console.WriteLine("# op        typed_ops_per_s    raw_ops_per_s   ratio  typed_bytes_per_op");
+        Console.WriteLine("# op                 typed_ops_per_s    raw_ops_per_s   ratio  typed_bytes_per_op");
 
         int rows = options.Rows;
         int[] randomOrder = events.RandomOrder;
@@ -77,6 +77,26 @@ internal static class QuickMode
         ThrowIfWrongSum(typed.ScanAllEvents(), rows, "scan");
         ThrowIfWrongSum(raw.ScanAllEvents(), rows, "scan");
         Print(Measure("scan", options.Rounds, units: 1, opsPerUnit: rows, typed, raw, (contender, _, _) => contender.ScanAllEvents()));
+
+        // Short scans from a key (YCSB E): one seek, then 1, 10 or 100 rows in key order, from random keys. Both
+        // contenders must read the same rows.
+        foreach (int length in (int[])[1, 10, 100])
+        {
+            int scans = Math.Max(1, Math.Min(rows, 1_000_000 / length));
+            int scanLength = length;
+            if (ScanFromKeys(typed, randomOrder, scans, length) != ScanFromKeys(raw, randomOrder, scans, length))
+            {
+                throw new InvalidOperationException($"scan_from_key_{length}: the contenders read different rows.");
+            }
+
+            Print(Measure($"scan_from_key_{length}", options.Rounds, scans, opsPerUnit: 1, typed, raw, (contender, start, end) =>
+            {
+                for (int i = start; i < end; i++)
+                {
+                    contender.ScanFromKey(randomOrder[i], scanLength);
+                }
+            }));
+        }
 
         // The same Put with the write-ahead log on (not synced), on a second pair of fresh stores.
         using (Contender typedWal = Contender.Open(typedKind, data, wal: true))
@@ -166,6 +186,17 @@ internal static class QuickMode
         return sum;
     }
 
+    private static long ScanFromKeys(Contender contender, int[] order, int scans, int length)
+    {
+        long sum = 0;
+        for (int i = 0; i < scans; i++)
+        {
+            sum += contender.ScanFromKey(order[i], length);
+        }
+
+        return sum;
+    }
+
     private static double Median(double[] values)
     {
         double[] sorted = (double[])values.Clone();
@@ -185,5 +216,5 @@ internal static class QuickMode
 
     private static void Print(ABResult result)
         => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Operation,-10} {result.TypedOpsPerSecond,16:F0} {result.RawOpsPerSecond,16:F0} {result.Ratio,7:F3} {result.TypedBytesPerOp,19:F1}"));
+            $"{result.Operation,-19} {result.TypedOpsPerSecond,16:F0} {result.RawOpsPerSecond,16:F0} {result.Ratio,7:F3} {result.TypedBytesPerOp,19:F1}"));
 }

@@ -284,7 +284,7 @@ internal sealed partial class CodecEmitter
         return string.Join(", ", arguments);
     }
 
-    private static string WriteKeyPart(KeyPartModel part, string expression)
+    internal static string WriteKeyPart(KeyPartModel part, string expression)
     {
         string value = part.EnumUnderlyingType is null ? expression : $"({part.EnumUnderlyingType}){expression}";
         string descending = part.Descending ? ", descending: true" : string.Empty;

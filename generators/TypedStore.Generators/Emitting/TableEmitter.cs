@@ -62,6 +62,7 @@ internal sealed partial class TableEmitter
         _nestedTypePrefix = string.Empty;
         _w.Open($"partial class {_store.ClassName}");
         EmitBoundTable();
+        EmitQueryTypes();
         _w.Line();
         _codecs.EmitKey(_w, table);
         _w.Line();
@@ -148,16 +149,8 @@ internal sealed partial class TableEmitter
                 "table.Core.Reader.Scan(table.Context, default, reverse)");
         }
 
-        for (int m = 1; m < table.Keys.Count; m++)
-        {
-            _w.Line();
-            Member(
-                m == 1
-                    ? "The rows whose first key part equals this one, in key order. The scan is bounded to that prefix."
-                    : $"The rows whose first {m} key parts equal these, in key order. The scan is bounded to that prefix.",
-                enumerable, "Scan", CodecEmitter.KeyParameters(table.Keys, m), ReadRole, ScanPrefix(m));
-        }
-
+        _w.Line();
+        EmitQueryReads();
         _w.Line();
         Member("The number of rows (every key is visited; values are not decoded).", "long", "Count", string.Empty, ReadRole, "table.Core.Reader.Count(table.Context, default)");
 
@@ -191,6 +184,7 @@ internal sealed partial class TableEmitter
         EmitInsert();
         _w.Line();
         Member("Removes the row with this key (nothing happens when there is none).", "void", "Delete", KeyParameters(), WriteRole, $"table.Core.Writer.Delete(table.Context, {NewKey()})");
+        EmitQueryWrites();
         if (table.IsUserTable)
         {
             _w.Line();

@@ -362,6 +362,16 @@ public ref struct KeyWriter
         }
     }
 
+    /// <summary>Empties the key, keeping the buffer (and any array rented for it), to encode the next key.</summary>
+    internal void Reset()
+    {
+        ThrowIfDisposed();
+        _length = 0;
+    }
+
+    /// <summary>Appends bytes that are already an encoded key prefix (whole parts), as they are: a query's prefix before its bound's parts.</summary>
+    internal void WriteEncoded(ReadOnlySpan<byte> encodedParts) => encodedParts.CopyTo(Append(encodedParts.Length));
+
     /// <summary>Reserves <paramref name="size"/> bytes at the end of the key and returns them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Append(int size)

@@ -26,6 +26,9 @@ internal readonly struct KeyBounds
     /// </summary>
     public static byte[] BeyondLongestKey { get; } = CreateBeyondLongestKey();
 
+    /// <summary>The range [<paramref name="lower"/>, <paramref name="upper"/>) as it is (a query's range).</summary>
+    public static KeyBounds Of(byte[] lower, byte[] upper) => new(lower, upper);
+
     public static KeyBounds ForPrefix(ReadOnlySpan<byte> prefix)
     {
         if (prefix.IsEmpty)

@@ -6,6 +6,7 @@ using TypedStore.Features.GeneratedIds;
 using TypedStore.Features.SoftDelete;
 using TypedStore.Features.Streams;
 using TypedStore.Keys;
+using TypedStore.Queries;
 using TypedStore.Runtime.Reads;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
@@ -95,6 +96,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         // direct Put and Delete.
         Reader = new TableReader<TRow, TKey, TCodec>(this, plainReads: features is null);
         Writer = new TableWriter<TRow, TKey, TCodec>(this, plainWrites: WriteTable.Interceptors is null, ids);
+        Queries = new TableQueryReader<TRow, TKey, TCodec>(this, plainReads: features is null);
         GeneratedIds = new GeneratedIdTable<TRow, TKey, TCodec>(this, ids);
         SoftDelete = features?.SoftDelete is { } softDelete ? new SoftDeleteTable<TRow, TKey, TCodec>(this, softDelete.Gate) : null;
         ChangeFeed = features?.ChangeFeed is { } changeFeed ? new ChangeFeedReader<TRow, TKey, TCodec>(this, changeFeed) : null;
@@ -113,6 +115,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
     /// <summary>The table's writes (puts, deletes, prefix deletes), in any write context.</summary>
     public TableWriter<TRow, TKey, TCodec> Writer { get; }
+
+    /// <summary>The table's queries (ranges: rows, first/last, any, count, keys, pages, range delete), in any context.</summary>
+    public QueryReader<TRow> Queries { get; }
 
     /// <summary>
     /// Insert, Append and the puts that keep generated ids ahead of the ids written. Present on every table (the id

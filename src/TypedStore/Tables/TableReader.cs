@@ -24,7 +24,7 @@ namespace TypedStore.Tables;
 /// </remarks>
 [SkipLocalsInit]
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public sealed class TableReader<TRow, TKey, TCodec>
+public sealed partial class TableReader<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

@@ -26,7 +26,7 @@ namespace TypedStore.Tables;
 /// </remarks>
 [SkipLocalsInit]
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public sealed class TableWriter<TRow, TKey, TCodec>
+public sealed partial class TableWriter<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

@@ -145,7 +145,7 @@ public abstract class StoreEndToEndTests : IDisposable
         Assert.Equal(all.Where(r => r.Site == "north" && r.Sensor == 1).OrderByDescending(r => r.At), sensor1);
 
         // Negative sensor ids sort before positive ones within the prefix.
-        Assert.Equal(-1, store.Readings.Scan("south").First().Sensor);
+        Assert.Equal(-1, store.Readings.Scan("south").First()!.Sensor);
         Assert.Empty(store.Readings.Scan("west"));
         Assert.Empty(store.Readings.Scan("north", 7));
     }

@@ -1,5 +1,6 @@
 using TypedStore.Storage;
 using TypedStore.Tests.Storage;
+using TypedStore.Values;
 
 namespace TypedStore.Tests.Lifecycle;
 
@@ -55,6 +56,12 @@ internal sealed class RecordingEngine(StorageEngine inner) : ForwardingStorageEn
         Calls.Add("DeleteRange");
         RangeDeletes.Add((startKey.ToArray(), endKey.ToArray()));
         Inner.DeleteRange(columnFamily, startKey, endKey, durability);
+    }
+
+    public override void GetMany(StorageColumnFamily columnFamily, ReadOnlySpan<byte> keys, ReadOnlySpan<int> keyLengths, ValueBuffer values, Span<int> valueLengths, StorageSnapshot? snapshot = null)
+    {
+        Calls.Add($"GetMany[{keyLengths.Length}]");
+        Inner.GetMany(columnFamily, keys, keyLengths, values, valueLengths, snapshot);
     }
 
     public override StorageWriteBatch CreateWriteBatch() => new RecordingBatch(this, Inner.CreateWriteBatch());

@@ -27,6 +27,9 @@ internal sealed class ChangeFeedInterceptor : IWriteInterceptor
     /// <inheritdoc/>
     public ICommitStep? CommitStep => _table.Log;
 
+    /// <summary>Yes: the feed records one change per row removed, so a consumer replaying it removes exactly those rows.</summary>
+    public bool NeedsRowsOfRangeDeletes => true;
+
     /// <inheritdoc/>
     public void ThrowRowKeyTooLong(WriteTable table, int length)
     {

@@ -29,6 +29,9 @@ internal sealed class SoftDeleteInterceptor : IWriteInterceptor, ICommitStep
     /// <inheritdoc/>
     public long Order => Gate.Order;
 
+    /// <summary>No: a row's marker is its immediate successor, so a range holds both or neither and one range delete removes both.</summary>
+    public bool NeedsRowsOfRangeDeletes => false;
+
     /// <inheritdoc/>
     public void ThrowRowKeyTooLong(WriteTable table, int length)
         => throw new ArgumentException(

@@ -21,6 +21,12 @@ internal interface IWriteInterceptor
     void ThrowRowKeyTooLong(WriteTable table, int length);
 
     /// <summary>
+    /// Whether the feature must see each row a range delete removes (a change feed records one change per row): the
+    /// table then records a range delete as one removal per row found in it (<see cref="WriteTable.RangeDeletesByRow"/>).
+    /// </summary>
+    bool NeedsRowsOfRangeDeletes { get; }
+
+    /// <summary>
     /// Lets the feature record a row delete its own way (a soft delete writes a marker instead): returns
     /// <see langword="true"/> and the op it recorded, or <see langword="false"/> to leave the delete to the table.
     /// </summary>

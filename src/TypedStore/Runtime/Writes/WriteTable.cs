@@ -26,6 +26,7 @@ internal sealed class WriteTable
         foreach (IWriteInterceptor interceptor in Interceptors ?? [])
         {
             MaxRowKeyLength = Math.Min(MaxRowKeyLength, interceptor.MaxRowKeyLength);
+            RangeDeletesByRow |= interceptor.NeedsRowsOfRangeDeletes;
         }
     }
 
@@ -46,6 +47,12 @@ internal sealed class WriteTable
 
     /// <summary>The longest row key every feature of the table can handle.</summary>
     public int MaxRowKeyLength { get; }
+
+    /// <summary>
+    /// Whether a range delete of the table is recorded row by row (<see cref="RecordRowRemoval"/> per row found) because
+    /// some feature must see each row it removes; otherwise it is one range delete (<see cref="RecordDeleteRange"/>).
+    /// </summary>
+    public bool RangeDeletesByRow { get; }
 
     /// <summary>Whether some feature limits row keys below the key writer's own limit (its refusals then name the table).</summary>
     public bool LimitsRowKeys => MaxRowKeyLength < KeyLimits.MaxKeyLength;
@@ -92,6 +99,25 @@ internal sealed class WriteTable
     /// <summary>Records the removal of every row in [<paramref name="lower"/>, <paramref name="upper"/>): one user's rows (<see cref="ChangeKind.DeleteUser"/>).</summary>
     public void RecordDeleteUser(WriteSet writes, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper, long utcTicks)
         => Recorded(writes, writes.AddDeleteRange(this, lower, upper, ChangeKind.DeleteUser, utcTicks));
+
+    /// <summary>Records the removal of every key in [<paramref name="lower"/>, <paramref name="upper"/>) with one range delete (a query's <c>Delete()</c>, <c>Clear()</c>).</summary>
+    /// <remarks>A SoftDelete table's markers are removed with their rows: a marker is its row's immediate successor, inside every range that holds the row.</remarks>
+    public void RecordDeleteRange(WriteSet writes, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper, long utcTicks)
+        => Recorded(writes, writes.AddDeleteRange(this, lower, upper, change: null, utcTicks));
+
+    /// <summary>
+    /// Records the removal for good of one row a range delete found (<see cref="RangeDeletesByRow"/>): every key from
+    /// <paramref name="rowKey"/> up to its successor <paramref name="rowEnd"/> (the row and whatever a feature keeps beside
+    /// it), as a <see cref="ChangeKind.Delete"/> of the row when <paramref name="hasRow"/>.
+    /// </summary>
+    public void RecordRowRemoval(WriteSet writes, ReadOnlySpan<byte> rowKey, ReadOnlySpan<byte> rowEnd, bool hasRow, long utcTicks)
+    {
+        int op = writes.AddDeleteRange(this, rowKey, rowEnd, hasRow ? ChangeKind.Delete : null, utcTicks);
+        if (hasRow)
+        {
+            Recorded(writes, op);
+        }
+    }
 
     /// <summary>Lets every interceptor see a row operation a feature recorded itself (a restore, a purge).</summary>
     public void Recorded(WriteSet writes, int op)

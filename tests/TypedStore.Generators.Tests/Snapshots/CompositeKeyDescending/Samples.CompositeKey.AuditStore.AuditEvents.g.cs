@@ -28,6 +28,308 @@ namespace Samples.CompositeKey
                 => new(Core, context);
         }
 
+        /// <summary>A query of table "audit_events": every row, in key order, narrowed by bounds on its key parts. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class AuditEventsQuery<TContext> : global::TypedStore.TableQuery<global::Samples.CompositeKey.AuditEvent, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<AuditEventsKey, (string Source, global::System.DateTime OccurredAt, int Sequence)> s_keys = static key => (key.Source, key.OccurredAt, key.Sequence);
+
+            internal AuditEventsQuery(global::TypedStore.Queries.QueryReader<global::Samples.CompositeKey.AuditEvent> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            public AuditEventsQuery<TContext> From(string source)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, source, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            public AuditEventsQuery<TContext> After(string source)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, source, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            public AuditEventsQuery<TContext> To(string source)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, source, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            public AuditEventsQuery<TContext> Before(string source)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, source, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsQuery<TContext> From(string source, global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (source, occurredAt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsQuery<TContext> After(string source, global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (source, occurredAt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsQuery<TContext> To(string source, global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (source, occurredAt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsQuery<TContext> Before(string source, global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (source, occurredAt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsQuery<TContext> From(string source, global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (source, occurredAt, sequence), WriteParts3);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsQuery<TContext> After(string source, global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (source, occurredAt, sequence), WriteParts3);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsQuery<TContext> To(string source, global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (source, occurredAt, sequence), WriteParts3);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="source">Key part <c>Source</c>.</param>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsQuery<TContext> Before(string source, global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (source, occurredAt, sequence), WriteParts3);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public AuditEventsQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> Keys() => KeysAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string source) => writer.WriteString(source);
+
+            private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (string source, global::System.DateTime occurredAt) parts)
+            {
+                writer.WriteString(parts.source);
+                writer.WriteDateTime(parts.occurredAt, descending: true);
+            }
+
+            private static void WriteParts3(ref global::TypedStore.Keys.KeyWriter writer, (string source, global::System.DateTime occurredAt, int sequence) parts)
+            {
+                writer.WriteString(parts.source);
+                writer.WriteDateTime(parts.occurredAt, descending: true);
+                writer.WriteInt32(parts.sequence);
+            }
+        }
+
+        /// <summary>A query of table "audit_events": the rows whose first key part equals the scan's, in key order, narrowed by bounds on the key parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class AuditEventsWithinSourceQuery<TContext> : global::TypedStore.TableQuery<global::Samples.CompositeKey.AuditEvent, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<AuditEventsKey, (string Source, global::System.DateTime OccurredAt, int Sequence)> s_keys = static key => (key.Source, key.OccurredAt, key.Sequence);
+
+            internal AuditEventsWithinSourceQuery(global::TypedStore.Queries.QueryReader<global::Samples.CompositeKey.AuditEvent> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsWithinSourceQuery<TContext> From(global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, occurredAt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsWithinSourceQuery<TContext> After(global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, occurredAt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsWithinSourceQuery<TContext> To(global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, occurredAt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            public AuditEventsWithinSourceQuery<TContext> Before(global::System.DateTime occurredAt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, occurredAt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceQuery<TContext> From(global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (occurredAt, sequence), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceQuery<TContext> After(global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (occurredAt, sequence), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceQuery<TContext> To(global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (occurredAt, sequence), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="occurredAt">Key part <c>OccurredAt</c> (descending).</param>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceQuery<TContext> Before(global::System.DateTime occurredAt, int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (occurredAt, sequence), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public AuditEventsWithinSourceQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> Keys() => KeysAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, global::System.DateTime occurredAt) => writer.WriteDateTime(occurredAt, descending: true);
+
+            private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (global::System.DateTime occurredAt, int sequence) parts)
+            {
+                writer.WriteDateTime(parts.occurredAt, descending: true);
+                writer.WriteInt32(parts.sequence);
+            }
+        }
+
+        /// <summary>A query of table "audit_events": the rows whose first 2 key parts equal the scan's, in key order, narrowed by bounds on the key parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class AuditEventsWithinSourceOccurredAtQuery<TContext> : global::TypedStore.TableQuery<global::Samples.CompositeKey.AuditEvent, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<AuditEventsKey, (string Source, global::System.DateTime OccurredAt, int Sequence)> s_keys = static key => (key.Source, key.OccurredAt, key.Sequence);
+
+            internal AuditEventsWithinSourceOccurredAtQuery(global::TypedStore.Queries.QueryReader<global::Samples.CompositeKey.AuditEvent> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceOccurredAtQuery<TContext> From(int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, sequence, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceOccurredAtQuery<TContext> After(int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, sequence, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceOccurredAtQuery<TContext> To(int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, sequence, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="sequence">Key part <c>Sequence</c>.</param>
+            public AuditEventsWithinSourceOccurredAtQuery<TContext> Before(int sequence)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, sequence, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public AuditEventsWithinSourceOccurredAtQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> Keys() => KeysAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int sequence) => writer.WriteInt32(sequence);
+        }
+
         /// <summary>The key parts of a row of table "audit_events", in key order.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct AuditEventsKey
@@ -124,15 +426,25 @@ namespace Samples.CompositeKey
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.Scan(table.Context, default, reverse);
 
-        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source)
+        /// <summary>A query of every row, in key order: enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c>), reverse it, page it, count it.</summary>
+        public static global::Samples.CompositeKey.AuditStore.AuditEventsQuery<TContext> Scan<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, source, global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+            => new(table.Core.Queries, table.Context, default);
 
-        /// <summary>The rows whose first 2 key parts equal these, in key order. The scan is bounded to that prefix.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> Scan<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt)
+        /// <summary>A query of the rows whose first key part equals this one, in key order: one seek to the prefix, and nothing outside it is read.</summary>
+        public static global::Samples.CompositeKey.AuditStore.AuditEventsWithinSourceQuery<TContext> Scan<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, (source, occurredAt), global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, source, global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, table.Context, static (core, prefix, context) => new global::Samples.CompositeKey.AuditStore.AuditEventsWithinSourceQuery<TContext>(core.Queries, context, prefix));
+
+        /// <summary>A query of the rows whose first 2 key parts equal these, in key order: one seek to the prefix, and nothing outside it is read.</summary>
+        public static global::Samples.CompositeKey.AuditStore.AuditEventsWithinSourceOccurredAtQuery<TContext> Scan<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, (source, occurredAt), global::Samples.CompositeKey.AuditStore.AuditEventsCodec.WritePrefix, table.Context, static (core, prefix, context) => new global::Samples.CompositeKey.AuditStore.AuditEventsWithinSourceOccurredAtQuery<TContext>(core.Queries, context, prefix));
+
+        /// <summary>The rows of these keys in input order, <see langword="null"/> where there is none; duplicates are read each time. One consistent view; one engine call on tables without SoftDelete.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Samples.CompositeKey.AuditEvent?> GetMany<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> keys)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetMany(table.Context, keys, static key => new global::Samples.CompositeKey.AuditStore.AuditEventsKey(key.Source, key.OccurredAt, key.Sequence), static row => (global::Samples.CompositeKey.AuditEvent?)row);
 
         /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
         public static long Count<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table)
@@ -157,5 +469,36 @@ namespace Samples.CompositeKey
         public static void Delete<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.Delete(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence));
+
+        /// <summary>Removes every row of the table as one atomic write (docs/queries.md, "Range deletes").</summary>
+        public static void Clear<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Clear(table.Context);
+
+        /// <summary>Removes every row of <paramref name="query"/>'s range (a query of this table, built where it reads) as one atomic write; in a batch it is recorded among the batch's writes (docs/queries.md, "Range deletes").</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        public static void Delete<TContext, TQueryContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::TypedStore.TableQuery<global::Samples.CompositeKey.AuditEvent, TQueryContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsWithinSourceQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsWithinSourceOccurredAtQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
     }
 }

@@ -28,6 +28,162 @@ namespace Samples.Jobs
                 => new(Core, context);
         }
 
+        /// <summary>A query of table "job_runs": every row, in key order, narrowed by bounds on its key parts. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        internal sealed class JobRunsQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Jobs.JobRun, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<JobRunsKey, (string Job, ushort Attempt)> s_keys = static key => (key.Job, key.Attempt);
+
+            internal JobRunsQuery(global::TypedStore.Queries.QueryReader<global::Samples.Jobs.JobRun> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            public JobRunsQuery<TContext> From(string job)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, job, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            public JobRunsQuery<TContext> After(string job)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, job, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            public JobRunsQuery<TContext> To(string job)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, job, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            public JobRunsQuery<TContext> Before(string job)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, job, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsQuery<TContext> From(string job, ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (job, attempt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsQuery<TContext> After(string job, ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (job, attempt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsQuery<TContext> To(string job, ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (job, attempt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="job">Key part <c>Job</c>.</param>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsQuery<TContext> Before(string job, ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (job, attempt), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public JobRunsQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string Job, ushort Attempt)> Keys() => KeysAs<(string Job, ushort Attempt)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string job) => writer.WriteString(job);
+
+            private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (string job, ushort attempt) parts)
+            {
+                writer.WriteString(parts.job);
+                writer.WriteUInt16(parts.attempt);
+            }
+        }
+
+        /// <summary>A query of table "job_runs": the rows whose first key part equals the scan's, in key order, narrowed by bounds on the key parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        internal sealed class JobRunsWithinJobQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Jobs.JobRun, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<JobRunsKey, (string Job, ushort Attempt)> s_keys = static key => (key.Job, key.Attempt);
+
+            internal JobRunsWithinJobQuery(global::TypedStore.Queries.QueryReader<global::Samples.Jobs.JobRun> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsWithinJobQuery<TContext> From(ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, attempt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsWithinJobQuery<TContext> After(ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, attempt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsWithinJobQuery<TContext> To(ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, attempt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="attempt">Key part <c>Attempt</c>.</param>
+            public JobRunsWithinJobQuery<TContext> Before(ushort attempt)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, attempt, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public JobRunsWithinJobQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string Job, ushort Attempt)> Keys() => KeysAs<(string Job, ushort Attempt)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, ushort attempt) => writer.WriteUInt16(attempt);
+        }
+
         /// <summary>The key parts of a row of table "job_runs", in key order.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct JobRunsKey
@@ -114,10 +270,20 @@ namespace Samples.Jobs
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.Scan(table.Context, default, reverse);
 
-        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Jobs.JobRun> Scan<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job)
+        /// <summary>A query of every row, in key order: enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c>), reverse it, page it, count it.</summary>
+        public static global::Samples.Jobs.SchedulerStore.JobRunsQuery<TContext> Scan<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, job, global::Samples.Jobs.SchedulerStore.JobRunsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+            => new(table.Core.Queries, table.Context, default);
+
+        /// <summary>A query of the rows whose first key part equals this one, in key order: one seek to the prefix, and nothing outside it is read.</summary>
+        public static global::Samples.Jobs.SchedulerStore.JobRunsWithinJobQuery<TContext> Scan<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, job, global::Samples.Jobs.SchedulerStore.JobRunsCodec.WritePrefix, table.Context, static (core, prefix, context) => new global::Samples.Jobs.SchedulerStore.JobRunsWithinJobQuery<TContext>(core.Queries, context, prefix));
+
+        /// <summary>The rows of these keys in input order, <see langword="null"/> where there is none; duplicates are read each time. One consistent view; one engine call on tables without SoftDelete.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Samples.Jobs.JobRun?> GetMany<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, global::System.Collections.Generic.IEnumerable<(string Job, ushort Attempt)> keys)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetMany(table.Context, keys, static key => new global::Samples.Jobs.SchedulerStore.JobRunsKey(key.Job, key.Attempt), static row => (global::Samples.Jobs.JobRun?)row);
 
         /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
         public static long Count<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table)
@@ -142,5 +308,30 @@ namespace Samples.Jobs
         public static void Delete<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, string job, ushort attempt)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.Delete(table.Context, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt));
+
+        /// <summary>Removes every row of the table as one atomic write (docs/queries.md, "Range deletes").</summary>
+        public static void Clear<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Clear(table.Context);
+
+        /// <summary>Removes every row of <paramref name="query"/>'s range (a query of this table, built where it reads) as one atomic write; in a batch it is recorded among the batch's writes (docs/queries.md, "Range deletes").</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        public static void Delete<TContext, TQueryContext>(this global::Samples.Jobs.SchedulerStore.JobRunsTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Jobs.JobRun, TQueryContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Jobs.SchedulerStore.JobRunsWithinJobQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
     }
 }

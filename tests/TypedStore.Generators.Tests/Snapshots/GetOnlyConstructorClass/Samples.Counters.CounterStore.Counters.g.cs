@@ -28,6 +28,63 @@ namespace Samples.Counters
                 => new(Core, context);
         }
 
+        /// <summary>A query of table "counters": every row, in key order, narrowed by bounds on its key parts. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class CountersQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Counters.Counter, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<CountersKey, string> s_keys = static key => key.Id;
+
+            internal CountersQuery(global::TypedStore.Queries.QueryReader<global::Samples.Counters.Counter> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="id">Key part <c>Id</c>.</param>
+            public CountersQuery<TContext> From(string id)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, id, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="id">Key part <c>Id</c>.</param>
+            public CountersQuery<TContext> After(string id)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, id, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="id">Key part <c>Id</c>.</param>
+            public CountersQuery<TContext> To(string id)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, id, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="id">Key part <c>Id</c>.</param>
+            public CountersQuery<TContext> Before(string id)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, id, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public CountersQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<string> Keys() => KeysAs<string>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string id) => writer.WriteString(id);
+        }
+
         /// <summary>The key parts of a row of table "counters", in key order.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct CountersKey
@@ -108,6 +165,16 @@ namespace Samples.Counters
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.Scan(table.Context, default, reverse);
 
+        /// <summary>A query of every row, in key order: enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c>), reverse it, page it, count it.</summary>
+        public static global::Samples.Counters.CounterStore.CountersQuery<TContext> Scan<TContext>(this global::Samples.Counters.CounterStore.CountersTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => new(table.Core.Queries, table.Context, default);
+
+        /// <summary>The rows of these keys in input order, <see langword="null"/> where there is none; duplicates are read each time. One consistent view; one engine call on tables without SoftDelete.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Samples.Counters.Counter?> GetMany<TContext>(this global::Samples.Counters.CounterStore.CountersTable<TContext> table, global::System.Collections.Generic.IEnumerable<string> keys)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetMany(table.Context, keys, static key => new global::Samples.Counters.CounterStore.CountersKey(key), static row => (global::Samples.Counters.Counter?)row);
+
         /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
         public static long Count<TContext>(this global::Samples.Counters.CounterStore.CountersTable<TContext> table)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
@@ -131,5 +198,24 @@ namespace Samples.Counters
         public static void Delete<TContext>(this global::Samples.Counters.CounterStore.CountersTable<TContext> table, string id)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.Delete(table.Context, new global::Samples.Counters.CounterStore.CountersKey(id));
+
+        /// <summary>Removes every row of the table as one atomic write (docs/queries.md, "Range deletes").</summary>
+        public static void Clear<TContext>(this global::Samples.Counters.CounterStore.CountersTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Clear(table.Context);
+
+        /// <summary>Removes every row of <paramref name="query"/>'s range (a query of this table, built where it reads) as one atomic write; in a batch it is recorded among the batch's writes (docs/queries.md, "Range deletes").</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        public static void Delete<TContext, TQueryContext>(this global::Samples.Counters.CounterStore.CountersTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Counters.Counter, TQueryContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Counters.CounterStore.CountersQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
     }
 }

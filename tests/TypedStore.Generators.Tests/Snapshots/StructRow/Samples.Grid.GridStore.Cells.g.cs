@@ -28,6 +28,162 @@ namespace Samples.Grid
                 => new(Core, context);
         }
 
+        /// <summary>A query of table "cells": every row, in key order, narrowed by bounds on its key parts. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class CellsQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Grid.Cell, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<CellsKey, (int X, int Y)> s_keys = static key => (key.X, key.Y);
+
+            internal CellsQuery(global::TypedStore.Queries.QueryReader<global::Samples.Grid.Cell> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            public CellsQuery<TContext> From(int x)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, x, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            public CellsQuery<TContext> After(int x)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, x, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            public CellsQuery<TContext> To(int x)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, x, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            public CellsQuery<TContext> Before(int x)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, x, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsQuery<TContext> From(int x, int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (x, y), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsQuery<TContext> After(int x, int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (x, y), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsQuery<TContext> To(int x, int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (x, y), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="x">Key part <c>X</c>.</param>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsQuery<TContext> Before(int x, int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (x, y), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public CellsQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(int X, int Y)> Keys() => KeysAs<(int X, int Y)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int x) => writer.WriteInt32(x);
+
+            private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (int x, int y) parts)
+            {
+                writer.WriteInt32(parts.x);
+                writer.WriteInt32(parts.y);
+            }
+        }
+
+        /// <summary>A query of table "cells": the rows whose first key part equals the scan's, in key order, narrowed by bounds on the key parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class CellsWithinXQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Grid.Cell, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<CellsKey, (int X, int Y)> s_keys = static key => (key.X, key.Y);
+
+            internal CellsWithinXQuery(global::TypedStore.Queries.QueryReader<global::Samples.Grid.Cell> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsWithinXQuery<TContext> From(int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, y, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsWithinXQuery<TContext> After(int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, y, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsWithinXQuery<TContext> To(int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, y, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="y">Key part <c>Y</c>.</param>
+            public CellsWithinXQuery<TContext> Before(int y)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, y, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public CellsWithinXQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(int X, int Y)> Keys() => KeysAs<(int X, int Y)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int y) => writer.WriteInt32(y);
+        }
+
         /// <summary>The key parts of a row of table "cells", in key order.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct CellsKey
@@ -114,10 +270,20 @@ namespace Samples.Grid
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.Scan(table.Context, default, reverse);
 
-        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Grid.Cell> Scan<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x)
+        /// <summary>A query of every row, in key order: enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c>), reverse it, page it, count it.</summary>
+        public static global::Samples.Grid.GridStore.CellsQuery<TContext> Scan<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, x, global::Samples.Grid.GridStore.CellsCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+            => new(table.Core.Queries, table.Context, default);
+
+        /// <summary>A query of the rows whose first key part equals this one, in key order: one seek to the prefix, and nothing outside it is read.</summary>
+        public static global::Samples.Grid.GridStore.CellsWithinXQuery<TContext> Scan<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, x, global::Samples.Grid.GridStore.CellsCodec.WritePrefix, table.Context, static (core, prefix, context) => new global::Samples.Grid.GridStore.CellsWithinXQuery<TContext>(core.Queries, context, prefix));
+
+        /// <summary>The rows of these keys in input order, <see langword="null"/> where there is none; duplicates are read each time. One consistent view; one engine call on tables without SoftDelete.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Samples.Grid.Cell?> GetMany<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, global::System.Collections.Generic.IEnumerable<(int X, int Y)> keys)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetMany(table.Context, keys, static key => new global::Samples.Grid.GridStore.CellsKey(key.X, key.Y), static row => (global::Samples.Grid.Cell?)row);
 
         /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
         public static long Count<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table)
@@ -142,5 +308,30 @@ namespace Samples.Grid
         public static void Delete<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x, int y)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.Delete(table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y));
+
+        /// <summary>Removes every row of the table as one atomic write (docs/queries.md, "Range deletes").</summary>
+        public static void Clear<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Clear(table.Context);
+
+        /// <summary>Removes every row of <paramref name="query"/>'s range (a query of this table, built where it reads) as one atomic write; in a batch it is recorded among the batch's writes (docs/queries.md, "Range deletes").</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        public static void Delete<TContext, TQueryContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Grid.Cell, TQueryContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Grid.GridStore.CellsQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Grid.GridStore.CellsWithinXQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
     }
 }

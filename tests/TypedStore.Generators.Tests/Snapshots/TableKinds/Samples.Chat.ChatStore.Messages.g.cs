@@ -28,6 +28,176 @@ namespace Samples.Chat
                 => new(Core, context);
         }
 
+        /// <summary>A query of table "messages": every row, in key order, narrowed by bounds on its key parts. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class MessagesQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Chat.Message, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<MessagesKey, (string UserId, long MessageId)> s_keys = static key => (key.UserId, key.MessageId);
+
+            internal MessagesQuery(global::TypedStore.Queries.QueryReader<global::Samples.Chat.Message> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public MessagesQuery<TContext> From(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public MessagesQuery<TContext> After(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public MessagesQuery<TContext> To(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public MessagesQuery<TContext> Before(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesQuery<TContext> From(string userId, long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (userId, messageId), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesQuery<TContext> After(string userId, long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (userId, messageId), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesQuery<TContext> To(string userId, long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (userId, messageId), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesQuery<TContext> Before(string userId, long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (userId, messageId), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public MessagesQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>Includes soft-deleted rows. Returns this query.</summary>
+            public MessagesQuery<TContext> IncludeDeleted()
+            {
+                SetIncludeDeleted();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string UserId, long MessageId)> Keys() => KeysAs<(string UserId, long MessageId)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string userId) => writer.WriteString(userId);
+
+            private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (string userId, long messageId) parts)
+            {
+                writer.WriteString(parts.userId);
+                writer.WriteInt64(parts.messageId);
+            }
+        }
+
+        /// <summary>A query of table "messages": the rows whose first key part equals the scan's, in key order, narrowed by bounds on the key parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class MessagesWithinUserIdQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Chat.Message, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<MessagesKey, (string UserId, long MessageId)> s_keys = static key => (key.UserId, key.MessageId);
+
+            internal MessagesWithinUserIdQuery(global::TypedStore.Queries.QueryReader<global::Samples.Chat.Message> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesWithinUserIdQuery<TContext> From(long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, messageId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesWithinUserIdQuery<TContext> After(long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, messageId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesWithinUserIdQuery<TContext> To(long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, messageId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="messageId">Key part <c>MessageId</c>.</param>
+            public MessagesWithinUserIdQuery<TContext> Before(long messageId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, messageId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public MessagesWithinUserIdQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>Includes soft-deleted rows. Returns this query.</summary>
+            public MessagesWithinUserIdQuery<TContext> IncludeDeleted()
+            {
+                SetIncludeDeleted();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string UserId, long MessageId)> Keys() => KeysAs<(string UserId, long MessageId)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, long messageId) => writer.WriteInt64(messageId);
+        }
+
         /// <summary>The key parts of a row of table "messages", in key order.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct MessagesKey
@@ -129,10 +299,20 @@ namespace Samples.Chat
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.ScanEntries(table.Context, default, reverse, includeDeleted: true);
 
-        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Message> Scan<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId)
+        /// <summary>A query of every row, in key order: enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c>), reverse it, page it, count it.</summary>
+        public static global::Samples.Chat.ChatStore.MessagesQuery<TContext> Scan<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+            => new(table.Core.Queries, table.Context, default);
+
+        /// <summary>A query of the rows whose first key part equals this one, in key order: one seek to the prefix, and nothing outside it is read.</summary>
+        public static global::Samples.Chat.ChatStore.MessagesWithinUserIdQuery<TContext> Scan<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, table.Context, static (core, prefix, context) => new global::Samples.Chat.ChatStore.MessagesWithinUserIdQuery<TContext>(core.Queries, context, prefix));
+
+        /// <summary>The rows of these keys in input order, <see langword="null"/> where there is none; duplicates are read each time. One consistent view; one engine call on tables without SoftDelete.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Samples.Chat.Message?> GetMany<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::System.Collections.Generic.IEnumerable<(string UserId, long MessageId)> keys)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetMany(table.Context, keys, static key => new global::Samples.Chat.ChatStore.MessagesKey(key.UserId, key.MessageId), static row => (global::Samples.Chat.Message?)row);
 
         /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
         public static long Count<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table)
@@ -167,6 +347,31 @@ namespace Samples.Chat
         public static void Delete<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.Delete(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId));
+
+        /// <summary>Removes every row of the table as one atomic write (docs/queries.md, "Range deletes").</summary>
+        public static void Clear<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Clear(table.Context);
+
+        /// <summary>Removes every row of <paramref name="query"/>'s range (a query of this table, built where it reads) as one atomic write; in a batch it is recorded among the batch's writes (docs/queries.md, "Range deletes").</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        public static void Delete<TContext, TQueryContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Chat.Message, TQueryContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.MessagesQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.MessagesWithinUserIdQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
 
         /// <summary>Removes every row of this user, with one range delete; no other user's rows are touched.</summary>
         public static void DeleteUser<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId)

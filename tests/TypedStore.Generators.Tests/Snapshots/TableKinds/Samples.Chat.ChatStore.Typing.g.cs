@@ -28,6 +28,162 @@ namespace Samples.Chat
                 => new(Core, context);
         }
 
+        /// <summary>A query of table "typing": every row, in key order, narrowed by bounds on its key parts. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class TypingQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Chat.Typing, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<TypingKey, (string UserId, long Seq)> s_keys = static key => (key.UserId, key.Seq);
+
+            internal TypingQuery(global::TypedStore.Queries.QueryReader<global::Samples.Chat.Typing> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public TypingQuery<TContext> From(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public TypingQuery<TContext> After(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public TypingQuery<TContext> To(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            public TypingQuery<TContext> Before(string userId)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, userId, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingQuery<TContext> From(string userId, long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (userId, seq), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingQuery<TContext> After(string userId, long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (userId, seq), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingQuery<TContext> To(string userId, long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (userId, seq), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="userId">Key part <c>UserId</c>.</param>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingQuery<TContext> Before(string userId, long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (userId, seq), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public TypingQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string UserId, long Seq)> Keys() => KeysAs<(string UserId, long Seq)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string userId) => writer.WriteString(userId);
+
+            private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (string userId, long seq) parts)
+            {
+                writer.WriteString(parts.userId);
+                writer.WriteInt64(parts.seq);
+            }
+        }
+
+        /// <summary>A query of table "typing": the rows whose first key part equals the scan's, in key order, narrowed by bounds on the key parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Keys</c>, <c>Page</c>); <c>Delete()</c> removes its range. Bounds follow the table's key order: on a descending part, later rows have smaller values (docs/queries.md).</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class TypingWithinUserIdQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Chat.Typing, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            private static readonly global::System.Func<TypingKey, (string UserId, long Seq)> s_keys = static key => (key.UserId, key.Seq);
+
+            internal TypingWithinUserIdQuery(global::TypedStore.Queries.QueryReader<global::Samples.Chat.Typing> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingWithinUserIdQuery<TContext> From(long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, seq, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingWithinUserIdQuery<TContext> After(long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, seq, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next key parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingWithinUserIdQuery<TContext> To(long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, seq, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next key parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="seq">Key part <c>Seq</c>.</param>
+            public TypingWithinUserIdQuery<TContext> Before(long seq)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, seq, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse key order (calling it again restores key order). Returns this query.</summary>
+            public TypingWithinUserIdQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
+            public global::System.Collections.Generic.IEnumerable<(string UserId, long Seq)> Keys() => KeysAs<(string UserId, long Seq)>(s_keys);
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, long seq) => writer.WriteInt64(seq);
+        }
+
         /// <summary>The key parts of a row of table "typing", in key order.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct TypingKey
@@ -136,10 +292,20 @@ namespace Samples.Chat
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.Scan(table.Context, default, reverse);
 
-        /// <summary>The rows whose first key part equals this one, in key order. The scan is bounded to that prefix.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Chat.Typing> Scan<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId)
+        /// <summary>A query of every row, in key order: enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c>), reverse it, page it, count it.</summary>
+        public static global::Samples.Chat.ChatStore.TypingQuery<TContext> Scan<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.TypingCodec.WritePrefix, table.Context, static (core, prefix, context) => core.Reader.Scan(context, prefix, false));
+            => new(table.Core.Queries, table.Context, default);
+
+        /// <summary>A query of the rows whose first key part equals this one, in key order: one seek to the prefix, and nothing outside it is read.</summary>
+        public static global::Samples.Chat.ChatStore.TypingWithinUserIdQuery<TContext> Scan<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.TypingCodec.WritePrefix, table.Context, static (core, prefix, context) => new global::Samples.Chat.ChatStore.TypingWithinUserIdQuery<TContext>(core.Queries, context, prefix));
+
+        /// <summary>The rows of these keys in input order, <see langword="null"/> where there is none; duplicates are read each time. One consistent view; one engine call on tables without SoftDelete.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Samples.Chat.Typing?> GetMany<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::System.Collections.Generic.IEnumerable<(string UserId, long Seq)> keys)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetMany(table.Context, keys, static key => new global::Samples.Chat.ChatStore.TypingKey(key.UserId, key.Seq), static row => (global::Samples.Chat.Typing?)row);
 
         /// <summary>The number of rows (every key is visited; values are not decoded).</summary>
         public static long Count<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table)
@@ -164,6 +330,31 @@ namespace Samples.Chat
         public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.Delete(table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq));
+
+        /// <summary>Removes every row of the table as one atomic write (docs/queries.md, "Range deletes").</summary>
+        public static void Clear<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.Clear(table.Context);
+
+        /// <summary>Removes every row of <paramref name="query"/>'s range (a query of this table, built where it reads) as one atomic write; in a batch it is recorded among the batch's writes (docs/queries.md, "Range deletes").</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        public static void Delete<TContext, TQueryContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Chat.Typing, TQueryContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.QueryWrites.DeleteIn(table.Core.Queries, table.Context, query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>Removes every row of the query's range (its bounds; its direction does not matter) as one atomic write (docs/queries.md, "Range deletes"). In a batch, use the batch table's <c>Delete(query)</c>.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingWithinUserIdQuery<TContext> query)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.QueryWrites.Delete(query);
 
         /// <summary>Writes the row with <c>Seq</c> set to the next time-ordered id (unix milliseconds &lt;&lt; 12 | a counter; increasing even when the clock steps back) and returns the row as stored.</summary>
         public static global::Samples.Chat.Typing Append<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::Samples.Chat.Typing row)

@@ -1,0 +1,134 @@
+using System.Buffers;
+using TypedStore.Keys;
+using TypedStore.Runtime.Contexts;
+using TypedStore.Runtime.Reads;
+using TypedStore.Storage;
+using TypedStore.Values;
+
+namespace TypedStore.Tables;
+
+/// <content>Many point reads at once: <c>GetMany(keys)</c>.</content>
+public sealed partial class TableReader<TRow, TKey, TCodec>
+{
+    /// <summary>
+    /// Reads the rows of <paramref name="keys"/>, in input order, as <paramref name="found"/> of the row or the default
+    /// of <typeparamref name="TResult"/> when there is none (or it is soft-deleted or expired), all from one consistent
+    /// view. A table whose rows are stored alone (no SoftDelete) reads every key with ONE engine call
+    /// (<see cref="StorageEngine.GetMany"/>: RocksDB's batched multi-get); a SoftDelete table reads each row with its
+    /// marker, through one snapshot.
+    /// </summary>
+    /// <typeparam name="TContext">The read context.</typeparam>
+    /// <typeparam name="TIn">The public form of a key (a part, or a tuple of parts).</typeparam>
+    /// <typeparam name="TResult">The public form of a result (the row, nullable).</typeparam>
+    /// <param name="context">Where it reads.</param>
+    /// <param name="keys">The keys; duplicates are read (and returned) each time.</param>
+    /// <param name="toKey">Makes the table's key struct of a public key.</param>
+    /// <param name="found">Makes a result of a row found.</param>
+    public TResult?[] GetMany<TContext, TIn, TResult>(in TContext context, IEnumerable<TIn> keys, Func<TIn, TKey> toKey, Func<TRow, TResult> found)
+        where TContext : struct, IReadContext
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(toKey);
+        ArgumentNullException.ThrowIfNull(found);
+        _table.Store.ThrowIfDisposed();
+
+        // Every key is encoded before anything is read, so a refused key (a null part) reads nothing.
+        TKey[] parts = [.. ToKeys(keys, toKey)];
+        TResult?[] results = new TResult?[parts.Length];
+        if (parts.Length == 0)
+        {
+            return results;
+        }
+
+        StorageSnapshot? snapshot = context.Snapshot;
+        if (_table.RowReader == RowReader.Plain)
+        {
+            ReadAllAtOnce(parts, snapshot, results, found);
+            return results;
+        }
+
+        // Rows merged with what a feature keeps beside them: one bounded read per key, all through one snapshot.
+        StorageSnapshot? own = snapshot is null ? _table.Store.Engine.CreateSnapshot() : null;
+        try
+        {
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (TryReadFiltered(parts[i], snapshot ?? own, decodeRow: true, out _, out bool deleted, out _, out TRow? row) && !deleted)
+                {
+                    results[i] = found(row);
+                }
+            }
+        }
+        finally
+        {
+            own?.Dispose();
+        }
+
+        return results;
+    }
+
+    private static IEnumerable<TKey> ToKeys<TIn>(IEnumerable<TIn> keys, Func<TIn, TKey> toKey)
+    {
+        foreach (TIn key in keys)
+        {
+            yield return toKey(key);
+        }
+    }
+
+    // Encodes every key into one pooled buffer and reads them with one engine call; then decodes in input order.
+    private void ReadAllAtOnce<TResult>(TKey[] parts, StorageSnapshot? snapshot, TResult?[] results, Func<TRow, TResult> found)
+    {
+        TableCore<TRow, TKey, TCodec> table = _table;
+        int[] keyLengths = ArrayPool<int>.Shared.Rent(parts.Length);
+        int[] valueLengths = ArrayPool<int>.Shared.Rent(parts.Length);
+        ValueBuffer keys = ValueBuffer.Rent();
+        ValueBuffer values = ValueBuffer.Rent();
+        KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
+        try
+        {
+            for (int i = 0; i < parts.Length; i++)
+            {
+                keyWriter.Reset();
+                table.EncodeRowKey(ref keyWriter, parts[i]);
+                ReadOnlySpan<byte> key = keyWriter.WrittenSpan;
+                key.CopyTo(keys.GetSpan(key.Length));
+                keys.Advance(key.Length);
+                keyLengths[i] = key.Length;
+            }
+
+            table.Store.Engine.GetMany(table.ColumnFamily, keys.WrittenSpan, keyLengths.AsSpan(0, parts.Length), values, valueLengths.AsSpan(0, parts.Length), snapshot);
+
+            long now = table.ReadNow();
+            int keyOffset = 0;
+            int valueOffset = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                ReadOnlySpan<byte> key = keys.WrittenSpan.Slice(keyOffset, keyLengths[i]);
+                keyOffset += keyLengths[i];
+                int length = valueLengths[i];
+                if (length < 0)
+                {
+                    continue;
+                }
+
+                ReadOnlyMemory<byte> value = values.WrittenMemory.Slice(valueOffset, length);
+                valueOffset += length;
+                ValueHeader header = table.ReadHeader(value.Span, key);
+                if (header.IsDeleted || table.IsHidden(parts[i], header, now))
+                {
+                    continue;
+                }
+
+                results[i] = found(table.DecodeRow(key, parts[i], value));
+            }
+        }
+        finally
+        {
+            keyWriter.Dispose();
+            ValueBuffer.Return(values);
+            ValueBuffer.Return(keys);
+            ArrayPool<int>.Shared.Return(valueLengths);
+            ArrayPool<int>.Shared.Return(keyLengths);
+        }
+    }
+}

@@ -66,6 +66,7 @@ internal sealed partial class TableEmitter
         _codecs.EmitKey(_w, table);
         _w.Line();
         _codecs.EmitCodec(_w, table);
+        EmitIndexTypes();
         if (table.ChangeFeed)
         {
             _w.Line();
@@ -83,6 +84,7 @@ internal sealed partial class TableEmitter
         EmitReads();
         _w.Line();
         EmitWrites();
+        EmitIndexReads();
         CloseFile(_w, _store.Namespace, default);
     }
 
@@ -114,6 +116,7 @@ internal sealed partial class TableEmitter
         _w.Line($"internal {name}<TOther> In<TOther>(TOther context)");
         _w.Line($"    where TOther : struct, {Contexts}.ITableContext");
         _w.Line("    => new(Core, context);");
+        EmitIndexProperties();
         _w.Close();
     }
 

@@ -210,6 +210,8 @@ public sealed partial class StoreRuntime : IDisposable
             TStore store = createStore(runtime)
                 ?? throw new InvalidOperationException($"The factory of store '{storeName}' returned null.");
 
+            runtime.ApplyIndexDeclarations(tables);
+
             // Last: only an open that succeeded records a new schema or options (a failed one leaves the catalog as
             // the previous build wrote it, so that build still opens the store).
             catalog.RecordDeclarations();
@@ -294,6 +296,7 @@ public sealed partial class StoreRuntime : IDisposable
         }
 
         AddFeatureColumnFamilies(names, tables);
+        AddIndexColumnFamilies(names, tables);
         return names.ToArray();
     }
 }

@@ -1,0 +1,368 @@
+using TypedStore.Features.SoftDelete;
+using TypedStore.Keys;
+using TypedStore.Runtime.Writes;
+using TypedStore.Storage;
+using TypedStore.Tables;
+using TypedStore.Values;
+
+namespace TypedStore.Features.Indexes;
+
+/// <summary>
+/// The write side of a table's indexes: an interceptor that only makes the table's commits run its commit step, and
+/// that step, which keeps every index entry in the same atomic engine write as the rows. At commit, under the table's
+/// index lock (so two commits cannot interleave their read-check-write), it replays the set's ops on the table in record
+/// order over the rows' current values (read from the engine, latest state), so a set that touches one key several
+/// times ends where the engine will; a range delete enumerates the rows it covers. Then per touched row and index: the
+/// old entry goes, the new one comes (nothing when they are equal), and each new entry of a unique index is checked
+/// against the index and the rest of the commit. A violation throws <see cref="UniqueConstraintException"/> before
+/// the engine write, so nothing of the set is applied.
+/// </summary>
+/// <remarks>
+/// A row is live when its value is stored, it is not marked deleted (SoftDelete) and its header is not flagged deleted:
+/// only live rows have entries, so a soft delete takes them away and a restore brings them back (and may then violate).
+/// The lock is taken by every commit that touches the table; commit steps of one stage run in <see cref="Order"/>
+/// (process-wide, increasing), so commits touching several indexed tables take their locks in one order.
+/// </remarks>
+internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, ICommitStep
+    where TKey : struct
+    where TCodec : struct, IRowCodec<TRow, TKey>
+{
+    private static long s_nextOrder;
+
+    private readonly TableCore<TRow, TKey, TCodec> _table;
+    private readonly TableIndex<TRow>[] _indexes;
+    private readonly StorageColumnFamily[] _columnFamilies;
+    private readonly bool[] _unique;
+    private readonly bool _softDelete;
+    private readonly Lock _lock = new();
+
+    // Scratch of the commit in progress; used only while _lock is held, cleared on Release.
+    private readonly Dictionary<byte[], int> _rowIndex = new(ByteArrayComparer.Instance);
+    private readonly List<TouchedRow> _rows = [];
+    private readonly ValueBuffer _buffer = new();
+
+    public IndexMaintenance(TableCore<TRow, TKey, TCodec> table, TableIndex<TRow>[] indexes, StorageColumnFamily[] columnFamilies)
+    {
+        _table = table;
+        _indexes = indexes;
+        _columnFamilies = columnFamilies;
+        _softDelete = table.Descriptor.SoftDelete;
+        _unique = new bool[indexes.Length];
+        for (int i = 0; i < indexes.Length; i++)
+        {
+            _unique[i] = table.Descriptor.Indexes[i].Unique;
+        }
+
+        Order = Interlocked.Increment(ref s_nextOrder);
+    }
+
+    /// <summary>The table's index lock: held by each commit touching the table, and by <c>Verify</c> while it reads.</summary>
+    internal Lock Lock => _lock;
+
+    /// <inheritdoc/>
+    public int MaxRowKeyLength => KeyLimits.MaxKeyLength;
+
+    /// <inheritdoc/>
+    public ICommitStep? CommitStep => this;
+
+    /// <inheritdoc/>
+    public WriteStage Stage => WriteStage.Indexes;
+
+    /// <inheritdoc/>
+    public long Order { get; }
+
+    /// <inheritdoc/>
+    public void ThrowRowKeyTooLong(WriteTable table, int length)
+    {
+        // MaxRowKeyLength is the key writer's own limit: never below it, so never called.
+    }
+
+    /// <inheritdoc/>
+    public bool TryRecordDelete(WriteSet writes, WriteTable table, ReadOnlySpan<byte> rowKey, long utcTicks, out int op)
+    {
+        op = -1;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public void OnRecorded(WriteSet writes, int op)
+    {
+        // Nothing at record time: entries depend on the rows' values at commit, read under the lock.
+    }
+
+    /// <summary>The set touches the table (it is among the set's steps only then), so entries may change: always a batch.</summary>
+    public bool AddsEntries(WriteSet writes) => true;
+
+    /// <inheritdoc/>
+    public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
+    {
+        _lock.Enter();
+        StorageEngine engine = _table.Store.Engine;
+        Replay(engine, writes);
+        Apply(engine, batch!);
+    }
+
+    /// <inheritdoc/>
+    public void AfterCommit(WriteSet writes)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void Release(WriteSet writes)
+    {
+        if (_lock.IsHeldByCurrentThread)
+        {
+            _rowIndex.Clear();
+            _rows.Clear();
+            _buffer.Clear();
+            _lock.Exit();
+        }
+    }
+
+    // Replays the set's ops on this table, in record order, over the rows' current state.
+    private void Replay(StorageEngine engine, WriteSet writes)
+    {
+        WriteTable table = _table.WriteTable;
+        ReadOnlySpan<WriteOp> ops = writes.Ops;
+        for (int i = 0; i < ops.Length; i++)
+        {
+            ref readonly WriteOp op = ref ops[i];
+            if (!ReferenceEquals(op.Table, table))
+            {
+                continue;
+            }
+
+            bool marker = op.KeyLength != op.RowKeyLength;
+            switch (op.Kind)
+            {
+                case WriteOpKind.Put:
+                    {
+                        TouchedRow row = Touch(engine, writes.RowKey(i));
+                        if (marker)
+                        {
+                            row.FinalMarked = true;
+                        }
+                        else
+                        {
+                            row.FinalValue = writes.Value(i).ToArray();
+                        }
+
+                        break;
+                    }
+
+                case WriteOpKind.Delete:
+                    {
+                        TouchedRow row = Touch(engine, writes.RowKey(i));
+                        if (marker)
+                        {
+                            row.FinalMarked = false;
+                        }
+                        else
+                        {
+                            row.FinalValue = null;
+                        }
+
+                        break;
+                    }
+
+                default:
+                    DeleteRange(engine, writes.Key(i), writes.Value(i));
+                    break;
+            }
+        }
+    }
+
+    // A range delete removes every row (and marker) in [lower, upper): the stored ones are enumerated (so their
+    // entries can go), and rows this commit touched before in the range are gone too.
+    private void DeleteRange(StorageEngine engine, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
+    {
+        List<byte[]> stored = [];
+        using (StorageIterator iterator = engine.CreateIterator(_table.ColumnFamily, lower, upper))
+        {
+            for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
+            {
+                ReadOnlySpan<byte> key = iterator.Key;
+                bool isMarker = _softDelete && key.Length > 0 && DeletionMarker.IsMarkerValue(iterator.Value);
+                stored.Add((isMarker ? key[..^1] : key).ToArray());
+            }
+        }
+
+        foreach (byte[] key in stored)
+        {
+            Touch(engine, key);
+        }
+
+        foreach (TouchedRow row in _rows)
+        {
+            if (row.Key.AsSpan().SequenceCompareTo(lower) >= 0 && row.Key.AsSpan().SequenceCompareTo(upper) < 0)
+            {
+                row.FinalValue = null;
+                row.FinalMarked = false;
+            }
+        }
+    }
+
+    private TouchedRow Touch(StorageEngine engine, ReadOnlySpan<byte> rowKey)
+    {
+        byte[] key = rowKey.ToArray();
+        if (_rowIndex.TryGetValue(key, out int index))
+        {
+            return _rows[index];
+        }
+
+        _buffer.Clear();
+        byte[]? value = engine.TryGet(_table.ColumnFamily, rowKey, _buffer) ? _buffer.WrittenSpan.ToArray() : null;
+        bool marked = false;
+        if (_softDelete && value is not null)
+        {
+            byte[] markerKey = new byte[key.Length + 1];
+            key.CopyTo(markerKey, 0);
+            markerKey[^1] = DeletionMarker.KeySuffix;
+            marked = engine.Contains(_table.ColumnFamily, markerKey);
+        }
+
+        TouchedRow row = new(key, value, marked);
+        _rowIndex.Add(key, _rows.Count);
+        _rows.Add(row);
+        return row;
+    }
+
+    // Per touched row and index: delete the old entry, put the new one, check uniqueness; all into the commit's batch.
+    private void Apply(StorageEngine engine, StorageWriteBatch batch)
+    {
+        List<PendingEntry>? unique = null;
+        HashSet<byte[]>?[] removed = new HashSet<byte[]>?[_indexes.Length];
+        Span<byte> entryValue = stackalloc byte[IndexEntry.ValueLength];
+        foreach (TouchedRow row in _rows)
+        {
+            TRow? before = Decode(row.Key, row.InitialValue, row.InitialMarked, out bool wasLive);
+            TRow? after = Decode(row.Key, row.FinalValue, row.FinalMarked, out bool isLive);
+            if (!wasLive && !isLive)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < _indexes.Length; i++)
+            {
+                byte[]? oldEntry = wasLive ? IndexEntry.Create(_table.Descriptor.Name, _indexes[i], before!, row.Key, out _, out _) : null;
+                byte[]? newEntry = null;
+                int prefixLength = 0;
+                bool hasNull = false;
+                if (isLive)
+                {
+                    newEntry = IndexEntry.Create(_table.Descriptor.Name, _indexes[i], after!, row.Key, out prefixLength, out hasNull);
+                }
+
+                if (oldEntry is not null && newEntry is not null && oldEntry.AsSpan().SequenceEqual(newEntry))
+                {
+                    continue;
+                }
+
+                if (oldEntry is not null)
+                {
+                    batch.Delete(_columnFamilies[i], oldEntry);
+                    (removed[i] ??= new HashSet<byte[]>(ByteArrayComparer.Instance)).Add(oldEntry);
+                }
+
+                if (newEntry is not null)
+                {
+                    IndexEntry.WriteValue(entryValue, row.Key.Length);
+                    batch.Put(_columnFamilies[i], newEntry, entryValue);
+                    if (_unique[i] && !hasNull)
+                    {
+                        (unique ??= []).Add(new PendingEntry(i, newEntry, prefixLength, after!));
+                    }
+                }
+            }
+        }
+
+        if (unique is not null)
+        {
+            CheckUnique(engine, unique, removed);
+        }
+    }
+
+    private TRow? Decode(byte[] rowKey, byte[]? value, bool marked, out bool live)
+    {
+        live = false;
+        if (value is null || marked)
+        {
+            return default;
+        }
+
+        ValueHeader header = _table.ReadHeader(value, rowKey);
+        if (header.IsDeleted)
+        {
+            return default;
+        }
+
+        live = true;
+        return _table.DecodeRow(rowKey, _table.DecodeKey(rowKey), value);
+    }
+
+    // A new entry of a unique index violates when another live row holds the same prefix: another new entry of this
+    // commit, or a stored entry this commit does not remove.
+    private void CheckUnique(StorageEngine engine, List<PendingEntry> pending, HashSet<byte[]>?[] removed)
+    {
+        byte[] upper = new byte[KeyLimits.MaxKeyLength + 1];
+        for (int p = 0; p < pending.Count; p++)
+        {
+            PendingEntry entry = pending[p];
+            ReadOnlySpan<byte> prefix = entry.Entry.AsSpan(0, entry.PrefixLength);
+            for (int q = 0; q < p; q++)
+            {
+                PendingEntry other = pending[q];
+                if (other.Index == entry.Index && other.PrefixLength == entry.PrefixLength && other.Entry.AsSpan(0, other.PrefixLength).SequenceEqual(prefix))
+                {
+                    throw Violation(entry);
+                }
+            }
+
+            ReadOnlySpan<byte> upperBound = KeyRange.TryGetPrefixUpperBound(prefix, upper, out int written) ? upper.AsSpan(0, written) : default;
+            using StorageIterator iterator = engine.CreateIterator(_columnFamilies[entry.Index], prefix, upperBound);
+            for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
+            {
+                ReadOnlySpan<byte> stored = iterator.Key;
+                if (stored.SequenceEqual(entry.Entry) || IsRemoved(removed[entry.Index], stored))
+                {
+                    continue;
+                }
+
+                // The prefix is prefix-free (fixed widths, terminated strings), so a stored key under it has exactly these parts.
+                throw Violation(entry);
+            }
+        }
+    }
+
+    private static bool IsRemoved(HashSet<byte[]>? removed, ReadOnlySpan<byte> key)
+        => removed is not null && removed.Contains(key.ToArray());
+
+    private UniqueConstraintException Violation(PendingEntry entry)
+    {
+        string table = _table.Descriptor.Name;
+        string index = _indexes[entry.Index].Name;
+        string value = _indexes[entry.Index].Render(entry.Row);
+        return new UniqueConstraintException(
+            $"Table '{table}': unique index '{index}' already holds the value {value} for another row. Nothing of the write was applied.")
+        {
+            Table = table,
+            Index = index,
+            Value = value,
+        };
+    }
+
+    private sealed class TouchedRow(byte[] key, byte[]? initialValue, bool initialMarked)
+    {
+        public byte[] Key { get; } = key;
+
+        public byte[]? InitialValue { get; } = initialValue;
+
+        public bool InitialMarked { get; } = initialMarked;
+
+        public byte[]? FinalValue { get; set; } = initialValue;
+
+        public bool FinalMarked { get; set; } = initialMarked;
+    }
+
+    private readonly record struct PendingEntry(int Index, byte[] Entry, int PrefixLength, TRow Row);
+}

@@ -1,0 +1,11 @@
+namespace TypedStore.Tests.Indexes;
+
+/// <summary>The index suite on the in-memory engine.</summary>
+public sealed class MemoryIndexTests : IndexTests
+{
+    protected override bool Persists => false;
+
+    internal override IndexStore OpenStore() => Track(IndexStore.OpenInMemory());
+
+    internal override IndexStore Reopen(IndexStore store) => store;
+}

@@ -7,8 +7,9 @@ public sealed partial class RocksDbIndexTests : IndexTests
     private readonly Dictionary<IndexStore, string> _paths = [];
     private int _stores;
 
-    public RocksDbIndexTests()
+    public RocksDbIndexTests(Xunit.Abstractions.ITestOutputHelper output)
     {
+        Output = output;
         Directory.CreateDirectory(_root);
     }
 

@@ -19,9 +19,9 @@ internal static class IndexLifecycle
     public static void Apply(StoreRuntime runtime, IReadOnlyList<TableDescriptor> declared, IReadOnlyList<IIndexedTable> indexed)
     {
         StorageEngine engine = runtime.Engine;
-        if (!HasColumnFamily(engine, IndexCatalogStore.ColumnFamily))
+        if (!engine.TryGetStoredColumnFamily(IndexCatalogStore.ColumnFamily, out _))
         {
-            // No table declares an index and none ever had one (the column family would be listed and opened).
+            // No table declares an index and the store never had one.
             return;
         }
 
@@ -65,8 +65,10 @@ internal static class IndexLifecycle
             return;
         }
 
-        // Drop: the record goes first, then the entries, so a crash in between leaves entries no record vouches for
-        // (cleared again by the build, should the index come back), never a record over missing entries.
+        // Drop: the record goes first, then the column family, so a crash in between leaves entries no record vouches
+        // for (cleared by the build, should the index come back), never a record over missing entries. The column
+        // family of an index no longer declared is not requested by the open; an engine that keeps it anyway (RocksDB
+        // opens every stored family) hands it out by name, and it is dropped.
         Dictionary<string, TableDescriptor> tables = new(StringComparer.Ordinal);
         foreach (TableDescriptor table in declared)
         {
@@ -78,10 +80,17 @@ internal static class IndexLifecycle
             if (tables.TryGetValue(record.Table, out TableDescriptor? table) && !Declares(table, record.Name))
             {
                 catalog.Indexes.Delete(record.Table, record.Name);
-                string columnFamily = IndexDescriptor.ColumnFamilyName(record.Table, record.Name);
-                if (HasColumnFamily(engine, columnFamily))
+                string name = IndexDescriptor.ColumnFamilyName(record.Table, record.Name);
+                if (engine.TryGetStoredColumnFamily(name, out StorageColumnFamily? columnFamily))
                 {
-                    Clear(engine, engine.GetColumnFamily(columnFamily));
+                    if (IsRequested(engine, columnFamily))
+                    {
+                        Clear(engine, columnFamily);
+                    }
+                    else
+                    {
+                        engine.DropColumnFamily(columnFamily);
+                    }
                 }
             }
         }
@@ -168,11 +177,11 @@ internal static class IndexLifecycle
         return false;
     }
 
-    private static bool HasColumnFamily(StorageEngine engine, string name)
+    private static bool IsRequested(StorageEngine engine, StorageColumnFamily columnFamily)
     {
-        foreach (StorageColumnFamily columnFamily in engine.ColumnFamilies)
+        foreach (StorageColumnFamily requested in engine.ColumnFamilies)
         {
-            if (columnFamily.Name == name)
+            if (ReferenceEquals(requested, columnFamily))
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TypedStore.Features.SoftDelete;
 using TypedStore.Keys;
 using TypedStore.Runtime.Writes;
@@ -231,16 +232,21 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     private void Apply(StorageEngine engine, StorageWriteBatch batch)
     {
         List<PendingEntry>? unique = null;
-        HashSet<byte[]>?[] removed = new HashSet<byte[]>?[_indexes.Length];
+        List<(int Index, byte[] Entry)>? removed = null;
         Span<byte> entryValue = stackalloc byte[IndexEntry.ValueLength];
         foreach (TouchedRow row in _rows)
         {
-            TRow? before = Decode(row.Key, row.InitialValue, row.InitialMarked, out bool wasLive);
-            TRow? after = Decode(row.Key, row.FinalValue, row.FinalMarked, out bool isLive);
+            bool wasLive = IsLive(row.Key, row.InitialValue, row.InitialMarked);
+            bool isLive = IsLive(row.Key, row.FinalValue, row.FinalMarked);
             if (!wasLive && !isLive)
             {
                 continue;
             }
+
+            // The key is decoded once for both versions of the row.
+            TKey key = _table.DecodeKey(row.Key);
+            TRow? before = wasLive ? _table.DecodeRow(row.Key, key, row.InitialValue) : default;
+            TRow? after = isLive ? _table.DecodeRow(row.Key, key, row.FinalValue) : default;
 
             for (int i = 0; i < _indexes.Length; i++)
             {
@@ -261,7 +267,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                 if (oldEntry is not null)
                 {
                     batch.Delete(_columnFamilies[i], oldEntry);
-                    (removed[i] ??= new HashSet<byte[]>(ByteArrayComparer.Instance)).Add(oldEntry);
+                    (removed ??= []).Add((i, oldEntry));
                 }
 
                 if (newEntry is not null)
@@ -282,33 +288,24 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         }
     }
 
-    private TRow? Decode(byte[] rowKey, byte[]? value, bool marked, out bool live)
-    {
-        live = false;
-        if (value is null || marked)
-        {
-            return default;
-        }
-
-        ValueHeader header = _table.ReadHeader(value, rowKey);
-        if (header.IsDeleted)
-        {
-            return default;
-        }
-
-        live = true;
-        return _table.DecodeRow(rowKey, _table.DecodeKey(rowKey), value);
-    }
+    // A row is live when stored, not marked deleted beside it, and not flagged deleted in its header.
+    private bool IsLive(byte[] rowKey, [NotNullWhen(true)] byte[]? value, bool marked)
+        => value is not null && !marked && !_table.ReadHeader(value, rowKey).IsDeleted;
 
     // A new entry of a unique index violates when another live row holds the same prefix: another new entry of this
     // commit, or a stored entry this commit does not remove.
-    private void CheckUnique(StorageEngine engine, List<PendingEntry> pending, HashSet<byte[]>?[] removed)
+    private void CheckUnique(StorageEngine engine, List<PendingEntry> pending, List<(int Index, byte[] Entry)>? removed)
     {
-        byte[] upper = new byte[KeyLimits.MaxKeyLength + 1];
+        Span<byte> upper = stackalloc byte[256];
         for (int p = 0; p < pending.Count; p++)
         {
             PendingEntry entry = pending[p];
             ReadOnlySpan<byte> prefix = entry.Entry.AsSpan(0, entry.PrefixLength);
+            if (upper.Length < prefix.Length)
+            {
+                upper = new byte[prefix.Length];
+            }
+
             for (int q = 0; q < p; q++)
             {
                 PendingEntry other = pending[q];
@@ -318,12 +315,12 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                 }
             }
 
-            ReadOnlySpan<byte> upperBound = KeyRange.TryGetPrefixUpperBound(prefix, upper, out int written) ? upper.AsSpan(0, written) : default;
+            ReadOnlySpan<byte> upperBound = KeyRange.TryGetPrefixUpperBound(prefix, upper, out int written) ? upper[..written] : default;
             using StorageIterator iterator = engine.CreateIterator(_columnFamilies[entry.Index], prefix, upperBound);
             for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
             {
                 ReadOnlySpan<byte> stored = iterator.Key;
-                if (stored.SequenceEqual(entry.Entry) || IsRemoved(removed[entry.Index], stored))
+                if (stored.SequenceEqual(entry.Entry) || IsRemoved(removed, entry.Index, stored))
                 {
                     continue;
                 }
@@ -334,8 +331,22 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         }
     }
 
-    private static bool IsRemoved(HashSet<byte[]>? removed, ReadOnlySpan<byte> key)
-        => removed is not null && removed.Contains(key.ToArray());
+    // A commit removes a handful of entries: a linear search beats hashing (and allocates nothing).
+    private static bool IsRemoved(List<(int Index, byte[] Entry)>? removed, int index, ReadOnlySpan<byte> key)
+    {
+        if (removed is not null)
+        {
+            foreach ((int removedIndex, byte[] entry) in removed)
+            {
+                if (removedIndex == index && key.SequenceEqual(entry))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private UniqueConstraintException Violation(PendingEntry entry)
     {

@@ -116,8 +116,9 @@ internal sealed partial class TableEmitter
             if (index.Unique)
             {
                 _w.Line();
+                // With every part given and none null, the entry is keyed by its value: one point read (the flag).
                 IndexMember($"The row {Which(table, index, index.Parts.Count)}, or <see langword=\"null\"/> when there is none (the index is unique).", row + "?", "Get", bound, parameters,
-                    WithIndexPrefix(parameters, codec, $"static (core, prefix, context) => core.Indexes!.TryGet(context, {i}, prefix, out var row) ? ({row}?)row : null"));
+                    WithIndexPrefix(parameters, codec, $"static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, {i}, prefix, state.Item2, out var row) ? ({row}?)row : null", $"(index.Context, {NoNullPart(index)})"));
                 _w.Line();
                 _w.Summary($"Reads the row {Which(table, index, index.Parts.Count)}; returns <see langword=\"false\"/> when there is none (the index is unique).");
                 _w.Line($"public static bool TryGet<TContext>(this {bound} index, {JoinParameters(parameters)}, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {row} row)");
@@ -148,11 +149,26 @@ internal sealed partial class TableEmitter
 
     // KeyPrefix.Use with the index codec's prefix writer: the parts (a tuple when more than one) are encoded into a
     // stack buffer and handed with the context to the static lambda; nothing is captured.
-    private static string WithIndexPrefix(List<(string Type, string Name)> parameters, string codec, string use)
+    private static string WithIndexPrefix(List<(string Type, string Name)> parameters, string codec, string use, string state = "index.Context")
     {
         string arguments = JoinArguments(parameters);
         string parts = parameters.Count == 1 ? arguments : "(" + arguments + ")";
-        return $"{KeyPrefix}.Use(index.Core, {parts}, {codec}.WritePrefix, index.Context, {use})";
+        return $"{KeyPrefix}.Use(index.Core, {parts}, {codec}.WritePrefix, {state}, {use})";
+    }
+
+    // Whether no part the caller gave is null: "true" when none can be.
+    private static string NoNullPart(IndexModel index)
+    {
+        List<string> tests = new();
+        foreach (IndexPartModel part in index.Parts)
+        {
+            if (part.HasPresenceByte)
+            {
+                tests.Add(part.ParameterName + " is not null");
+            }
+        }
+
+        return tests.Count == 0 ? "true" : string.Join(" && ", tests);
     }
 
     private static string JoinParameters(List<(string Type, string Name)> parameters)

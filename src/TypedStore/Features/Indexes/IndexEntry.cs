@@ -5,26 +5,33 @@ using TypedStore.Keys;
 namespace TypedStore.Features.Indexes;
 
 /// <summary>
-/// The layout of an index entry (docs/indexes.md): key = entry prefix (the user id on User tables, then the index
-/// parts, each encoded like a key part) followed by the row's key; value = the row key's length (uint32 little-endian),
-/// so a reader finds the row key without decoding the parts.
+/// The layout of an index entry (docs/indexes.md, "Entries"). The entry prefix is the user id on User tables, then the
+/// index parts, each encoded like a key part (order-preserving, prefix-free). Then:
+/// <list type="bullet">
+/// <item>an entry of a plain index, or of a unique index with a null part: key = prefix + the row's key; value = the row
+/// key's length (uint32 little-endian), so a reader finds the row key without decoding the parts;</item>
+/// <item>an entry of a unique index without a null part: key = the prefix alone (the value has one row at most); value =
+/// the row key's length, then the row key. The uniqueness check and <c>Get</c> are then one point lookup.</item>
+/// </list>
+/// Both kinds sort under the same prefix, so a scan reads them alike.
 /// </summary>
 [SkipLocalsInit]
 internal static class IndexEntry
 {
-    /// <summary>Length of an entry's value.</summary>
-    public const int ValueLength = 4;
+    /// <summary>Length of the row-key length that starts every entry's value.</summary>
+    public const int LengthBytes = 4;
 
     /// <summary>
-    /// The entry of <paramref name="row"/> (stored under <paramref name="rowKey"/>) in <paramref name="index"/>, with
-    /// the length of its prefix and whether a part is null.
+    /// The entry key of <paramref name="row"/> (stored under <paramref name="rowKey"/>) in <paramref name="index"/>, with
+    /// the length of its prefix, whether a part is null, and whether it is keyed by its value alone (unique, no null).
     /// </summary>
     /// <exception cref="ArgumentException">A part cannot be encoded (an Unspecified DateTime, an over-long string): names the table and index.</exception>
-    public static byte[] Create<TRow>(string table, TableIndex<TRow> index, TRow row, ReadOnlySpan<byte> rowKey, out int prefixLength, out bool hasNull)
+    public static byte[] Create<TRow>(string table, TableIndex<TRow> index, bool unique, TRow row, ReadOnlySpan<byte> rowKey, out int prefixLength, out bool keyedByValue)
     {
         KeyWriter writer = new(stackalloc byte[256]);
         try
         {
+            bool hasNull;
             try
             {
                 hasNull = index.WriteEntryPrefix(ref writer, row);
@@ -35,9 +42,14 @@ internal static class IndexEntry
             }
 
             prefixLength = writer.Length;
-            byte[] entry = new byte[prefixLength + rowKey.Length];
+            keyedByValue = unique && !hasNull;
+            byte[] entry = new byte[prefixLength + (keyedByValue ? 0 : rowKey.Length)];
             writer.WrittenSpan.CopyTo(entry);
-            rowKey.CopyTo(entry.AsSpan(prefixLength));
+            if (!keyedByValue)
+            {
+                rowKey.CopyTo(entry.AsSpan(prefixLength));
+            }
+
             return entry;
         }
         finally
@@ -46,25 +58,51 @@ internal static class IndexEntry
         }
     }
 
-    /// <summary>Writes the value of an entry whose row key is <paramref name="rowKeyLength"/> bytes long.</summary>
-    public static void WriteValue(Span<byte> destination, int rowKeyLength) => BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)rowKeyLength);
-
-    /// <summary>The row key inside a stored entry, or <see langword="false"/> when the entry is malformed.</summary>
-    public static bool TryGetRowKey(ReadOnlySpan<byte> entryKey, ReadOnlySpan<byte> entryValue, out int rowKeyOffset)
+    /// <summary>The value of an entry for the row key <paramref name="rowKey"/>.</summary>
+    public static byte[] Value(bool keyedByValue, ReadOnlySpan<byte> rowKey)
     {
-        rowKeyOffset = 0;
-        if (entryValue.Length != ValueLength)
+        byte[] value = new byte[LengthBytes + (keyedByValue ? rowKey.Length : 0)];
+        BinaryPrimitives.WriteUInt32LittleEndian(value, (uint)rowKey.Length);
+        if (keyedByValue)
+        {
+            rowKey.CopyTo(value.AsSpan(LengthBytes));
+        }
+
+        return value;
+    }
+
+    /// <summary>The row key a stored entry points at, or <see langword="false"/> when the entry is malformed.</summary>
+    public static bool TryGetRowKey(ReadOnlySpan<byte> entryKey, ReadOnlySpan<byte> entryValue, out ReadOnlySpan<byte> rowKey)
+    {
+        rowKey = default;
+        if (entryValue.Length < LengthBytes)
         {
             return false;
         }
 
         uint length = BinaryPrimitives.ReadUInt32LittleEndian(entryValue);
-        if (length == 0 || length > (uint)entryKey.Length)
+        if (length == 0)
         {
             return false;
         }
 
-        rowKeyOffset = entryKey.Length - (int)length;
+        if (entryValue.Length == LengthBytes)
+        {
+            if (length > (uint)entryKey.Length)
+            {
+                return false;
+            }
+
+            rowKey = entryKey[^(int)length..];
+            return true;
+        }
+
+        if ((uint)(entryValue.Length - LengthBytes) != length)
+        {
+            return false;
+        }
+
+        rowKey = entryValue[LengthBytes..];
         return true;
     }
 }

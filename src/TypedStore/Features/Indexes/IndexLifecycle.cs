@@ -128,17 +128,15 @@ internal static class IndexLifecycle
 
     private static void Write(StorageEngine engine, IndexBuild build, Action<IndexBuildProgress>? progress)
     {
-        List<(byte[] Entry, int RowKeyLength)> entries = build.Entries;
+        List<(byte[] Entry, byte[] Value)> entries = build.Entries;
         progress?.Invoke(new IndexBuildProgress(build.Table, build.Index, 0, entries.Count));
-        Span<byte> value = stackalloc byte[IndexEntry.ValueLength];
         for (int start = 0; start < entries.Count; start += ChunkSize)
         {
             int end = Math.Min(entries.Count, start + ChunkSize);
             using StorageWriteBatch batch = engine.CreateWriteBatch();
             for (int i = start; i < end; i++)
             {
-                IndexEntry.WriteValue(value, entries[i].RowKeyLength);
-                batch.Put(build.ColumnFamily, entries[i].Entry, value);
+                batch.Put(build.ColumnFamily, entries[i].Entry, entries[i].Value);
             }
 
             engine.Write(batch);

@@ -229,11 +229,12 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     }
 
     // Per touched row and index: delete the old entry, put the new one, check uniqueness; all into the commit's batch.
+    // Every delete goes before every put: an entry keyed by its value alone (unique) may leave one row and reach another
+    // in the same commit (values swapped, a row deleted and its value taken).
     private void Apply(StorageEngine engine, StorageWriteBatch batch)
     {
-        List<PendingEntry>? unique = null;
+        List<PendingEntry> puts = [];
         List<(int Index, byte[] Entry)>? removed = null;
-        Span<byte> entryValue = stackalloc byte[IndexEntry.ValueLength];
         foreach (TouchedRow row in _rows)
         {
             bool wasLive = IsLive(row.Key, row.InitialValue, row.InitialMarked);
@@ -247,18 +248,18 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
             TKey key = _table.DecodeKey(row.Key);
             TRow? before = wasLive ? _table.DecodeRow(row.Key, key, row.InitialValue) : default;
             TRow? after = isLive ? _table.DecodeRow(row.Key, key, row.FinalValue) : default;
-
             for (int i = 0; i < _indexes.Length; i++)
             {
-                byte[]? oldEntry = wasLive ? IndexEntry.Create(_table.Descriptor.Name, _indexes[i], before!, row.Key, out _, out _) : null;
+                string table = _table.Descriptor.Name;
+                byte[]? oldEntry = wasLive ? IndexEntry.Create(table, _indexes[i], _unique[i], before!, row.Key, out _, out _) : null;
                 byte[]? newEntry = null;
-                int prefixLength = 0;
-                bool hasNull = false;
+                bool keyedByValue = false;
                 if (isLive)
                 {
-                    newEntry = IndexEntry.Create(_table.Descriptor.Name, _indexes[i], after!, row.Key, out prefixLength, out hasNull);
+                    newEntry = IndexEntry.Create(table, _indexes[i], _unique[i], after!, row.Key, out _, out keyedByValue);
                 }
 
+                // Same row, same entry key: the same entry (its value is the row's key either way).
                 if (oldEntry is not null && newEntry is not null && oldEntry.AsSpan().SequenceEqual(newEntry))
                 {
                     continue;
@@ -272,60 +273,48 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
 
                 if (newEntry is not null)
                 {
-                    IndexEntry.WriteValue(entryValue, row.Key.Length);
-                    batch.Put(_columnFamilies[i], newEntry, entryValue);
-                    if (_unique[i] && !hasNull)
-                    {
-                        (unique ??= []).Add(new PendingEntry(i, newEntry, prefixLength, after!));
-                    }
+                    puts.Add(new PendingEntry(i, newEntry, IndexEntry.Value(keyedByValue, row.Key), keyedByValue, row.Key, after!));
                 }
             }
         }
 
-        if (unique is not null)
+        foreach (PendingEntry put in puts)
         {
-            CheckUnique(engine, unique, removed);
+            batch.Put(_columnFamilies[put.Index], put.Entry, put.Value);
         }
+
+        CheckUnique(engine, puts, removed);
     }
 
     // A row is live when stored, not marked deleted beside it, and not flagged deleted in its header.
     private bool IsLive(byte[] rowKey, [NotNullWhen(true)] byte[]? value, bool marked)
         => value is not null && !marked && !_table.ReadHeader(value, rowKey).IsDeleted;
 
-    // A new entry of a unique index violates when another live row holds the same prefix: another new entry of this
-    // commit, or a stored entry this commit does not remove.
-    private void CheckUnique(StorageEngine engine, List<PendingEntry> pending, List<(int Index, byte[] Entry)>? removed)
+    // A new entry keyed by its value (a unique index, no null part) violates when that key is taken by another row:
+    // by another new entry of this commit, or by a stored entry this commit does not remove. One point lookup each.
+    private void CheckUnique(StorageEngine engine, List<PendingEntry> puts, List<(int Index, byte[] Entry)>? removed)
     {
-        Span<byte> upper = stackalloc byte[256];
-        for (int p = 0; p < pending.Count; p++)
+        for (int p = 0; p < puts.Count; p++)
         {
-            PendingEntry entry = pending[p];
-            ReadOnlySpan<byte> prefix = entry.Entry.AsSpan(0, entry.PrefixLength);
-            if (upper.Length < prefix.Length)
+            PendingEntry entry = puts[p];
+            if (!entry.KeyedByValue)
             {
-                upper = new byte[prefix.Length];
+                continue;
             }
 
             for (int q = 0; q < p; q++)
             {
-                PendingEntry other = pending[q];
-                if (other.Index == entry.Index && other.PrefixLength == entry.PrefixLength && other.Entry.AsSpan(0, other.PrefixLength).SequenceEqual(prefix))
+                if (puts[q].KeyedByValue && puts[q].Index == entry.Index && puts[q].Entry.AsSpan().SequenceEqual(entry.Entry))
                 {
                     throw Violation(entry);
                 }
             }
 
-            ReadOnlySpan<byte> upperBound = KeyRange.TryGetPrefixUpperBound(prefix, upper, out int written) ? upper[..written] : default;
-            using StorageIterator iterator = engine.CreateIterator(_columnFamilies[entry.Index], prefix, upperBound);
-            for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
+            _buffer.Clear();
+            if (engine.TryGet(_columnFamilies[entry.Index], entry.Entry, _buffer)
+                && !IsRemoved(removed, entry.Index, entry.Entry)
+                && !(IndexEntry.TryGetRowKey(entry.Entry, _buffer.WrittenSpan, out ReadOnlySpan<byte> holder) && holder.SequenceEqual(entry.RowKey)))
             {
-                ReadOnlySpan<byte> stored = iterator.Key;
-                if (stored.SequenceEqual(entry.Entry) || IsRemoved(removed, entry.Index, stored))
-                {
-                    continue;
-                }
-
-                // The prefix is prefix-free (fixed widths, terminated strings), so a stored key under it has exactly these parts.
                 throw Violation(entry);
             }
         }
@@ -375,5 +364,5 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         public bool FinalMarked { get; set; } = initialMarked;
     }
 
-    private readonly record struct PendingEntry(int Index, byte[] Entry, int PrefixLength, TRow Row);
+    private readonly record struct PendingEntry(int Index, byte[] Entry, byte[] Value, bool KeyedByValue, byte[] RowKey, TRow Row);
 }

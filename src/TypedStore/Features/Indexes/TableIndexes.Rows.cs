@@ -73,46 +73,51 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
     IndexBuild IIndexedTable.PrepareBuild(int index)
     {
         string table = _table.Descriptor.Name;
-        List<(byte[] Entry, int RowKeyLength)> entries = [];
-        List<(byte[] Entry, int PrefixLength, TRow Row)> checkedEntries = [];
-        bool unique = _table.Descriptor.Indexes[index].Unique;
+        List<(byte[] Entry, byte[] Value, bool KeyedByValue)> entries = [];
         lock (Maintenance.Lock)
         {
             foreach ((byte[] rowKey, TRow row) in LiveRows(snapshot: null))
             {
-                byte[] entry = IndexEntry.Create(table, _indexes[index], row, rowKey, out int prefixLength, out bool hasNull);
-                entries.Add((entry, rowKey.Length));
-                if (unique && !hasNull)
-                {
-                    checkedEntries.Add((entry, prefixLength, row));
-                }
+                byte[] entry = IndexEntry.Create(table, _indexes[index], _unique[index], row, rowKey, out _, out bool keyedByValue);
+                entries.Add((entry, IndexEntry.Value(keyedByValue, rowKey), keyedByValue));
             }
         }
 
         entries.Sort(static (a, b) => a.Entry.AsSpan().SequenceCompareTo(b.Entry));
-        if (unique)
+
+        // Entries keyed by their value are equal exactly when two rows hold the same value: adjacent once sorted.
+        for (int i = 1; i < entries.Count; i++)
         {
-            checkedEntries.Sort(static (a, b) => a.Entry.AsSpan().SequenceCompareTo(b.Entry));
-            for (int i = 1; i < checkedEntries.Count; i++)
+            if (entries[i].KeyedByValue && entries[i - 1].KeyedByValue && entries[i].Entry.AsSpan().SequenceEqual(entries[i - 1].Entry))
             {
-                (byte[] previous, int previousLength, _) = checkedEntries[i - 1];
-                (byte[] current, int currentLength, TRow row) = checkedEntries[i];
-                if (previousLength == currentLength && previous.AsSpan(0, previousLength).SequenceEqual(current.AsSpan(0, currentLength)))
-                {
-                    string value = _indexes[index].Render(row);
-                    throw new UniqueConstraintException(
-                        $"Table '{table}': the unique index '{_indexes[index].Name}' cannot be built on open: at least two rows hold the value {value} " +
-                        $"(rows {KeyDisplay.Render(previous.AsSpan(previousLength))} and {KeyDisplay.Render(current.AsSpan(currentLength))}). " +
-                        "Change or remove one of them with the index not declared (or not unique), then open again. Nothing was written.")
-                    {
-                        Table = table,
-                        Index = _indexes[index].Name,
-                        Value = value,
-                    };
-                }
+                throw BuildViolation(index, entries[i - 1].Value, entries[i].Value);
             }
         }
 
-        return new IndexBuild(table, _indexes[index].Name, _columnFamilies[index], entries);
+        List<(byte[] Entry, byte[] Value)> writes = new(entries.Count);
+        foreach ((byte[] entry, byte[] value, bool _) in entries)
+        {
+            writes.Add((entry, value));
+        }
+
+        return new IndexBuild(table, _indexes[index].Name, _columnFamilies[index], writes);
+    }
+
+    private UniqueConstraintException BuildViolation(int index, byte[] firstValue, byte[] secondValue)
+    {
+        string table = _table.Descriptor.Name;
+        ReadOnlySpan<byte> first = firstValue.AsSpan(IndexEntry.LengthBytes);
+        ReadOnlySpan<byte> second = secondValue.AsSpan(IndexEntry.LengthBytes);
+        TKey key = _table.DecodeKey(second);
+        string value = _table.Reader.TryGet(_table.Store.Context, key, out TRow? row) ? _indexes[index].Render(row) : "?";
+        return new UniqueConstraintException(
+            $"Table '{table}': the unique index '{_indexes[index].Name}' cannot be built on open: at least two rows hold the value {value} " +
+            $"(rows {KeyDisplay.Render(first)} and {KeyDisplay.Render(second)}). " +
+            "Change or remove one of them with the index not declared (or not unique), then open again. Nothing was written.")
+        {
+            Table = table,
+            Index = _indexes[index].Name,
+            Value = value,
+        };
     }
 }

@@ -20,11 +20,12 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
         long rows = 0;
         for (int i = 0; i < _indexes.Length; i++)
         {
-            List<(byte[] Entry, int RowKeyLength)> expected = [];
+            List<(byte[] Entry, byte[] Value)> expected = [];
             rows = 0;
             foreach ((byte[] rowKey, TRow row) in LiveRows(snapshot))
             {
-                expected.Add((IndexEntry.Create(table, _indexes[i], row, rowKey, out _, out _), rowKey.Length));
+                byte[] entry = IndexEntry.Create(table, _indexes[i], _unique[i], row, rowKey, out _, out bool keyedByValue);
+                expected.Add((entry, IndexEntry.Value(keyedByValue, rowKey)));
                 rows++;
             }
 
@@ -36,7 +37,7 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
     }
 
     // One merge of the sorted expected entries with the stored ones (both in byte order).
-    private IndexVerification Compare(StorageEngine engine, StorageSnapshot snapshot, int index, List<(byte[] Entry, int RowKeyLength)> expected)
+    private IndexVerification Compare(StorageEngine engine, StorageSnapshot snapshot, int index, List<(byte[] Entry, byte[] Value)> expected)
     {
         long entries = 0;
         long missing = 0;
@@ -56,15 +57,15 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
 
             if (next < expected.Count && expected[next].Entry.AsSpan().SequenceEqual(stored))
             {
-                bool readable = IndexEntry.TryGetRowKey(stored, iterator.Value, out int offset) && stored.Length - offset == expected[next].RowKeyLength;
+                bool readable = iterator.Value.SequenceEqual(expected[next].Value);
                 next++;
                 if (readable)
                 {
                     continue;
                 }
 
-                // The key is right but its value (the row key's length) is not: the entry cannot be read, so it counts
-                // as stale, and the row's entry as missing.
+                // The key is right but its value (which row it points at) is not: it counts as stale, and the row's
+                // entry as missing.
                 missing++;
             }
 

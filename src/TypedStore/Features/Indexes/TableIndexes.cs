@@ -3,6 +3,7 @@ using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Storage;
 using TypedStore.Tables;
+using TypedStore.Values;
 
 namespace TypedStore.Features.Indexes;
 
@@ -22,6 +23,7 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
     private readonly TableCore<TRow, TKey, TCodec> _table;
     private readonly TableIndex<TRow>[] _indexes;
     private readonly StorageColumnFamily[] _columnFamilies;
+    private readonly bool[] _unique;
 
     internal TableIndexes(TableCore<TRow, TKey, TCodec> table, TableIndex<TRow>[] indexes)
     {
@@ -34,8 +36,10 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
         _table = table;
         _indexes = indexes;
         _columnFamilies = new StorageColumnFamily[indexes.Length];
+        _unique = new bool[indexes.Length];
         for (int i = 0; i < indexes.Length; i++)
         {
+            _unique[i] = declared[i].Unique;
             if (indexes[i].Name != declared[i].Name)
             {
                 throw new ArgumentException($"Table '{table.Descriptor.Name}': index codec {i} is '{indexes[i].Name}', the descriptor's index {i} is '{declared[i].Name}'.", nameof(indexes));
@@ -81,19 +85,48 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
         return count;
     }
 
-    /// <summary>The first row of index <paramref name="index"/> under <paramref name="prefix"/> (a unique index's one row).</summary>
-    public bool TryGet<TContext>(in TContext context, int index, ReadOnlySpan<byte> prefix, [MaybeNullWhen(false)] out TRow row)
+    /// <summary>
+    /// The row of unique index <paramref name="index"/> whose entry prefix is <paramref name="prefix"/> (every part
+    /// given). When <paramref name="pointLookup"/> (no part is null, so the entry is keyed by its value): one point
+    /// read of the entry and one of the row; otherwise the first row of a scan under the prefix.
+    /// </summary>
+    public bool TryGet<TContext>(in TContext context, int index, ReadOnlySpan<byte> prefix, bool pointLookup, [MaybeNullWhen(false)] out TRow row)
         where TContext : struct, IReadContext
     {
-        using IEnumerator<TRow> rows = Scan(context, index, prefix).GetEnumerator();
-        if (rows.MoveNext())
+        if (!pointLookup || !_unique[index])
         {
-            row = rows.Current;
-            return true;
+            using IEnumerator<TRow> rows = Scan(context, index, prefix).GetEnumerator();
+            if (rows.MoveNext())
+            {
+                row = rows.Current;
+                return true;
+            }
+
+            row = default;
+            return false;
         }
 
-        row = default;
-        return false;
+        StorageSnapshot? snapshot = context.Snapshot;
+        ValueBuffer buffer = ValueBuffer.Rent();
+        try
+        {
+            if (!_table.Store.Engine.TryGet(_columnFamilies[index], prefix, buffer, snapshot))
+            {
+                row = default;
+                return false;
+            }
+
+            if (!IndexEntry.TryGetRowKey(prefix, buffer.WrittenSpan, out ReadOnlySpan<byte> rowKey))
+            {
+                throw CorruptEntry(index, prefix, "its value does not hold the row key");
+            }
+
+            return TryFetch(context, index, prefix, rowKey, out row);
+        }
+        finally
+        {
+            ValueBuffer.Return(buffer);
+        }
     }
 
     private IEnumerable<TRow> ScanRows<TContext>(TContext context, int index, byte[] prefix)
@@ -105,25 +138,40 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
         using StorageIterator iterator = _table.Store.Engine.CreateIterator(_columnFamilies[index], prefix, upperBound, snapshot);
         for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
         {
-            byte[] entry = iterator.Key.ToArray();
-            if (!IndexEntry.TryGetRowKey(entry, iterator.Value, out int rowKeyOffset))
+            if (Fetch(context, index, iterator, out TRow? row))
             {
-                throw CorruptEntry(index, entry, "its value does not give the row key's length");
-            }
-
-            // Read in the same context as the entry. On the store itself (no snapshot) the row may have changed since
-            // the entry was read: a row whose entry is no longer this one is skipped, as it no longer matches.
-            byte[] rowKey = entry[rowKeyOffset..];
-            TKey key = _table.DecodeKey(rowKey);
-            if (_table.Reader.TryGet(context, key, out TRow? row) && EntryIs(index, row, rowKey, entry))
-            {
-                yield return row;
+                yield return row!;
             }
         }
     }
 
-    private bool EntryIs(int index, TRow row, byte[] rowKey, byte[] entry)
-        => IndexEntry.Create(_table.Descriptor.Name, _indexes[index], row, rowKey, out _, out _).AsSpan().SequenceEqual(entry);
+    private bool Fetch<TContext>(in TContext context, int index, StorageIterator iterator, out TRow? row)
+        where TContext : struct, IReadContext
+    {
+        ReadOnlySpan<byte> entry = iterator.Key;
+        if (!IndexEntry.TryGetRowKey(entry, iterator.Value, out ReadOnlySpan<byte> rowKey))
+        {
+            throw CorruptEntry(index, entry, "its value does not give the row key");
+        }
+
+        return TryFetch(context, index, entry, rowKey, out row);
+    }
+
+    // The row an entry points at, read in the same context as the entry. On the store itself (no snapshot) the row may
+    // have changed since the entry was read: a row whose entry is no longer this one is skipped, as it no longer matches.
+    private bool TryFetch<TContext>(in TContext context, int index, ReadOnlySpan<byte> entry, ReadOnlySpan<byte> rowKey, [MaybeNullWhen(false)] out TRow row)
+        where TContext : struct, IReadContext
+    {
+        TKey key = _table.DecodeKey(rowKey);
+        if (_table.Reader.TryGet(context, key, out row)
+            && IndexEntry.Create(_table.Descriptor.Name, _indexes[index], _unique[index], row, rowKey, out _, out _).AsSpan().SequenceEqual(entry))
+        {
+            return true;
+        }
+
+        row = default;
+        return false;
+    }
 
     private CorruptDataException CorruptEntry(int index, ReadOnlySpan<byte> entry, string reason)
     {

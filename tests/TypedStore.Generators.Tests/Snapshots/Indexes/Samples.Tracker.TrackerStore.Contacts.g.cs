@@ -355,7 +355,7 @@ namespace Samples.Tracker
         /// <summary>The row of this user (UserId) whose Phone equals this one, or <see langword="null"/> when there is none (the index is unique).</summary>
         public static global::Samples.Tracker.Contact? Get<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.TryGet(context, 0, prefix, out var row) ? (global::Samples.Tracker.Contact?)row : null);
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, (index.Context, phone is not null), static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, 0, prefix, state.Item2, out var row) ? (global::Samples.Tracker.Contact?)row : null);
 
         /// <summary>Reads the row of this user (UserId) whose Phone equals this one; returns <see langword="false"/> when there is none (the index is unique).</summary>
         public static bool TryGet<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Tracker.Contact row)

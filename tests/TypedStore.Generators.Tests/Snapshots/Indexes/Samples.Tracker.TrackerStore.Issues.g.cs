@@ -359,7 +359,7 @@ namespace Samples.Tracker
         /// <summary>The row whose Slug equals this one, or <see langword="null"/> when there is none (the index is unique).</summary>
         public static global::Samples.Tracker.Issue? Get<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.TryGet(context, 1, prefix, out var row) ? (global::Samples.Tracker.Issue?)row : null);
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, (index.Context, slug is not null), static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, 1, prefix, state.Item2, out var row) ? (global::Samples.Tracker.Issue?)row : null);
 
         /// <summary>Reads the row whose Slug equals this one; returns <see langword="false"/> when there is none (the index is unique).</summary>
         public static bool TryGet<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Tracker.Issue row)

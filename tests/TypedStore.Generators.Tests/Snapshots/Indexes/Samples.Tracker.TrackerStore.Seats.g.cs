@@ -231,7 +231,7 @@ namespace Samples.Tracker
         /// <summary>The row whose Badge equals this one, or <see langword="null"/> when there is none (the index is unique).</summary>
         public static global::Samples.Tracker.Seat? Get<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.TryGet(context, 0, prefix, out var row) ? (global::Samples.Tracker.Seat?)row : null);
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, (index.Context, badge is not null), static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, 0, prefix, state.Item2, out var row) ? (global::Samples.Tracker.Seat?)row : null);
 
         /// <summary>Reads the row whose Badge equals this one; returns <see langword="false"/> when there is none (the index is unique).</summary>
         public static bool TryGet<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Tracker.Seat row)

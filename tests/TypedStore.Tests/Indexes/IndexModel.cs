@@ -32,9 +32,14 @@ public sealed record Contact([property: Key] string UserId, [property: Key] int 
 [Index("by_owner", nameof(Owner), nameof(Priority))]
 public sealed record TaskItem([property: Key(Generated = true)] long Id, string Owner, int Priority);
 
+/// <summary>A DateTime index part, which refuses an Unspecified time like a key part does.</summary>
+[Table("meetings")]
+[Index("by_start", nameof(Start))]
+public sealed record Meeting([property: Key] int Id, DateTime Start);
+
 /// <summary>A table without indexes beside them (the plain paths stay plain).</summary>
 [Table("plain")]
 public sealed record PlainRow([property: Key] string Id, string Value);
 
-[Store(typeof(Issue), typeof(Account), typeof(Contact), typeof(TaskItem), typeof(PlainRow))]
+[Store(typeof(Issue), typeof(Account), typeof(Contact), typeof(TaskItem), typeof(Meeting), typeof(PlainRow))]
 public sealed partial class IndexStore;

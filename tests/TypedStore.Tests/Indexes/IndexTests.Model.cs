@@ -145,8 +145,18 @@ public abstract partial class IndexTests
                     batch.Contacts.Put(new Contact(Pick(random, ModelUsers), random.Next(5), Pick(random, ModelPhones), Pick(random, ModelNames)));
                     break;
                 case 4:
-                    batch.Contacts.DeleteUser(Pick(random, ModelUsers));
-                    break;
+                    {
+                        // A user deleted, then some of its rows written back as they were (their entries must come back).
+                        string user = Pick(random, ModelUsers);
+                        List<Contact> rows = [.. store.Contacts.ScanUser(user)];
+                        batch.Contacts.DeleteUser(user);
+                        foreach (Contact row in rows.Where(_ => random.Next(2) == 0))
+                        {
+                            batch.Contacts.Put(row);
+                        }
+
+                        break;
+                    }
                 case 5:
                     batch.Issues.Put(new Issue("p" + random.Next(2), random.Next(5), "s" + random.Next(5), Pick(random, ModelNames), IssueStatus.Open, ""));
                     break;

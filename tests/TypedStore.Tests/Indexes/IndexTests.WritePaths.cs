@@ -233,6 +233,21 @@ public abstract partial class IndexTests
 
         Assert.Equal([3001], store.Contacts.ByPhone.Scan("u10").Select(c => c.ContactId));
         IndexOracle.AssertConsistent(store);
+
+        // The user's rows written back unchanged after the DeleteUser in one batch: their entries were removed by the
+        // user's range delete and must be written again, although each row's value is what it was (found by seed
+        // 1953230360 of the soak run).
+        Contact kept = store.Contacts.ByPhone.Get("u10", "555")!;
+        using (IndexStoreBatch batch = store.CreateBatch())
+        {
+            batch.Contacts.DeleteUser("u10");
+            batch.Contacts.Put(kept);
+            batch.Contacts.Restore("u10", 1); // a restore after the user is gone brings nothing back
+            batch.Commit();
+        }
+
+        Assert.Equal(kept, store.Contacts.ByPhone.Get("u10", "555"));
+        IndexOracle.AssertConsistent(store);
     }
 
     [Fact]

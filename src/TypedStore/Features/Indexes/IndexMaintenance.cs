@@ -40,6 +40,12 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     // Scratch of the commit in progress; used only while _lock is held, cleared on Release.
     private readonly Dictionary<byte[], int> _rowIndex = new(ByteArrayComparer.Instance);
     private readonly List<TouchedRow> _rows = [];
+
+    // The users a commit deletes (DeleteUser on a User table): [lower, upper) of the user prefix, which bounds that
+    // user's entries in every index too (each entry starts with the user id). Their entries go with one range delete
+    // per index; the rows are not read.
+    private readonly List<(byte[] Lower, byte[] Upper)> _userRanges = [];
+    private readonly bool _userTable;
     private readonly ValueBuffer _buffer = new();
 
     public IndexMaintenance(TableCore<TRow, TKey, TCodec> table, TableIndex<TRow>[] indexes, StorageColumnFamily[] columnFamilies)
@@ -48,6 +54,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         _indexes = indexes;
         _columnFamilies = columnFamilies;
         _softDelete = table.Descriptor.SoftDelete;
+        _userTable = table.Descriptor.Kind == TableKind.User;
         _unique = new bool[indexes.Length];
         for (int i = 0; i < indexes.Length; i++)
         {
@@ -115,6 +122,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         {
             _rowIndex.Clear();
             _rows.Clear();
+            _userRanges.Clear();
             _buffer.Clear();
             _lock.Exit();
         }
@@ -167,7 +175,15 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                     }
 
                 default:
-                    DeleteRange(engine, writes.Key(i), writes.Value(i));
+                    if (_userTable && op.Change == ChangeKind.DeleteUser)
+                    {
+                        DeleteUser(writes.Key(i), writes.Value(i));
+                    }
+                    else
+                    {
+                        DeleteRange(engine, writes.Key(i), writes.Value(i));
+                    }
+
                     break;
             }
         }
@@ -195,12 +211,43 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
 
         foreach (TouchedRow row in _rows)
         {
-            if (row.Key.AsSpan().SequenceCompareTo(lower) >= 0 && row.Key.AsSpan().SequenceCompareTo(upper) < 0)
+            if (InRange(row.Key, lower, upper))
             {
                 row.FinalValue = null;
                 row.FinalMarked = false;
             }
         }
+    }
+
+    // One user's rows go: the rows this commit touched before are gone; rows it touches later start gone (Touch).
+    private void DeleteUser(ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
+    {
+        _userRanges.Add((lower.ToArray(), upper.ToArray()));
+        foreach (TouchedRow row in _rows)
+        {
+            if (InRange(row.Key, lower, upper))
+            {
+                row.FinalValue = null;
+                row.FinalMarked = false;
+                row.EntriesCleared = true;
+            }
+        }
+    }
+
+    private static bool InRange(ReadOnlySpan<byte> key, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
+        => key.SequenceCompareTo(lower) >= 0 && (upper.IsEmpty || key.SequenceCompareTo(upper) < 0);
+
+    private bool InUserRange(ReadOnlySpan<byte> key)
+    {
+        foreach ((byte[] lower, byte[] upper) in _userRanges)
+        {
+            if (InRange(key, lower, upper))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private TouchedRow Touch(StorageEngine engine, ReadOnlySpan<byte> rowKey)
@@ -223,6 +270,14 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         }
 
         TouchedRow row = new(key, value, marked);
+        if (InUserRange(key))
+        {
+            // Its user was deleted earlier in this commit: the row starts this commit's later ops gone.
+            row.FinalValue = null;
+            row.FinalMarked = false;
+            row.EntriesCleared = true;
+        }
+
         _rowIndex.Add(key, _rows.Count);
         _rows.Add(row);
         return row;
@@ -251,7 +306,8 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
             for (int i = 0; i < _indexes.Length; i++)
             {
                 string table = _table.Descriptor.Name;
-                byte[]? oldEntry = wasLive ? IndexEntry.Create(table, _indexes[i], _unique[i], before!, row.Key, out _, out _) : null;
+                // A row whose user this commit deletes has lost its old entries to the range delete: only the new are put.
+                byte[]? oldEntry = wasLive && !row.EntriesCleared ? IndexEntry.Create(table, _indexes[i], _unique[i], before!, row.Key, out _, out _) : null;
                 byte[]? newEntry = null;
                 bool keyedByValue = false;
                 if (isLive)
@@ -275,6 +331,14 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                 {
                     puts.Add(new PendingEntry(i, newEntry, IndexEntry.Value(keyedByValue, row.Key), keyedByValue, row.Key, after!));
                 }
+            }
+        }
+
+        foreach ((byte[] lower, byte[] upper) in _userRanges)
+        {
+            foreach (StorageColumnFamily columnFamily in _columnFamilies)
+            {
+                batch.DeleteRange(columnFamily, lower, upper);
             }
         }
 
@@ -313,6 +377,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
             _buffer.Clear();
             if (engine.TryGet(_columnFamilies[entry.Index], entry.Entry, _buffer)
                 && !IsRemoved(removed, entry.Index, entry.Entry)
+                && !InUserRange(entry.Entry)
                 && !(IndexEntry.TryGetRowKey(entry.Entry, _buffer.WrittenSpan, out ReadOnlySpan<byte> holder) && holder.SequenceEqual(entry.RowKey)))
             {
                 throw Violation(entry);
@@ -362,6 +427,9 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         public byte[]? FinalValue { get; set; } = initialValue;
 
         public bool FinalMarked { get; set; } = initialMarked;
+
+        /// <summary>Whether a user range delete of this commit removes the row's stored entries.</summary>
+        public bool EntriesCleared { get; set; }
     }
 
     private readonly record struct PendingEntry(int Index, byte[] Entry, byte[] Value, bool KeyedByValue, byte[] RowKey, TRow Row);

@@ -73,7 +73,9 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
         where TContext : struct, IReadContext
     {
         StorageSnapshot? snapshot = context.Snapshot;
-        Span<byte> upper = stackalloc byte[prefix.Length];
+
+        // The bound is no longer than the prefix; prefixes are short, and a long one (a long string part) gets an array.
+        Span<byte> upper = prefix.Length <= 256 ? stackalloc byte[256] : new byte[prefix.Length];
         ReadOnlySpan<byte> upperBound = KeyRange.TryGetPrefixUpperBound(prefix, upper, out int written) ? upper[..written] : default;
         using StorageIterator iterator = _table.Store.Engine.CreateIterator(_columnFamilies[index], prefix, upperBound, snapshot);
         long count = 0;

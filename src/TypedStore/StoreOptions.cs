@@ -40,6 +40,13 @@ public sealed class StoreOptions
     /// </summary>
     public TimeSpan? StreamEvictionInterval { get; init; }
 
+    /// <summary>
+    /// Called while <c>Open</c> builds an index added to a table (docs/indexes.md): before the first chunk of entries and
+    /// after each chunk (10,000 entries), on the opening thread. <see langword="null"/> (the default) reports nothing.
+    /// An exception it throws fails the open; the index is then built again by the next open.
+    /// </summary>
+    public Action<IndexBuildProgress>? IndexBuildProgress { get; init; }
+
     /// <summary>The shortest <see cref="StreamEvictionInterval"/>: one millisecond, the resolution of .NET timers.</summary>
     /// <remarks>A timer period below one millisecond truncates to zero, which .NET reads as "fire once, never again".</remarks>
     public static TimeSpan MinStreamEvictionInterval { get; } = TimeSpan.FromMilliseconds(1);

@@ -1,3 +1,4 @@
+using TypedStore;
 using TypedStore.AotSmoke;
 
 // A NativeAOT-published program exercising generated code end to end on RocksDB.
@@ -61,6 +62,23 @@ try
             Check(store.Events.Get(0, "e0") is null, "delete is visible outside the snapshot");
         }
 
+        // Indexes: a unique lookup, a refused duplicate, a per-user index scan with a nullable part.
+        Check(store.Accounts.ByName.Get("Ada")?.AccountId == account.AccountId, "unique index lookup");
+        bool refused = false;
+        try
+        {
+            store.Accounts.Put(account with { AccountId = Guid.CreateVersion7() });
+        }
+        catch (UniqueConstraintException)
+        {
+            refused = true;
+        }
+
+        Check(refused, "unique index refuses a second row with the value");
+        Check(store.Orders.ByPriority.Count("u1", Priority.High) == 5, "per-user index count");
+        Check(store.Orders.ByPriority.Scan("u1", Priority.High, 0.5).Single().Line == 1, "per-user index scan with a nullable part");
+        Check(store.Orders.ByPriority.Scan("u10").Count() == 10 && store.Accounts.Verify().IsConsistent && store.Orders.Verify().IsConsistent, "index scans and Verify");
+
         var events = store.Events.ScanAll(reverse: true).ToList();
         Check(events.Count == 9 && events[0].Sequence == 9, "reverse ScanAll in key order");
         Check(events.Count > 0 && events[0].Payload.SequenceEqual(new byte[] { 9, 0, 255 }), "byte[] value round-trip");
@@ -71,6 +89,7 @@ try
         Check(reopened.Orders.Count() == 20, "reopen keeps every order");
         Check(reopened.Events.Count() == 9, "reopen keeps the delete");
         Check(reopened.Accounts.Exists(account.AccountId), "reopen keeps the account");
+        Check(reopened.Accounts.ByName.Get("Ada") is not null, "reopen keeps the index");
     }
 }
 catch (Exception exception)

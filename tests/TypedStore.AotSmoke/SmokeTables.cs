@@ -11,9 +11,11 @@ public enum Priority : byte
 public sealed record Address(string City, string? Zip);
 
 [Table("accounts", Kind = TableKind.System)]
+[Index("by_name", nameof(Name), Unique = true)]
 public sealed record Account([property: Key] Guid AccountId, string Name, Address Home, List<string> Tags);
 
 [Table("orders", Kind = TableKind.User)]
+[Index("by_priority", nameof(Priority), nameof(Discount))]
 public sealed record Order(
     [property: Key] string UserId,
     [property: Key(Descending = true)] DateTime PlacedAt,

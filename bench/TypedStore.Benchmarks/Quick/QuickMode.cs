@@ -105,6 +105,7 @@ internal static class QuickMode
             Print(Measure("put_wal", options.Rounds, rows, opsPerUnit: 1, typedWal, rawWal, put));
         }
 
+        IndexQuickMode.Run(options);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# total {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }

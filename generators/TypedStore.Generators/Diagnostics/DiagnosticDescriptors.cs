@@ -12,6 +12,7 @@ public static class DiagnosticDescriptors
     private const string KeyCategory = "TypedStore.Key";
     private const string ValueCategory = "TypedStore.Value";
     private const string StoreCategory = "TypedStore.Store";
+    private const string IndexCategory = "TypedStore.Index";
     private const string HelpLinkBase = "https://github.com/typedstore/typedstore/blob/main/docs/diagnostics/";
 
     /// <summary>TS0001: a [Table] type has no [Key] member.</summary>
@@ -126,6 +127,55 @@ public static class DiagnosticDescriptors
         "Stream table type '{0}' has no time-ordered key part: {1}. Append is not generated, rows expire by their _updated time, and EvictExpired reads every row instead of range-deleting; mark one ascending long key part [Key(Generated = true)].",
         TableCategory,
         DiagnosticSeverity.Warning);
+
+    /// <summary>TS0030: an [Index] names a member the row type does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownIndexMember = Create(
+        "TS0030",
+        "Unknown index member",
+        "Index '{0}' of table type '{1}' names member '{2}', which the type does not have (or which is not stored); name a stored member, with nameof",
+        IndexCategory);
+
+    /// <summary>TS0031: an index member is a key part, or of a type an index part cannot have.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedIndexMember = Create(
+        "TS0031",
+        "Unsupported index member",
+        "Index '{0}' of table type '{1}' cannot index member '{2}' ('{3}'): {4}",
+        IndexCategory);
+
+    /// <summary>TS0032: two indexes of one table share a name (or the property name derived from it).</summary>
+    public static readonly DiagnosticDescriptor DuplicateIndexName = Create(
+        "TS0032",
+        "Duplicate index name",
+        "Table type '{0}' declares more than one index named '{1}' (or named so that both become the property '{2}'); give each index its own name",
+        IndexCategory);
+
+    /// <summary>TS0033: an index name breaks the naming rule (the table-name rule).</summary>
+    public static readonly DiagnosticDescriptor InvalidIndexName = Create(
+        "TS0033",
+        "Invalid index name",
+        "Index name '{0}' on table type '{1}' is invalid: {2}",
+        IndexCategory);
+
+    /// <summary>TS0034: an index on a Stream table.</summary>
+    public static readonly DiagnosticDescriptor IndexOnStreamTable = Create(
+        "TS0034",
+        "Index on a Stream table",
+        "Stream table type '{0}' declares index '{1}'; stream rows expire and are evicted by range deletes that read no rows, so stream tables take no index",
+        IndexCategory);
+
+    /// <summary>TS0035: an index lists no member.</summary>
+    public static readonly DiagnosticDescriptor EmptyIndex = Create(
+        "TS0035",
+        "Index without members",
+        "Index '{0}' of table type '{1}' lists no member; name at least one",
+        IndexCategory);
+
+    /// <summary>TS0036: an index lists a member twice.</summary>
+    public static readonly DiagnosticDescriptor IndexMemberListedTwice = Create(
+        "TS0036",
+        "Index member listed twice",
+        "Index '{0}' of table type '{1}' lists member '{2}' more than once; list each member once",
+        IndexCategory);
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error)
         => new(

@@ -61,7 +61,7 @@ internal sealed partial class StoreEmitter
         EmitSchemaFields();
         foreach (TableModel table in _tables)
         {
-            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)}, schema: {SchemaField(table)});");
+            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)}, schema: {SchemaField(table)}{CodecEmitter.IndexDescriptorArgument(table)});");
         }
 
         List<string> descriptorFields = new();
@@ -82,7 +82,7 @@ internal sealed partial class StoreEmitter
         // Each table's runtime, bound to the store itself; batches and snapshots bind the same runtimes to themselves.
         foreach (TableModel table in _tables)
         {
-            _w.Line($"{table.PropertyName} = new(new(runtime, {DescriptorField(table)}{CodecEmitter.CoreRoleArguments(table, CodecEmitter.KeyTypeName(table), CodecEmitter.CodecTypeName(table))}), runtime.Context);");
+            _w.Line($"{table.PropertyName} = new(new(runtime, {DescriptorField(table)}{CodecEmitter.CoreRoleArguments(table, CodecEmitter.KeyTypeName(table), CodecEmitter.CodecTypeName(table))}{CodecEmitter.IndexCoreArgument(table)}), runtime.Context);");
         }
 
         _w.Close();

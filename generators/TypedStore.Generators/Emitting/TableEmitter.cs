@@ -67,6 +67,7 @@ internal sealed partial class TableEmitter
         _codecs.EmitKey(_w, table);
         _w.Line();
         _codecs.EmitCodec(_w, table);
+        EmitIndexTypes();
         if (table.ChangeFeed)
         {
             _w.Line();
@@ -84,6 +85,7 @@ internal sealed partial class TableEmitter
         EmitReads();
         _w.Line();
         EmitWrites();
+        EmitIndexReads();
         CloseFile(_w, _store.Namespace, default);
     }
 
@@ -115,6 +117,7 @@ internal sealed partial class TableEmitter
         _w.Line($"internal {name}<TOther> In<TOther>(TOther context)");
         _w.Line($"    where TOther : struct, {Contexts}.ITableContext");
         _w.Line("    => new(Core, context);");
+        EmitIndexProperties();
         _w.Close();
     }
 

@@ -101,6 +101,7 @@ internal static class TableParser
             }
         }
 
+        EquatableArray<IndexModel> indexes = IndexParser.Parse(type, shape, keyNames, tableKind, known, typeDisplay, fallbackLocation, diagnostics, cancellationToken);
         if (HasErrors(diagnostics))
         {
             return new TableParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
@@ -121,7 +122,10 @@ internal static class TableParser
             Naming.EscapeIdentifiers(shape.ConstructorArguments),
             Naming.EscapeIdentifiers(shape.RequiredInitializers),
             valueParser.GetObjectTypes(),
-            GeneratedKeyUsesWith(type, shape, keys, known));
+            GeneratedKeyUsesWith(type, shape, keys, known))
+        {
+            Indexes = indexes,
+        };
 
         // Warnings (TS0020) leave the table valid: it is generated and the warnings reported beside it.
         return new TableParseResult(table, diagnostics.Count == 0 ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));

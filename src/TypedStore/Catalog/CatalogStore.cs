@@ -7,7 +7,8 @@ namespace TypedStore.Catalog;
 /// TypedStore's generator like any store. It never opens an engine of its own: <see cref="Attach"/> binds it to
 /// the runtime of the application's store, whose engine opens the catalog's column families with its own.
 /// </summary>
-[Store]
+// The tables are listed: the index records (__indexes) are a store of their own (IndexCatalogStore).
+[Store(typeof(CatalogFormatRecord), typeof(CatalogTableRecord), typeof(CatalogSchemaRecord), typeof(CatalogSequenceRecord))]
 internal sealed partial class CatalogStore
 {
     /// <summary>The catalog tables, i.e. the column families every store opens besides its own.</summary>

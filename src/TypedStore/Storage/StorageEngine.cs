@@ -30,6 +30,30 @@ public abstract partial class StorageEngine : IDisposable
     public abstract StorageColumnFamily GetColumnFamily(string name);
 
     /// <summary>
+    /// The column family named <paramref name="name"/>, requested by this open or only held by the store (an engine that
+    /// must open every stored family, as RocksDB does read-write, can hand out those it was not asked for, so the runtime
+    /// can clean up after a declaration that no longer names them). The default knows only <see cref="ColumnFamilies"/>.
+    /// </summary>
+    internal virtual bool TryGetStoredColumnFamily(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StorageColumnFamily? columnFamily)
+    {
+        foreach (StorageColumnFamily candidate in ColumnFamilies)
+        {
+            if (candidate.Name == name)
+            {
+                columnFamily = candidate;
+                return true;
+            }
+        }
+
+        columnFamily = null;
+        return false;
+    }
+
+    /// <summary>Drops a column family the store holds but this open did not request; engines that keep nothing between opens never have one.</summary>
+    internal virtual void DropColumnFamily(StorageColumnFamily columnFamily)
+        => throw new NotSupportedException($"{GetType().Name} cannot drop column family '{columnFamily.Name}'.");
+
+    /// <summary>
     /// Reads the value of <paramref name="key"/> into a caller's fixed buffer with one engine call: the primitive under
     /// <see cref="TryGet"/>, which is what readers of values of unknown length should call.
     /// Returns -1 when the key is absent; otherwise the value's length. When the length is greater than

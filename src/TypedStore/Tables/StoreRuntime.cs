@@ -124,7 +124,11 @@ public sealed partial class StoreRuntime : IDisposable
     internal StorageColumnFamily GetColumnFamily(TableDescriptor table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Engine.GetColumnFamily(table.Name);
+
+        // A column family the store holds but this open did not request is bound too: the index records of a store
+        // whose code no longer declares an index are read this way, to drop what they describe.
+        StorageEngine engine = Engine;
+        return engine.TryGetStoredColumnFamily(table.Name, out StorageColumnFamily? columnFamily) ? columnFamily : engine.GetColumnFamily(table.Name);
     }
 
     /// <summary>Starts an atomic batch of writes across the store's tables.</summary>
@@ -210,6 +214,8 @@ public sealed partial class StoreRuntime : IDisposable
             TStore store = createStore(runtime)
                 ?? throw new InvalidOperationException($"The factory of store '{storeName}' returned null.");
 
+            runtime.ApplyIndexDeclarations(tables);
+
             // Last: only an open that succeeded records a new schema or options (a failed one leaves the catalog as
             // the previous build wrote it, so that build still opens the store).
             catalog.RecordDeclarations();
@@ -294,6 +300,7 @@ public sealed partial class StoreRuntime : IDisposable
         }
 
         AddFeatureColumnFamilies(names, tables);
+        AddIndexColumnFamilies(names, tables);
         return names.ToArray();
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using MessagePack;
 using TypedStore.Features.ChangeFeed;
 using TypedStore.Features.GeneratedIds;
+using TypedStore.Features.Indexes;
 using TypedStore.Features.SoftDelete;
 using TypedStore.Features.Streams;
 using TypedStore.Keys;
@@ -68,7 +69,8 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     /// <param name="generatedIdKeys">For a table with a <c>[Key(Generated = true)]</c> part, that part of its keys.</param>
     /// <param name="keyPrefixes">For a stream whose time-ordered id follows partition parts, the measure of its partitions.</param>
     /// <param name="userKeys">For a user table with a change feed, the user part of its keys.</param>
-    public TableCore(StoreRuntime store, TableDescriptor descriptor, GeneratedIdKeys<TKey>? generatedIdKeys = null, KeyPrefixLengths? keyPrefixes = null, UserKeys<TKey>? userKeys = null)
+    /// <param name="indexes">For a table with indexes, one per declared index, in the descriptor's order.</param>
+    public TableCore(StoreRuntime store, TableDescriptor descriptor, GeneratedIdKeys<TKey>? generatedIdKeys = null, KeyPrefixLengths? keyPrefixes = null, UserKeys<TKey>? userKeys = null, TableIndex<TRow>[]? indexes = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(descriptor);
@@ -82,6 +84,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
         // System tables hold the store's own metadata: losing an acknowledged write there is never acceptable.
         Durability = descriptor.Kind == TableKind.System ? WriteDurability.Synced : WriteDurability.Default;
+
+        // Indexes first: their write side is one of the modules the features compose.
+        Indexes = CreateIndexes(indexes);
 
         // The one place the table's features are looked at: each brings its modules, composed here once.
         TableFeatures? features = CreateFeatures();
@@ -105,7 +110,15 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         {
             store.RegisterExpiringTable(Eviction);
         }
+
+        if (Indexes is not null)
+        {
+            store.RegisterIndexedTable(Indexes);
+        }
     }
+
+    /// <summary>The indexes of a table that declares some (scans, counts, unique lookups, Verify); <see langword="null"/> for other tables.</summary>
+    public TableIndexes<TRow, TKey, TCodec>? Indexes { get; }
 
     /// <summary>The table's description.</summary>
     public TableDescriptor Descriptor { get; }
@@ -318,7 +331,20 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     }
 
     private TableFeatures? CreateFeatures()
-        => TableFeatures.Create(Store, Descriptor, _generatedIdKeys is { Descending: false }, _userKeys is null ? null : _userKeys.UserPrefixLength);
+        => TableFeatures.Create(Store, Descriptor, _generatedIdKeys is { Descending: false }, _userKeys is null ? null : _userKeys.UserPrefixLength, Indexes?.Maintenance);
+
+    // A descriptor's indexes and the generated index codecs come together, or the table is refused.
+    private TableIndexes<TRow, TKey, TCodec>? CreateIndexes(TableIndex<TRow>[]? indexes)
+    {
+        if (indexes is not { Length: > 0 })
+        {
+            return Descriptor.Indexes.Count == 0
+                ? null
+                : throw new ArgumentException($"Table '{Descriptor.Name}' declares {Descriptor.Indexes.Count} indexes but no index codecs were given.", nameof(indexes));
+        }
+
+        return new TableIndexes<TRow, TKey, TCodec>(this, indexes);
+    }
 
     private static ReadNeeds CombineNeeds(IReadFilter<TKey>[]? filters)
     {

@@ -14,7 +14,8 @@ public sealed class TableDescriptor
     /// <param name="ttlSeconds">For stream tables, the rows' lifetime in seconds; 0 means forever.</param>
     /// <param name="changeFeed">Whether changes are recorded in a change feed.</param>
     /// <param name="schema">The rows' schema, checked against the store's catalog on open; <see langword="null"/> leaves the table unchecked.</param>
-    public TableDescriptor(string name, TableKind kind, bool softDelete = false, int ttlSeconds = 0, bool changeFeed = false, TableSchema? schema = null)
+    /// <param name="indexes">The table's secondary indexes (<see cref="IndexAttribute"/>); <see langword="null"/> for none.</param>
+    public TableDescriptor(string name, TableKind kind, bool softDelete = false, int ttlSeconds = 0, bool changeFeed = false, TableSchema? schema = null, IReadOnlyList<IndexDescriptor>? indexes = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (!TableNames.IsValid(name) && !TableNames.IsCatalogName(name))
@@ -29,6 +30,20 @@ public sealed class TableDescriptor
         TtlSeconds = ttlSeconds;
         ChangeFeed = changeFeed;
         Schema = schema;
+        Indexes = indexes is null ? [] : [.. indexes];
+        if (kind == TableKind.Stream && Indexes.Count > 0)
+        {
+            throw new ArgumentException($"Table '{name}' is a Stream table; stream tables take no index (TS0034).", nameof(indexes));
+        }
+
+        HashSet<string> names = new(StringComparer.Ordinal);
+        foreach (IndexDescriptor index in Indexes)
+        {
+            if (!names.Add(index.Name))
+            {
+                throw new ArgumentException($"Table '{name}' declares index '{index.Name}' twice.", nameof(indexes));
+            }
+        }
     }
 
     /// <summary>The table's name, which is also its column family's name.</summary>
@@ -48,6 +63,9 @@ public sealed class TableDescriptor
 
     /// <summary>The rows' schema as generated; <see langword="null"/> for a table the catalog does not check.</summary>
     public TableSchema? Schema { get; }
+
+    /// <summary>The table's secondary indexes, in declaration order (empty for none).</summary>
+    public IReadOnlyList<IndexDescriptor> Indexes { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -74,12 +74,13 @@ internal sealed class TableFeatures
     /// <param name="descriptor">The table.</param>
     /// <param name="hasTimeOrderedKey">Whether the codec has an ascending generated <see cref="long"/> key part.</param>
     /// <param name="userPrefixLength">The user prefix of a row key (the codec's), for a user table's change feed; <see langword="null"/> for other tables.</param>
-    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey, UserPrefixLength? userPrefixLength)
+    /// <param name="indexes">The write side of the table's indexes; <see langword="null"/> for a table without.</param>
+    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey, UserPrefixLength? userPrefixLength, IWriteInterceptor? indexes = null)
     {
         bool stream = descriptor.Kind == TableKind.Stream;
         int ttlSeconds = stream ? descriptor.TtlSeconds : 0;
         bool streamIds = stream && hasTimeOrderedKey;
-        if (!descriptor.SoftDelete && !descriptor.ChangeFeed && ttlSeconds == 0 && !streamIds)
+        if (!descriptor.SoftDelete && !descriptor.ChangeFeed && ttlSeconds == 0 && !streamIds && indexes is null)
         {
             return null;
         }
@@ -87,11 +88,17 @@ internal sealed class TableFeatures
         SoftDeleteInterceptor? softDelete = descriptor.SoftDelete ? new SoftDeleteInterceptor(new SoftDeleteGate()) : null;
         ChangeFeedTable? changeFeed = descriptor.ChangeFeed ? new ChangeFeedTable(store.GetChangeFeedLog(), descriptor) : null;
 
-        // The fixed order of WriteStage: soft delete before the change feed, so the feed sees the marker a delete became.
+        // The fixed order of WriteStage: soft delete before the change feed, so the feed sees the marker a delete became;
+        // indexes between them.
         List<IWriteInterceptor> interceptors = [];
         if (softDelete is not null)
         {
             interceptors.Add(softDelete);
+        }
+
+        if (indexes is not null)
+        {
+            interceptors.Add(indexes);
         }
 
         if (changeFeed is not null)

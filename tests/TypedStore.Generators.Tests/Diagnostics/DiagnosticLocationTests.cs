@@ -131,6 +131,20 @@ public class DiagnosticLocationTests
         // A stream without a time-ordered key part: the table as a whole (a warning).
         { "TS0020", """[{|TS0020:Table("pings", Kind = TableKind.Stream, TtlSeconds = 30)|}] public sealed record Ping([property: Key] string Host, string Status);""" },
         { "TS0020", """[{|TS0020:Table("pings", Kind = TableKind.Stream)|}] public sealed record Ping([property: Key(Generated = true, Descending = true)] long Seq, string Status);""" },
+
+        // Index problems point at the [Index] attribute that has them.
+        { "TS0030", """[Table("items")] [{|TS0030:Index("by_name", "Nmae")|}] public sealed record Item([property: Key] int Id, string Name);""" },
+        { "TS0031", """[Table("items")] [{|TS0031:Index("by_id", nameof(Item.Id))|}] public sealed record Item([property: Key] int Id, string Name);""" },
+        { "TS0031", """[Table("items")] [{|TS0031:Index("by_tags", nameof(Item.Tags))|}] public sealed record Item([property: Key] int Id, List<string> Tags);""" },
+        { "TS0031", """[Table("items")] [{|TS0031:Index("by_price", nameof(Item.Price))|}] public sealed record Item([property: Key] int Id, decimal? Price);""" },
+        { "TS0032", """[Table("items")] [Index("by_name", nameof(Item.Name))] [{|TS0032:Index("by_name", nameof(Item.Code))|}] public sealed record Item([property: Key] int Id, string Name, int Code);""" },
+        { "TS0032", """[Table("items")] [Index("by_name", nameof(Item.Name))] [{|TS0032:Index("by__name", nameof(Item.Code))|}] public sealed record Item([property: Key] int Id, string Name, int Code);""" },
+        { "TS0033", """[Table("items")] [{|TS0033:Index("ByName", nameof(Item.Name))|}] public sealed record Item([property: Key] int Id, string Name);""" },
+        { "TS0033", """[Table("items")] [{|TS0033:Index("", nameof(Item.Name))|}] public sealed record Item([property: Key] int Id, string Name);""" },
+        { "TS0033", """[Table("items")] [{|TS0033:Index("core", nameof(Item.Name))|}] public sealed record Item([property: Key] int Id, string Name);""" },
+        { "TS0034", """[Table("pings", Kind = TableKind.Stream, TtlSeconds = 30)] [{|TS0034:Index("by_host", nameof(Ping.Host))|}] public sealed record Ping([property: Key(Generated = true)] long Seq, string Host);""" },
+        { "TS0035", """[Table("items")] [{|TS0035:Index("by_nothing")|}] public sealed record Item([property: Key] int Id, string Name);""" },
+        { "TS0036", """[Table("items")] [{|TS0036:Index("by_name", nameof(Item.Name), nameof(Item.Name))|}] public sealed record Item([property: Key] int Id, string Name);""" },
     };
 
     [Theory]

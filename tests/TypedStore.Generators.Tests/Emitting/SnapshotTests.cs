@@ -20,6 +20,7 @@ public class SnapshotTests
         "GetOnlyConstructorClass",
         "StructRow",
         "ExplicitInternalStore",
+        "Indexes",
     };
 
     [Theory]

@@ -185,6 +185,32 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void IndexAddedToATable_ThatTablesFileAndTheStoreRunAgain_TheOtherTableCached()
+    {
+        CSharpCompilation compilation = CreateCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        // An [Index] is part of the table's model (and of its descriptor in the store file), not of the other table's.
+        CSharpCompilation edited = Replace(compilation, "Users.cs", UsersFile.Replace("[Table(\"users\")]", "[Table(\"users\")] [Index(\"by_name\", nameof(Name))]", StringComparison.Ordinal));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Modified, ReasonFor(result, TrackingNames.TableModels, "users"));
+        Assert.Contains(ReasonFor(result, TrackingNames.TableModels, "rooms"), s_reused);
+        Assert.Equal(
+            ["Demo.ChatStore.Rooms.g.cs: Cached", "Demo.ChatStore.Users.g.cs: Modified", "Demo.ChatStore.g.cs: Modified"],
+            SourceOutputs(result));
+        Assert.Contains("public UsersByNameIndex<TContext> ByName", Source(result, "Demo.ChatStore.Users.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("IndexDescriptor(\"by_name\"", Source(result, "Demo.ChatStore.g.cs"), StringComparison.Ordinal);
+
+        // The same index again: nothing is emitted again.
+        GeneratorDriver after = driver.RunGenerators(edited);
+        CSharpCompilation touched = Replace(edited, "Users.cs", UsersFile.Replace("[Table(\"users\")]", "[Table(\"users\")] [Index(\"by_name\", nameof(Name))] /* same */", StringComparison.Ordinal));
+        GeneratorRunResult again = after.RunGenerators(touched).GetRunResult().Results.Single();
+        Assert.Equal(["Demo.ChatStore.Rooms.g.cs: Cached", "Demo.ChatStore.Users.g.cs: Cached", "Demo.ChatStore.g.cs: Cached"], SourceOutputs(again));
+        AssertOutputs(again, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
     public void StoreMovedWithinItsFile_OnlyItsLocationChanges_OutputCached()
     {
         CSharpCompilation compilation = CreateCompilation();

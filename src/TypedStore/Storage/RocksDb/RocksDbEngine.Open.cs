@@ -34,6 +34,7 @@ internal sealed unsafe partial class RocksDbEngine
         _syncedWriteOptions = syncedWriteOptions;
         _flushOptions = flushOptions;
         _openedColumnFamilies = openedColumnFamilies;
+        _openedNames = openedNames;
 
         // Only the requested column families are exposed, in the requested order; the others
         // (RocksDB's "default", families left in the store by an older schema) stay internal.

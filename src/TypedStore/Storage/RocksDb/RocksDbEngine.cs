@@ -23,6 +23,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
     private readonly WriteOptionsHandle _syncedWriteOptions;
     private readonly FlushOptionsHandle _flushOptions;
     private readonly ColumnFamilyHandle[] _openedColumnFamilies;
+    private readonly string[] _openedNames;
     private readonly ReadOnlyCollection<StorageColumnFamily> _columnFamilies;
     private readonly Dictionary<string, RocksDbColumnFamily> _columnFamiliesByName;
     private int _disposed;

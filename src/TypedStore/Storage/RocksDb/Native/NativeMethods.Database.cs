@@ -30,6 +30,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_column_family_handle_destroy(nint columnFamily);
 
+    /// <summary>Drops a column family from the store; its handle stays valid until destroyed (at close).</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_drop_column_family(nint db, nint columnFamily, byte** errptr);
+
     /// <summary>
     /// Reads a value straight into the caller's buffer. Returns 1 when the value fit (and was copied),
     /// 0 otherwise; <paramref name="found"/> tells absent from too-short, and <paramref name="valueLength"/>

@@ -1,0 +1,444 @@
+using System.Diagnostics.CodeAnalysis;
+using TypedStore.Features.SoftDelete;
+using TypedStore.Keys;
+using TypedStore.Runtime.Writes;
+using TypedStore.Storage;
+using TypedStore.Tables;
+using TypedStore.Values;
+
+namespace TypedStore.Features.Indexes;
+
+/// <summary>
+/// The write side of a table's indexes: an interceptor that only makes the table's commits run its commit step, and
+/// that step, which keeps every index entry in the same atomic engine write as the rows. At commit, under the table's
+/// index lock (so two commits cannot interleave their read-check-write), it replays the set's ops on the table in record
+/// order over the rows' current values (read from the engine, latest state), so a set that touches one key several
+/// times ends where the engine will; a range delete enumerates the rows it covers. Then per touched row and index: the
+/// old entry goes, the new one comes (nothing when they are equal), and each new entry of a unique index is checked
+/// against the index and the rest of the commit. A violation throws <see cref="UniqueConstraintException"/> before
+/// the engine write, so nothing of the set is applied.
+/// </summary>
+/// <remarks>
+/// A row is live when its value is stored, it is not marked deleted (SoftDelete) and its header is not flagged deleted:
+/// only live rows have entries, so a soft delete takes them away and a restore brings them back (and may then violate).
+/// The lock is taken by every commit that touches the table; commit steps of one stage run in <see cref="Order"/>
+/// (process-wide, increasing), so commits touching several indexed tables take their locks in one order.
+/// </remarks>
+internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, ICommitStep
+    where TKey : struct
+    where TCodec : struct, IRowCodec<TRow, TKey>
+{
+    private static long s_nextOrder;
+
+    private readonly TableCore<TRow, TKey, TCodec> _table;
+    private readonly TableIndex<TRow>[] _indexes;
+    private readonly StorageColumnFamily[] _columnFamilies;
+    private readonly bool[] _unique;
+    private readonly bool _softDelete;
+    private readonly Lock _lock = new();
+
+    // Scratch of the commit in progress; used only while _lock is held, cleared on Release.
+    private readonly Dictionary<byte[], int> _rowIndex = new(ByteArrayComparer.Instance);
+    private readonly List<TouchedRow> _rows = [];
+
+    // The users a commit deletes (DeleteUser on a User table): [lower, upper) of the user prefix, which bounds that
+    // user's entries in every index too (each entry starts with the user id). Their entries go with one range delete
+    // per index; the rows are not read.
+    private readonly List<(byte[] Lower, byte[] Upper)> _userRanges = [];
+    private readonly bool _userTable;
+    private readonly ValueBuffer _buffer = new();
+
+    public IndexMaintenance(TableCore<TRow, TKey, TCodec> table, TableIndex<TRow>[] indexes, StorageColumnFamily[] columnFamilies)
+    {
+        _table = table;
+        _indexes = indexes;
+        _columnFamilies = columnFamilies;
+        _softDelete = table.Descriptor.SoftDelete;
+        _userTable = table.Descriptor.Kind == TableKind.User;
+        _unique = new bool[indexes.Length];
+        for (int i = 0; i < indexes.Length; i++)
+        {
+            _unique[i] = table.Descriptor.Indexes[i].Unique;
+        }
+
+        Order = Interlocked.Increment(ref s_nextOrder);
+    }
+
+    /// <summary>The table's index lock: held by each commit touching the table, and by <c>Verify</c> while it reads.</summary>
+    internal Lock Lock => _lock;
+
+    /// <inheritdoc/>
+    public int MaxRowKeyLength => KeyLimits.MaxKeyLength;
+
+    /// <inheritdoc/>
+    public ICommitStep? CommitStep => this;
+
+    /// <inheritdoc/>
+    public WriteStage Stage => WriteStage.Indexes;
+
+    /// <inheritdoc/>
+    public long Order { get; }
+
+    /// <inheritdoc/>
+    public void ThrowRowKeyTooLong(WriteTable table, int length)
+    {
+        // MaxRowKeyLength is the key writer's own limit: never below it, so never called.
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// No: a range delete stays one range op, and this step finds the rows in it at commit, under the table's lock
+    /// (<c>DeleteRange</c> below), so rows another writer committed into the range after it was recorded lose their
+    /// entries too. Reading them at record time would miss those.
+    /// </remarks>
+    public bool NeedsRowsOfRangeDeletes => false;
+
+    /// <inheritdoc/>
+    public bool TryRecordDelete(WriteSet writes, WriteTable table, ReadOnlySpan<byte> rowKey, long utcTicks, out int op)
+    {
+        op = -1;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public void OnRecorded(WriteSet writes, int op)
+    {
+        // Nothing at record time: entries depend on the rows' values at commit, read under the lock.
+    }
+
+    /// <summary>The set touches the table (it is among the set's steps only then), so entries may change: always a batch.</summary>
+    public bool AddsEntries(WriteSet writes) => true;
+
+    /// <inheritdoc/>
+    public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
+    {
+        _lock.Enter();
+        StorageEngine engine = _table.Store.Engine;
+        Replay(engine, writes);
+        Apply(engine, batch!);
+    }
+
+    /// <inheritdoc/>
+    public void AfterCommit(WriteSet writes)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void Release(WriteSet writes)
+    {
+        if (_lock.IsHeldByCurrentThread)
+        {
+            _rowIndex.Clear();
+            _rows.Clear();
+            _userRanges.Clear();
+            _buffer.Clear();
+            _lock.Exit();
+        }
+    }
+
+    // Replays the set's ops on this table, in record order, over the rows' current state.
+    private void Replay(StorageEngine engine, WriteSet writes)
+    {
+        WriteTable table = _table.WriteTable;
+        ReadOnlySpan<WriteOp> ops = writes.Ops;
+        for (int i = 0; i < ops.Length; i++)
+        {
+            ref readonly WriteOp op = ref ops[i];
+            if (!ReferenceEquals(op.Table, table))
+            {
+                continue;
+            }
+
+            bool marker = op.KeyLength != op.RowKeyLength;
+            switch (op.Kind)
+            {
+                case WriteOpKind.Put:
+                    {
+                        TouchedRow row = Touch(engine, writes.RowKey(i));
+                        if (marker)
+                        {
+                            row.FinalMarked = true;
+                        }
+                        else
+                        {
+                            row.FinalValue = writes.Value(i).ToArray();
+                        }
+
+                        break;
+                    }
+
+                case WriteOpKind.Delete:
+                    {
+                        TouchedRow row = Touch(engine, writes.RowKey(i));
+                        if (marker)
+                        {
+                            row.FinalMarked = false;
+                        }
+                        else
+                        {
+                            row.FinalValue = null;
+                        }
+
+                        break;
+                    }
+
+                default:
+                    if (_userTable && op.Change == ChangeKind.DeleteUser)
+                    {
+                        DeleteUser(writes.Key(i), writes.Value(i));
+                    }
+                    else
+                    {
+                        DeleteRange(engine, writes.Key(i), writes.Value(i));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    // A range delete removes every row (and marker) in [lower, upper): the stored ones are enumerated (so their
+    // entries can go), and rows this commit touched before in the range are gone too.
+    private void DeleteRange(StorageEngine engine, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
+    {
+        List<byte[]> stored = [];
+        using (StorageIterator iterator = engine.CreateIterator(_table.ColumnFamily, lower, upper))
+        {
+            for (iterator.SeekToFirst(); iterator.IsValid; iterator.Next())
+            {
+                ReadOnlySpan<byte> key = iterator.Key;
+                bool isMarker = _softDelete && key.Length > 0 && DeletionMarker.IsMarkerValue(iterator.Value);
+                stored.Add((isMarker ? key[..^1] : key).ToArray());
+            }
+        }
+
+        foreach (byte[] key in stored)
+        {
+            Touch(engine, key);
+        }
+
+        foreach (TouchedRow row in _rows)
+        {
+            if (InRange(row.Key, lower, upper))
+            {
+                row.FinalValue = null;
+                row.FinalMarked = false;
+            }
+        }
+    }
+
+    // One user's rows go: the rows this commit touched before are gone; rows it touches later start gone (Touch).
+    private void DeleteUser(ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
+    {
+        _userRanges.Add((lower.ToArray(), upper.ToArray()));
+        foreach (TouchedRow row in _rows)
+        {
+            if (InRange(row.Key, lower, upper))
+            {
+                row.FinalValue = null;
+                row.FinalMarked = false;
+                row.EntriesCleared = true;
+            }
+        }
+    }
+
+    private static bool InRange(ReadOnlySpan<byte> key, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
+        => key.SequenceCompareTo(lower) >= 0 && (upper.IsEmpty || key.SequenceCompareTo(upper) < 0);
+
+    private bool InUserRange(ReadOnlySpan<byte> key)
+    {
+        foreach ((byte[] lower, byte[] upper) in _userRanges)
+        {
+            if (InRange(key, lower, upper))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TouchedRow Touch(StorageEngine engine, ReadOnlySpan<byte> rowKey)
+    {
+        byte[] key = rowKey.ToArray();
+        if (_rowIndex.TryGetValue(key, out int index))
+        {
+            return _rows[index];
+        }
+
+        _buffer.Clear();
+        byte[]? value = engine.TryGet(_table.ColumnFamily, rowKey, _buffer) ? _buffer.WrittenSpan.ToArray() : null;
+        bool marked = false;
+        if (_softDelete && value is not null)
+        {
+            byte[] markerKey = new byte[key.Length + 1];
+            key.CopyTo(markerKey, 0);
+            markerKey[^1] = DeletionMarker.KeySuffix;
+            marked = engine.Contains(_table.ColumnFamily, markerKey);
+        }
+
+        TouchedRow row = new(key, value, marked);
+        if (InUserRange(key))
+        {
+            // Its user was deleted earlier in this commit: the row starts this commit's later ops gone.
+            row.FinalValue = null;
+            row.FinalMarked = false;
+            row.EntriesCleared = true;
+        }
+
+        _rowIndex.Add(key, _rows.Count);
+        _rows.Add(row);
+        return row;
+    }
+
+    // Per touched row and index: delete the old entry, put the new one, check uniqueness; all into the commit's batch.
+    // Every delete goes before every put: an entry keyed by its value alone (unique) may leave one row and reach another
+    // in the same commit (values swapped, a row deleted and its value taken).
+    private void Apply(StorageEngine engine, StorageWriteBatch batch)
+    {
+        List<PendingEntry> puts = [];
+        List<(int Index, byte[] Entry)>? removed = null;
+        foreach (TouchedRow row in _rows)
+        {
+            bool wasLive = IsLive(row.Key, row.InitialValue, row.InitialMarked);
+            bool isLive = IsLive(row.Key, row.FinalValue, row.FinalMarked);
+            if (!wasLive && !isLive)
+            {
+                continue;
+            }
+
+            // The key is decoded once for both versions of the row.
+            TKey key = _table.DecodeKey(row.Key);
+            TRow? before = wasLive ? _table.DecodeRow(row.Key, key, row.InitialValue) : default;
+            TRow? after = isLive ? _table.DecodeRow(row.Key, key, row.FinalValue) : default;
+            for (int i = 0; i < _indexes.Length; i++)
+            {
+                string table = _table.Descriptor.Name;
+                // A row whose user this commit deletes has lost its old entries to the range delete: only the new are put.
+                byte[]? oldEntry = wasLive && !row.EntriesCleared ? IndexEntry.Create(table, _indexes[i], _unique[i], before!, row.Key, out _, out _) : null;
+                byte[]? newEntry = null;
+                bool keyedByValue = false;
+                if (isLive)
+                {
+                    newEntry = IndexEntry.Create(table, _indexes[i], _unique[i], after!, row.Key, out _, out keyedByValue);
+                }
+
+                // Same row, same entry key: the same entry (its value is the row's key either way).
+                if (oldEntry is not null && newEntry is not null && oldEntry.AsSpan().SequenceEqual(newEntry))
+                {
+                    continue;
+                }
+
+                if (oldEntry is not null)
+                {
+                    batch.Delete(_columnFamilies[i], oldEntry);
+                    (removed ??= []).Add((i, oldEntry));
+                }
+
+                if (newEntry is not null)
+                {
+                    puts.Add(new PendingEntry(i, newEntry, IndexEntry.Value(keyedByValue, row.Key), keyedByValue, row.Key, after!));
+                }
+            }
+        }
+
+        foreach ((byte[] lower, byte[] upper) in _userRanges)
+        {
+            foreach (StorageColumnFamily columnFamily in _columnFamilies)
+            {
+                batch.DeleteRange(columnFamily, lower, upper);
+            }
+        }
+
+        foreach (PendingEntry put in puts)
+        {
+            batch.Put(_columnFamilies[put.Index], put.Entry, put.Value);
+        }
+
+        CheckUnique(engine, puts, removed);
+    }
+
+    // A row is live when stored, not marked deleted beside it, and not flagged deleted in its header.
+    private bool IsLive(byte[] rowKey, [NotNullWhen(true)] byte[]? value, bool marked)
+        => value is not null && !marked && !_table.ReadHeader(value, rowKey).IsDeleted;
+
+    // A new entry keyed by its value (a unique index, no null part) violates when that key is taken by another row:
+    // by another new entry of this commit, or by a stored entry this commit does not remove. One point lookup each.
+    private void CheckUnique(StorageEngine engine, List<PendingEntry> puts, List<(int Index, byte[] Entry)>? removed)
+    {
+        for (int p = 0; p < puts.Count; p++)
+        {
+            PendingEntry entry = puts[p];
+            if (!entry.KeyedByValue)
+            {
+                continue;
+            }
+
+            for (int q = 0; q < p; q++)
+            {
+                if (puts[q].KeyedByValue && puts[q].Index == entry.Index && puts[q].Entry.AsSpan().SequenceEqual(entry.Entry))
+                {
+                    throw Violation(entry);
+                }
+            }
+
+            _buffer.Clear();
+            if (engine.TryGet(_columnFamilies[entry.Index], entry.Entry, _buffer)
+                && !IsRemoved(removed, entry.Index, entry.Entry)
+                && !InUserRange(entry.Entry)
+                && !(IndexEntry.TryGetRowKey(entry.Entry, _buffer.WrittenSpan, out ReadOnlySpan<byte> holder) && holder.SequenceEqual(entry.RowKey)))
+            {
+                throw Violation(entry);
+            }
+        }
+    }
+
+    // A commit removes a handful of entries: a linear search beats hashing (and allocates nothing).
+    private static bool IsRemoved(List<(int Index, byte[] Entry)>? removed, int index, ReadOnlySpan<byte> key)
+    {
+        if (removed is not null)
+        {
+            foreach ((int removedIndex, byte[] entry) in removed)
+            {
+                if (removedIndex == index && key.SequenceEqual(entry))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private UniqueConstraintException Violation(PendingEntry entry)
+    {
+        string table = _table.Descriptor.Name;
+        string index = _indexes[entry.Index].Name;
+        string value = _indexes[entry.Index].Render(entry.Row);
+        return new UniqueConstraintException(
+            $"Table '{table}': unique index '{index}' already holds the value {value} for another row. Nothing of the write was applied.")
+        {
+            Table = table,
+            Index = index,
+            Value = value,
+        };
+    }
+
+    private sealed class TouchedRow(byte[] key, byte[]? initialValue, bool initialMarked)
+    {
+        public byte[] Key { get; } = key;
+
+        public byte[]? InitialValue { get; } = initialValue;
+
+        public bool InitialMarked { get; } = initialMarked;
+
+        public byte[]? FinalValue { get; set; } = initialValue;
+
+        public bool FinalMarked { get; set; } = initialMarked;
+
+        /// <summary>Whether a user range delete of this commit removes the row's stored entries.</summary>
+        public bool EntriesCleared { get; set; }
+    }
+
+    private readonly record struct PendingEntry(int Index, byte[] Entry, byte[] Value, bool KeyedByValue, byte[] RowKey, TRow Row);
+}

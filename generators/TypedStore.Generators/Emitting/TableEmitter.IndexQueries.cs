@@ -66,7 +66,7 @@ internal sealed partial class TableEmitter
             foreach ((string bound, string summary) in s_indexBounds)
             {
                 _w.Line();
-                _w.Summary($"{summary} (whatever deeper parts follow; a null part sorts before every value). Returns this query.");
+                _w.Summary($"{summary} (whatever deeper parts follow{(AnyNullable(index, depth, count) ? "; null sorts before every value" : string.Empty)}). Returns this query.");
                 for (int i = depth; i < depth + count; i++)
                 {
                     IndexPartModel part = index.Parts[i];
@@ -120,6 +120,20 @@ internal sealed partial class TableEmitter
         ("To", "Ends the range at the rows whose next index parts equal these, included"),
         ("Before", "Ends the range before the rows whose next index parts equal these, excluded"),
     };
+
+    // Whether a bound on these parts can hold a null (a nullable part).
+    private static bool AnyNullable(IndexModel index, int depth, int count)
+    {
+        for (int i = depth; i < depth + count; i++)
+        {
+            if (index.Parts[i].TypeName.EndsWith("?", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string IndexBoundParameters(IndexModel index, int depth, int count)
     {

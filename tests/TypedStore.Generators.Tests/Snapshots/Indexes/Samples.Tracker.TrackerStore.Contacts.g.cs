@@ -322,7 +322,7 @@ namespace Samples.Tracker
             {
             }
 
-            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="phone">Index part <c>Phone</c>.</param>
             public ContactsByPhoneQuery<TContext> From(string phone)
             {
@@ -330,7 +330,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="phone">Index part <c>Phone</c>.</param>
             public ContactsByPhoneQuery<TContext> After(string phone)
             {
@@ -338,7 +338,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="phone">Index part <c>Phone</c>.</param>
             public ContactsByPhoneQuery<TContext> To(string phone)
             {
@@ -346,7 +346,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="phone">Index part <c>Phone</c>.</param>
             public ContactsByPhoneQuery<TContext> Before(string phone)
             {
@@ -403,7 +403,7 @@ namespace Samples.Tracker
             {
             }
 
-            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="birthday">Index part <c>Birthday</c>.</param>
             public ContactsByBirthdayQuery<TContext> From(global::System.DateTime? birthday)
             {
@@ -411,7 +411,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="birthday">Index part <c>Birthday</c>.</param>
             public ContactsByBirthdayQuery<TContext> After(global::System.DateTime? birthday)
             {
@@ -419,7 +419,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="birthday">Index part <c>Birthday</c>.</param>
             public ContactsByBirthdayQuery<TContext> To(global::System.DateTime? birthday)
             {
@@ -427,7 +427,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="birthday">Index part <c>Birthday</c>.</param>
             public ContactsByBirthdayQuery<TContext> Before(global::System.DateTime? birthday)
             {

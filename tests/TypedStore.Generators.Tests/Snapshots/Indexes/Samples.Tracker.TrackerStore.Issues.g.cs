@@ -314,7 +314,7 @@ namespace Samples.Tracker
             {
             }
 
-            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             public IssuesByAssigneeQuery<TContext> From(string? assignee)
             {
@@ -322,7 +322,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             public IssuesByAssigneeQuery<TContext> After(string? assignee)
             {
@@ -330,7 +330,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             public IssuesByAssigneeQuery<TContext> To(string? assignee)
             {
@@ -338,7 +338,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             public IssuesByAssigneeQuery<TContext> Before(string? assignee)
             {
@@ -346,7 +346,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeQuery<TContext> From(string? assignee, global::Samples.Tracker.IssueStatus status)
@@ -355,7 +355,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeQuery<TContext> After(string? assignee, global::Samples.Tracker.IssueStatus status)
@@ -364,7 +364,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeQuery<TContext> To(string? assignee, global::Samples.Tracker.IssueStatus status)
@@ -373,7 +373,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="assignee">Index part <c>Assignee</c>.</param>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeQuery<TContext> Before(string? assignee, global::Samples.Tracker.IssueStatus status)
@@ -427,7 +427,7 @@ namespace Samples.Tracker
             {
             }
 
-            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeWithinAssigneeQuery<TContext> From(global::Samples.Tracker.IssueStatus status)
             {
@@ -435,7 +435,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeWithinAssigneeQuery<TContext> After(global::Samples.Tracker.IssueStatus status)
             {
@@ -443,7 +443,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeWithinAssigneeQuery<TContext> To(global::Samples.Tracker.IssueStatus status)
             {
@@ -451,7 +451,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="status">Index part <c>Status</c>.</param>
             public IssuesByAssigneeWithinAssigneeQuery<TContext> Before(global::Samples.Tracker.IssueStatus status)
             {
@@ -500,7 +500,7 @@ namespace Samples.Tracker
             {
             }
 
-            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="slug">Index part <c>Slug</c>.</param>
             public IssuesBySlugQuery<TContext> From(string slug)
             {
@@ -508,7 +508,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="slug">Index part <c>Slug</c>.</param>
             public IssuesBySlugQuery<TContext> After(string slug)
             {
@@ -516,7 +516,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="slug">Index part <c>Slug</c>.</param>
             public IssuesBySlugQuery<TContext> To(string slug)
             {
@@ -524,7 +524,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
             /// <param name="slug">Index part <c>Slug</c>.</param>
             public IssuesBySlugQuery<TContext> Before(string slug)
             {

@@ -175,7 +175,7 @@ namespace Samples.Tracker
             {
             }
 
-            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="badge">Index part <c>Badge</c>.</param>
             public SeatsByBadgeQuery<TContext> From(int? badge)
             {
@@ -183,7 +183,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="badge">Index part <c>Badge</c>.</param>
             public SeatsByBadgeQuery<TContext> After(int? badge)
             {
@@ -191,7 +191,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="badge">Index part <c>Badge</c>.</param>
             public SeatsByBadgeQuery<TContext> To(int? badge)
             {
@@ -199,7 +199,7 @@ namespace Samples.Tracker
                 return this;
             }
 
-            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; a null part sorts before every value). Returns this query.</summary>
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
             /// <param name="badge">Index part <c>Badge</c>.</param>
             public SeatsByBadgeQuery<TContext> Before(int? badge)
             {

@@ -144,7 +144,7 @@ internal sealed partial class CodecEmitter
     }
 
     // One part: a presence byte first when it can be null (0 null, 1 a value), then its key encoding.
-    private static void EmitWriteIndexPart(IndentedWriter w, IndexPartModel part, string expression, bool trackNull)
+    internal static void EmitWriteIndexPart(IndentedWriter w, IndexPartModel part, string expression, bool trackNull)
     {
         string value = part.IsNullableValueType ? expression + ".Value" : expression;
         string cast = part.EnumUnderlyingType is null ? value : $"({part.EnumUnderlyingType}){value}";

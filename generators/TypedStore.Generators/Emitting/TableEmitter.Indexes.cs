@@ -56,6 +56,7 @@ internal sealed partial class TableEmitter
             _w.Close();
         }
 
+        EmitIndexQueryTypes();
         _codecs.EmitIndexCodecs(_w, table);
     }
 
@@ -69,7 +70,6 @@ internal sealed partial class TableEmitter
         }
 
         string row = table.TypeName;
-        string enumerable = $"global::System.Collections.Generic.IEnumerable<{row}>";
         _w.Line();
         _w.Summary($"The reads of the indexes of table \"{table.TableName}\" of <see cref=\"{_store.FullName}\"/>, for every context that reads ({TableIndexesNote}).");
         _w.Open($"{SetAccessibility()} static class {IndexReadsClass()}");
@@ -90,8 +90,8 @@ internal sealed partial class TableEmitter
             {
                 // Shared tables: the whole index too, in index order.
                 _w.Line();
-                IndexMember($"Every row, in the order of index \"{index.Name}\" ({IndexDescription(index)}). Lazy.", enumerable, "Scan", bound, parameters,
-                    $"index.Core.Indexes!.Scan(index.Context, {i}, default)");
+                IndexMember($"A query of every row, in the order of index \"{index.Name}\" ({IndexDescription(index)}): enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c> on the index parts), reverse it, page it, count it.", IndexQueryType(index, 0), "Scan", bound, parameters,
+                    $"new {IndexQueryType(index, 0)}(index.Core.Indexes!.Query({i}), index.Context, default)");
                 _w.Line();
                 IndexMember($"The number of entries of index \"{index.Name}\" (one per row; keys only, nothing decoded).", "long", "Count", bound, parameters,
                     $"index.Core.Indexes!.Count(index.Context, {i}, default)");
@@ -106,8 +106,9 @@ internal sealed partial class TableEmitter
 
                 string which = Which(table, index, m);
                 _w.Line();
-                IndexMember($"The rows {which}, in index order. Lazy; the scan is bounded to those entries and reads no other.", enumerable, "Scan", bound, parameters,
-                    WithIndexPrefix(parameters, codec, $"static (core, prefix, context) => core.Indexes!.Scan(context, {i}, prefix)"));
+                string query = IndexQueryType(index, m);
+                IndexMember($"A query of the rows {which}, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.", query, "Scan", bound, parameters,
+                    WithIndexPrefix(parameters, codec, $"static (core, prefix, context) => new {query}(core.Indexes!.Query({i}), context, prefix)"));
                 _w.Line();
                 IndexMember($"The number of rows {which} (keys only, nothing decoded).", "long", "Count", bound, parameters,
                     WithIndexPrefix(parameters, codec, $"static (core, prefix, context) => core.Indexes!.Count(context, {i}, prefix)"));

@@ -24,6 +24,7 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
     private readonly TableIndex<TRow>[] _indexes;
     private readonly StorageColumnFamily[] _columnFamilies;
     private readonly bool[] _unique;
+    private readonly IndexQueryReader<TRow, TKey, TCodec>[] _queries;
 
     internal TableIndexes(TableCore<TRow, TKey, TCodec> table, TableIndex<TRow>[] indexes)
     {
@@ -37,6 +38,7 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
         _indexes = indexes;
         _columnFamilies = new StorageColumnFamily[indexes.Length];
         _unique = new bool[indexes.Length];
+        _queries = new IndexQueryReader<TRow, TKey, TCodec>[indexes.Length];
         for (int i = 0; i < indexes.Length; i++)
         {
             _unique[i] = declared[i].Unique;
@@ -46,6 +48,7 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
             }
 
             _columnFamilies[i] = table.Store.Engine.GetColumnFamily(IndexDescriptor.ColumnFamilyName(table.Descriptor.Name, declared[i].Name));
+            _queries[i] = new IndexQueryReader<TRow, TKey, TCodec>(this, table, i, declared[i].Name);
         }
 
         Maintenance = new IndexMaintenance<TRow, TKey, TCodec>(table, indexes, _columnFamilies);
@@ -56,6 +59,15 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
 
     /// <inheritdoc/>
     TableDescriptor IIndexedTable.Descriptor => _table.Descriptor;
+
+    /// <summary>
+    /// The query reader of index <paramref name="index"/>: what a generated index query (<c>ByX.Scan(...)</c>) runs on,
+    /// rows in index order (docs/indexes.md, "Queries").
+    /// </summary>
+    public Queries.QueryReader<TRow> Query(int index) => _queries[index];
+
+    /// <summary>The column family of index <paramref name="index"/>.</summary>
+    internal StorageColumnFamily ColumnFamily(int index) => _columnFamilies[index];
 
     /// <summary>
     /// The rows whose entry in index <paramref name="index"/> starts with <paramref name="prefix"/> (an encoded entry
@@ -147,7 +159,8 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec> : IIndexedTable
         }
     }
 
-    private bool Fetch<TContext>(in TContext context, int index, StorageIterator iterator, out TRow? row)
+    /// <summary>The row the iterator's entry points at; <see langword="false"/> when it changed since (see <see cref="TryFetch"/>).</summary>
+    internal bool Fetch<TContext>(in TContext context, int index, StorageIterator iterator, out TRow? row)
         where TContext : struct, IReadContext
     {
         ReadOnlySpan<byte> entry = iterator.Key;

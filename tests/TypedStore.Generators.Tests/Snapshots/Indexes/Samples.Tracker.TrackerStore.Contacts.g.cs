@@ -312,6 +312,168 @@ namespace Samples.Tracker
             internal TContext Context { get; }
         }
 
+        /// <summary>A query of index "by_phone" (Phone; unique) of table "contacts": every row of one user, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class ContactsByPhoneQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Contact, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal ContactsByPhoneQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Contact> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="phone">Index part <c>Phone</c>.</param>
+            public ContactsByPhoneQuery<TContext> From(string phone)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, phone, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="phone">Index part <c>Phone</c>.</param>
+            public ContactsByPhoneQuery<TContext> After(string phone)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, phone, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="phone">Index part <c>Phone</c>.</param>
+            public ContactsByPhoneQuery<TContext> To(string phone)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, phone, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="phone">Index part <c>Phone</c>.</param>
+            public ContactsByPhoneQuery<TContext> Before(string phone)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, phone, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public ContactsByPhoneQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string phone)
+            {
+                if (phone is null)
+                {
+                    writer.WriteByte(0);
+                }
+                else
+                {
+                    writer.WriteByte(1);
+                    writer.WriteString(phone);
+                }
+            }
+        }
+
+        /// <summary>A query of index "by_phone" (Phone; unique) of table "contacts": the rows of one user whose first index part equals the scan's, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class ContactsByPhoneWithinPhoneQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Contact, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal ContactsByPhoneWithinPhoneQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Contact> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public ContactsByPhoneWithinPhoneQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+        }
+
+        /// <summary>A query of index "by_birthday" (Birthday) of table "contacts": every row of one user, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class ContactsByBirthdayQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Contact, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal ContactsByBirthdayQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Contact> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="birthday">Index part <c>Birthday</c>.</param>
+            public ContactsByBirthdayQuery<TContext> From(global::System.DateTime? birthday)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, birthday, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="birthday">Index part <c>Birthday</c>.</param>
+            public ContactsByBirthdayQuery<TContext> After(global::System.DateTime? birthday)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, birthday, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="birthday">Index part <c>Birthday</c>.</param>
+            public ContactsByBirthdayQuery<TContext> To(global::System.DateTime? birthday)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, birthday, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="birthday">Index part <c>Birthday</c>.</param>
+            public ContactsByBirthdayQuery<TContext> Before(global::System.DateTime? birthday)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, birthday, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public ContactsByBirthdayQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, global::System.DateTime? birthday)
+            {
+                if (birthday is null)
+                {
+                    writer.WriteByte(0);
+                }
+                else
+                {
+                    writer.WriteByte(1);
+                    writer.WriteDateTime(birthday.Value);
+                }
+            }
+        }
+
+        /// <summary>A query of index "by_birthday" (Birthday) of table "contacts": the rows of one user whose first index part equals the scan's, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class ContactsByBirthdayWithinBirthdayQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Contact, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal ContactsByBirthdayWithinBirthdayQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Contact> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public ContactsByBirthdayWithinBirthdayQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+        }
+
         /// <summary>Encodes the entries of index "by_phone" of table "contacts" (docs/indexes.md).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct ContactsByPhoneIndexCodec : global::TypedStore.Features.Indexes.IIndexCodec<global::Samples.Tracker.Contact>
@@ -537,20 +699,20 @@ namespace Samples.Tracker
         public static global::TypedStore.TableVerification Verify(this global::Samples.Tracker.TrackerStore.ContactsTable<global::TypedStore.Runtime.Contexts.DirectContext> table)
             => table.Core.Indexes!.Verify();
 
-        /// <summary>The rows of this user (UserId), in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Contact> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId)
+        /// <summary>A query of the rows of this user (UserId), in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.ContactsByPhoneQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 0, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.ContactsByPhoneQuery<TContext>(core.Indexes!.Query(0), context, prefix));
 
         /// <summary>The number of rows of this user (UserId) (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>The rows of this user (UserId) whose Phone equals this one, in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Contact> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone)
+        /// <summary>A query of the rows of this user (UserId) whose Phone equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.ContactsByPhoneWithinPhoneQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 0, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.ContactsByPhoneWithinPhoneQuery<TContext>(core.Indexes!.Query(0), context, prefix));
 
         /// <summary>The number of rows of this user (UserId) whose Phone equals this one (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone)
@@ -576,20 +738,20 @@ namespace Samples.Tracker
             return false;
         }
 
-        /// <summary>The rows of this user (UserId), in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Contact> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId)
+        /// <summary>A query of the rows of this user (UserId), in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.ContactsByBirthdayQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 1, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.ContactsByBirthdayQuery<TContext>(core.Indexes!.Query(1), context, prefix));
 
         /// <summary>The number of rows of this user (UserId) (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 1, prefix));
 
-        /// <summary>The rows of this user (UserId) whose Birthday equals this one, in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Contact> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.DateTime? birthday)
+        /// <summary>A query of the rows of this user (UserId) whose Birthday equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.ContactsByBirthdayWithinBirthdayQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.DateTime? birthday)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, birthday), global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 1, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, birthday), global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.ContactsByBirthdayWithinBirthdayQuery<TContext>(core.Indexes!.Query(1), context, prefix));
 
         /// <summary>The number of rows of this user (UserId) whose Birthday equals this one (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.DateTime? birthday)

@@ -304,6 +304,273 @@ namespace Samples.Tracker
             internal TContext Context { get; }
         }
 
+        /// <summary>A query of index "by_assignee" (Assignee, Status) of table "issues": every row, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class IssuesByAssigneeQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Issue, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal IssuesByAssigneeQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Issue> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            public IssuesByAssigneeQuery<TContext> From(string? assignee)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, assignee, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            public IssuesByAssigneeQuery<TContext> After(string? assignee)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, assignee, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            public IssuesByAssigneeQuery<TContext> To(string? assignee)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, assignee, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            public IssuesByAssigneeQuery<TContext> Before(string? assignee)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, assignee, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeQuery<TContext> From(string? assignee, global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, (assignee, status), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeQuery<TContext> After(string? assignee, global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, (assignee, status), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeQuery<TContext> To(string? assignee, global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, (assignee, status), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="assignee">Index part <c>Assignee</c>.</param>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeQuery<TContext> Before(string? assignee, global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, (assignee, status), WriteParts2);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public IssuesByAssigneeQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string? assignee)
+            {
+                if (assignee is null)
+                {
+                    writer.WriteByte(0);
+                }
+                else
+                {
+                    writer.WriteByte(1);
+                    writer.WriteString(assignee);
+                }
+            }
+
+            private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (string? assignee, global::Samples.Tracker.IssueStatus status) parts)
+            {
+                if (parts.assignee is null)
+                {
+                    writer.WriteByte(0);
+                }
+                else
+                {
+                    writer.WriteByte(1);
+                    writer.WriteString(parts.assignee);
+                }
+                writer.WriteByte((byte)parts.status);
+            }
+        }
+
+        /// <summary>A query of index "by_assignee" (Assignee, Status) of table "issues": the rows whose first index part equals the scan's, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class IssuesByAssigneeWithinAssigneeQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Issue, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal IssuesByAssigneeWithinAssigneeQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Issue> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeWithinAssigneeQuery<TContext> From(global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, status, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeWithinAssigneeQuery<TContext> After(global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, status, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeWithinAssigneeQuery<TContext> To(global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, status, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="status">Index part <c>Status</c>.</param>
+            public IssuesByAssigneeWithinAssigneeQuery<TContext> Before(global::Samples.Tracker.IssueStatus status)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, status, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public IssuesByAssigneeWithinAssigneeQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, global::Samples.Tracker.IssueStatus status)
+            {
+                writer.WriteByte((byte)status);
+            }
+        }
+
+        /// <summary>A query of index "by_assignee" (Assignee, Status) of table "issues": the rows whose first 2 index parts equal the scan's, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class IssuesByAssigneeWithinAssigneeStatusQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Issue, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal IssuesByAssigneeWithinAssigneeStatusQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Issue> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public IssuesByAssigneeWithinAssigneeStatusQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+        }
+
+        /// <summary>A query of index "by_slug" (Slug; unique) of table "issues": every row, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class IssuesBySlugQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Issue, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal IssuesBySlugQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Issue> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="slug">Index part <c>Slug</c>.</param>
+            public IssuesBySlugQuery<TContext> From(string slug)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, slug, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="slug">Index part <c>Slug</c>.</param>
+            public IssuesBySlugQuery<TContext> After(string slug)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, slug, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="slug">Index part <c>Slug</c>.</param>
+            public IssuesBySlugQuery<TContext> To(string slug)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, slug, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow). Returns this query.</summary>
+            /// <param name="slug">Index part <c>Slug</c>.</param>
+            public IssuesBySlugQuery<TContext> Before(string slug)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, slug, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public IssuesBySlugQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string slug)
+            {
+                if (slug is null)
+                {
+                    writer.WriteByte(0);
+                }
+                else
+                {
+                    writer.WriteByte(1);
+                    writer.WriteString(slug);
+                }
+            }
+        }
+
+        /// <summary>A query of index "by_slug" (Slug; unique) of table "issues": the rows whose first index part equals the scan's, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class IssuesBySlugWithinSlugQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Issue, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal IssuesBySlugWithinSlugQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Issue> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public IssuesBySlugWithinSlugQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+        }
+
         /// <summary>Encodes the entries of index "by_assignee" of table "issues" (docs/indexes.md).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct IssuesByAssigneeIndexCodec : global::TypedStore.Features.Indexes.IIndexCodec<global::Samples.Tracker.Issue>
@@ -497,50 +764,50 @@ namespace Samples.Tracker
         public static global::TypedStore.TableVerification Verify(this global::Samples.Tracker.TrackerStore.IssuesTable<global::TypedStore.Runtime.Contexts.DirectContext> table)
             => table.Core.Indexes!.Verify();
 
-        /// <summary>Every row, in the order of index "by_assignee" (Assignee, Status). Lazy.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Issue> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index)
+        /// <summary>A query of every row, in the order of index "by_assignee" (Assignee, Status): enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c> on the index parts), reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.IssuesByAssigneeQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => index.Core.Indexes!.Scan(index.Context, 0, default);
+            => new global::Samples.Tracker.TrackerStore.IssuesByAssigneeQuery<TContext>(index.Core.Indexes!.Query(0), index.Context, default);
 
         /// <summary>The number of entries of index "by_assignee" (one per row; keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 0, default);
 
-        /// <summary>The rows whose Assignee equals this one, in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Issue> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee)
+        /// <summary>A query of the rows whose Assignee equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.IssuesByAssigneeWithinAssigneeQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, assignee, global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 0, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, assignee, global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.IssuesByAssigneeWithinAssigneeQuery<TContext>(core.Indexes!.Query(0), context, prefix));
 
         /// <summary>The number of rows whose Assignee equals this one (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, assignee, global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>The rows whose Assignee, Status equal these, in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Issue> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::Samples.Tracker.IssueStatus status)
+        /// <summary>A query of the rows whose Assignee, Status equal these, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.IssuesByAssigneeWithinAssigneeStatusQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::Samples.Tracker.IssueStatus status)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (assignee, status), global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 0, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (assignee, status), global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.IssuesByAssigneeWithinAssigneeStatusQuery<TContext>(core.Indexes!.Query(0), context, prefix));
 
         /// <summary>The number of rows whose Assignee, Status equal these (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::Samples.Tracker.IssueStatus status)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (assignee, status), global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>Every row, in the order of index "by_slug" (Slug; unique). Lazy.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Issue> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index)
+        /// <summary>A query of every row, in the order of index "by_slug" (Slug; unique): enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c> on the index parts), reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.IssuesBySlugQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => index.Core.Indexes!.Scan(index.Context, 1, default);
+            => new global::Samples.Tracker.TrackerStore.IssuesBySlugQuery<TContext>(index.Core.Indexes!.Query(1), index.Context, default);
 
         /// <summary>The number of entries of index "by_slug" (one per row; keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 1, default);
 
-        /// <summary>The rows whose Slug equals this one, in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Issue> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug)
+        /// <summary>A query of the rows whose Slug equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.IssuesBySlugWithinSlugQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 1, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.IssuesBySlugWithinSlugQuery<TContext>(core.Indexes!.Query(1), context, prefix));
 
         /// <summary>The number of rows whose Slug equals this one (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug)

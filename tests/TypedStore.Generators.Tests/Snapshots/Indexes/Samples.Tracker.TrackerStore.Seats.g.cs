@@ -165,6 +165,87 @@ namespace Samples.Tracker
             internal TContext Context { get; }
         }
 
+        /// <summary>A query of index "by_badge" (Badge; unique) of table "seats": every row, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class SeatsByBadgeQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Seat, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal SeatsByBadgeQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Seat> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Starts the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="badge">Index part <c>Badge</c>.</param>
+            public SeatsByBadgeQuery<TContext> From(int? badge)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.From, badge, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Starts the range after the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="badge">Index part <c>Badge</c>.</param>
+            public SeatsByBadgeQuery<TContext> After(int? badge)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.After, badge, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range at the rows whose next index parts equal these, included (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="badge">Index part <c>Badge</c>.</param>
+            public SeatsByBadgeQuery<TContext> To(int? badge)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.To, badge, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Ends the range before the rows whose next index parts equal these, excluded (whatever deeper parts follow; null sorts before every value). Returns this query.</summary>
+            /// <param name="badge">Index part <c>Badge</c>.</param>
+            public SeatsByBadgeQuery<TContext> Before(int? badge)
+            {
+                SetBound(global::TypedStore.Queries.QueryBound.Before, badge, WriteParts1);
+                return this;
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public SeatsByBadgeQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+
+            private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int? badge)
+            {
+                if (badge is null)
+                {
+                    writer.WriteByte(0);
+                }
+                else
+                {
+                    writer.WriteByte(1);
+                    writer.WriteInt32(badge.Value);
+                }
+            }
+        }
+
+        /// <summary>A query of index "by_badge" (Badge; unique) of table "seats": the rows whose first index part equals the scan's, in index order (the parts, then the primary key; a null part sorts before every value), narrowed by bounds on the index parts after those. Enumerate it, or ask it (<c>First</c>, <c>Last</c>, <c>Any</c>, <c>Count</c>, <c>Page</c>); it deletes nothing (docs/indexes.md, "Queries").</summary>
+        /// <typeparam name="TContext">Where it reads (the store, a snapshot).</typeparam>
+        public sealed class SeatsByBadgeWithinBadgeQuery<TContext> : global::TypedStore.TableQuery<global::Samples.Tracker.Seat, TContext>
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            internal SeatsByBadgeWithinBadgeQuery(global::TypedStore.Queries.QueryReader<global::Samples.Tracker.Seat> reader, TContext context, global::System.ReadOnlySpan<byte> prefix)
+                : base(reader, context, prefix)
+            {
+            }
+
+            /// <summary>Reads the range in reverse index order (calling it again restores index order). Returns this query.</summary>
+            public SeatsByBadgeWithinBadgeQuery<TContext> Reverse()
+            {
+                SetReverse();
+                return this;
+            }
+        }
+
         /// <summary>Encodes the entries of index "by_badge" of table "seats" (docs/indexes.md).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal readonly struct SeatsByBadgeIndexCodec : global::TypedStore.Features.Indexes.IIndexCodec<global::Samples.Tracker.Seat>
@@ -294,20 +375,20 @@ namespace Samples.Tracker
         public static global::TypedStore.TableVerification Verify(this global::Samples.Tracker.TrackerStore.SeatsTable<global::TypedStore.Runtime.Contexts.DirectContext> table)
             => table.Core.Indexes!.Verify();
 
-        /// <summary>Every row, in the order of index "by_badge" (Badge; unique). Lazy.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Seat> Scan<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index)
+        /// <summary>A query of every row, in the order of index "by_badge" (Badge; unique): enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c> on the index parts), reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.SeatsByBadgeQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => index.Core.Indexes!.Scan(index.Context, 0, default);
+            => new global::Samples.Tracker.TrackerStore.SeatsByBadgeQuery<TContext>(index.Core.Indexes!.Query(0), index.Context, default);
 
         /// <summary>The number of entries of index "by_badge" (one per row; keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 0, default);
 
-        /// <summary>The rows whose Badge equals this one, in index order. Lazy; the scan is bounded to those entries and reads no other.</summary>
-        public static global::System.Collections.Generic.IEnumerable<global::Samples.Tracker.Seat> Scan<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge)
+        /// <summary>A query of the rows whose Badge equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
+        public static global::Samples.Tracker.TrackerStore.SeatsByBadgeWithinBadgeQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Scan(context, 0, prefix));
+            => global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => new global::Samples.Tracker.TrackerStore.SeatsByBadgeWithinBadgeQuery<TContext>(core.Indexes!.Query(0), context, prefix));
 
         /// <summary>The number of rows whose Badge equals this one (keys only, nothing decoded).</summary>
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge)

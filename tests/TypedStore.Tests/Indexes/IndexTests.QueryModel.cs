@@ -40,6 +40,17 @@ public abstract partial class IndexTests
                     store = Reopen(store);
                     Count("reopen");
                 }
+                else if (choice < 4)
+                {
+                    // PutMany: one write, refused whole when its rows end up sharing a slug with another row.
+                    IndexRowModel after = model.Clone();
+                    List<Issue> issues = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => new Issue(Pick(random, QmProjects), random.Next(6), "s" + random.Next(8), Pick(random, ModelNames), (IssueStatus)random.Next(2), ""))];
+                    issues.ForEach(issue => after.Issues[(issue.ProjectId, issue.Number)] = issue);
+                    bool violates = after.Violates();
+                    Assert.Equal(violates, Refused(() => store.Issues.PutMany(issues)));
+                    model = violates ? model : after;
+                    Count("put many");
+                }
                 else if (choice < 14)
                 {
                     var issue = new Issue(Pick(random, QmProjects), random.Next(6), "s" + random.Next(8), Pick(random, ModelNames), (IssueStatus)random.Next(2), "");
@@ -286,9 +297,19 @@ public abstract partial class IndexTests
 
                 case 4:
                     {
-                        (string, int) key = (Pick(random, QmProjects), random.Next(6));
-                        batch.Issues.Delete(key.Item1, key.Item2);
-                        after.Issues.Remove(key);
+                        if (random.Next(2) == 0)
+                        {
+                            (string, int) key = (Pick(random, QmProjects), random.Next(6));
+                            batch.Issues.Delete(key.Item1, key.Item2);
+                            after.Issues.Remove(key);
+                        }
+                        else
+                        {
+                            List<Issue> issues = [.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => new Issue(Pick(random, QmProjects), random.Next(6), "s" + random.Next(8), Pick(random, ModelNames), (IssueStatus)random.Next(2), ""))];
+                            batch.Issues.PutMany(issues);
+                            issues.ForEach(issue => after.Issues[(issue.ProjectId, issue.Number)] = issue);
+                        }
+
                         break;
                     }
 

@@ -6,7 +6,8 @@ namespace TypedStore.Tests.Indexes;
 /// Range deletes (a query's <c>Delete()</c>, <c>batch.T.Delete(query)</c>, <c>Clear()</c>) on indexed tables: the index
 /// step keeps each as a range and finds its rows at commit under the table's index lock, so every entry of a row the
 /// delete removes goes with it, rows written into the range after the delete was recorded included; on a change feed
-/// the delete is row by row (the rows recorded), and the entries follow exactly those rows.
+/// the delete is row by row (the rows recorded), and the entries follow exactly those rows. A snapshot taken before
+/// reads every index as it was.
 /// </summary>
 public abstract partial class IndexTests
 {
@@ -318,6 +319,41 @@ public abstract partial class IndexTests
         Assert.Empty(store.Accounts.ByScore.Scan(22));
         IndexOracle.AssertConsistent(store);
         store = Reopen(store);
+        IndexOracle.AssertConsistent(store);
+    }
+
+    [Fact]
+    public void Snapshot_TakenBeforeRangeDeletesAndClear_ReadsEveryIndexAsItWas()
+    {
+        IndexStore store = OpenStore();
+        for (int i = 0; i < 8; i++)
+        {
+            store.Issues.Put(new Issue("p" + (i % 2), i, "slug" + i, i % 3 == 0 ? null : "dee", (IssueStatus)(i % 2), ""));
+            store.Accounts.Put(new Account("a" + i, $"e{i}@x", i % 2));
+            store.Contacts.Put(new Contact("u" + (i % 2), i, "ph" + i, "oslo"));
+        }
+
+        List<Issue> issues = [.. store.Issues.ByAssignee.Scan()];
+        List<Account> accounts = [.. store.Accounts.ByScore.Scan(1)];
+        List<Contact> contacts = [.. store.Contacts.ByCity.Scan("u1", "oslo")];
+        using IndexStoreSnapshot snapshot = store.CreateSnapshot();
+
+        store.Issues.Scan("p0").Delete();
+        store.Accounts.Scan().From("a2").Delete();
+        store.Contacts.Scan("u1").After(1).Delete();
+        store.Issues.Clear();
+
+        Assert.Equal(issues, snapshot.Issues.ByAssignee.Scan());
+        Assert.Equal(issues.Count, snapshot.Issues.ByAssignee.Count());
+        Assert.Equal("p0", snapshot.Issues.BySlug.Get("slug4")!.ProjectId);
+        Assert.Equal(accounts, snapshot.Accounts.ByScore.Scan(1));
+        Assert.Equal("a5", snapshot.Accounts.ByEmail.Get("e5@x")!.Id);
+        Assert.Equal(contacts, snapshot.Contacts.ByCity.Scan("u1", "oslo"));
+        Assert.Equal(7, snapshot.Contacts.ByPhone.Get("u1", "ph7")!.ContactId);
+
+        Assert.Empty(store.Issues.ByAssignee.Scan());
+        Assert.Equal(["a0", "a1"], store.Accounts.ByEmail.Scan().Select(a => a.Id));
+        Assert.Equal([1], store.Contacts.ByCity.Scan("u1", "oslo").Select(c => c.ContactId));
         IndexOracle.AssertConsistent(store);
     }
 }

@@ -52,29 +52,26 @@ internal sealed partial class CodecEmitter
     }
 
     /// <summary>
-    /// The arguments after the descriptor of the <c>TableCore</c> constructor: the per-table handles on the codec's
-    /// roles the table core uses (none for a table without them), e.g. <c>, generatedIdKeys: new GeneratedIdKeys&lt;…&gt;()</c>.
+    /// Adds the named arguments after the descriptor of the <c>TableCore</c> constructor: the per-table handles on the
+    /// codec's roles the table core uses (none for a table without them), e.g. <c>generatedIdKeys: new GeneratedIdKeys&lt;…&gt;()</c>.
     /// </summary>
-    public static string CoreRoleArguments(TableModel table, string keyType, string codecType)
+    public static void AddCoreRoleArguments(TableModel table, string keyType, string codecType, List<string> arguments)
     {
-        string arguments = $"<{table.TypeName}, {keyType}, {codecType}>()";
-        string result = string.Empty;
+        string typeArguments = $"<{table.TypeName}, {keyType}, {codecType}>()";
         if (HasGeneratedIdCodec(table))
         {
-            result += $", generatedIdKeys: new {Tables}GeneratedIdKeys{arguments}";
+            arguments.Add($"generatedIdKeys: new {Tables}GeneratedIdKeys{typeArguments}");
         }
 
         if (HasPartitionedIds(table))
         {
-            result += $", keyPrefixes: new {Tables}KeyPrefixLengths{arguments}";
+            arguments.Add($"keyPrefixes: new {Tables}KeyPrefixLengths{typeArguments}");
         }
 
         if (HasUserKeyCodec(table))
         {
-            result += $", userKeys: new {Tables}UserKeys{arguments}";
+            arguments.Add($"userKeys: new {Tables}UserKeys{typeArguments}");
         }
-
-        return result;
     }
 
     // A stream whose time-ordered id is not the first key part: its partition prefixes are measured.

@@ -40,11 +40,11 @@ internal sealed partial class CodecEmitter
     }
 
     /// <summary>The table core's <c>indexes:</c> argument (with its leading comma); empty for a table without indexes.</summary>
-    public static string IndexCoreArgument(TableModel table)
+    public static void AddIndexCoreArgument(TableModel table, List<string> arguments)
     {
         if (!table.HasIndexes)
         {
-            return string.Empty;
+            return;
         }
 
         List<string> indexes = new();
@@ -53,7 +53,7 @@ internal sealed partial class CodecEmitter
             indexes.Add($"new {IndexesNamespace}TableIndex<{table.TypeName}, {IndexCodecTypeName(table, index)}>()");
         }
 
-        return $", indexes: new {IndexesNamespace}TableIndex<{table.TypeName}>[] {{ {string.Join(", ", indexes)} }}";
+        arguments.Add($"indexes: new {IndexesNamespace}TableIndex<{table.TypeName}>[] {{ {string.Join(", ", indexes)} }}");
     }
 
     public void EmitIndexCodecs(IndentedWriter w, TableModel table)

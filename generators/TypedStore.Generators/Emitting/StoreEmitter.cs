@@ -82,7 +82,7 @@ internal sealed partial class StoreEmitter
         // Each table's runtime, bound to the store itself; batches and snapshots bind the same runtimes to themselves.
         foreach (TableModel table in _tables)
         {
-            _w.Line($"{table.PropertyName} = new(new(runtime, {DescriptorField(table)}{CodecEmitter.CoreRoleArguments(table, CodecEmitter.KeyTypeName(table), CodecEmitter.CodecTypeName(table))}{CodecEmitter.IndexCoreArgument(table)}), runtime.Context);");
+            EmitTableConstruction(table);
         }
 
         _w.Close();
@@ -236,5 +236,28 @@ internal sealed partial class StoreEmitter
         }
 
         throw new System.InvalidOperationException("No table uses the nested type " + typeName + ".");
+    }
+
+    // `Messages = new(new(runtime, s_messagesTable), runtime.Context);` for a table whose core needs nothing more; a
+    // core that takes per-table handles (codec roles, indexes) gets one argument per line, so the line stays readable.
+    private void EmitTableConstruction(TableModel table)
+    {
+        List<string> arguments = new() { "runtime", DescriptorField(table) };
+        CodecEmitter.AddCoreRoleArguments(table, CodecEmitter.KeyTypeName(table), CodecEmitter.CodecTypeName(table), arguments);
+        CodecEmitter.AddIndexCoreArgument(table, arguments);
+        if (arguments.Count == 2)
+        {
+            _w.Line($"{table.PropertyName} = new(new({arguments[0]}, {arguments[1]}), runtime.Context);");
+            return;
+        }
+
+        _w.Line($"{table.PropertyName} = new(");
+        _w.Line("    new(");
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            _w.Line($"        {arguments[i]}{(i < arguments.Count - 1 ? "," : "),")}");
+        }
+
+        _w.Line("    runtime.Context);");
     }
 }

@@ -20,9 +20,24 @@ namespace Samples.Tracker
         private TrackerStore(global::TypedStore.Tables.StoreRuntime runtime)
         {
             _runtime = runtime;
-            Contacts = new(new(runtime, s_contactsTable, indexes: new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Contact>[] { new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Contact, ContactsByPhoneIndexCodec>(), new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Contact, ContactsByBirthdayIndexCodec>() }), runtime.Context);
-            Issues = new(new(runtime, s_issuesTable, indexes: new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Issue>[] { new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Issue, IssuesByAssigneeIndexCodec>(), new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Issue, IssuesBySlugIndexCodec>() }), runtime.Context);
-            Seats = new(new(runtime, s_seatsTable, indexes: new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Seat>[] { new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Seat, SeatsByBadgeIndexCodec>() }), runtime.Context);
+            Contacts = new(
+                new(
+                    runtime,
+                    s_contactsTable,
+                    indexes: new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Contact>[] { new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Contact, ContactsByPhoneIndexCodec>(), new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Contact, ContactsByBirthdayIndexCodec>() }),
+                runtime.Context);
+            Issues = new(
+                new(
+                    runtime,
+                    s_issuesTable,
+                    indexes: new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Issue>[] { new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Issue, IssuesByAssigneeIndexCodec>(), new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Issue, IssuesBySlugIndexCodec>() }),
+                runtime.Context);
+            Seats = new(
+                new(
+                    runtime,
+                    s_seatsTable,
+                    indexes: new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Seat>[] { new global::TypedStore.Features.Indexes.TableIndex<global::Samples.Tracker.Seat, SeatsByBadgeIndexCodec>() }),
+                runtime.Context);
         }
 
         /// <summary>Opens (or creates) the store in the RocksDB directory <paramref name="path"/>, with one column family per table.</summary>

@@ -24,7 +24,13 @@ namespace Samples.Chat
             _runtime = runtime;
             Messages = new(new(runtime, s_messagesTable), runtime.Context);
             Rooms = new(new(runtime, s_roomsTable), runtime.Context);
-            Typing = new(new(runtime, s_typingTable, generatedIdKeys: new global::TypedStore.Tables.GeneratedIdKeys<global::Samples.Chat.Typing, TypingKey, TypingCodec>(), keyPrefixes: new global::TypedStore.Tables.KeyPrefixLengths<global::Samples.Chat.Typing, TypingKey, TypingCodec>()), runtime.Context);
+            Typing = new(
+                new(
+                    runtime,
+                    s_typingTable,
+                    generatedIdKeys: new global::TypedStore.Tables.GeneratedIdKeys<global::Samples.Chat.Typing, TypingKey, TypingCodec>(),
+                    keyPrefixes: new global::TypedStore.Tables.KeyPrefixLengths<global::Samples.Chat.Typing, TypingKey, TypingCodec>()),
+                runtime.Context);
             Users = new(new(runtime, s_usersTable), runtime.Context);
         }
 

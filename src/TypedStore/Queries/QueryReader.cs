@@ -31,9 +31,23 @@ public abstract class QueryReader<TRow>
     internal abstract IEnumerator<TRow> GetEnumerator<TContext>(in TContext context, in QueryRange range)
         where TContext : struct, IReadContext;
 
-    /// <summary>The first row of the range in its direction: one seek.</summary>
-    internal abstract bool TryFirst<TContext>(in TContext context, in QueryRange range, out TRow row)
-        where TContext : struct, IReadContext;
+    /// <summary>
+    /// The first row of the range in its direction: one seek. The first step of the enumerator, for every reader: each
+    /// reader's enumeration seeks once and reads only what it returns.
+    /// </summary>
+    internal bool TryFirst<TContext>(in TContext context, in QueryRange range, out TRow row)
+        where TContext : struct, IReadContext
+    {
+        using IEnumerator<TRow> rows = GetEnumerator(context, range);
+        if (rows.MoveNext())
+        {
+            row = rows.Current;
+            return true;
+        }
+
+        row = default!;
+        return false;
+    }
 
     /// <summary>Whether the range holds a row; no value is decoded.</summary>
     internal abstract bool Any<TContext>(in TContext context, in QueryRange range)

@@ -40,19 +40,6 @@ internal sealed class TableQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
     internal override IEnumerator<TRow> GetEnumerator<TContext>(in TContext context, in QueryRange range)
         => Rows(context, range).GetEnumerator();
 
-    internal override bool TryFirst<TContext>(in TContext context, in QueryRange range, out TRow row)
-    {
-        using IEnumerator<TRow> rows = Rows(context, range).GetEnumerator();
-        if (rows.MoveNext())
-        {
-            row = rows.Current;
-            return true;
-        }
-
-        row = default!;
-        return false;
-    }
-
     internal override bool Any<TContext>(in TContext context, in QueryRange range)
     {
         _table.Store.ThrowIfDisposed();

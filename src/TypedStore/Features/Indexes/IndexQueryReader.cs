@@ -51,19 +51,6 @@ internal sealed class IndexQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
         return Rows(context, range);
     }
 
-    internal override bool TryFirst<TContext>(in TContext context, in QueryRange range, out TRow row)
-    {
-        using IEnumerator<TRow> rows = GetEnumerator(context, range);
-        if (rows.MoveNext())
-        {
-            row = rows.Current;
-            return true;
-        }
-
-        row = default!;
-        return false;
-    }
-
     internal override bool Any<TContext>(in TContext context, in QueryRange range)
     {
         _table.Store.ThrowIfDisposed();

@@ -120,6 +120,7 @@ public abstract partial class StorageEngine : IDisposable
     /// <summary>Closes the engine and releases every native resource. Safe to call more than once.</summary>
     public void Dispose()
     {
+        ReleaseSpareBatch();
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }

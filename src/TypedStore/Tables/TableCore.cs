@@ -90,6 +90,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
         // The one place the table's features are looked at: each brings its modules, composed here once.
         TableFeatures? features = CreateFeatures();
+        RowObservers = Indexes is { } tableIndexes ? [tableIndexes.Maintenance] : null;
         WriteTable = new WriteTable(descriptor.Name, ColumnFamily, Durability, features?.WriteInterceptors);
         RowReader = features?.RowReader ?? RowReader.Plain;
         _readFilters = features?.CreateReadFilters<TRow, TKey, TCodec>(_generatedIdKeys);
@@ -122,6 +123,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
     /// <summary>The table's description.</summary>
     public TableDescriptor Descriptor { get; }
+
+    /// <summary>The features that see each recorded put's row object (an index computes its entries from it); <see langword="null"/> when none.</summary>
+    internal IRowWriteObserver<TRow>[]? RowObservers { get; }
 
     /// <summary>The table's reads (point reads, scans, counts), in any read context.</summary>
     public TableReader<TRow, TKey, TCodec> Reader { get; }

@@ -42,6 +42,9 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
     // No write interceptors: a direct write is one engine call (decided here, once, not per feature per write).
     private readonly bool _plainWrites;
 
+    // The features that take what they need from a put's row object (an index's entries); null when none.
+    private readonly IRowWriteObserver<TRow>[]? _rowObservers;
+
     // The ids a table with a generated key part keeps ahead of the ids written (PutMany's advanceIds).
     private readonly GeneratedIdSource _generatedIds;
 
@@ -54,6 +57,7 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         _writeTable = table.WriteTable;
         _plainWrites = plainWrites;
         _generatedIds = generatedIds;
+        _rowObservers = table.RowObservers;
     }
 
     /// <summary>Inserts or replaces <paramref name="row"/> in <paramref name="context"/>.</summary>
@@ -157,7 +161,14 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
             _table.EncodeRowKey(ref key, TCodec.GetKey(row));
             value.Reset();
             _table.EncodeValue(ref value, row, ValueFlags.None, updatedTicks);
-            _writeTable.RecordPut(writes, key.WrittenSpan, value.WrittenSpan, updatedTicks);
+            int op = _writeTable.RecordPut(writes, key.WrittenSpan, value.WrittenSpan, updatedTicks);
+            if (_rowObservers is { } observers)
+            {
+                foreach (IRowWriteObserver<TRow> observer in observers)
+                {
+                    observer.OnPut(writes, op, row);
+                }
+            }
         }
         finally
         {
@@ -258,7 +269,7 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         StorageEngine engine = _store.Engine;
         long updatedTicks = _store.GetUtcNowTicks();
         long highest = long.MinValue;
-        using StorageWriteBatch batch = engine.CreateWriteBatch();
+        StorageWriteBatch batch = engine.RentWriteBatch();
         ValueWriter value = new(stackalloc byte[StackValueLength]);
         try
         {
@@ -270,23 +281,24 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
                     highest = Math.Max(highest, _table.GeneratedIdKeys!.IdOf(TCodec.GetKey(row)));
                 }
             }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            if (advanceIds)
+            {
+                _generatedIds.AdvancePast(highest);
+            }
+
+            engine.Write(batch, _durability);
         }
         finally
         {
             value.Dispose();
+            engine.ReturnWriteBatch(batch);
         }
-
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        if (advanceIds)
-        {
-            _generatedIds.AdvancePast(highest);
-        }
-
-        engine.Write(batch, _durability);
     }
 
     private void AddPlainPut(StorageWriteBatch batch, TRow row, ref ValueWriter value, long updatedTicks)

@@ -31,30 +31,45 @@ internal static class IndexEntry
         KeyWriter writer = new(stackalloc byte[256]);
         try
         {
-            bool hasNull;
-            try
-            {
-                hasNull = index.WriteEntryPrefix(ref writer, row);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ArgumentException($"Table '{table}', index '{index.Name}' cannot encode the row's indexed values: {ex.Message}", ex.ParamName, ex);
-            }
-
+            bool hasNull = WritePrefix(table, index, ref writer, row);
             prefixLength = writer.Length;
             keyedByValue = unique && !hasNull;
-            byte[] entry = new byte[prefixLength + (keyedByValue ? 0 : rowKey.Length)];
-            writer.WrittenSpan.CopyTo(entry);
-            if (!keyedByValue)
-            {
-                rowKey.CopyTo(entry.AsSpan(prefixLength));
-            }
-
-            return entry;
+            return Create(writer.WrittenSpan, keyedByValue, rowKey);
         }
         finally
         {
             writer.Dispose();
+        }
+    }
+
+    /// <summary>The entry key with <paramref name="prefix"/> (user id and index parts) for the row key <paramref name="rowKey"/>.</summary>
+    public static byte[] Create(ReadOnlySpan<byte> prefix, bool keyedByValue, ReadOnlySpan<byte> rowKey)
+    {
+        byte[] entry = new byte[prefix.Length + (keyedByValue ? 0 : rowKey.Length)];
+        prefix.CopyTo(entry);
+        if (!keyedByValue)
+        {
+            rowKey.CopyTo(entry.AsSpan(prefix.Length));
+        }
+
+        return entry;
+    }
+
+    /// <summary>
+    /// Writes the entry prefix of <paramref name="row"/> in <paramref name="index"/> (user id, index parts); returns
+    /// whether a part is null.
+    /// </summary>
+    /// <exception cref="ArgumentException">A part cannot be encoded (an Unspecified DateTime, an over-long string): names the table and index.</exception>
+    public static bool WritePrefix<TRow>(string table, TableIndex<TRow> index, ref KeyWriter writer, TRow row)
+    {
+        try
+        {
+            return index.WriteEntryPrefix(ref writer, row);
+        }
+        catch (ArgumentException ex)
+        {
+            // The inner message already names its parameter; the wrapper names table and index instead of repeating it.
+            throw new ArgumentException($"Table '{table}', index '{index.Name}' cannot encode the row's indexed values: {ex.Message}", ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using TypedStore.Features.SoftDelete;
 using TypedStore.Keys;
@@ -19,16 +20,21 @@ namespace TypedStore.Features.Indexes;
 /// the engine write, so nothing of the set is applied.
 /// </summary>
 /// <remarks>
+/// A put recorded from a row object (<see cref="OnPut"/>) carries its entry prefixes, computed from the object then, so
+/// the commit decodes only the stored (old) version of a row, never the value it was just given.
 /// A row is live when its value is stored, it is not marked deleted (SoftDelete) and its header is not flagged deleted:
 /// only live rows have entries, so a soft delete takes them away and a restore brings them back (and may then violate).
 /// The lock is taken by every commit that touches the table; commit steps of one stage run in <see cref="Order"/>
 /// (process-wide, increasing), so commits touching several indexed tables take their locks in one order.
 /// </remarks>
-internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, ICommitStep
+internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, ICommitStep, IRowWriteObserver<TRow>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {
     private static long s_nextOrder;
+
+    // A stashed entry prefix (OnPut): [1: 1 when a part is null][4: prefix length, little-endian][prefix], one per index.
+    private const int StashHeaderLength = 5;
 
     private readonly TableCore<TRow, TKey, TCodec> _table;
     private readonly TableIndex<TRow>[] _indexes;
@@ -40,6 +46,8 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     // Scratch of the commit in progress; used only while _lock is held, cleared on Release.
     private readonly Dictionary<byte[], int> _rowIndex = new(ByteArrayComparer.Instance);
     private readonly List<TouchedRow> _rows = [];
+    private readonly List<PendingEntry> _puts = [];
+    private readonly List<(int Index, byte[] Entry)> _removed = [];
 
     // The users a commit deletes (DeleteUser on a User table): [lower, upper) of the user prefix, which bounds that
     // user's entries in every index too (each entry starts with the user id). Their entries go with one range delete
@@ -106,6 +114,42 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         // Nothing at record time: entries depend on the rows' values at commit, read under the lock.
     }
 
+    /// <summary>
+    /// Keeps the entry prefixes of a put's row beside its op (stashed in the write set, noted for this step), so the
+    /// commit builds the new entries without decoding the value. A row whose indexed values cannot be encoded is refused
+    /// here, while its member is recorded (the member then takes back its op), rather than at commit.
+    /// </summary>
+    public void OnPut(WriteSet writes, int op, TRow row)
+    {
+        string table = _table.Descriptor.Name;
+        Span<byte> scratch = stackalloc byte[256];
+        int first = -1;
+        for (int i = 0; i < _indexes.Length; i++)
+        {
+            KeyWriter writer = new(scratch);
+            try
+            {
+                bool hasNull = IndexEntry.WritePrefix(table, _indexes[i], ref writer, row);
+                ReadOnlySpan<byte> prefix = writer.WrittenSpan;
+                Span<byte> stash = writes.Stash(StashHeaderLength + prefix.Length, out int offset);
+                stash[0] = hasNull ? (byte)1 : (byte)0;
+                BinaryPrimitives.WriteInt32LittleEndian(stash[1..], prefix.Length);
+                prefix.CopyTo(stash[StashHeaderLength..]);
+                if (first < 0)
+                {
+                    // The prefixes of one put are stashed back to back: the note needs where the first starts.
+                    first = offset;
+                }
+            }
+            finally
+            {
+                writer.Dispose();
+            }
+        }
+
+        writes.AddNote(new WriteNote(this, this, op, first));
+    }
+
     /// <summary>The set touches the table (it is among the set's steps only then), so entries may change: always a batch.</summary>
     public bool AddsEntries(WriteSet writes) => true;
 
@@ -115,7 +159,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         _lock.Enter();
         StorageEngine engine = _table.Store.Engine;
         Replay(engine, writes);
-        Apply(engine, batch!);
+        Apply(engine, writes, batch!);
     }
 
     /// <inheritdoc/>
@@ -130,6 +174,8 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
         {
             _rowIndex.Clear();
             _rows.Clear();
+            _puts.Clear();
+            _removed.Clear();
             _userRanges.Clear();
             _buffer.Clear();
             _lock.Exit();
@@ -141,6 +187,8 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     {
         WriteTable table = _table.WriteTable;
         ReadOnlySpan<WriteOp> ops = writes.Ops;
+        ReadOnlySpan<WriteNote> notes = writes.Notes;
+        int note = 0;
         for (int i = 0; i < ops.Length; i++)
         {
             ref readonly WriteOp op = ref ops[i];
@@ -162,6 +210,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                         else
                         {
                             row.FinalValue = writes.Value(i).ToArray();
+                            row.FinalEntries = StashedEntries(notes, ref note, i);
                         }
 
                         break;
@@ -177,6 +226,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                         else
                         {
                             row.FinalValue = null;
+                            row.FinalEntries = -1;
                         }
 
                         break;
@@ -194,6 +244,35 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
 
                     break;
             }
+        }
+    }
+
+    // Where the entry prefixes of put op `op` are stashed, or -1 when it was recorded without (not from a row object).
+    // This step's notes are in op order, so one cursor walks them along the ops.
+    private int StashedEntries(ReadOnlySpan<WriteNote> notes, ref int cursor, int op)
+    {
+        while (cursor < notes.Length && (!ReferenceEquals(notes[cursor].Step, this) || notes[cursor].Op < op))
+        {
+            cursor++;
+        }
+
+        return cursor < notes.Length && notes[cursor].Op == op ? notes[cursor].Value : -1;
+    }
+
+    // The stashed entry prefix of index `index` among the prefixes stashed at `offset`, and whether a part is null.
+    private static ReadOnlySpan<byte> StashedPrefix(WriteSet writes, int offset, int index, out bool hasNull)
+    {
+        for (int i = 0; ; i++)
+        {
+            ReadOnlySpan<byte> header = writes.Stashed(offset, StashHeaderLength);
+            int length = BinaryPrimitives.ReadInt32LittleEndian(header[1..]);
+            if (i == index)
+            {
+                hasNull = header[0] != 0;
+                return writes.Stashed(offset + StashHeaderLength, length);
+            }
+
+            offset += StashHeaderLength + length;
         }
     }
 
@@ -223,6 +302,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
             {
                 row.FinalValue = null;
                 row.FinalMarked = false;
+                row.FinalEntries = -1;
             }
         }
     }
@@ -237,6 +317,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
             {
                 row.FinalValue = null;
                 row.FinalMarked = false;
+                row.FinalEntries = -1;
                 row.EntriesCleared = true;
             }
         }
@@ -283,6 +364,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
             // Its user was deleted earlier in this commit: the row starts this commit's later ops gone.
             row.FinalValue = null;
             row.FinalMarked = false;
+            row.FinalEntries = -1;
             row.EntriesCleared = true;
         }
 
@@ -294,10 +376,11 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     // Per touched row and index: delete the old entry, put the new one, check uniqueness; all into the commit's batch.
     // Every delete goes before every put: an entry keyed by its value alone (unique) may leave one row and reach another
     // in the same commit (values swapped, a row deleted and its value taken).
-    private void Apply(StorageEngine engine, StorageWriteBatch batch)
+    private void Apply(StorageEngine engine, WriteSet writes, StorageWriteBatch batch)
     {
-        List<PendingEntry> puts = [];
-        List<(int Index, byte[] Entry)>? removed = null;
+        List<PendingEntry> puts = _puts;
+        List<(int Index, byte[] Entry)> removed = _removed;
+        string table = _table.Descriptor.Name;
         foreach (TouchedRow row in _rows)
         {
             bool wasLive = IsLive(row.Key, row.InitialValue, row.InitialMarked);
@@ -307,18 +390,25 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                 continue;
             }
 
-            // The key is decoded once for both versions of the row.
-            TKey key = _table.DecodeKey(row.Key);
-            TRow? before = wasLive ? _table.DecodeRow(row.Key, key, row.InitialValue) : default;
-            TRow? after = isLive ? _table.DecodeRow(row.Key, key, row.FinalValue) : default;
+            // A row whose user this commit deletes has lost its old entries to the range delete: only the new are put.
+            // Only what has no stashed prefixes is decoded (the key once for both versions of the row).
+            bool hasOld = wasLive && !row.EntriesCleared;
+            bool stashed = isLive && row.FinalEntries >= 0;
+            TKey key = hasOld || (isLive && !stashed) ? _table.DecodeKey(row.Key) : default;
+            TRow? before = hasOld ? _table.DecodeRow(row.Key, key, row.InitialValue) : default;
+            TRow? after = isLive && !stashed ? _table.DecodeRow(row.Key, key, row.FinalValue) : default;
             for (int i = 0; i < _indexes.Length; i++)
             {
-                string table = _table.Descriptor.Name;
-                // A row whose user this commit deletes has lost its old entries to the range delete: only the new are put.
-                byte[]? oldEntry = wasLive && !row.EntriesCleared ? IndexEntry.Create(table, _indexes[i], _unique[i], before!, row.Key, out _, out _) : null;
+                byte[]? oldEntry = hasOld ? IndexEntry.Create(table, _indexes[i], _unique[i], before!, row.Key, out _, out _) : null;
                 byte[]? newEntry = null;
                 bool keyedByValue = false;
-                if (isLive)
+                if (stashed)
+                {
+                    ReadOnlySpan<byte> prefix = StashedPrefix(writes, row.FinalEntries, i, out bool hasNull);
+                    keyedByValue = _unique[i] && !hasNull;
+                    newEntry = IndexEntry.Create(prefix, keyedByValue, row.Key);
+                }
+                else if (isLive)
                 {
                     newEntry = IndexEntry.Create(table, _indexes[i], _unique[i], after!, row.Key, out _, out keyedByValue);
                 }
@@ -332,12 +422,12 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
                 if (oldEntry is not null)
                 {
                     batch.Delete(_columnFamilies[i], oldEntry);
-                    (removed ??= []).Add((i, oldEntry));
+                    removed.Add((i, oldEntry));
                 }
 
                 if (newEntry is not null)
                 {
-                    puts.Add(new PendingEntry(i, newEntry, IndexEntry.Value(keyedByValue, row.Key), keyedByValue, row.Key, after!));
+                    puts.Add(new PendingEntry(i, newEntry, IndexEntry.Value(keyedByValue, row.Key), keyedByValue, row));
                 }
             }
         }
@@ -364,7 +454,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
 
     // A new entry keyed by its value (a unique index, no null part) violates when that key is taken by another row:
     // by another new entry of this commit, or by a stored entry this commit does not remove. One point lookup each.
-    private void CheckUnique(StorageEngine engine, List<PendingEntry> puts, List<(int Index, byte[] Entry)>? removed)
+    private void CheckUnique(StorageEngine engine, List<PendingEntry> puts, List<(int Index, byte[] Entry)> removed)
     {
         for (int p = 0; p < puts.Count; p++)
         {
@@ -386,7 +476,7 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
             if (engine.TryGet(_columnFamilies[entry.Index], entry.Entry, _buffer)
                 && !IsRemoved(removed, entry.Index, entry.Entry)
                 && !InUserRange(entry.Entry)
-                && !(IndexEntry.TryGetRowKey(entry.Entry, _buffer.WrittenSpan, out ReadOnlySpan<byte> holder) && holder.SequenceEqual(entry.RowKey)))
+                && !(IndexEntry.TryGetRowKey(entry.Entry, _buffer.WrittenSpan, out ReadOnlySpan<byte> holder) && holder.SequenceEqual(entry.Row.Key)))
             {
                 throw Violation(entry);
             }
@@ -394,16 +484,13 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     }
 
     // A commit removes a handful of entries: a linear search beats hashing (and allocates nothing).
-    private static bool IsRemoved(List<(int Index, byte[] Entry)>? removed, int index, ReadOnlySpan<byte> key)
+    private static bool IsRemoved(List<(int Index, byte[] Entry)> removed, int index, ReadOnlySpan<byte> key)
     {
-        if (removed is not null)
+        foreach ((int removedIndex, byte[] entry) in removed)
         {
-            foreach ((int removedIndex, byte[] entry) in removed)
+            if (removedIndex == index && key.SequenceEqual(entry))
             {
-                if (removedIndex == index && key.SequenceEqual(entry))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -414,7 +501,9 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
     {
         string table = _table.Descriptor.Name;
         string index = _indexes[entry.Index].Name;
-        string value = _indexes[entry.Index].Render(entry.Row);
+        // The row is decoded only for the message: its new entries came from the stash or from a decode already.
+        TouchedRow row = entry.Row;
+        string value = _indexes[entry.Index].Render(_table.DecodeRow(row.Key, _table.DecodeKey(row.Key), row.FinalValue));
         return new UniqueConstraintException(
             $"Table '{table}': unique index '{index}' already holds the value {value} for another row. Nothing of the write was applied.")
         {
@@ -436,9 +525,12 @@ internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, 
 
         public bool FinalMarked { get; set; } = initialMarked;
 
+        /// <summary>Where the entry prefixes of the row's final put are stashed in the write set; -1 when there are none.</summary>
+        public int FinalEntries { get; set; } = -1;
+
         /// <summary>Whether a user range delete of this commit removes the row's stored entries.</summary>
         public bool EntriesCleared { get; set; }
     }
 
-    private readonly record struct PendingEntry(int Index, byte[] Entry, byte[] Value, bool KeyedByValue, byte[] RowKey, TRow Row);
+    private readonly record struct PendingEntry(int Index, byte[] Entry, byte[] Value, bool KeyedByValue, TouchedRow Row);
 }

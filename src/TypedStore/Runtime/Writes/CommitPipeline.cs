@@ -23,15 +23,16 @@ internal static class CommitPipeline
 
         // One op that no step adds to is one engine call, as atomic as a batch of one and cheaper: a soft delete is
         // one write of its marker, a restore one delete.
-        using StorageWriteBatch? batch = writes.Count == 1 && !AnyAddsEntries(steps, writes) ? null : engine.CreateWriteBatch();
-        if (batch is not null)
-        {
-            writes.CopyTo(batch);
-        }
-
+        // The batch is the engine's reusable one (StorageEngine.RentWriteBatch): cleared and kept after the commit.
+        StorageWriteBatch? batch = writes.Count == 1 && !AnyAddsEntries(steps, writes) ? null : engine.RentWriteBatch();
         int begun = 0;
         try
         {
+            if (batch is not null)
+            {
+                writes.CopyTo(batch);
+            }
+
             while (begun < steps.Count)
             {
                 ICommitStep step = steps[begun++];
@@ -57,6 +58,11 @@ internal static class CommitPipeline
             for (int i = begun - 1; i >= 0; i--)
             {
                 steps[i].Release(writes);
+            }
+
+            if (batch is not null)
+            {
+                engine.ReturnWriteBatch(batch);
             }
         }
     }

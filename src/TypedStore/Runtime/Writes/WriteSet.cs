@@ -138,6 +138,15 @@ internal sealed class WriteSet
         _notes[_noteCount++] = note;
     }
 
+    /// <summary>
+    /// Keeps <paramref name="length"/> bytes a feature computed at record time (an index's entry prefixes) in the set's
+    /// arena, where a save point takes them back with the ops; returns where they start, for <see cref="Stashed"/>.
+    /// </summary>
+    public Span<byte> Stash(int length, out int offset) => Reserve(length, out offset);
+
+    /// <summary>Bytes kept by <see cref="Stash"/>.</summary>
+    public ReadOnlySpan<byte> Stashed(int offset, int length) => _arena.AsSpan(offset, length);
+
     /// <summary>The key of op <paramref name="op"/> (of a range delete: its start).</summary>
     public ReadOnlySpan<byte> Key(int op)
     {

@@ -74,9 +74,13 @@ internal sealed class WriteTable
         }
     }
 
-    /// <summary>Records the put of a row (key and encoded value) and what the features add to it.</summary>
-    public void RecordPut(WriteSet writes, ReadOnlySpan<byte> rowKey, ReadOnlySpan<byte> value, long updatedUtcTicks)
-        => Recorded(writes, writes.AddPut(this, rowKey, value, ChangeKind.Put, updatedUtcTicks));
+    /// <summary>Records the put of a row (key and encoded value) and what the features add to it; returns the put's op.</summary>
+    public int RecordPut(WriteSet writes, ReadOnlySpan<byte> rowKey, ReadOnlySpan<byte> value, long updatedUtcTicks)
+    {
+        int op = writes.AddPut(this, rowKey, value, ChangeKind.Put, updatedUtcTicks);
+        Recorded(writes, op);
+        return op;
+    }
 
     /// <summary>Records the delete of a row: a feature may record it its own way (a soft delete's marker).</summary>
     public void RecordDelete(WriteSet writes, ReadOnlySpan<byte> rowKey, long utcTicks)

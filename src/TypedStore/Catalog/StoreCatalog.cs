@@ -58,7 +58,8 @@ internal sealed class StoreCatalog
         }
         else if (format.FormatVersion < CatalogFormat.Current)
         {
-            // Recorded together with what the newer format adds (the table options), so older builds refuse the store from then on.
+            // Recorded together with what the newer format adds (the table options, the indexes), so older builds refuse
+            // the store from then on.
             update.Format = format with { FormatVersion = CatalogFormat.Current };
         }
 

@@ -47,6 +47,13 @@ public sealed class StoreOptions
     /// </summary>
     public Action<IndexBuildProgress>? IndexBuildProgress { get; init; }
 
+    /// <summary>
+    /// Where the store logs (category <c>"TypedStore"</c>, docs/observability.md): its open, catalog and schema
+    /// upgrades, index builds and drops, and errors of background work. <see langword="null"/> (the default) logs
+    /// nothing. Operations are not logged; they are counted by the <c>"TypedStore"</c> meter.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>The shortest <see cref="StreamEvictionInterval"/>: one millisecond, the resolution of .NET timers.</summary>
     /// <remarks>A timer period below one millisecond truncates to zero, which .NET reads as "fire once, never again".</remarks>
     public static TimeSpan MinStreamEvictionInterval { get; } = TimeSpan.FromMilliseconds(1);

@@ -5,6 +5,9 @@ internal sealed class CatalogUpdate
 {
     public CatalogFormatRecord? Format { get; set; }
 
+    /// <summary>The format the catalog had when <see cref="Format"/> raises it; null for a new catalog.</summary>
+    public int? PreviousFormatVersion { get; set; }
+
     public List<CatalogTableRecord> Tables { get; } = [];
 
     public List<CatalogSchemaRecord> Schemas { get; } = [];

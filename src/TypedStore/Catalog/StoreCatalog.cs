@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using TypedStore.Diagnostics;
 using System.Globalization;
 using TypedStore.Tables;
 
@@ -61,6 +63,7 @@ internal sealed class StoreCatalog
             // Recorded together with what the newer format adds (the table options, the indexes), so older builds refuse
             // the store from then on.
             update.Format = format with { FormatVersion = CatalogFormat.Current };
+            update.PreviousFormatVersion = format.FormatVersion;
         }
 
         foreach (TableDescriptor table in tables)
@@ -79,12 +82,34 @@ internal sealed class StoreCatalog
     /// fails later (a timer that cannot start) must leave the catalog as it was, or the build that wrote the store
     /// before would find a schema version it never declared and refuse the store it can still read.
     /// </summary>
-    public void RecordDeclarations()
+    public void RecordDeclarations(ILogger logger, string store)
     {
         if (_pending is { } pending)
         {
             pending.Commit(_catalog);
             _pending = null;
+            LogRecorded(logger, store, pending);
+        }
+    }
+
+    // What the open recorded, logged once it is: new tables, schema upgrades, a raised format.
+    private static void LogRecorded(ILogger logger, string store, CatalogUpdate recorded)
+    {
+        if (recorded is { PreviousFormatVersion: { } from, Format: { } format })
+        {
+            StoreLog.CatalogFormatRaised(logger, store, from, format.FormatVersion);
+        }
+
+        foreach (CatalogSchemaRecord schema in recorded.Schemas)
+        {
+            if (schema.Version == 1)
+            {
+                StoreLog.TableCreated(logger, store, schema.Table);
+            }
+            else
+            {
+                StoreLog.SchemaUpgraded(logger, store, schema.Table, schema.Version);
+            }
         }
     }
 

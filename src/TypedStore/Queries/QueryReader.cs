@@ -1,3 +1,4 @@
+using TypedStore.Diagnostics;
 using System.ComponentModel;
 using TypedStore.Runtime.Contexts;
 
@@ -23,6 +24,12 @@ public abstract class QueryReader<TRow>
 
     /// <summary>The table's name, for errors.</summary>
     internal abstract string TableName { get; }
+
+    /// <summary>The table's metrics: a query's read members count one scan each (<see cref="CountScan"/>).</summary>
+    internal abstract TableMetrics Metrics { get; }
+
+    /// <summary>Counts one scan of the table (an enumeration, First/Last, Any, Count, Keys or a page), not its rows.</summary>
+    internal void CountScan() => Metrics.Completed(StoreOperation.Scan, started: 0);
 
     /// <summary>A key part's refusal, told again with the table's name.</summary>
     internal abstract ArgumentException KeyRefused(ArgumentException refusal);

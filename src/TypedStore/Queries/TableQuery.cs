@@ -64,24 +64,24 @@ public abstract class TableQuery<TRow, TContext> : IEnumerable<TRow>
     }
 
     /// <summary>The first row of the range (the last when reversed), or the default when it has none. One seek.</summary>
-    public TRow? First() => _reader.TryFirst(_context, Range, out TRow row) ? row : default;
+    public TRow? First() => CountScan().TryFirst(_context, Range, out TRow row) ? row : default;
 
     /// <summary>The last row of the range (the first when reversed), or the default when it has none. One reverse seek, never a walk.</summary>
-    public TRow? Last() => _reader.TryFirst(_context, Flipped(Range), out TRow row) ? row : default;
+    public TRow? Last() => CountScan().TryFirst(_context, Flipped(Range), out TRow row) ? row : default;
 
     /// <summary>Reads the first row of the range (the last when reversed); <see langword="false"/> when it has none.</summary>
     /// <param name="row">The row.</param>
-    public bool TryFirst([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TRow row) => _reader.TryFirst(_context, Range, out row);
+    public bool TryFirst([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TRow row) => CountScan().TryFirst(_context, Range, out row);
 
     /// <summary>Reads the last row of the range (the first when reversed); <see langword="false"/> when it has none.</summary>
     /// <param name="row">The row.</param>
-    public bool TryLast([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TRow row) => _reader.TryFirst(_context, Flipped(Range), out row);
+    public bool TryLast([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TRow row) => CountScan().TryFirst(_context, Flipped(Range), out row);
 
     /// <summary>Whether the range holds a row. One seek; no value is decoded.</summary>
-    public bool Any() => _reader.Any(_context, Range);
+    public bool Any() => CountScan().Any(_context, Range);
 
     /// <summary>The number of rows in the range. Visits every key of the range; no value is decoded.</summary>
-    public long Count() => _reader.Count(_context, Range);
+    public long Count() => CountScan().Count(_context, Range);
 
     /// <summary>
     /// Up to <paramref name="size"/> rows of the range, starting after the page <paramref name="continuation"/> ended
@@ -99,11 +99,11 @@ public abstract class TableQuery<TRow, TContext> : IEnumerable<TRow>
             throw new ArgumentOutOfRangeException(nameof(size), size, $"Table '{_reader.TableName}': a page holds at least one row.");
         }
 
-        return _reader.Page(_context, Range, size, continuation);
+        return CountScan().Page(_context, Range, size, continuation);
     }
 
     /// <inheritdoc/>
-    public IEnumerator<TRow> GetEnumerator() => _reader.GetEnumerator(_context, Range);
+    public IEnumerator<TRow> GetEnumerator() => CountScan().GetEnumerator(_context, Range);
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -165,7 +165,7 @@ public abstract class TableQuery<TRow, TContext> : IEnumerable<TRow>
     /// <summary>The keys of the range, each mapped by <paramref name="select"/>, a <c>Func&lt;TKey, TOut&gt;</c> over the table's key struct. For generated code.</summary>
     /// <typeparam name="TOut">The public form of a key (a part, or a tuple of the parts).</typeparam>
     /// <param name="select">Maps the table's key struct to <typeparamref name="TOut"/>.</param>
-    protected IEnumerable<TOut> KeysAs<TOut>(Delegate select) => _reader.Keys<TContext, TOut>(_context, Range, select);
+    protected IEnumerable<TOut> KeysAs<TOut>(Delegate select) => CountScan().Keys<TContext, TOut>(_context, Range, select);
 
     private static QueryRange Flipped(in QueryRange range) => new(range.Lower, range.Upper, !range.Reverse, range.IncludeDeleted);
 
@@ -179,5 +179,12 @@ public abstract class TableQuery<TRow, TContext> : IEnumerable<TRow>
 
         Span<byte> upper = prefix.Length <= 256 ? stackalloc byte[prefix.Length] : new byte[prefix.Length];
         return KeyRange.TryGetPrefixUpperBound(prefix, upper, out int written) ? upper[..written].ToArray() : [];
+    }
+
+    // Counts the read about to run as one scan of the table, and hands back the reader that runs it.
+    private QueryReader<TRow> CountScan()
+    {
+        _reader.CountScan();
+        return _reader;
     }
 }

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TypedStore.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using TypedStore.Catalog;
 using TypedStore.Runtime.Contexts;
@@ -28,7 +32,14 @@ public sealed partial class StoreRuntime : IDisposable
         _engine = engine;
         Options = options;
         _systemClock = ReferenceEquals(options.TimeProvider, TimeProvider.System);
+        Logger = options.LoggerFactory?.CreateLogger(StoreLog.Category) ?? NullLogger.Instance;
     }
+
+    /// <summary>The store's name (its generated type's name): in messages, log entries and metric tags.</summary>
+    internal string Name => _storeName;
+
+    /// <summary>Where the store logs (<see cref="StoreOptions.LoggerFactory"/>; a logger that drops everything when none).</summary>
+    internal ILogger Logger { get; }
 
     /// <summary>The options the store was opened with.</summary>
     public StoreOptions Options { get; }
@@ -179,7 +190,9 @@ public sealed partial class StoreRuntime : IDisposable
         finally
         {
             _disposed = true;
+            StoreMetrics.Forget(this);
             _engine.Dispose();
+            StoreLog.StoreClosed(Logger, _storeName);
         }
     }
 
@@ -201,6 +214,7 @@ public sealed partial class StoreRuntime : IDisposable
         where TStore : class
     {
         StoreRuntime? runtime = null;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             if (requiredColumnFamilies is not null)
@@ -218,7 +232,9 @@ public sealed partial class StoreRuntime : IDisposable
 
             // Last: only an open that succeeded records a new schema or options (a failed one leaves the catalog as
             // the previous build wrote it, so that build still opens the store).
-            catalog.RecordDeclarations();
+            catalog.RecordDeclarations(runtime.Logger, storeName);
+            StoreMetrics.Track(runtime);
+            StoreLog.StoreOpened(runtime.Logger, storeName, tables.Count, engine.GetType().Name, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return store;
         }
         catch (Exception openFailure)

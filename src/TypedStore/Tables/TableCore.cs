@@ -1,3 +1,4 @@
+using TypedStore.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MessagePack;
@@ -85,6 +86,8 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         // System tables hold the store's own metadata: losing an acknowledged write there is never acceptable.
         Durability = descriptor.Kind == TableKind.System ? WriteDurability.Synced : WriteDurability.Default;
 
+        Metrics = new TableMetrics(store.Name, descriptor.Name);
+
         // Indexes first: their write side is one of the modules the features compose.
         Indexes = CreateIndexes(indexes);
 
@@ -123,6 +126,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
     /// <summary>The table's description.</summary>
     public TableDescriptor Descriptor { get; }
+
+    /// <summary>The table's side of the store's metrics (counts and durations of its operations).</summary>
+    internal TableMetrics Metrics { get; }
 
     /// <summary>The features that see each recorded put's row object (an index computes its entries from it); <see langword="null"/> when none.</summary>
     internal IRowWriteObserver<TRow>[]? RowObservers { get; }

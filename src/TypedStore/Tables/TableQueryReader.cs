@@ -35,6 +35,9 @@ internal sealed class TableQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
 
     internal override string TableName => _table.Descriptor.Name;
 
+    /// <inheritdoc/>
+    internal override Diagnostics.TableMetrics Metrics => _table.Metrics;
+
     internal override ArgumentException KeyRefused(ArgumentException refusal) => _table.KeyRefused(refusal);
 
     internal override IEnumerator<TRow> GetEnumerator<TContext>(in TContext context, in QueryRange range)

@@ -1,3 +1,4 @@
+using TypedStore.Diagnostics;
 using System.Buffers;
 using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
@@ -31,6 +32,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         ArgumentNullException.ThrowIfNull(toKey);
         ArgumentNullException.ThrowIfNull(found);
         _table.Store.ThrowIfDisposed();
+        _table.Metrics.Completed(StoreOperation.GetMany, started: 0);
 
         // Every key is encoded before anything is read, so a refused key (a null part) reads nothing.
         TKey[] parts = [.. ToKeys(keys, toKey)];

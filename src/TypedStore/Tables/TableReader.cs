@@ -1,3 +1,4 @@
+using TypedStore.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using TypedStore.Keys;
@@ -44,6 +45,15 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
 
     /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
     public bool TryGet<TContext>(in TContext context, in TKey key, [MaybeNullWhen(false)] out TRow row)
+        where TContext : struct, IReadContext
+    {
+        long started = TableMetrics.Start();
+        bool found = TryGetRow(context, key, out row);
+        _table.Metrics.Completed(StoreOperation.Get, started);
+        return found;
+    }
+
+    private bool TryGetRow<TContext>(in TContext context, in TKey key, [MaybeNullWhen(false)] out TRow row)
         where TContext : struct, IReadContext
     {
         StorageSnapshot? snapshot = context.Snapshot;
@@ -120,6 +130,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         where TContext : struct, IReadContext
     {
         _table.Store.ThrowIfDisposed();
+        _table.Metrics.Completed(StoreOperation.Scan, started: 0);
         if (!_plainReads)
         {
             return new TableEntryScan<TRow, TKey, TCodec, TContext>(_table, KeyBounds.ForPrefix(prefix), reverse, includeDeleted: false, context).Rows();

@@ -1,3 +1,4 @@
+using TypedStore.Diagnostics;
 using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Reads;
@@ -28,6 +29,7 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         }
 
         // An open end is the end past every key (the engines' range delete needs an end).
+        _metrics.Completed(StoreOperation.DeleteRange, started: 0);
         ReadOnlySpan<byte> end = upper.IsEmpty ? KeyBounds.BeyondLongestKey : upper;
         using WriteScope scope = context.BeginWrite(_durability);
         long utcTicks = _store.GetUtcNowTicks();

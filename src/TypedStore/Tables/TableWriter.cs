@@ -1,3 +1,4 @@
+using TypedStore.Diagnostics;
 using System.Runtime.CompilerServices;
 using TypedStore.Features.GeneratedIds;
 using TypedStore.Keys;
@@ -38,6 +39,7 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
     private readonly StorageColumnFamily _columnFamily;
     private readonly WriteDurability _durability;
     private readonly WriteTable _writeTable;
+    private readonly TableMetrics _metrics;
 
     // No write interceptors: a direct write is one engine call (decided here, once, not per feature per write).
     private readonly bool _plainWrites;
@@ -55,6 +57,7 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         _columnFamily = table.ColumnFamily;
         _durability = table.Durability;
         _writeTable = table.WriteTable;
+        _metrics = table.Metrics;
         _plainWrites = plainWrites;
         _generatedIds = generatedIds;
         _rowObservers = table.RowObservers;
@@ -63,6 +66,14 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
     /// <summary>Inserts or replaces <paramref name="row"/> in <paramref name="context"/>.</summary>
     /// <remarks>Directly on a plain table: one engine write, nothing allocated (key and value in stack buffers; only a row larger than them rents pooled arrays).</remarks>
     public void Put<TContext>(in TContext context, TRow row)
+        where TContext : struct, IWriteContext
+    {
+        long started = TableMetrics.Start();
+        PutRow(context, row);
+        _metrics.Completed(StoreOperation.Put, started);
+    }
+
+    private void PutRow<TContext>(in TContext context, TRow row)
         where TContext : struct, IWriteContext
     {
         if (context.CommitsEachWrite && _plainWrites)
@@ -101,6 +112,14 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
     public void Delete<TContext>(in TContext context, in TKey key)
         where TContext : struct, IWriteContext
     {
+        long started = TableMetrics.Start();
+        DeleteRow(context, key);
+        _metrics.Completed(StoreOperation.Delete, started);
+    }
+
+    private void DeleteRow<TContext>(in TContext context, in TKey key)
+        where TContext : struct, IWriteContext
+    {
         if (context.CommitsEachWrite && _plainWrites)
         {
             DeletePlain(key);
@@ -121,9 +140,14 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
             throw new ArgumentException("A prefix delete needs a non-empty prefix.", nameof(prefix));
         }
 
-        using WriteScope scope = context.BeginWrite(_durability);
-        RecordDeletePrefix(scope.Writes, prefix);
-        scope.Complete();
+        long started = TableMetrics.Start();
+        using (WriteScope scope = context.BeginWrite(_durability))
+        {
+            RecordDeletePrefix(scope.Writes, prefix);
+            scope.Complete();
+        }
+
+        _metrics.Completed(StoreOperation.DeleteRange, started);
     }
 
     /// <summary>
@@ -135,6 +159,14 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         where TContext : struct, IWriteContext
     {
         ArgumentNullException.ThrowIfNull(rows);
+        long started = TableMetrics.Start();
+        PutRows(context, rows, advanceIds);
+        _metrics.Completed(StoreOperation.PutMany, started);
+    }
+
+    private void PutRows<TContext>(in TContext context, IEnumerable<TRow> rows, bool advanceIds)
+        where TContext : struct, IWriteContext
+    {
         if (context.CommitsEachWrite && _plainWrites)
         {
             PutManyPlain(rows, advanceIds);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using TypedStore.Diagnostics;
 using TypedStore.Catalog;
 using TypedStore.Storage;
 using TypedStore.Tables;
@@ -92,6 +94,8 @@ internal static class IndexLifecycle
                         engine.DropColumnFamily(columnFamily);
                     }
                 }
+
+                StoreLog.IndexDropped(runtime.Logger, runtime.Name, record.Table, record.Name);
             }
         }
 
@@ -100,8 +104,10 @@ internal static class IndexLifecycle
         {
             catalog.Indexes.Delete(record.Table, record.Name);
             Clear(engine, build.ColumnFamily);
-            Write(engine, build, runtime.Options.IndexBuildProgress);
+            long started = Stopwatch.GetTimestamp();
+            Write(engine, build, runtime);
             catalog.Indexes.Put(record with { Built = runtime.Options.TimeProvider.GetUtcNow() });
+            StoreLog.IndexBuilt(runtime.Logger, runtime.Name, build.Table, build.Index, build.Entries.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
@@ -126,9 +132,12 @@ internal static class IndexLifecycle
         engine.DeleteRange(columnFamily, first, end, WriteDurability.Synced);
     }
 
-    private static void Write(StorageEngine engine, IndexBuild build, Action<IndexBuildProgress>? progress)
+    // Progress goes to the option's callback and to the log (the start at Information, each chunk at Debug).
+    private static void Write(StorageEngine engine, IndexBuild build, StoreRuntime runtime)
     {
+        Action<IndexBuildProgress>? progress = runtime.Options.IndexBuildProgress;
         List<(byte[] Entry, byte[] Value)> entries = build.Entries;
+        StoreLog.IndexBuildStarted(runtime.Logger, runtime.Name, build.Table, build.Index, entries.Count);
         progress?.Invoke(new IndexBuildProgress(build.Table, build.Index, 0, entries.Count));
         for (int start = 0; start < entries.Count; start += ChunkSize)
         {
@@ -140,6 +149,7 @@ internal static class IndexLifecycle
             }
 
             engine.Write(batch);
+            StoreLog.IndexBuildProgress(runtime.Logger, runtime.Name, build.Table, build.Index, end, entries.Count);
             progress?.Invoke(new IndexBuildProgress(build.Table, build.Index, end, entries.Count));
         }
     }

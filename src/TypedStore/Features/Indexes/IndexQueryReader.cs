@@ -42,6 +42,9 @@ internal sealed class IndexQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
 
     internal override string TableName => _table.Descriptor.Name;
 
+    /// <inheritdoc/>
+    internal override Diagnostics.TableMetrics Metrics => _table.Metrics;
+
     internal override ArgumentException KeyRefused(ArgumentException refusal)
         => new($"Table '{TableName}', index '{_indexName}': {refusal.Message}", refusal.ParamName, refusal);
 

@@ -58,7 +58,7 @@ internal sealed partial class StoreEmitter
         string name = _store.ClassName;
         // ITypedStore<TSelf>: the static Open members below implement it, so generic code (TypedStore.Hosting) opens
         // any store without reflection.
-        _w.Open($"partial class {name} : global::System.IDisposable, global::TypedStore.ITypedStore<{name}>");
+        _w.Open($"partial class {name} : global::System.IDisposable, global::TypedStore.ITypedStore<{_store.FullName}>");
 
         EmitSchemaFields();
         foreach (TableModel table in _tables)

@@ -161,6 +161,24 @@ public sealed class HostingOptionsTests : IDisposable
         Assert.Contains("TypedStore options of HostedStore: set Path to the store's directory, or InMemory to true.", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_a_host_bad_options_fail_when_the_store_is_first_resolved_and_nothing_is_created()
+    {
+        string path = _directory.Sub("never");
+        ServiceCollection services = new();
+        services.AddTypedStore<HostedStore>(o =>
+        {
+            o.Path = path;
+            o.SyncWrites = true;
+            o.DisableWal = true;
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HostedStore>());
+        Assert.Contains("SyncWrites and DisableWal cannot both be set", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(path));
+    }
+
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

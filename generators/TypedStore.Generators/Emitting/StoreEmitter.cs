@@ -56,7 +56,9 @@ internal sealed partial class StoreEmitter
     private void EmitStore()
     {
         string name = _store.ClassName;
-        _w.Open($"partial class {name} : global::System.IDisposable");
+        // ITypedStore<TSelf>: the static Open members below implement it, so generic code (TypedStore.Hosting) opens
+        // any store without reflection.
+        _w.Open($"partial class {name} : global::System.IDisposable, global::TypedStore.ITypedStore<{_store.FullName}>");
 
         EmitSchemaFields();
         foreach (TableModel table in _tables)
@@ -139,6 +141,9 @@ internal sealed partial class StoreEmitter
         _w.Line();
         _w.Summary("Closes the store. Safe to call more than once; any later use throws <see cref=\"global::System.ObjectDisposedException\"/>.");
         _w.Line("public void Dispose() => _runtime.Dispose();");
+        _w.Line();
+        _w.Line("/// <inheritdoc cref=\"global::TypedStore.Tables.StoreRuntime.CheckHealth\"/>");
+        _w.Line("public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();");
 
         if (_formatters.Count > 0)
         {

@@ -3,7 +3,7 @@
 
 namespace Samples.Settings
 {
-    partial class SettingsStore : global::System.IDisposable
+    partial class SettingsStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.Settings.SettingsStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_settingsSchema = new([new("Name", "string", false)], [new("Value", "string"), new("Version", "int")]);
         private static readonly global::TypedStore.Tables.TableDescriptor s_settingsTable = new("settings", global::TypedStore.TableKind.Shared, softDelete: false, ttlSeconds: 0, changeFeed: false, schema: s_settingsSchema);
@@ -63,6 +63,9 @@ namespace Samples.Settings
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="SettingsStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

@@ -3,7 +3,7 @@
 
 namespace Samples.CompositeKey
 {
-    partial class AuditStore : global::System.IDisposable
+    partial class AuditStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.CompositeKey.AuditStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_auditEventsSchema = new([new("Source", "string", false), new("OccurredAt", "System.DateTime", true), new("Sequence", "int", false)], [new("Payload", "string")]);
         private static readonly global::TypedStore.Tables.TableDescriptor s_auditEventsTable = new("audit_events", global::TypedStore.TableKind.Shared, softDelete: false, ttlSeconds: 0, changeFeed: false, schema: s_auditEventsSchema);
@@ -63,6 +63,9 @@ namespace Samples.CompositeKey
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="AuditStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

@@ -3,7 +3,7 @@
 
 namespace Samples.Jobs
 {
-    partial class SchedulerStore : global::System.IDisposable
+    partial class SchedulerStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.Jobs.SchedulerStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_jobRunsSchema = new([new("Job", "string", false), new("Attempt", "ushort", false)], [new("Outcome", "string")]);
         private static readonly global::TypedStore.Tables.TableSchema s_jobsSchema = new([new("Name", "string", false)], [new("Cron", "string")]);
@@ -69,6 +69,9 @@ namespace Samples.Jobs
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="SchedulerStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

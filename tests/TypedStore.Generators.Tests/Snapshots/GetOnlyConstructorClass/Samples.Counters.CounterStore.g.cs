@@ -3,7 +3,7 @@
 
 namespace Samples.Counters
 {
-    partial class CounterStore : global::System.IDisposable
+    partial class CounterStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.Counters.CounterStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_countersSchema = new([new("Id", "string", false)], [new("Value", "long")]);
         private static readonly global::TypedStore.Tables.TableDescriptor s_countersTable = new("counters", global::TypedStore.TableKind.Shared, softDelete: false, ttlSeconds: 0, changeFeed: false, schema: s_countersSchema);
@@ -63,6 +63,9 @@ namespace Samples.Counters
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="CounterStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

@@ -3,7 +3,7 @@
 
 namespace Samples.Tracker
 {
-    partial class TrackerStore : global::System.IDisposable
+    partial class TrackerStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.Tracker.TrackerStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_contactsSchema = new([new("UserId", "System.Guid", false), new("ContactId", "int", false)], [new("Phone", "string"), new("Birthday", "System.DateTime?")]);
         private static readonly global::TypedStore.Tables.TableSchema s_issuesSchema = new([new("ProjectId", "string", false), new("Number", "int", false)], [new("Slug", "string"), new("Assignee", "string"), new("Status", "Samples.Tracker.IssueStatus(byte)"), new("Title", "string")]);
@@ -90,6 +90,9 @@ namespace Samples.Tracker
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="TrackerStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

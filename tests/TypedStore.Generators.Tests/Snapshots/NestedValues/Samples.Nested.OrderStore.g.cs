@@ -3,7 +3,7 @@
 
 namespace Samples.Nested
 {
-    partial class OrderStore : global::System.IDisposable
+    partial class OrderStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.Nested.OrderStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_ordersSchema = new([new("OrderId", "long", false)], [new("Customer", "Samples.Nested.Customer"), new("ShipTo", "Samples.Nested.Address"), new("Priority", "Samples.Nested.Priority(byte)"), new("Discount", "double?"), new("Due", "System.DateTime?"), new("Note", "string"), new("Lines", "System.Collections.Generic.Dictionary<string, int>"), new("History", "System.Collections.Generic.List<Samples.Nested.Address>"), new("Batches", "int[][]"), new("Signature", "byte[]"), new("Route", "Samples.Nested.GeoPoint[]"), new("Category", "Samples.Nested.Category"), new("Total", "decimal"), new("Grade", "char"), new("PlacedOn", "System.DateOnly"), new("Cutoff", "System.TimeOnly"), new("Updated", "System.DateTimeOffset"), new("Window", "System.TimeSpan"), new("Tracking", "System.Guid"), new("Weight", "float")], [new("Samples.Nested.Customer", [new("Name", "string"), new("Home", "Samples.Nested.Address"), new("Tags", "System.Collections.Generic.HashSet<string>")]), new("Samples.Nested.Address", [new("City", "string"), new("Zip", "string")]), new("Samples.Nested.GeoPoint", [new("Latitude", "double"), new("Longitude", "double")]), new("Samples.Nested.Category", [new("Name", "string"), new("Children", "System.Collections.Generic.List<Samples.Nested.Category>")])]);
         private static readonly global::TypedStore.Tables.TableDescriptor s_ordersTable = new("orders", global::TypedStore.TableKind.Shared, softDelete: false, ttlSeconds: 0, changeFeed: false, schema: s_ordersSchema);
@@ -63,6 +63,9 @@ namespace Samples.Nested
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
 
         /// <summary>MessagePack formatters of the nested types rows contain (the codecs of every table call them).</summary>
         private static class ValueFormatters

@@ -3,7 +3,7 @@
 
 namespace Samples.SimpleKey
 {
-    partial class AccountStore : global::System.IDisposable
+    partial class AccountStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.SimpleKey.AccountStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_accountsSchema = new([new("UserId", "string", false)], [new("Name", "string"), new("Email", "string")]);
         private static readonly global::TypedStore.Tables.TableDescriptor s_accountsTable = new("accounts", global::TypedStore.TableKind.Shared, softDelete: false, ttlSeconds: 0, changeFeed: false, schema: s_accountsSchema);
@@ -63,6 +63,9 @@ namespace Samples.SimpleKey
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="AccountStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

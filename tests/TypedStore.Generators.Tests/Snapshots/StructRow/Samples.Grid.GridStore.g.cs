@@ -3,7 +3,7 @@
 
 namespace Samples.Grid
 {
-    partial class GridStore : global::System.IDisposable
+    partial class GridStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.Grid.GridStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_cellsSchema = new([new("X", "int", false), new("Y", "int", false)], [new("Label", "string")]);
         private static readonly global::TypedStore.Tables.TableDescriptor s_cellsTable = new("cells", global::TypedStore.TableKind.Shared, softDelete: false, ttlSeconds: 0, changeFeed: false, schema: s_cellsSchema);
@@ -63,6 +63,9 @@ namespace Samples.Grid
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="GridStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

@@ -3,7 +3,7 @@
 
 namespace Samples.Chat
 {
-    partial class ChatStore : global::System.IDisposable
+    partial class ChatStore : global::System.IDisposable, global::TypedStore.ITypedStore<global::Samples.Chat.ChatStore>
     {
         private static readonly global::TypedStore.Tables.TableSchema s_messagesSchema = new([new("UserId", "string", false), new("MessageId", "long", false)], [new("Text", "string"), new("SentAt", "System.DateTime")]);
         private static readonly global::TypedStore.Tables.TableSchema s_roomsSchema = new([new("RoomId", "System.Guid", false)], [new("Title", "string"), new("Members", "System.Collections.Generic.List<string>")]);
@@ -87,6 +87,9 @@ namespace Samples.Chat
 
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
+
+        /// <inheritdoc cref="global::TypedStore.Tables.StoreRuntime.CheckHealth"/>
+        public global::TypedStore.StoreHealth CheckHealth() => _runtime.CheckHealth();
     }
 
     /// <summary>Writes to the tables of <see cref="ChatStore"/>, applied atomically by <see cref="Commit"/>. Disposing without committing writes nothing. Not thread-safe.</summary>

@@ -38,7 +38,7 @@ public abstract class HostedStoreTests
     public void The_store_logs_through_the_containers_logger_factory()
     {
         ServiceCollection services = new();
-        services.AddLogging(logging => logging.AddFakeLogging());
+        services.AddFakeLogging();
         services.AddTypedStore<HostedStore>(UseEngine);
         using (ServiceProvider provider = services.BuildServiceProvider())
         {

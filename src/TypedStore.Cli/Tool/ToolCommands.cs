@@ -56,11 +56,12 @@ internal static class ToolCommands
         yield return count;
 
         Argument<string> exportStore = Store();
-        Argument<string> exportFile = new("file") { Description = "The file to write (replaced only once the export is complete)." };
+        Argument<string> exportFile = new("file") { Description = "The file to write (native: replaced only once the export is complete); for parquet, a new or empty directory." };
         Option<string[]> exportTables = new("--tables") { Description = "Only these tables (default: every table).", AllowMultipleArgumentsPerToken = true };
-        Option<string> exportFormat = Format("native", "native", "jsonl");
-        Command export = new("export", "Writes tables to a file: native (framed, checksummed, byte-exact; docs/export-format.md) or jsonl (one decoded row per line).") { exportStore, exportFile, exportTables, exportFormat };
-        export.SetAction((parse, cancellationToken) => RunAsync(() => TransferCommands.ExportAsync(parse.GetValue(exportStore)!, parse.GetValue(exportFile)!, parse.GetValue(exportTables) ?? [], parse.GetValue(exportFormat)!, cancellationToken)));
+        Option<string> exportFormat = Format("native", "native", "jsonl", "parquet");
+        Option<bool> partitionByUser = new("--partition-by-user") { Description = "Parquet only: one file per user for User tables (Hive layout <table>/<UserIdPart>=<id>/data.parquet)." };
+        Command export = new("export", "Writes tables out: native (one framed, checksummed file; byte-exact; docs/export-format.md), jsonl (one decoded row per line) or parquet (a directory, one file per table).") { exportStore, exportFile, exportTables, exportFormat, partitionByUser };
+        export.SetAction((parse, cancellationToken) => RunAsync(() => TransferCommands.ExportAsync(parse.GetValue(exportStore)!, parse.GetValue(exportFile)!, parse.GetValue(exportTables) ?? [], parse.GetValue(exportFormat)!, parse.GetValue(partitionByUser), cancellationToken)));
         yield return export;
 
         Argument<string> importStore = Store();

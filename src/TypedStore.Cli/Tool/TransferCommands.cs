@@ -9,7 +9,7 @@ namespace TypedStore.Cli.Tool;
 /// <summary><c>export</c> (native, jsonl) and <c>import</c> (native): the library's export code, on a file.</summary>
 internal static class TransferCommands
 {
-    public static async Task<int> ExportAsync(string path, string file, IReadOnlyList<string> tables, string format, CancellationToken cancellationToken)
+    public static async Task<int> ExportAsync(string path, string file, IReadOnlyList<string> tables, string format, bool partitionByUser, CancellationToken cancellationToken)
     {
         using StoreSession session = StoreSession.Open(path, write: false);
         IReadOnlyCollection<string>? selected = tables.Count == 0 ? null : tables;
@@ -56,8 +56,15 @@ internal static class TransferCommands
                 return ExitCodes.Ok;
             }
 
+            case "parquet":
+            {
+                long rows = await ParquetExport.WriteAsync(session, selected, file, partitionByUser, cancellationToken).ConfigureAwait(false);
+                ToolOutput.Line($"exported {rows} rows as Parquet to {file}");
+                return ExitCodes.Ok;
+            }
+
             default:
-                throw new ToolException(ExitCodes.Usage, $"Unknown export format '{format}': native or jsonl.");
+                throw new ToolException(ExitCodes.Usage, $"Unknown export format '{format}': native, jsonl or parquet.");
         }
     }
 

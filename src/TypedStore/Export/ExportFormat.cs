@@ -34,5 +34,5 @@ internal static class ExportFormat
     public const int MaxPayload = int.MaxValue - 64 * 1024;
 
     /// <summary>Rows are written to the target in engine batches of about this many bytes (import is atomic per batch).</summary>
-    public const int ImportBatchBytes = 4 * 1024 * 1024;
+    public const int ImportBatchBytes = 1024 * 1024;
 }

@@ -136,6 +136,8 @@ internal static class StoreImport
                 long batchBytes = 0;
                 while (true)
                 {
+                    // A pipe over buffered data completes reads without looking at the token.
+                    cancellationToken.ThrowIfCancellationRequested();
                     ExportFrameKind kind = await frames.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
                     if (kind == ExportFrameKind.ColumnFamilyEnd)
                     {
@@ -186,10 +188,10 @@ internal static class StoreImport
                 throw Damaged($"it should hold {expected} entries, the stream held {tableRows}", header.Name);
             }
 
-            // Ids the exporting store handed out are never handed out again here.
+            // Ids the exporting store reserved are never handed out here: its reservation is taken over as is.
             if (header.SequenceReserved > 0)
             {
-                runtime.Catalog.GetSequence(header.Name).AdvancePast(header.SequenceReserved);
+                runtime.Catalog.GetSequence(header.Name).AdoptReservation(header.SequenceReserved);
             }
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
@@ -197,6 +199,16 @@ internal static class StoreImport
             totals.Rows = totalRowsBefore;
             totals.Bytes = totalBytesBefore;
             RemoveWritten(engine, header.Name, columnFamilies, failure);
+
+            // Damage found by the frame reader knows no table: the import does.
+            if (failure is ExportFormatException { Table: null } damaged)
+            {
+                throw new ExportFormatException($"{damaged.Message} It was found in table '{header.Name}': nothing of that table was kept; tables completed before it stay imported.", damaged)
+                {
+                    Table = header.Name,
+                };
+            }
+
             throw;
         }
 

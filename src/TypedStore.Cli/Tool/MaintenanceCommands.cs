@@ -5,7 +5,11 @@ namespace TypedStore.Cli.Tool;
 /// <summary><c>checkpoint</c> and <c>compact</c>: what the engine's maintenance capability already does.</summary>
 internal static class MaintenanceCommands
 {
-    /// <summary>A consistent copy of the store in <paramref name="target"/> (which must not exist), opened read-only.</summary>
+    /// <summary>
+    /// A consistent copy of the store in <paramref name="target"/> (which must not exist). The store is opened read-write:
+    /// a read-only RocksDB instance cannot flush, and its checkpoint would leave out what is still only in the write-ahead
+    /// log (the catalog's synced rows, for one); read-write, the checkpoint flushes first.
+    /// </summary>
     public static int Checkpoint(string path, string target)
     {
         string full = Path.GetFullPath(target);
@@ -14,7 +18,7 @@ internal static class MaintenanceCommands
             throw new ToolException(ExitCodes.Usage, $"The checkpoint directory '{full}' already exists; give a path that does not.");
         }
 
-        using StoreSession session = StoreSession.Open(path, write: false);
+        using StoreSession session = StoreSession.Open(path, write: true);
         Maintenance(session).CreateCheckpoint(full);
         ToolOutput.Line($"checkpoint written to {full}");
         return ExitCodes.Ok;

@@ -24,6 +24,8 @@ internal static class VerifyCommand
         foreach (StoredTable table in session.Tables)
         {
             RowDecoder decoder = new(table);
+            // Live row keys are kept only where indexes are checked against them (bounded by the table's row count).
+            bool keepKeys = table.Indexes.Count > 0;
             HashSet<string> liveKeys = new(StringComparer.Ordinal);
             int tableProblems = 0;
             long rows = 0;
@@ -44,7 +46,11 @@ internal static class VerifyCommand
 
                         if (previous is not null && key.Length == previous.Length + 1 && key.AsSpan().StartsWith(previous))
                         {
-                            liveKeys.Remove(Convert.ToHexString(previous));
+                            if (keepKeys)
+                            {
+                                liveKeys.Remove(Convert.ToHexString(previous));
+                            }
+
                             rows--;
                         }
 
@@ -55,7 +61,11 @@ internal static class VerifyCommand
                     try
                     {
                         TableRows.Decode(decoder, key, value);
-                        liveKeys.Add(Convert.ToHexString(key));
+                        if (keepKeys)
+                        {
+                            liveKeys.Add(Convert.ToHexString(key));
+                        }
+
                         rows++;
                     }
                     catch (RowDecodeException ex)

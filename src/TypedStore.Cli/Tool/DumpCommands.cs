@@ -64,7 +64,7 @@ internal static class DumpCommands
         using ValueBuffer buffer = new();
         if (!session.Engine.TryGet(columnFamily, key, buffer) || IsHiddenBySoftDelete(session, columnFamily, key))
         {
-            throw new ToolException(ExitCodes.NotFound, $"Table '{table.Name}' has no row with key {KeyDisplay.Render(key)}.");
+            throw new ToolException(ExitCodes.NotFound, $"Table '{table.Name}' has no row with key {TableRows.Render(decoder.DecodeKey(key))}.");
         }
 
         ToolRow row = TableRows.Decode(decoder, key, buffer.WrittenSpan.ToArray());

@@ -82,7 +82,7 @@ internal sealed class RowDecoder
         DecodedRecord members;
         try
         {
-            members = ReadMembers(ref reader, _members, "row", depth: 0);
+            members = ReadMembers(ref reader, _members, depth: 0);
         }
         catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentException)
         {
@@ -148,7 +148,7 @@ internal sealed class RowDecoder
         };
     }
 
-    private DecodedRecord ReadMembers(ref MessagePackReader reader, (string Name, StoredType Type)[] members, string owner, int depth)
+    private DecodedRecord ReadMembers(ref MessagePackReader reader, (string Name, StoredType Type)[] members, int depth)
     {
         if (depth > ValueFormat.MaxDepth)
         {
@@ -170,7 +170,6 @@ internal sealed class RowDecoder
             reader.Skip();
         }
 
-        _ = owner;
         return new DecodedRecord(fields);
     }
 
@@ -220,7 +219,7 @@ internal sealed class RowDecoder
                 default:
                     if (_objects.TryGetValue(type.Spelling, out (string Name, StoredType Type)[]? members))
                     {
-                        return ReadMembers(ref reader, members, type.Spelling, depth + 1);
+                        return ReadMembers(ref reader, members, depth + 1);
                     }
 
                     throw new RowDecodeException($"member '{member}' has type '{type.Spelling}', which the schema does not describe");

@@ -4,9 +4,6 @@ using TypedStore.Values;
 
 namespace TypedStore.Cli.Tool;
 
-/// <summary>One stored row as the tool shows it: its key, its value's header and members, its raw bytes.</summary>
-internal sealed record ToolRow(byte[] Key, DecodedRecord KeyParts, ValueHeader Header, DecodedRecord Members, int ValueLength);
-
 /// <summary>
 /// Walks a table's column family in key order and yields its live rows: a soft-delete table's deletion marker (the
 /// row key followed by <c>00</c>, a header-only value with the deleted flag; docs/value-format.md) hides the row before it

@@ -20,14 +20,17 @@ internal static class StoreExport
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(output);
-        IReadOnlyList<StoredTable> selected = Select(StoredTables.Read(runtime), tables);
         StorageEngine engine = runtime.Engine;
+
+        // The snapshot first, the catalog after: a sequence's reservation read now covers every generated id in the
+        // snapshot's rows (ids are reserved before they are written), so the importer never hands one out again.
+        using StorageSnapshot snapshot = engine.CreateSnapshot();
+        IReadOnlyList<StoredTable> selected = Select(StoredTables.Read(runtime), tables);
 
         ExportFrameWriter frames = new(output);
         ExportPayloadWriter payload = new();
         long totalRows = 0;
         long totalBytes = 0;
-        using StorageSnapshot snapshot = engine.CreateSnapshot();
         await frames.WriteStreamHeaderAsync(cancellationToken).ConfigureAwait(false);
         foreach (StoredTable table in selected)
         {

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using TypedStore.Cli.Demo;
+using TypedStore.Cli.Tool;
 
 var pathOption = new Option<DirectoryInfo?>("--path")
 {
-    Description = "Directory of the store (created if missing, kept afterwards). Default: a temporary directory, removed afterwards.",
+    Description = "Directory of the store (created if missing, kept afterwards; a directory that holds anything else is refused). Default: a temporary directory, removed afterwards.",
 };
 var rowsOption = new Option<int>("--rows")
 {
@@ -25,5 +26,10 @@ var demo = new Command("demo", "Create a chat-like store on RocksDB, write rows,
 };
 demo.SetAction(parse => DemoCommand.Run(parse.GetValue(pathOption), parse.GetValue(rowsOption)));
 
-var root = new RootCommand("typedstore: an embedded, typed table store for .NET.") { demo };
+var root = new RootCommand("typedstore: look inside, verify, export and import TypedStore stores from their catalog alone (no application assembly needed). Exit codes: docs/operations.md.") { demo };
+foreach (Command command in ToolCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+
 return root.Parse(args).Invoke();

@@ -138,6 +138,7 @@ internal sealed partial class StoreEmitter
         _w.Line();
         _w.Summary("Captures a consistent view of every table as of now; later writes are not visible through it.");
         _w.Line($"public {SnapshotName} CreateSnapshot() => new {SnapshotName}(this, _runtime.CreateSnapshot());");
+        EmitExportMembers();
         _w.Line();
         _w.Summary("Closes the store. Safe to call more than once; any later use throws <see cref=\"global::System.ObjectDisposedException\"/>.");
         _w.Line("public void Dispose() => _runtime.Dispose();");
@@ -164,6 +165,25 @@ internal sealed partial class StoreEmitter
         }
 
         _w.Close();
+    }
+
+    // Export and import in the native format (docs/export-format.md): one line each over the runtime, which works from
+    // the catalog and the engine's bytes, so the typedstore tool runs the same code.
+    private void EmitExportMembers()
+    {
+        _w.Line();
+        _w.Summary("Writes every table of the store (rows, deletion markers and index entries, as stored) to <paramref name=\"output\"/> in the native export format (docs/export-format.md), from one snapshot, in bounded memory. Does not complete <paramref name=\"output\"/>.");
+        _w.Line("/// <param name=\"output\">Where the export goes.</param>");
+        _w.Line("/// <param name=\"cancellationToken\">Stops the export; what was written is then not a complete export.</param>");
+        _w.Line("public global::System.Threading.Tasks.Task<global::TypedStore.ExportSummary> ExportAsync(global::System.IO.Pipelines.PipeWriter output, global::System.Threading.CancellationToken cancellationToken = default)");
+        _w.Line("    => _runtime.ExportAsync(output, null, cancellationToken);");
+        _w.Line();
+        _w.Summary("Reads an export into this store, whose tables must have the same schema, kind, options and indexes, and be empty. Rows are written in atomic batches; a table is imported whole or not at all (a damaged or mismatched stream throws <see cref=\"global::TypedStore.ExportFormatException\"/> naming the table, and nothing of that table is kept).");
+        _w.Line("/// <param name=\"input\">The export stream.</param>");
+        _w.Line("/// <param name=\"progress\">Told after every committed batch and every completed table; <see langword=\"null\"/> for none.</param>");
+        _w.Line("/// <param name=\"cancellationToken\">Stops the import; the table being imported is removed again.</param>");
+        _w.Line("public global::System.Threading.Tasks.Task<global::TypedStore.ExportSummary> ImportAsync(global::System.IO.Pipelines.PipeReader input, global::System.IProgress<global::TypedStore.ImportProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)");
+        _w.Line("    => _runtime.ImportAsync(input, progress, cancellationToken);");
     }
 
     private void EmitBatch()

@@ -15,6 +15,14 @@ internal static class DemoCommand
     {
         bool temporary = path is null;
         string directory = path?.FullName ?? Path.Combine(Path.GetTempPath(), "typedstore-demo-" + Guid.NewGuid().ToString("N"));
+
+        // The demo writes its rows into the directory: one that holds another store (or anything) must not receive them.
+        if (!temporary && Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            Console.Error.WriteLine($"typedstore demo: '{directory}' is not empty (it may hold another store); give a new or empty directory. Nothing was written.");
+            return 1;
+        }
+
         try
         {
             var plan = DemoPlan.For(rows);

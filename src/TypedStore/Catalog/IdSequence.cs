@@ -82,6 +82,34 @@ internal sealed class IdSequence
         }
     }
 
+    /// <summary>
+    /// Takes over the reservation of another store's sequence (an import, docs/export-format.md): when
+    /// <paramref name="reserved"/> is beyond this sequence's, it is recorded as is, and the next id is the one after it,
+    /// as the exporting store's would be after a reopen. A reservation at or below this one changes nothing.
+    /// </summary>
+    public void AdoptReservation(long reserved)
+    {
+        lock (_lock)
+        {
+            if (_exhausted || reserved <= _reserved)
+            {
+                return;
+            }
+
+            _records.Put(new CatalogSequenceRecord(_table, reserved));
+            _reserved = reserved;
+            if (reserved == long.MaxValue)
+            {
+                _exhausted = true;
+                Volatile.Write(ref _next, long.MaxValue);
+            }
+            else
+            {
+                Volatile.Write(ref _next, Math.Max(_next, reserved + 1));
+            }
+        }
+    }
+
     // Called under _lock: every id up to and including 'id' is now used.
     private void Take(long id)
     {

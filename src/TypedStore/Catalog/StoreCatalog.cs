@@ -178,6 +178,17 @@ internal sealed class StoreCatalog
     }
 
     /// <summary>
+    /// Reads and validates the whole catalog of the store <paramref name="runtime"/> opened, whatever tables it was
+    /// opened with: what export, import and the <c>typedstore</c> tool work from (docs/operations.md).
+    /// </summary>
+    /// <exception cref="CorruptDataException">The catalog cannot be read.</exception>
+    internal static CatalogContents Read(StoreRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return ReadContents(CatalogStore.Attach(runtime));
+    }
+
+    /// <summary>
     /// Reads and validates every catalog row, not only those of the tables being opened: the catalog is small,
     /// and damage anywhere in it means it can no longer be trusted.
     /// </summary>

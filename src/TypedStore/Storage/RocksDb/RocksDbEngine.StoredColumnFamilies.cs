@@ -15,6 +15,26 @@ internal sealed unsafe partial class RocksDbEngine
 {
     private readonly ConcurrentDictionary<string, RocksDbColumnFamily> _storedOnly = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The column families the store in <paramref name="path"/> holds (RocksDB's <c>default</c> left out), read
+    /// without opening it: what the <c>typedstore</c> tool opens, since it knows no table declarations. Empty when the
+    /// directory holds no RocksDB store.
+    /// </summary>
+    internal static IReadOnlyList<string> ListStored(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string fullPath = Path.GetFullPath(path);
+        if (!File.Exists(Path.Combine(fullPath, "CURRENT")))
+        {
+            return [];
+        }
+
+        using OptionsHandle options = OptionsHandle.Create(createIfMissing: false, createMissingColumnFamilies: false);
+        List<string> names = ListColumnFamilies(options, fullPath);
+        names.Remove(DefaultColumnFamilyName);
+        return names;
+    }
+
     internal override bool TryGetStoredColumnFamily(string name, [NotNullWhen(true)] out StorageColumnFamily? columnFamily)
     {
         ArgumentNullException.ThrowIfNull(name);

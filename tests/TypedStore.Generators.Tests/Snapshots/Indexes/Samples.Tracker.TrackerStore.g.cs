@@ -88,6 +88,19 @@ namespace Samples.Tracker
         /// <summary>Captures a consistent view of every table as of now; later writes are not visible through it.</summary>
         public TrackerStoreSnapshot CreateSnapshot() => new TrackerStoreSnapshot(this, _runtime.CreateSnapshot());
 
+        /// <summary>Writes every table of the store (rows, deletion markers and index entries, as stored) to <paramref name="output"/> in the native export format (docs/export-format.md), from one snapshot, in bounded memory. Does not complete <paramref name="output"/>.</summary>
+        /// <param name="output">Where the export goes.</param>
+        /// <param name="cancellationToken">Stops the export; what was written is then not a complete export.</param>
+        public global::System.Threading.Tasks.Task<global::TypedStore.ExportSummary> ExportAsync(global::System.IO.Pipelines.PipeWriter output, global::System.Threading.CancellationToken cancellationToken = default)
+            => _runtime.ExportAsync(output, null, cancellationToken);
+
+        /// <summary>Reads an export into this store, whose tables must have the same schema, kind, options and indexes, and be empty. Rows are written in atomic batches; a table is imported whole or not at all (a damaged or mismatched stream throws <see cref="global::TypedStore.ExportFormatException"/> naming the table, and nothing of that table is kept).</summary>
+        /// <param name="input">The export stream.</param>
+        /// <param name="progress">Told after every committed batch and every completed table; <see langword="null"/> for none.</param>
+        /// <param name="cancellationToken">Stops the import; the table being imported is removed again.</param>
+        public global::System.Threading.Tasks.Task<global::TypedStore.ExportSummary> ImportAsync(global::System.IO.Pipelines.PipeReader input, global::System.IProgress<global::TypedStore.ImportProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => _runtime.ImportAsync(input, progress, cancellationToken);
+
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
 

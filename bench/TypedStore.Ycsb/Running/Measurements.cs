@@ -1,0 +1,25 @@
+namespace TypedStore.Ycsb.Running;
+
+/// <summary>One contender's time on one workload at one thread count, summed over its turns.</summary>
+internal sealed record Measurement(int Threads, string Workload, string Contender, long Operations, double Seconds)
+{
+    public double OperationsPerSecond => Operations / Seconds;
+}
+
+/// <summary>A contender's store directory size (bytes, apparent file sizes) after the load and after every workload.</summary>
+internal sealed record SizeMeasurement(int Threads, string Contender, long? AfterLoadBytes, long? AfterRunBytes);
+
+/// <summary>What the report needs to know about a contender besides its numbers.</summary>
+internal sealed record ContenderInfo(string Name, bool IsTypedStore, bool SurvivesProcessCrash, bool SupportsScan, string Durability);
+
+/// <summary>Everything one invocation measured.</summary>
+internal sealed class YcsbResults
+{
+    public List<Measurement> Measurements { get; } = [];
+
+    public List<SizeMeasurement> Sizes { get; } = [];
+
+    public List<ContenderInfo> Contenders { get; } = [];
+
+    public List<string> Workloads { get; } = [];
+}

@@ -85,6 +85,11 @@ internal static class ResultWriter
             }
         }
 
+        foreach (Failure failure in results.Failures)
+        {
+            md.Append(Invariant, $"\n{failure.Contender} failed at {failure.Threads} thread(s) in workload {failure.Workload} and left the run: `{failure.Error}`\n");
+        }
+
         return md.ToString();
     }
 
@@ -96,7 +101,9 @@ internal static class ResultWriter
             foreach (string workload in results.Workloads)
             {
                 Measurement? m = results.Measurements.Find(x => x.Threads == threads && x.Workload == workload && x.Contender == contender.Name);
-                row.Add(m is null ? "n/a" : m.OperationsPerSecond.ToString("N0", Invariant));
+                bool failed = results.Failures.Exists(f => f.Threads == threads && f.Contender == contender.Name
+                    && results.Workloads.IndexOf(f.Workload) <= results.Workloads.IndexOf(workload));
+                row.Add(m is not null ? m.OperationsPerSecond.ToString("N0", Invariant) : failed ? "failed" : "n/a");
             }
 
             SizeMeasurement? size = results.Sizes.Find(s => s.Threads == threads && s.Contender == contender.Name);
@@ -175,6 +182,18 @@ internal static class ResultWriter
                     json.WriteEndObject();
                 }
             }
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("failures");
+        foreach (Failure failure in results.Failures)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("threads", failure.Threads);
+            json.WriteString("workload", failure.Workload);
+            json.WriteString("contender", failure.Contender);
+            json.WriteString("error", failure.Error);
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();

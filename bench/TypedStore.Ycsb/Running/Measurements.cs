@@ -12,6 +12,9 @@ internal sealed record SizeMeasurement(int Threads, string Contender, long? Afte
 /// <summary>What the report needs to know about a contender besides its numbers.</summary>
 internal sealed record ContenderInfo(string Name, bool IsTypedStore, bool SurvivesProcessCrash, bool SupportsScan, string Durability);
 
+/// <summary>A contender whose store threw (its own error, not a failed check) and left the run at that thread count.</summary>
+internal sealed record Failure(int Threads, string Workload, string Contender, string Error);
+
 /// <summary>Everything one invocation measured.</summary>
 internal sealed class YcsbResults
 {
@@ -22,4 +25,6 @@ internal sealed class YcsbResults
     public List<ContenderInfo> Contenders { get; } = [];
 
     public List<string> Workloads { get; } = [];
+
+    public List<Failure> Failures { get; } = [];
 }

@@ -85,11 +85,12 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
             }
 
             var planner = new OperationPlanner(settings.Seed);
-            RunPlan(planner.PlanLoad(settings.Records, threads), threads, keys, contenders, sessions, results);
+            var broken = new bool[contenders.Count];
+            RunPlan(planner.PlanLoad(settings.Records, threads), threads, keys, contenders, sessions, broken, results);
             long?[] afterLoad = [.. contenders.Select(c => DirectorySize.Of(c.DataDirectory))];
             foreach (Workload workload in workloads)
             {
-                RunPlan(planner.PlanTransactions(workload, settings.Operations, threads), threads, keys, contenders, sessions, results);
+                RunPlan(planner.PlanTransactions(workload, settings.Operations, threads), threads, keys, contenders, sessions, broken, results);
             }
 
             for (int i = 0; i < contenders.Count; i++)
@@ -103,20 +104,23 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
             {
                 foreach (YcsbSession session in perThread)
                 {
-                    session.Dispose();
+                    CloseQuietly(session, "session");
                 }
             }
 
             foreach (YcsbContender contender in contenders)
             {
-                contender.Dispose();
+                CloseQuietly(contender, contender.Name);
             }
 
             TryDelete(root);
         }
     }
 
-    private void RunPlan(OperationPlanner.Plan plan, int threads, string[] keys, List<YcsbContender> contenders, List<YcsbSession[]> sessions, YcsbResults results)
+    // A contender whose store throws an error of its own (not a failed read check) is reported as failed from that
+    // workload on and leaves the run; the others go on. A wrong or missing row (YcsbCheckException) fails the whole run.
+    private void RunPlan(
+        OperationPlanner.Plan plan, int threads, string[] keys, List<YcsbContender> contenders, List<YcsbSession[]> sessions, bool[] broken, YcsbResults results)
     {
         bool scans = plan.Workload.Scan > 0;
         var seconds = new double[contenders.Count];
@@ -126,20 +130,29 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
             for (int turn = 0; turn < contenders.Count; turn++)
             {
                 int c = (turn + chunk) % contenders.Count;
-                if (scans && !contenders[c].SupportsScan)
+                if ((scans && !contenders[c].SupportsScan) || broken[c])
                 {
                     continue;
                 }
 
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                seconds[c] += RunChunk(plan, chunk, chunks, threads, keys, sessions[c]);
+                try
+                {
+                    seconds[c] += RunChunk(plan, chunk, chunks, threads, keys, sessions[c]);
+                }
+                catch (Exception e) when (StoreError(e) is { } error)
+                {
+                    broken[c] = true;
+                    results.Failures.Add(new Failure(threads, plan.Workload.Name, contenders[c].Name, $"{error.GetType().FullName}: {error.Message}"));
+                    log.WriteLine($"  {threads}t {plan.Workload.Name,-5} {contenders[c].Name,-24} FAILED: {error.GetType().FullName}: {error.Message}");
+                }
             }
         }
 
         for (int c = 0; c < contenders.Count; c++)
         {
-            if (scans && !contenders[c].SupportsScan)
+            if ((scans && !contenders[c].SupportsScan) || broken[c])
             {
                 continue;
             }
@@ -203,6 +216,13 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
         return elapsed;
     }
 
+    // The store's own exception, or null when the failure is a failed read check (or nothing a store threw).
+    private static Exception? StoreError(Exception e)
+    {
+        Exception inner = e is AggregateException { InnerExceptions: [Exception only] } ? only : e;
+        return inner is YcsbCheckException or OutOfMemoryException ? null : inner;
+    }
+
     private static ReadOnlySpan<Operation> Slice(Operation[] operations, int chunk, int chunks)
     {
         int from = (int)((long)operations.Length * chunk / chunks);
@@ -235,6 +255,19 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
                 default:
                     throw new InvalidOperationException($"unknown operation {operation.Kind}");
             }
+        }
+    }
+
+    // A store that failed during the run may fail to close too; that must not hide the results of the others.
+    private void CloseQuietly(IDisposable disposable, string what)
+    {
+        try
+        {
+            disposable.Dispose();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.WriteLine($"  closing {what} failed: {e.GetType().FullName}: {e.Message}");
         }
     }
 

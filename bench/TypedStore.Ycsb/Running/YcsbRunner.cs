@@ -145,7 +145,7 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
                 {
                     broken[c] = true;
                     results.Failures.Add(new Failure(threads, plan.Workload.Name, contenders[c].Name, $"{error.GetType().FullName}: {error.Message}"));
-                    log.WriteLine($"  {threads}t {plan.Workload.Name,-5} {contenders[c].Name,-24} FAILED: {error.GetType().FullName}: {error.Message}");
+                    log.WriteLine($"  {threads}t {plan.Workload.Name,-5} {contenders[c].Name,-24} FAILED: {error}");
                 }
             }
         }

@@ -25,6 +25,9 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
     private readonly ColumnFamilyHandle[] _openedColumnFamilies;
     private readonly string[] _openedNames;
     private readonly ReadOnlyCollection<StorageColumnFamily> _columnFamilies;
+
+    // Serializes the commits of optimistic writes (SerializedOptimisticWrite).
+    private readonly Lock _optimisticCommitLock = new();
     private readonly Dictionary<string, RocksDbColumnFamily> _columnFamiliesByName;
     private int _disposed;
 
@@ -70,6 +73,11 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
 
     public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is { } overlay)
+        {
+            return overlay.Get(columnFamily, key, destination);
+        }
+
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
         SnapshotHandle? snapshotHandle = SnapshotOf(snapshot);
         nuint valueLength;
@@ -205,6 +213,11 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
     public override StorageIterator CreateIterator(
         StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is { } overlay)
+        {
+            return overlay.CreateIterator(columnFamily, lowerBound, upperBound);
+        }
+
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
         KeyRangeArguments.ThrowIfBoundsReversed(family.Name, lowerBound, upperBound);
         SnapshotHandle? snapshotHandle = SnapshotOf(snapshot);
@@ -212,6 +225,14 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
         // The handle takes its own reference on the database before touching the column family handle.
         IteratorHandle handle = IteratorHandle.Create(_database, family.NativeHandle, lowerBound, upperBound, snapshotHandle);
         return new RocksDbIterator(this, handle, Children.Add(handle), family.Name);
+    }
+
+    /// <inheritdoc/>
+    internal override OptimisticWrite BeginOptimisticWrite(StorageSnapshot snapshot, WriteDurability durability)
+    {
+        ThrowIfReadOnly("commit a transaction");
+        _ = SnapshotOf(snapshot);
+        return new SerializedOptimisticWrite(this, snapshot, durability, _optimisticCommitLock);
     }
 
     public override StorageSnapshot CreateSnapshot()

@@ -25,9 +25,6 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
     private readonly ColumnFamilyHandle[] _openedColumnFamilies;
     private readonly string[] _openedNames;
     private readonly ReadOnlyCollection<StorageColumnFamily> _columnFamilies;
-
-    // Serializes the commits of optimistic writes (SerializedOptimisticWrite).
-    private readonly Lock _optimisticCommitLock = new();
     private readonly Dictionary<string, RocksDbColumnFamily> _columnFamiliesByName;
     private int _disposed;
 
@@ -225,14 +222,6 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
         // The handle takes its own reference on the database before touching the column family handle.
         IteratorHandle handle = IteratorHandle.Create(_database, family.NativeHandle, lowerBound, upperBound, snapshotHandle);
         return new RocksDbIterator(this, handle, Children.Add(handle), family.Name);
-    }
-
-    /// <inheritdoc/>
-    internal override OptimisticWrite BeginOptimisticWrite(StorageSnapshot snapshot, WriteDurability durability)
-    {
-        ThrowIfReadOnly("commit a transaction");
-        _ = SnapshotOf(snapshot);
-        return new SerializedOptimisticWrite(this, snapshot, durability, _optimisticCommitLock);
     }
 
     public override StorageSnapshot CreateSnapshot()

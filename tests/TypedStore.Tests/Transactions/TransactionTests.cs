@@ -243,6 +243,97 @@ public abstract class TransactionTests : IDisposable
     }
 
     [Fact]
+    public void Table_features_work_inside_a_transaction()
+    {
+        TxStore store = Open();
+        store.TxPeople.Put(new TxPerson("p1", "ada@x", 30));
+        long since = store.TxPeople.ReadChanges(0).Last().Sequence;
+
+        store.Transact(tx =>
+        {
+            tx.TxPeople.Delete("p1");                      // soft delete: hidden in the transaction at once
+            Assert.Null(tx.TxPeople.Get("p1"));
+            Assert.Equal(0, tx.TxPeople.Count());
+            tx.TxPeople.Put(new TxPerson("p2", "bob@x", 40));
+            TxNote note = tx.TxNotes.Insert(new TxNote(0, "hello"));  // generated id, readable before the commit
+            Assert.Equal("hello", tx.TxNotes.Get(note.Id)!.Text);
+        });
+
+        Assert.Null(store.TxPeople.Get("p1"));
+        Assert.Equal("p2", store.TxPeople.ByEmail.Get("bob@x")!.Id);   // index entries written in the same commit
+        Assert.Null(store.TxPeople.ByEmail.Get("ada@x"));
+        Assert.Single(store.TxNotes.ScanAll());
+        Assert.Equal(2, store.TxPeople.ReadChanges(since).Count());   // the change feed has both row changes
+
+        store.Transact(tx => tx.TxPeople.Restore("p1"));
+        Assert.Equal("ada@x", store.TxPeople.Get("p1")!.Email);
+    }
+
+    [Fact]
+    public void A_unique_violation_is_found_at_commit_and_writes_nothing()
+    {
+        TxStore store = Open();
+        using TxStoreTransaction tx = store.BeginTransaction();
+        tx.TxPeople.Put(new TxPerson("p1", "same@x", 1));
+        tx.TxAccounts.Put(new TxAccount("side", 1));
+        store.TxPeople.Put(new TxPerson("p2", "same@x", 2));    // committed first, with the same unique value
+        Assert.Throws<UniqueConstraintException>(tx.Commit);
+        Assert.Null(store.TxPeople.Get("p1"));
+        Assert.Null(store.TxAccounts.Get("side"));
+        Assert.Equal("p2", store.TxPeople.ByEmail.Get("same@x")!.Id);
+    }
+
+    [Fact]
+    public void Range_deletes_in_a_transaction_hide_rows_at_once_and_apply_at_commit()
+    {
+        TxStore store = Open();
+        foreach (string id in new[] { "a", "b", "c", "d" })
+        {
+            store.TxAccounts.Put(new TxAccount(id, 1));
+        }
+
+        store.Transact(tx =>
+        {
+            tx.TxAccounts.Delete(tx.TxAccounts.Scan().From("b").Before("d"));
+            Assert.Equal(["a", "d"], tx.TxAccounts.ScanAll().Select(a => a.Id));
+            tx.TxAccounts.Put(new TxAccount("c", 2));
+            Assert.Equal(["a", "c", "d"], tx.TxAccounts.ScanAll().Select(a => a.Id));
+            Assert.Equal(["d", "c", "a"], tx.TxAccounts.ScanAll(reverse: true).Select(a => a.Id));
+        });
+
+        Assert.Equal(["a", "c", "d"], store.TxAccounts.ScanAll().Select(a => a.Id));
+        Assert.Equal(2, store.TxAccounts.Get("c")!.Balance);
+    }
+
+    [Fact]
+    public void Pages_in_a_transaction_merge_its_writes()
+    {
+        TxStore store = Open();
+        for (int i = 0; i < 10; i += 2)
+        {
+            store.TxAccounts.Put(new TxAccount("k" + i, i));
+        }
+
+        using TxStoreTransaction tx = store.BeginTransaction();
+        for (int i = 1; i < 10; i += 2)
+        {
+            tx.TxAccounts.Put(new TxAccount("k" + i, i));
+        }
+
+        tx.TxAccounts.Delete("k4");
+        List<string> seen = [];
+        Page<TxAccount> page = tx.TxAccounts.Scan().Page(3);
+        seen.AddRange(page.Rows.Select(a => a.Id));
+        while (page.Next is { } next)
+        {
+            page = tx.TxAccounts.Scan().Page(3, next);
+            seen.AddRange(page.Rows.Select(a => a.Id));
+        }
+
+        Assert.Equal(["k0", "k1", "k2", "k3", "k5", "k6", "k7", "k8", "k9"], seen);
+    }
+
+    [Fact]
     public void Misuse_is_refused_clearly()
     {
         TxStore store = Open();

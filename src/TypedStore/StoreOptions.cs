@@ -54,6 +54,17 @@ public sealed class StoreOptions
     /// </summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// How many times <c>Transact</c>, <c>TransactAsync</c>, <c>TryAdd</c> and <c>Update</c> run a transaction that
+    /// meets a conflict (another writer committed a key it read or wrote after its snapshot) before they give up with
+    /// <see cref="TransactionConflictException"/>. From 1 (no retry) to <see cref="MaxTransactionAttemptsLimit"/>;
+    /// default 10. docs/transactions.md.
+    /// </summary>
+    public int MaxTransactionAttempts { get; init; } = 10;
+
+    /// <summary>The largest <see cref="MaxTransactionAttempts"/>: 1,000.</summary>
+    public const int MaxTransactionAttemptsLimit = 1000;
+
     /// <summary>The shortest <see cref="StreamEvictionInterval"/>: one millisecond, the resolution of .NET timers.</summary>
     /// <remarks>A timer period below one millisecond truncates to zero, which .NET reads as "fire once, never again".</remarks>
     public static TimeSpan MinStreamEvictionInterval { get; } = TimeSpan.FromMilliseconds(1);
@@ -78,6 +89,11 @@ public sealed class StoreOptions
         if (SyncWrites && DisableWal)
         {
             throw new ArgumentException("StoreOptions.SyncWrites and StoreOptions.DisableWal cannot both be set: a synced write needs the write-ahead log. Set at most one of them.", nameof(DisableWal));
+        }
+
+        if (MaxTransactionAttempts is < 1 or > MaxTransactionAttemptsLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTransactionAttempts), MaxTransactionAttempts, "StoreOptions.MaxTransactionAttempts must be from 1 (run once, no retry) to 1000 (StoreOptions.MaxTransactionAttemptsLimit).");
         }
 
         if (StreamEvictionInterval is { } interval && (interval < MinStreamEvictionInterval || interval > MaxStreamEvictionInterval))

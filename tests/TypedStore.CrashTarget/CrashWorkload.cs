@@ -3,7 +3,8 @@ using System.Globalization;
 namespace TypedStore.CrashTarget;
 
 /// <summary>
-/// Writes to a <see cref="CrashStore"/> until killed: single puts, deletes of earlier puts, cross-table batches,
+/// Writes to a <see cref="CrashStore"/> until killed: single puts, deletes of earlier puts, cross-table batches
+/// (and the same groups written by transactions),
 /// <c>PutMany</c> calls and System-table puts, in a seeded random mix. Each acknowledgement is printed (and
 /// flushed) only after the write returned, so every line the parent reads is a promise the store must keep.
 /// </summary>
@@ -55,6 +56,28 @@ internal static class CrashWorkload
                 Acknowledge(output, CrashProtocol.DeleteIntentOp, id, 1);
                 store.Items.Delete(id);
                 Acknowledge(output, CrashProtocol.DeleteOp, id, 1);
+            }
+            else if (dice < 65)
+            {
+                // The same cross-table group as a batch, written by a transaction that first reads the generation's
+                // progress row (a read-modify-write): acknowledged only after Transact returned, so the parent checks
+                // it like a batch — whole after every kill, never partial.
+                long number = batches++;
+                string batchId = CrashProtocol.BatchId(generation, number);
+                int size = random.Next(1, 7);
+                store.Transact(tx =>
+                {
+                    long last = tx.Progress.Get(generationName)?.LastBatch ?? -1;
+                    for (int i = 0; i < size; i++)
+                    {
+                        string id = CrashProtocol.BatchItemId(batchId, i);
+                        tx.Items.Put(new Item(id, batchId, size, CrashProtocol.PayloadFor(id), filler));
+                        tx.Ledger.Put(new LedgerEntry(generationName, id, batchId, size));
+                    }
+
+                    tx.Progress.Put(new Progress(generationName, Math.Max(last, number)));
+                });
+                Acknowledge(output, CrashProtocol.BatchOp, batchId, size);
             }
             else if (dice < 80)
             {

@@ -16,6 +16,9 @@ internal static class EmitNames
 
     public static string SnapshotName(string storeClassName) => storeClassName + "Snapshot";
 
+    /// <summary>The name of a store's transaction class.</summary>
+    public static string TransactionName(string storeClassName) => storeClassName + "Transaction";
+
     /// <summary>The bound table's generic struct (<c>{Property}Table&lt;TContext&gt;</c>), nested in the store.</summary>
     public static string TableClass(TableModel table) => table.PropertyName + "Table";
 

@@ -19,6 +19,9 @@ internal sealed partial class StoreEmitter
     private const string DirectContext = "global::TypedStore.Runtime.Contexts.DirectContext";
     private const string BatchContext = "global::TypedStore.Runtime.Contexts.BatchContext";
     private const string SnapshotContext = "global::TypedStore.Runtime.Contexts.SnapshotContext";
+    private const string TransactionContext = "global::TypedStore.Runtime.Contexts.TransactionContext";
+    private const string TransactionRunner = "global::TypedStore.Runtime.Transactions.TransactionRunner";
+    private const string TransactionRuntime = "global::TypedStore.Runtime.Transactions.StoreTransactionRuntime";
 
     private readonly StoreModel _store;
     private readonly EquatableArray<TableModel> _tables;
@@ -38,6 +41,8 @@ internal sealed partial class StoreEmitter
 
     private string SnapshotName => EmitNames.SnapshotName(_store.ClassName);
 
+    private string TransactionName => EmitNames.TransactionName(_store.ClassName);
+
     private string TypeAccessibility => _store.IsPublic ? "public" : "internal";
 
     public static string Emit(StoreModel store, EquatableArray<TableModel> tables)
@@ -49,6 +54,8 @@ internal sealed partial class StoreEmitter
         emitter.EmitBatch();
         emitter._w.Line();
         emitter.EmitSnapshot();
+        emitter._w.Line();
+        emitter.EmitTransaction();
         EmitNames.CloseFile(emitter._w, store.Namespace, store.ContainingTypes);
         return emitter._w.ToString();
     }
@@ -139,6 +146,7 @@ internal sealed partial class StoreEmitter
         _w.Summary("Captures a consistent view of every table as of now; later writes are not visible through it.");
         _w.Line($"public {SnapshotName} CreateSnapshot() => new {SnapshotName}(this, _runtime.CreateSnapshot());");
         EmitExportMembers();
+        EmitTransactMembers();
         _w.Line();
         _w.Summary("Closes the store. Safe to call more than once; any later use throws <see cref=\"global::System.ObjectDisposedException\"/>.");
         _w.Line("public void Dispose() => _runtime.Dispose();");

@@ -185,6 +185,7 @@ internal sealed partial class TableEmitter
         Member("Inserts or replaces every row in one atomic write: all of them, or none when one is refused.", "void", "PutMany", $"global::System.Collections.Generic.IEnumerable<{row}> rows", WriteRole,
             $"{PutCall("PutMany")}(table.Context, rows)");
         EmitInsert();
+        EmitConditionalWrites();
         _w.Line();
         Member("Removes the row with this key (nothing happens when there is none).", "void", "Delete", KeyParameters(), WriteRole, $"table.Core.Writer.Delete(table.Context, {NewKey()})");
         EmitQueryWrites();

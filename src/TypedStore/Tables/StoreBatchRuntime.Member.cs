@@ -63,6 +63,7 @@ public sealed partial class StoreBatchRuntime
 
         _memberDepth = 0;
         _writes?.RollbackTo(_memberSavePoint);
+        NoteRollback();
     }
 
     private void ThrowIfMemberOpen()

@@ -11,7 +11,14 @@ namespace TypedStore.Runtime.Writes;
 internal static class CommitPipeline
 {
     /// <summary>Writes every op of <paramref name="writes"/> atomically, with the set's durability. An empty set writes nothing.</summary>
-    public static void Commit(StorageEngine engine, WriteSet writes)
+    public static void Commit(StorageEngine engine, WriteSet writes) => Commit(engine, writes, optimistic: null);
+
+    /// <summary>
+    /// Writes every op of <paramref name="writes"/> atomically; with <paramref name="optimistic"/> (a transaction's
+    /// commit) into its batch, committed only when its validated keys are unchanged, else
+    /// <see cref="TransactionConflictException"/> after the steps released what they took.
+    /// </summary>
+    public static void Commit(StorageEngine engine, WriteSet writes, OptimisticWrite? optimistic)
     {
         if (writes.Count == 0)
         {
@@ -23,8 +30,10 @@ internal static class CommitPipeline
 
         // One op that no step adds to is one engine call, as atomic as a batch of one and cheaper: a soft delete is
         // one write of its marker, a restore one delete.
-        // The batch is the engine's reusable one (StorageEngine.RentWriteBatch): cleared and kept after the commit.
-        StorageWriteBatch? batch = writes.Count == 1 && !AnyAddsEntries(steps, writes) ? null : engine.RentWriteBatch();
+        // Otherwise the engine's reusable batch (StorageEngine.RentWriteBatch: cleared and kept after the commit), or a
+        // transaction's own batch, which its optimistic write commits.
+        StorageWriteBatch? owned = optimistic is not null || (writes.Count == 1 && !AnyAddsEntries(steps, writes)) ? null : engine.RentWriteBatch();
+        StorageWriteBatch? batch = optimistic?.Batch ?? owned;
         int begun = 0;
         try
         {
@@ -39,7 +48,14 @@ internal static class CommitPipeline
                 step.BeforeCommit(writes, batch);
             }
 
-            if (batch is null)
+            if (optimistic is not null)
+            {
+                if (!optimistic.TryCommit())
+                {
+                    throw new TransactionConflictException("The transaction was not committed: a key it read or wrote was committed by another writer after its snapshot. Nothing of it was written.") { Attempts = 1 };
+                }
+            }
+            else if (batch is null)
             {
                 WriteSingle(engine, writes);
             }
@@ -60,9 +76,9 @@ internal static class CommitPipeline
                 steps[i].Release(writes);
             }
 
-            if (batch is not null)
+            if (owned is not null)
             {
-                engine.ReturnWriteBatch(batch);
+                engine.ReturnWriteBatch(owned);
             }
         }
     }

@@ -110,6 +110,11 @@ internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
     /// <inheritdoc/>
     public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is { } overlay)
+        {
+            return overlay.Get(columnFamily, key, destination);
+        }
+
         var node = AvlTree.Find(ReadRoot(columnFamily, snapshot), key);
         if (node is null)
         {
@@ -128,6 +133,11 @@ internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
     /// <inheritdoc/>
     public override bool TryGet(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination, StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is { } overlay)
+        {
+            return overlay.TryGet(columnFamily, key, destination);
+        }
+
         ArgumentNullException.ThrowIfNull(destination);
         var node = AvlTree.Find(ReadRoot(columnFamily, snapshot), key);
         if (node is null)
@@ -151,6 +161,12 @@ internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
         Span<int> valueLengths,
         StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is not null)
+        {
+            base.GetMany(columnFamily, keys, keyLengths, values, valueLengths, snapshot);
+            return;
+        }
+
         // One root read once: every key is looked up in the same immutable version, a consistent view for free.
         var root = ReadRoot(columnFamily, snapshot);
         ThrowIfGetManyArgumentsInvalid(keys, keyLengths, values, valueLengths);
@@ -173,7 +189,7 @@ internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
 
     /// <inheritdoc/>
     public override bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, StorageSnapshot? snapshot = null)
-        => AvlTree.Find(ReadRoot(columnFamily, snapshot), key) is not null;
+        => OverlayOf(snapshot) is { } overlay ? overlay.Contains(columnFamily, key) : AvlTree.Find(ReadRoot(columnFamily, snapshot), key) is not null;
 
     /// <inheritdoc/>
     public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteDurability durability = WriteDurability.Default)
@@ -249,27 +265,80 @@ internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
 
         lock (writeLock)
         {
-            // Build the next version aside and publish it once: readers see all of the batch or none of it.
-            var roots = CurrentState.CopyRoots();
-            for (var i = 0; i < operations.Count; i++)
+            ApplyLocked(operations);
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override OptimisticWrite BeginOptimisticWrite(StorageSnapshot snapshot, WriteDurability durability)
+    {
+        ThrowIfDisposed();
+        CheckWritable(durability);
+        if (snapshot is not MemorySnapshot own || !ReferenceEquals(own.Engine, this))
+        {
+            throw new ArgumentException("The snapshot was created by another engine; create it with this engine's CreateSnapshot.", nameof(snapshot));
+        }
+
+        return new MemoryOptimisticWrite(this, own);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="batch"/> when every key of <paramref name="validated"/> holds the same version now as in
+    /// <paramref name="snapshot"/>: under the writer lock, so no write can come between the check and the write.
+    /// Versions are the stored value arrays (every write stores a new one), so a key rewritten with equal bytes still
+    /// counts as changed.
+    /// </summary>
+    internal bool TryWriteValidated(MemoryWriteBatch batch, MemorySnapshot snapshot, List<(int ColumnFamilyIndex, byte[] Key)> validated)
+    {
+        ThrowIfDisposed();
+        MemoryEngineState then = snapshot.State;
+        lock (writeLock)
+        {
+            MemoryEngineState current = CurrentState;
+            foreach ((int index, byte[] key) in validated)
             {
-                var operation = operations[i];
-                ref var root = ref roots[operation.ColumnFamilyIndex];
-                root = operation.Kind switch
+                if (!ReferenceEquals(AvlTree.Find(then.RootOf(index), key)?.Value, AvlTree.Find(current.RootOf(index), key)?.Value))
                 {
-                    MemoryBatchOperationKind.Put => AvlTree.SetItem(root, operation.Key, operation.ValueOrEndKey),
-                    MemoryBatchOperationKind.Delete => AvlTree.Remove(root, operation.Key),
-                    _ => AvlTree.RemoveRange(root, operation.Key, operation.ValueOrEndKey),
-                };
+                    return false;
+                }
             }
 
-            Publish(new MemoryEngineState(roots));
+            if (batch.Operations.Count > 0)
+            {
+                ApplyLocked(batch.Operations);
+            }
         }
+
+        return true;
+    }
+
+    // Builds the next version aside and publishes it once: readers see all of the batch or none of it.
+    private void ApplyLocked(IReadOnlyList<MemoryBatchOperation> operations)
+    {
+        var roots = CurrentState.CopyRoots();
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var operation = operations[i];
+            ref var root = ref roots[operation.ColumnFamilyIndex];
+            root = operation.Kind switch
+            {
+                MemoryBatchOperationKind.Put => AvlTree.SetItem(root, operation.Key, operation.ValueOrEndKey),
+                MemoryBatchOperationKind.Delete => AvlTree.Remove(root, operation.Key),
+                _ => AvlTree.RemoveRange(root, operation.Key, operation.ValueOrEndKey),
+            };
+        }
+
+        Publish(new MemoryEngineState(roots));
     }
 
     /// <inheritdoc/>
     public override StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is { } overlay)
+        {
+            return overlay.CreateIterator(columnFamily, lowerBound, upperBound);
+        }
+
         var root = ReadRoot(columnFamily, snapshot);
         KeyRangeArguments.ThrowIfBoundsReversed(columnFamily.Name, lowerBound, upperBound);
 

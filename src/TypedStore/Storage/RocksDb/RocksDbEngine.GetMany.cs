@@ -19,6 +19,12 @@ internal sealed unsafe partial class RocksDbEngine
         Span<int> valueLengths,
         StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is not null)
+        {
+            base.GetMany(columnFamily, keys, keyLengths, values, valueLengths, snapshot);
+            return;
+        }
+
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
         ThrowIfGetManyArgumentsInvalid(keys, keyLengths, values, valueLengths);
         SnapshotHandle? snapshotHandle = SnapshotOf(snapshot);

@@ -338,15 +338,35 @@ internal sealed unsafe partial class RocksDbEngine
         var familyHandles = new nint[names.Length];
         byte* error = null;
         nint db;
+        nint optimistic = 0;
         fixed (nint* familyOptionsPointer = familyOptions)
         fixed (nint* familyHandlesPointer = familyHandles)
         {
-            db = readOnly
-                ? NativeMethods.rocksdb_open_for_read_only_column_families(
+            if (readOnly)
+            {
+                db = NativeMethods.rocksdb_open_for_read_only_column_families(
                     databaseOptions.Pointer, fullPath, names.Length, nativeNames.Pointers, familyOptionsPointer, familyHandlesPointer,
-                    errorIfWalFileExists: 0, &error)
-                : NativeMethods.rocksdb_open_column_families(
-                    databaseOptions.Pointer, fullPath, names.Length, nativeNames.Pointers, familyOptionsPointer, familyHandlesPointer, &error);
+                    errorIfWalFileExists: 0, &error);
+            }
+            else
+            {
+                // Read-write stores open through RocksDB's optimistic transaction DB with serial validation, so a
+                // transaction's commit is checked in the write queue against every write (docs/transactions.md);
+                // everything else uses its base database, exactly as a plain open would.
+                nint optimisticOptions = NativeMethods.rocksdb_optimistictransactiondb_options_create();
+                try
+                {
+                    NativeMethods.rocksdb_optimistictransactiondb_options_set_validate_policy(optimisticOptions, NativeMethods.ValidateSerial);
+                    optimistic = NativeMethods.rocksdb_optimistictransactiondb_open_column_families_with_otxn_db_options(
+                        databaseOptions.Pointer, optimisticOptions, fullPath, names.Length, nativeNames.Pointers, familyOptionsPointer, familyHandlesPointer, &error);
+                }
+                finally
+                {
+                    NativeMethods.rocksdb_optimistictransactiondb_options_destroy(optimisticOptions);
+                }
+
+                db = error == null ? NativeMethods.rocksdb_optimistictransactiondb_get_base_db(optimistic) : 0;
+            }
         }
 
         if (error != null)
@@ -367,6 +387,6 @@ internal sealed unsafe partial class RocksDbEngine
             columnFamilyHandles[i].Attach(familyHandles[i]);
         }
 
-        database.Attach(db, columnFamilyHandles, sharedOptions);
+        database.Attach(db, optimistic, columnFamilyHandles, sharedOptions);
     }
 }

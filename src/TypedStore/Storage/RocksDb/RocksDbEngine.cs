@@ -70,6 +70,11 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
 
     public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is { } overlay)
+        {
+            return overlay.Get(columnFamily, key, destination);
+        }
+
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
         SnapshotHandle? snapshotHandle = SnapshotOf(snapshot);
         nuint valueLength;
@@ -205,6 +210,11 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
     public override StorageIterator CreateIterator(
         StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
     {
+        if (OverlayOf(snapshot) is { } overlay)
+        {
+            return overlay.CreateIterator(columnFamily, lowerBound, upperBound);
+        }
+
         RocksDbColumnFamily family = ColumnFamilyOf(columnFamily);
         KeyRangeArguments.ThrowIfBoundsReversed(family.Name, lowerBound, upperBound);
         SnapshotHandle? snapshotHandle = SnapshotOf(snapshot);

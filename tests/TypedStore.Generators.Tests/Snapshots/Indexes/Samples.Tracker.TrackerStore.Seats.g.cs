@@ -342,6 +342,16 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.PutMany(table.Context, rows);
 
+        /// <summary>Inserts the row unless a row with its key exists; returns whether it did. Atomic against every other writer: on the store it runs in a transaction of its own (retried on conflict), in a transaction it is validated at its commit.</summary>
+        public static bool TryAdd<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, global::Samples.Tracker.Seat row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.TryAdd(table.Core, table.Context, row, static (core, context, r) => core.Writer.Put(context, r));
+
+        /// <summary>Reads the row with this key, applies <paramref name="change"/> (which must keep the key) and writes the result, atomically against every other writer; returns the new row, or <see langword="null"/> when there is none (nothing written). On the store a conflict runs <paramref name="change"/> again, so it must have no side effects.</summary>
+        public static global::Samples.Tracker.Seat? Update<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, int id, global::System.Func<global::Samples.Tracker.Seat, global::Samples.Tracker.Seat> change)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Tracker.TrackerStore.SeatsKey(id), change, static (core, context, r) => core.Writer.Put(context, r));
+
         /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
         public static void Delete<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, int id)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext

@@ -101,6 +101,48 @@ namespace Samples.Tracker
         public global::System.Threading.Tasks.Task<global::TypedStore.ExportSummary> ImportAsync(global::System.IO.Pipelines.PipeReader input, global::System.IProgress<global::TypedStore.ImportProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
             => _runtime.ImportAsync(input, progress, cancellationToken);
 
+        /// <summary>Begins a transaction: reads see a snapshot of every table plus the transaction's own writes; <c>Commit</c> writes them atomically, or throws <see cref="global::TypedStore.TransactionConflictException"/> when a key it read or wrote was committed by another writer after its snapshot. Disposing without committing writes nothing.</summary>
+        /// <exception cref="global::System.InvalidOperationException">Called inside a transaction body of this store (use the transaction you were given).</exception>
+        public TrackerStoreTransaction BeginTransaction() => new TrackerStoreTransaction(this, global::TypedStore.Runtime.Transactions.TransactionRunner.Begin(_runtime));
+
+        /// <summary>Runs <paramref name="body"/> in a transaction and commits it; on a conflict runs it again in a new transaction (StoreOptions.MaxTransactionAttempts), so the body must not have side effects outside the transaction.</summary>
+        /// <param name="body">The transaction's reads and writes.</param>
+        /// <exception cref="global::TypedStore.TransactionConflictException">Every attempt (StoreOptions.MaxTransactionAttempts) met a conflict; nothing was written.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Called inside a transaction body of this store (use the transaction you were given).</exception>
+        public void Transact(global::System.Action<TrackerStoreTransaction> body)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(body);
+            global::TypedStore.Runtime.Transactions.TransactionRunner.Run<TrackerStoreTransaction, bool>(_runtime, transaction => new TrackerStoreTransaction(this, transaction), transaction => { body(transaction); return true; });
+        }
+
+        /// <summary>Runs <paramref name="body"/> in a transaction, commits it and returns what the body returned; on a conflict runs it again in a new transaction (StoreOptions.MaxTransactionAttempts).</summary>
+        /// <typeparam name="TResult">What the body returns.</typeparam>
+        /// <param name="body">The transaction's reads and writes.</param>
+        /// <exception cref="global::TypedStore.TransactionConflictException">Every attempt (StoreOptions.MaxTransactionAttempts) met a conflict; nothing was written.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Called inside a transaction body of this store (use the transaction you were given).</exception>
+        public TResult Transact<TResult>(global::System.Func<TrackerStoreTransaction, TResult> body)
+            => global::TypedStore.Runtime.Transactions.TransactionRunner.Run(_runtime, transaction => new TrackerStoreTransaction(this, transaction), body);
+
+        /// <summary>Runs <paramref name="body"/> in a transaction that may cross <see langword="await"/> (it is bound to no thread and holds no lock between calls), commits it, and retries it on a conflict (StoreOptions.MaxTransactionAttempts).</summary>
+        /// <param name="body">The transaction's reads and writes.</param>
+        /// <param name="cancellationToken">Checked before each attempt and passed to the body.</param>
+        /// <exception cref="global::TypedStore.TransactionConflictException">Every attempt (StoreOptions.MaxTransactionAttempts) met a conflict; nothing was written.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Called inside a transaction body of this store (use the transaction you were given).</exception>
+        public global::System.Threading.Tasks.Task TransactAsync(global::System.Func<TrackerStoreTransaction, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task> body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(body);
+            return global::TypedStore.Runtime.Transactions.TransactionRunner.RunAsync<TrackerStoreTransaction, bool>(_runtime, transaction => new TrackerStoreTransaction(this, transaction), async (transaction, token) => { await body(transaction, token).ConfigureAwait(false); return true; }, cancellationToken);
+        }
+
+        /// <summary>Runs <paramref name="body"/> in a transaction that may cross <see langword="await"/>, commits it and returns what the body returned; retried on a conflict (StoreOptions.MaxTransactionAttempts).</summary>
+        /// <typeparam name="TResult">What the body returns.</typeparam>
+        /// <param name="body">The transaction's reads and writes.</param>
+        /// <param name="cancellationToken">Checked before each attempt and passed to the body.</param>
+        /// <exception cref="global::TypedStore.TransactionConflictException">Every attempt (StoreOptions.MaxTransactionAttempts) met a conflict; nothing was written.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Called inside a transaction body of this store (use the transaction you were given).</exception>
+        public global::System.Threading.Tasks.Task<TResult> TransactAsync<TResult>(global::System.Func<TrackerStoreTransaction, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TResult>> body, global::System.Threading.CancellationToken cancellationToken = default)
+            => global::TypedStore.Runtime.Transactions.TransactionRunner.RunAsync(_runtime, transaction => new TrackerStoreTransaction(this, transaction), body, cancellationToken);
+
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
 
@@ -161,5 +203,34 @@ namespace Samples.Tracker
 
         /// <summary>Releases the snapshot.</summary>
         public void Dispose() => _snapshot.Dispose();
+    }
+
+    /// <summary>A transaction over the tables of <see cref="TrackerStore"/>: every read and write member; reads see its snapshot and its own writes; <see cref="Commit"/> writes atomically unless a key it read or wrote changed since its snapshot. Disposing without committing writes nothing. Not thread-safe; not bound to a thread.</summary>
+    public sealed partial class TrackerStoreTransaction : global::System.IDisposable
+    {
+        private readonly global::TypedStore.Runtime.Transactions.StoreTransactionRuntime _transaction;
+
+        internal TrackerStoreTransaction(global::Samples.Tracker.TrackerStore store, global::TypedStore.Runtime.Transactions.StoreTransactionRuntime transaction)
+        {
+            _transaction = transaction;
+            Contacts = store.Contacts.In(transaction.Context);
+            Issues = store.Issues.In(transaction.Context);
+            Seats = store.Seats.In(transaction.Context);
+        }
+
+        /// <summary>Reads and writes table "contacts" in this transaction.</summary>
+        public global::Samples.Tracker.TrackerStore.ContactsTable<global::TypedStore.Runtime.Contexts.TransactionContext> Contacts { get; }
+
+        /// <summary>Reads and writes table "issues" in this transaction.</summary>
+        public global::Samples.Tracker.TrackerStore.IssuesTable<global::TypedStore.Runtime.Contexts.TransactionContext> Issues { get; }
+
+        /// <summary>Reads and writes table "seats" in this transaction.</summary>
+        public global::Samples.Tracker.TrackerStore.SeatsTable<global::TypedStore.Runtime.Contexts.TransactionContext> Seats { get; }
+
+        /// <summary>Writes every write of the transaction atomically; throws <see cref="global::TypedStore.TransactionConflictException"/> (writing nothing) when a key it read or wrote was committed by another writer after its snapshot. A transaction commits once.</summary>
+        public void Commit() => _transaction.Commit();
+
+        /// <summary>Ends the transaction; writes not committed are discarded (a rollback).</summary>
+        public void Dispose() => _transaction.Dispose();
     }
 }

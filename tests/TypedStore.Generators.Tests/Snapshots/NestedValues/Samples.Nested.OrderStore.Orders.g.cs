@@ -467,6 +467,16 @@ namespace Samples.Nested
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             => table.Core.Writer.PutMany(table.Context, rows);
 
+        /// <summary>Inserts the row unless a row with its key exists; returns whether it did. Atomic against every other writer: on the store it runs in a transaction of its own (retried on conflict), in a transaction it is validated at its commit.</summary>
+        public static bool TryAdd<TContext>(this global::Samples.Nested.OrderStore.OrdersTable<TContext> table, global::Samples.Nested.Order row)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.TryAdd(table.Core, table.Context, row, static (core, context, r) => core.Writer.Put(context, r));
+
+        /// <summary>Reads the row with this key, applies <paramref name="change"/> (which must keep the key) and writes the result, atomically against every other writer; returns the new row, or <see langword="null"/> when there is none (nothing written). On the store a conflict runs <paramref name="change"/> again, so it must have no side effects.</summary>
+        public static global::Samples.Nested.Order? Update<TContext>(this global::Samples.Nested.OrderStore.OrdersTable<TContext> table, long orderId, global::System.Func<global::Samples.Nested.Order, global::Samples.Nested.Order> change)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Nested.OrderStore.OrdersKey(orderId), change, static (core, context, r) => core.Writer.Put(context, r));
+
         /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
         public static void Delete<TContext>(this global::Samples.Nested.OrderStore.OrdersTable<TContext> table, long orderId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext

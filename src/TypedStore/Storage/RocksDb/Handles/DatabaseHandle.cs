@@ -14,6 +14,12 @@ internal sealed class DatabaseHandle : RocksDbHandle
     private ColumnFamilyHandle[] _columnFamilies = [];
     private RocksDbHandle[] _sharedOptions = [];
 
+    // The optimistic transaction DB the database was opened through (read-write opens), or 0.
+    private nint _optimistic;
+
+    /// <summary>The optimistic transaction DB (0 for a read-only open); valid while a lease on this handle is held.</summary>
+    public nint OptimisticPointer => _optimistic;
+
     // Set once rocksdb_close has returned, on whichever thread dropped the last reference.
     private readonly ManualResetEventSlim _released = new(initialState: false);
 
@@ -23,8 +29,9 @@ internal sealed class DatabaseHandle : RocksDbHandle
     /// Takes ownership of an opened database, its column family handles and the options every call shares.
     /// Called once, right after the open succeeded.
     /// </summary>
-    public void Attach(nint database, ColumnFamilyHandle[] columnFamilies, RocksDbHandle[] sharedOptions)
+    public void Attach(nint database, nint optimistic, ColumnFamilyHandle[] columnFamilies, RocksDbHandle[] sharedOptions)
     {
+        _optimistic = optimistic;
         _columnFamilies = columnFamilies;
         _sharedOptions = sharedOptions;
         SetHandle(database);
@@ -61,7 +68,16 @@ internal sealed class DatabaseHandle : RocksDbHandle
                 columnFamily.Dispose();
             }
 
-            NativeMethods.rocksdb_close(handle);
+            if (_optimistic != 0)
+            {
+                // The base database is a wrapper of the transaction DB's own: free the wrapper, then close the DB.
+                NativeMethods.rocksdb_optimistictransactiondb_close_base_db(handle);
+                NativeMethods.rocksdb_optimistictransactiondb_close(_optimistic);
+            }
+            else
+            {
+                NativeMethods.rocksdb_close(handle);
+            }
 
             foreach (RocksDbHandle options in _sharedOptions)
             {

@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using TypedStore.Runtime.Contexts;
+using TypedStore.Tables;
+
+namespace TypedStore.Runtime.Transactions;
+
+/// <summary>
+/// <c>TryAdd</c> and <c>Update</c>: a read and a write that no other writer can come between. In a transaction they
+/// are its read and its write (validated at its commit); on the store each runs in a transaction of its own, retried
+/// on conflict like <c>Transact</c>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ConditionalWrites
+{
+    /// <summary>How the generated member puts a row in a transaction (through the generated ids' object where the table has one).</summary>
+    public delegate void TransactionPut<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TRow row)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>;
+
+    /// <summary>Puts <paramref name="row"/> unless a row with its key exists; returns whether it did.</summary>
+    public static bool TryAdd<TRow, TKey, TCodec, TContext>(TableCore<TRow, TKey, TCodec> core, in TContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        where TContext : struct, IReadContext, IWriteContext
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(row);
+        if (typeof(TContext) == typeof(TransactionContext))
+        {
+            return TryAddIn(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), row, put);
+        }
+
+        return TransactionRunner.Run(core.Store, static transaction => transaction.Context, context => TryAddIn(core, context, row, put));
+    }
+
+    /// <summary>
+    /// Reads the row with <paramref name="key"/>, applies <paramref name="change"/> and puts the result; returns it, or
+    /// <see langword="null"/> (nothing written) when there is no row. On the store, <paramref name="change"/> runs again
+    /// on each retry, so it must not have side effects.
+    /// </summary>
+    public static TRow? Update<TRow, TKey, TCodec, TContext>(TableCore<TRow, TKey, TCodec> core, in TContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        where TContext : struct, IReadContext, IWriteContext
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(change);
+        if (typeof(TContext) == typeof(TransactionContext))
+        {
+            return UpdateIn(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), key, change, put);
+        }
+
+        return TransactionRunner.Run(core.Store, static transaction => transaction.Context, context => UpdateIn(core, context, key, change, put));
+    }
+
+    private static bool TryAddIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+    {
+        if (core.Reader.Exists(context, TCodec.GetKey(row)))
+        {
+            return false;
+        }
+
+        put(core, context, row);
+        return true;
+    }
+
+    private static TRow? UpdateIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+    {
+        if (!core.Reader.TryGet(context, key, out TRow? row))
+        {
+            return default;
+        }
+
+        TRow next = change(row);
+        if (next is null)
+        {
+            throw new InvalidOperationException($"Table '{core.Descriptor.Name}': Update's change returned null; return the changed row (to remove it, use Delete).");
+        }
+
+        if (!EqualityComparer<TKey>.Default.Equals(TCodec.GetKey(next), key))
+        {
+            throw new ArgumentException($"Table '{core.Descriptor.Name}': Update's change must keep the row's key; it returned a row with another key. Put the new row and Delete the old one instead.", nameof(change));
+        }
+
+        put(core, context, next);
+        return next;
+    }
+}

@@ -1,0 +1,115 @@
+using System.ComponentModel;
+using TypedStore.Runtime.Contexts;
+using TypedStore.Storage;
+using TypedStore.Tables;
+
+namespace TypedStore.Runtime.Transactions;
+
+/// <summary>
+/// The transaction behind a generated <c>{Store}Transaction</c>: an engine snapshot its reads see (with its own writes
+/// laid over it, <see cref="TransactionView"/>), a batch its writes are recorded into, and an optimistic commit that
+/// writes the batch only when no key the transaction read or wrote was committed by someone else after the snapshot.
+/// Disposing without committing writes nothing. Not thread-safe, but bound to no thread: it may cross an
+/// <see langword="await"/> (it holds no lock and nothing thread-static between calls).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class StoreTransactionRuntime : IDisposable
+{
+    private readonly StoreRuntime _store;
+    private readonly StorageSnapshot _snapshot;
+    private readonly StoreBatchRuntime _writes;
+    private readonly TransactionView _view;
+    private TransactionState _state;
+
+    internal StoreTransactionRuntime(StoreRuntime store)
+    {
+        _store = store;
+        StorageEngine engine = store.Engine;
+        _snapshot = engine.CreateSnapshot();
+        _writes = store.CreateBatch();
+        _view = new TransactionView(engine, _snapshot, _writes);
+    }
+
+    /// <summary>The store the transaction runs on.</summary>
+    public StoreRuntime Store => _store;
+
+    /// <summary>The reads and writes of the transaction's tables: the context its generated table accessors are bound to.</summary>
+    public TransactionContext Context => new(this);
+
+    /// <summary>Whether the transaction committed.</summary>
+    public bool IsCommitted => _state == TransactionState.Committed;
+
+    /// <summary>What the transaction's reads see; refuses once it is over.</summary>
+    internal StorageSnapshot View
+    {
+        get
+        {
+            ThrowIfNotActive();
+            return _view;
+        }
+    }
+
+    /// <summary>Begins one write member of the transaction (all of it or none).</summary>
+    internal WriteScope BeginMember(WriteDurability durability)
+    {
+        ThrowIfNotActive();
+        return _writes.BeginMember(durability);
+    }
+
+    /// <summary>
+    /// Writes every write of the transaction atomically, when no key it read or wrote was committed by another writer
+    /// after its snapshot; otherwise throws <see cref="TransactionConflictException"/> and writes nothing. A
+    /// transaction commits once; a transaction without writes commits nothing (its reads were one consistent snapshot).
+    /// </summary>
+    public void Commit()
+    {
+        ThrowIfNotActive();
+        try
+        {
+            _writes.CommitOptimistic(_snapshot, _view.ReadKeys);
+            _state = TransactionState.Committed;
+        }
+        catch (TransactionConflictException)
+        {
+            _state = TransactionState.Conflicted;
+            throw;
+        }
+    }
+
+    /// <summary>Ends the transaction; writes not committed are discarded. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        if (_state == TransactionState.Disposed)
+        {
+            return;
+        }
+
+        _state = TransactionState.Disposed;
+        _writes.Dispose();
+        _snapshot.Dispose();
+    }
+
+    private void ThrowIfNotActive()
+    {
+        switch (_state)
+        {
+            case TransactionState.Active:
+                _store.ThrowIfDisposed();
+                return;
+            case TransactionState.Committed:
+                throw new InvalidOperationException("The transaction has already committed; start a new transaction for more reads or writes.");
+            case TransactionState.Conflicted:
+                throw new InvalidOperationException("The transaction met a conflict and wrote nothing; start a new transaction (Transact retries for you).");
+            default:
+                throw new ObjectDisposedException(nameof(StoreTransactionRuntime), "The transaction has been disposed (rolled back); start a new transaction.");
+        }
+    }
+
+    private enum TransactionState
+    {
+        Active,
+        Committed,
+        Conflicted,
+        Disposed,
+    }
+}

@@ -1,0 +1,57 @@
+using TypedStore.Runtime.Writes;
+using TypedStore.Storage;
+using TypedStore.Storage.Overlay;
+using TypedStore.Tables;
+
+namespace TypedStore.Runtime.Transactions;
+
+/// <summary>
+/// What a transaction's reads see: its engine snapshot with the ops its write set holds laid over it. The overlay
+/// follows the write set lazily (before each read it takes the ops recorded since the last read), and starts over when a
+/// member rolled back, since a rollback may take back ops it had taken.
+/// </summary>
+internal sealed class TransactionView : OverlaySnapshot
+{
+    private readonly StoreBatchRuntime _writes;
+    private int _applied;
+    private int _rollbacks;
+
+    public TransactionView(StorageEngine engine, StorageSnapshot inner, StoreBatchRuntime writes)
+        : base(engine, inner)
+    {
+        _writes = writes;
+    }
+
+    protected override void Refresh()
+    {
+        WriteSet writes = _writes.PendingWrites;
+        if (_writes.Rollbacks != _rollbacks || writes.Count < _applied)
+        {
+            ClearWrites();
+            _applied = 0;
+            _rollbacks = _writes.Rollbacks;
+        }
+
+        for (; _applied < writes.Count; _applied++)
+        {
+            ref readonly WriteOp op = ref writes.Op(_applied);
+            switch (op.Kind)
+            {
+                case WriteOpKind.Put:
+                    Put(op.ColumnFamily, writes.Key(_applied), writes.Value(_applied));
+                    break;
+                case WriteOpKind.Delete:
+                    Delete(op.ColumnFamily, writes.Key(_applied));
+                    break;
+                default:
+                    DeleteRange(op.ColumnFamily, writes.Key(_applied), writes.Value(_applied));
+                    break;
+            }
+        }
+    }
+
+    // The inner snapshot belongs to the transaction, which disposes it.
+    protected override void Dispose(bool disposing)
+    {
+    }
+}

@@ -1,0 +1,157 @@
+using TypedStore.Values;
+
+namespace TypedStore.Storage.Overlay;
+
+/// <summary>
+/// A snapshot with one reader's pending writes laid over it, and a record of the keys it read: the view of a
+/// transaction. Engines hand every read whose snapshot is an overlay to it (<see cref="StorageEngine"/>'s read members
+/// check the type once), so every reader above the engine — point reads, many-key reads, iterators, counts, index
+/// reads — sees the reader's own writes without knowing it reads through a transaction.
+/// </summary>
+/// <remarks>
+/// <para>Pending writes live per column family in key order (<see cref="OverlayColumnFamily"/>): a later write of a key
+/// replaces an earlier one, a range delete removes the pending writes it covers and hides the snapshot's keys in its
+/// range. <see cref="Refresh"/> runs before every read, so a subclass can bring the overlay up to date lazily.</para>
+/// <para>Keys read from the snapshot (point reads, found or not, and every key an iterator stops on) are recorded in
+/// <see cref="ReadKeys"/>, for the commit's validation. Keys served from the reader's own writes are not: the commit
+/// validates every key it writes anyway. Not thread-safe, like the transaction it belongs to.</para>
+/// </remarks>
+internal abstract class OverlaySnapshot : StorageSnapshot
+{
+    private readonly Dictionary<StorageColumnFamily, OverlayColumnFamily> _families = new();
+
+    protected OverlaySnapshot(StorageEngine engine, StorageSnapshot inner)
+    {
+        Engine = engine;
+        Inner = inner;
+    }
+
+    /// <summary>The engine the overlay reads.</summary>
+    public StorageEngine Engine { get; }
+
+    /// <summary>The engine snapshot under the overlay.</summary>
+    public StorageSnapshot Inner { get; }
+
+    /// <summary>The keys read from <see cref="Inner"/>, per column family.</summary>
+    public OverlayKeySet ReadKeys { get; } = new();
+
+    /// <summary>Brings the pending writes up to date; called before every read.</summary>
+    protected abstract void Refresh();
+
+    /// <summary>Forgets every pending write (the owner then records them again).</summary>
+    protected void ClearWrites()
+    {
+        foreach (OverlayColumnFamily family in _families.Values)
+        {
+            family.Clear();
+        }
+    }
+
+    /// <summary>Records a pending put.</summary>
+    protected void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Family(columnFamily).Set(key, value.ToArray());
+
+    /// <summary>Records a pending delete.</summary>
+    protected void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key) => Family(columnFamily).Set(key, null);
+
+    /// <summary>Records a pending delete of every key in [start, end).</summary>
+    protected void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> start, ReadOnlySpan<byte> end) => Family(columnFamily).DeleteRange(start, end);
+
+    /// <summary>What <see cref="StorageEngine.Get"/> answers through the overlay.</summary>
+    public int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination)
+    {
+        Refresh();
+        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            switch (family.Lookup(key, out byte[]? value))
+            {
+                case OverlayLookup.Written:
+                    if (value is null)
+                    {
+                        return -1;
+                    }
+
+                    if (value.Length <= destination.Length)
+                    {
+                        value.CopyTo(destination);
+                    }
+
+                    return value.Length;
+                case OverlayLookup.RangeDeleted:
+                    return -1;
+            }
+        }
+
+        ReadKeys.Add(columnFamily, key);
+        return Engine.Get(columnFamily, key, destination, Inner);
+    }
+
+    /// <summary>What <see cref="StorageEngine.TryGet"/> answers through the overlay.</summary>
+    public bool TryGet(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Refresh();
+        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            switch (family.Lookup(key, out byte[]? value))
+            {
+                case OverlayLookup.Written:
+                    if (value is null)
+                    {
+                        return false;
+                    }
+
+                    value.CopyTo(destination.GetSpan(value.Length));
+                    destination.Advance(value.Length);
+                    return true;
+                case OverlayLookup.RangeDeleted:
+                    return false;
+            }
+        }
+
+        ReadKeys.Add(columnFamily, key);
+        return Engine.TryGet(columnFamily, key, destination, Inner);
+    }
+
+    /// <summary>What <see cref="StorageEngine.Contains"/> answers through the overlay.</summary>
+    public bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+    {
+        Refresh();
+        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            switch (family.Lookup(key, out byte[]? value))
+            {
+                case OverlayLookup.Written:
+                    return value is not null;
+                case OverlayLookup.RangeDeleted:
+                    return false;
+            }
+        }
+
+        ReadKeys.Add(columnFamily, key);
+        return Engine.Contains(columnFamily, key, Inner);
+    }
+
+    /// <summary>What <see cref="StorageEngine.CreateIterator"/> answers through the overlay: the snapshot's keys merged with the pending writes, in key order.</summary>
+    public StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound)
+    {
+        Refresh();
+        StorageIterator inner = Engine.CreateIterator(columnFamily, lowerBound, upperBound, Inner);
+        if (!_families.TryGetValue(columnFamily, out OverlayColumnFamily? family) || family.IsEmpty)
+        {
+            return new OverlayIterator(inner, columnFamily, ReadKeys, [], []);
+        }
+
+        return new OverlayIterator(inner, columnFamily, ReadKeys, family.EntriesIn(lowerBound, upperBound), family.RangeDeletes);
+    }
+
+    private OverlayColumnFamily Family(StorageColumnFamily columnFamily)
+    {
+        if (!_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            family = new OverlayColumnFamily();
+            _families.Add(columnFamily, family);
+        }
+
+        return family;
+    }
+}

@@ -1,0 +1,208 @@
+using TypedStore.Storage.RocksDb.Handles;
+using TypedStore.Storage.RocksDb.Native;
+
+namespace TypedStore.Storage.RocksDb;
+
+/// <summary>
+/// A transaction's commit on RocksDB: one RocksDB optimistic transaction, begun at commit. Each validated key is read
+/// with <c>GetForUpdate</c> (its latest value, and RocksDB tracks it from here on) and compared with its value at the
+/// transaction's snapshot; the batch is then replayed into the transaction and committed. RocksDB checks the tracked
+/// keys in its write queue (serial validation, set at open), so no write of any kind can land between the check and
+/// the write.
+/// </summary>
+internal sealed unsafe partial class RocksDbEngine
+{
+    internal override OptimisticWrite BeginOptimisticWrite(StorageSnapshot snapshot, WriteDurability durability)
+    {
+        ThrowIfReadOnly("commit a transaction");
+        _ = SnapshotOf(snapshot);
+        return new RocksDbOptimisticWrite(this, snapshot, durability);
+    }
+
+    private sealed class RocksDbOptimisticWrite : OptimisticWrite
+    {
+        private readonly RocksDbEngine _engine;
+        private readonly StorageSnapshot _snapshot;
+        private readonly RocksDbWriteBatch _writes;
+        private readonly RangeExpandingBatch _batch;
+        private readonly bool _leased;
+        private nint _transaction;
+        private bool _conflict;
+
+        public RocksDbOptimisticWrite(RocksDbEngine engine, StorageSnapshot snapshot, WriteDurability durability)
+        {
+            _engine = engine;
+            _snapshot = snapshot;
+            _writes = (RocksDbWriteBatch)engine.CreateWriteBatch();
+            _batch = new RangeExpandingBatch(engine, _writes);
+            engine._database.DangerousAddRef(ref _leased);
+            nint options = NativeMethods.rocksdb_optimistictransaction_options_create();
+            try
+            {
+                _transaction = NativeMethods.rocksdb_optimistictransaction_begin(engine._database.OptimisticPointer, engine.WriteOptionsFor(durability), options, 0);
+            }
+            finally
+            {
+                NativeMethods.rocksdb_optimistictransaction_options_destroy(options);
+            }
+        }
+
+        public override StorageWriteBatch Batch => _batch;
+
+        public override void Validate(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+        {
+            if (_conflict)
+            {
+                return;
+            }
+
+            RocksDbColumnFamily family = _engine.ColumnFamilyOf(columnFamily);
+            byte* error = null;
+            nint slice;
+            fixed (byte* keyPointer = key)
+            {
+                slice = NativeMethods.rocksdb_transaction_get_pinned_for_update_cf(
+                    _transaction, _engine._readOptions.Pointer, family.NativeHandle, NativeBytes.NonNull(keyPointer), (nuint)key.Length, exclusive: 1, &error);
+            }
+
+            if (error != null)
+            {
+                string message = NativeError.TakeMessage(error);
+                if (IsConflict(message))
+                {
+                    _conflict = true;
+                    return;
+                }
+
+                throw new StorageEngineException($"Column family '{family.Name}': RocksDB could not read a key for the transaction's validation: {message}");
+            }
+
+            try
+            {
+                ReadOnlySpan<byte> latest = default;
+                bool found = slice != 0;
+                if (found)
+                {
+                    nuint length;
+                    byte* value = NativeMethods.rocksdb_pinnableslice_value(slice, &length);
+                    latest = new ReadOnlySpan<byte>(value, (int)length);
+                }
+
+                _conflict = !SameAsSnapshot(columnFamily, key, found, latest);
+            }
+            finally
+            {
+                if (slice != 0)
+                {
+                    NativeMethods.rocksdb_pinnableslice_destroy(slice);
+                }
+            }
+        }
+
+        public override bool TryCommit()
+        {
+            if (_conflict)
+            {
+                return false;
+            }
+
+            byte* error = null;
+            using (HandleLease batchLease = _writes.Handle.Lease())
+            {
+                NativeMethods.rocksdb_transaction_rebuild_from_writebatch(_transaction, _writes.Handle.Pointer, &error);
+            }
+
+            if (error != null)
+            {
+                NativeError.Throw(error, "transaction write");
+            }
+
+            NativeMethods.rocksdb_transaction_commit(_transaction, &error);
+            if (error == null)
+            {
+                return true;
+            }
+
+            string message = NativeError.TakeMessage(error);
+            return IsConflict(message)
+                ? false
+                : throw new StorageEngineException($"RocksDB could not commit the transaction: {message}");
+        }
+
+        public override void Dispose()
+        {
+            if (_transaction != 0)
+            {
+                NativeMethods.rocksdb_transaction_destroy(_transaction);
+                _transaction = 0;
+            }
+
+            _writes.Dispose();
+            if (_leased)
+            {
+                _engine._database.DangerousRelease();
+            }
+        }
+
+        // Busy: a tracked key was written after it was tracked. TryAgain: RocksDB no longer holds enough history in
+        // its memtables to tell (a flush came between); both mean "run the transaction again".
+        private static bool IsConflict(string message)
+            => message.StartsWith("Resource busy", StringComparison.Ordinal) || message.StartsWith("Operation failed. Try again", StringComparison.Ordinal);
+
+        private bool SameAsSnapshot(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, bool found, ReadOnlySpan<byte> latest)
+        {
+            Span<byte> buffer = latest.Length <= 512 ? stackalloc byte[512] : new byte[latest.Length];
+            int length = _engine.Get(columnFamily, key, buffer, _snapshot);
+            if (length < 0 || !found)
+            {
+                return length < 0 && !found;
+            }
+
+            return length == latest.Length && buffer[..length].SequenceEqual(latest);
+        }
+    }
+
+    /// <summary>
+    /// The batch a transaction's commit records into. RocksDB transactions take no range deletes, so a range delete
+    /// becomes one delete per key the range holds now, at commit (the keys are then tracked like every other write).
+    /// </summary>
+    private sealed class RangeExpandingBatch : StorageWriteBatch
+    {
+        private readonly RocksDbEngine _engine;
+        private readonly RocksDbWriteBatch _inner;
+
+        public RangeExpandingBatch(RocksDbEngine engine, RocksDbWriteBatch inner)
+        {
+            _engine = engine;
+            _inner = inner;
+        }
+
+        public override int Count => _inner.Count;
+
+        public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _inner.Put(columnFamily, key, value);
+
+        public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key) => _inner.Delete(columnFamily, key);
+
+        public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
+        {
+            using StorageIterator keys = _engine.CreateIterator(columnFamily, startKey, endKey);
+            for (keys.SeekToFirst(); keys.IsValid; keys.Next())
+            {
+                _inner.Delete(columnFamily, keys.Key);
+            }
+        }
+
+        public override void Clear() => _inner.Clear();
+
+        public override void SetSavePoint() => _inner.SetSavePoint();
+
+        public override void RollbackToSavePoint() => _inner.RollbackToSavePoint();
+
+        public override void PopSavePoint() => _inner.PopSavePoint();
+
+        // The inner batch belongs to the optimistic write, which disposes it.
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+}

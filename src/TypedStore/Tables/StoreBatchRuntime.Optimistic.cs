@@ -1,0 +1,55 @@
+using TypedStore.Runtime.Writes;
+using TypedStore.Storage;
+using TypedStore.Storage.Overlay;
+
+namespace TypedStore.Tables;
+
+/// <content>
+/// The batch as a transaction's write set: what its overlay reads (the recorded ops, and whether a member rolled back
+/// since it last looked) and the optimistic commit.
+/// </content>
+public sealed partial class StoreBatchRuntime
+{
+    /// <summary>How many times a member rolled back its writes: the transaction's overlay rebuilds when it changes.</summary>
+    internal int Rollbacks { get; private set; }
+
+    /// <summary>The recorded writes (for the transaction's overlay).</summary>
+    internal WriteSet PendingWrites => Writes;
+
+    /// <summary>Notes a member's rollback (<see cref="EndMember"/>).</summary>
+    private void NoteRollback() => Rollbacks++;
+
+    /// <summary>
+    /// Commits the batch only when none of the keys the transaction read (<paramref name="readKeys"/>) or writes changed
+    /// since <paramref name="snapshot"/>; throws <see cref="TransactionConflictException"/> otherwise, having written
+    /// nothing. Range deletes are not validated: they are blind writes, applied to whatever the range holds at commit.
+    /// </summary>
+    internal void CommitOptimistic(StorageSnapshot snapshot, OverlayKeySet readKeys)
+    {
+        WriteSet writes = Writes;
+        ThrowIfMemberOpen();
+        if (writes.Count > 0)
+        {
+            StorageEngine engine = _store.Engine;
+            using OptimisticWrite write = engine.BeginOptimisticWrite(snapshot, writes.Durability);
+            foreach ((StorageColumnFamily columnFamily, byte[] key) in readKeys.All())
+            {
+                write.Validate(columnFamily, key);
+            }
+
+            for (int i = 0; i < writes.Count; i++)
+            {
+                ref readonly WriteOp op = ref writes.Op(i);
+                if (op.Kind != WriteOpKind.DeleteRange)
+                {
+                    write.Validate(op.ColumnFamily, writes.Key(i));
+                }
+            }
+
+            CommitPipeline.Commit(engine, writes, write);
+        }
+
+        _committed = true;
+        ReturnWrites();
+    }
+}

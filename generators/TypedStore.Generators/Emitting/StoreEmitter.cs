@@ -136,6 +136,7 @@ internal sealed partial class StoreEmitter
         _w.Line();
         _w.Summary("Captures a consistent view of every table as of now; later writes are not visible through it.");
         _w.Line($"public {SnapshotName} CreateSnapshot() => new {SnapshotName}(this, _runtime.CreateSnapshot());");
+        EmitOperations();
         _w.Line();
         _w.Summary("Closes the store. Safe to call more than once; any later use throws <see cref=\"global::System.ObjectDisposedException\"/>.");
         _w.Line("public void Dispose() => _runtime.Dispose();");

@@ -14,26 +14,33 @@ internal static class StoreStatisticsReader
     // RocksDB's default number of levels; a level beyond the last reports nothing and counts as 0.
     private const int Levels = 7;
 
+    /// <remarks>
+    /// Each column family is measured once and the tables' figures and the totals are added up from those readings, so
+    /// the totals always cover the tables even while a background compaction changes the engine's estimates.
+    /// </remarks>
     public static StoreStatistics Read(StorageEngine engine, IStorageMaintenance maintenance, IReadOnlyList<TableDescriptor> tables)
     {
+        Dictionary<string, Figures> byColumnFamily = new(StringComparer.Ordinal);
+        Figures total = default;
+        foreach (StorageColumnFamily columnFamily in engine.ColumnFamilies)
+        {
+            Figures figures = Measure(maintenance, columnFamily);
+            byColumnFamily[columnFamily.Name] = figures;
+            total += figures;
+        }
+
         var perTable = new TableStatistics[tables.Count];
         for (int i = 0; i < tables.Count; i++)
         {
             TableDescriptor table = tables[i];
-            StorageColumnFamily rows = engine.GetColumnFamily(table.Name);
-            Figures figures = Measure(maintenance, rows);
+            Figures figures = byColumnFamily[table.Name];
             foreach (IndexDescriptor index in table.Indexes)
             {
-                figures += Measure(maintenance, engine.GetColumnFamily(IndexDescriptor.ColumnFamilyName(table.Name, index.Name)));
+                figures += byColumnFamily[IndexDescriptor.ColumnFamilyName(table.Name, index.Name)];
             }
 
-            perTable[i] = new TableStatistics(table.Name, maintenance.EstimateKeyCount(rows), figures.LiveDataBytes, figures.FileBytes, figures.FileCount);
-        }
-
-        Figures total = default;
-        foreach (StorageColumnFamily columnFamily in engine.ColumnFamilies)
-        {
-            total += Measure(maintenance, columnFamily);
+            long rows = maintenance.EstimateKeyCount(engine.GetColumnFamily(table.Name));
+            perTable[i] = new TableStatistics(table.Name, rows, figures.LiveDataBytes, figures.FileBytes, figures.FileCount);
         }
 
         return new StoreStatistics(perTable, total.LiveDataBytes, total.FileBytes, total.FileCount);

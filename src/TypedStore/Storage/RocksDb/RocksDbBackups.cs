@@ -40,17 +40,21 @@ internal static unsafe class RocksDbBackups
         string target = Path.GetFullPath(path);
         ThrowIfTargetHoldsSomething(directory, target, backupId);
 
-        using BackupEngineHandle backupEngine = BackupEngineHandle.Open(directory);
-        IReadOnlyList<BackupInfo> backups = Read(backupEngine);
-        int id = ChooseBackup(directory, backups, backupId);
-        Verify(backupEngine, directory, id);
-
+        string parent = Path.GetDirectoryName(target) ?? target;
+        Directory.CreateDirectory(parent);
         string staging = Path.Combine(
-            Path.GetDirectoryName(target) ?? target,
+            parent,
             "." + Path.GetFileName(target) + ".restoring-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
         try
         {
-            RestoreInto(backupEngine, directory, id, staging);
+            // The backup engine is closed before anything is moved or cleaned up: after a failed file, RocksDB returns
+            // while its other copies may still be running, and only closing the engine waits for them.
+            using (BackupEngineHandle backupEngine = BackupEngineHandle.Open(directory))
+            {
+                int id = ChooseBackup(directory, Read(backupEngine), backupId);
+                Verify(backupEngine, directory, id);
+                RestoreInto(backupEngine, directory, id, staging);
+            }
 
             // An empty target directory is replaced; a non-empty one was refused above.
             if (Directory.Exists(target))

@@ -32,7 +32,8 @@ public sealed class StoreOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// How often expired rows of <c>Stream</c> tables are evicted in the background (a timer created with
+    /// How often background maintenance runs: expired rows of <c>Stream</c> tables are evicted and, with
+    /// <see cref="ChangeFeedRetention"/>, old changes trimmed (a timer created with
     /// <see cref="TimeProvider"/>); <see langword="null"/> (the default) evicts only when <c>EvictExpired</c> is called.
     /// From <see cref="MinStreamEvictionInterval"/> to <see cref="MaxStreamEvictionInterval"/>; opening refuses any
     /// other value before it touches the store. Reads never return expired rows either way. Disposing the store stops
@@ -65,6 +66,21 @@ public sealed class StoreOptions
     /// <summary>The largest <see cref="MaxTransactionAttempts"/>: 1,000.</summary>
     public const int MaxTransactionAttemptsLimit = 1000;
 
+    /// <summary>
+    /// How long the change feed keeps a change (docs/operations.md, "Change-feed retention"): on every background
+    /// maintenance pass (at <see cref="StreamEvictionInterval"/>, which must then be set) the changes committed more
+    /// than this long ago are trimmed, as <c>TrimChanges(now - ChangeFeedRetention)</c> would. <see langword="null"/>
+    /// (the default) keeps every change until <c>TrimChanges</c> is called. At least one second; ignored by a read-only store.
+    /// </summary>
+    public TimeSpan? ChangeFeedRetention { get; init; }
+
+    /// <summary>
+    /// Called with every error of background work (stream eviction, change-feed retention), on the thread that ran the
+    /// work, after the store counted it (<c>BackgroundErrorCount</c>). <see langword="null"/> (the default) only counts.
+    /// An exception it throws is ignored: background work must never throw onto a timer thread.
+    /// </summary>
+    public Action<BackgroundWorkError>? BackgroundError { get; init; }
+
     /// <summary>The shortest <see cref="StreamEvictionInterval"/>: one millisecond, the resolution of .NET timers.</summary>
     /// <remarks>A timer period below one millisecond truncates to zero, which .NET reads as "fire once, never again".</remarks>
     public static TimeSpan MinStreamEvictionInterval { get; } = TimeSpan.FromMilliseconds(1);
@@ -94,6 +110,22 @@ public sealed class StoreOptions
         if (MaxTransactionAttempts is < 1 or > MaxTransactionAttemptsLimit)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTransactionAttempts), MaxTransactionAttempts, "StoreOptions.MaxTransactionAttempts must be from 1 (run once, no retry) to 1000 (StoreOptions.MaxTransactionAttemptsLimit).");
+        }
+
+        if (ChangeFeedRetention is { } retention)
+        {
+            if (retention < TimeSpan.FromSeconds(1))
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(ChangeFeedRetention), retention, "StoreOptions.ChangeFeedRetention must be at least one second, or null to keep every change until TrimChanges is called.");
+            }
+
+            if (StreamEvictionInterval is null && !ReadOnly)
+            {
+                throw new ArgumentException(
+                    "StoreOptions.ChangeFeedRetention needs StoreOptions.StreamEvictionInterval: that is the period of the background maintenance that trims the change feed. Set both, or call TrimChanges yourself.",
+                    nameof(ChangeFeedRetention));
+            }
         }
 
         if (StreamEvictionInterval is { } interval && (interval < MinStreamEvictionInterval || interval > MaxStreamEvictionInterval))

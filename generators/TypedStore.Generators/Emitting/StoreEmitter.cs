@@ -147,6 +147,7 @@ internal sealed partial class StoreEmitter
         _w.Line($"public {SnapshotName} CreateSnapshot() => new {SnapshotName}(this, _runtime.CreateSnapshot());");
         EmitExportMembers();
         EmitTransactMembers();
+        EmitOperations();
         _w.Line();
         _w.Summary("Closes the store. Safe to call more than once; any later use throws <see cref=\"global::System.ObjectDisposedException\"/>.");
         _w.Line("public void Dispose() => _runtime.Dispose();");

@@ -15,6 +15,8 @@ internal static class StoreAssembler
     private static readonly HashSet<string> s_reservedPropertyNames = new(System.StringComparer.Ordinal)
     {
         "Open", "OpenInMemory", "CreateBatch", "CreateSnapshot", "Dispose", "Commit", "ValueFormatters",
+        "Checkpoint", "Backup", "Restore", "ListBackups", "Flush", "Compact", "GetStatistics", "TrimChanges", "RemovedTables",
+        "DropTable", "BackgroundErrorCount",
         "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals",
     };
 

@@ -10,7 +10,7 @@ namespace TypedStore.Catalog;
 /// <see cref="Open"/> checks every table's declared schema against the recorded one and records what is new;
 /// <see cref="GetSequence"/> hands out the id sequences of tables with generated keys.
 /// </summary>
-internal sealed class StoreCatalog
+internal sealed partial class StoreCatalog
 {
     private readonly CatalogStore _catalog;
     private readonly Lock _sequencesLock = new();
@@ -19,10 +19,11 @@ internal sealed class StoreCatalog
     // What Open found new, recorded by RecordDeclarations once the whole open has succeeded; null when nothing is.
     private CatalogUpdate? _pending;
 
-    private StoreCatalog(CatalogStore catalog, CatalogUpdate? pending)
+    private StoreCatalog(CatalogStore catalog, CatalogUpdate? pending, List<string> removedTables)
     {
         _catalog = catalog;
         _pending = pending;
+        _removedTables = removedTables;
     }
 
     /// <summary>The catalog's column families, which every store opens together with its own.</summary>
@@ -74,7 +75,7 @@ internal sealed class StoreCatalog
             }
         }
 
-        return new StoreCatalog(catalog, update.IsEmpty || runtime.Engine.IsReadOnly ? null : update);
+        return new StoreCatalog(catalog, update.IsEmpty || runtime.Engine.IsReadOnly ? null : update, FindRemovedTables(contents, tables));
     }
 
     /// <summary>

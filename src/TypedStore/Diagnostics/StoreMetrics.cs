@@ -41,6 +41,10 @@ internal static class StoreMetrics
     public static readonly Histogram<double> Durations = s_meter.CreateHistogram<double>(
         "typedstore.operation.duration", unit: "s", description: "Duration of operations on TypedStore tables.");
 
+    /// <summary>Errors of background work (stream eviction, change-feed retention), by store and operation.</summary>
+    public static readonly Counter<long> BackgroundErrors = s_meter.CreateCounter<long>(
+        "typedstore.background.errors", unit: "{error}", description: "Errors of TypedStore background work (eviction, retention).");
+
     // Engine gauges, read from each open store when collected (RocksDB properties; the memory engine reports none).
     private static readonly ObservableGauge<long>[] s_engineGauges = CreateEngineGauges();
 

@@ -15,8 +15,9 @@ public sealed partial class StoreRuntime
     private bool _backgroundStopped;
 
     /// <summary>
-    /// The last error a background eviction (<see cref="StoreOptions.StreamEvictionInterval"/>) raised, or
-    /// <see langword="null"/>. Background evictions never throw; the next one simply tries again.
+    /// The last error a background job (eviction, change-feed retention; <see cref="StoreOptions.StreamEvictionInterval"/>)
+    /// raised, or <see langword="null"/>. Background jobs never throw; the next pass simply tries again. Every error is
+    /// also counted and reported to <see cref="StoreOptions.BackgroundError"/> (docs/operations.md).
     /// </summary>
     public Exception? LastBackgroundEvictionError => _eviction?.LastError;
 
@@ -57,6 +58,21 @@ public sealed partial class StoreRuntime
         }
     }
 
+    /// <summary>Adds a job to the background maintenance (started at <paramref name="interval"/> if it is not running yet).</summary>
+    private void RegisterBackgroundJob(TimeSpan interval, string operation, string? table, Action run)
+    {
+        lock (_featuresLock)
+        {
+            if (_backgroundStopped)
+            {
+                ThrowDisposed();
+            }
+
+            _eviction ??= StartEviction(interval);
+            _eviction.Register(operation, table, run);
+        }
+    }
+
     /// <summary>Runs one background eviction pass now (what the timer does), for tests and tools.</summary>
     internal void RunBackgroundEviction() => _eviction?.Tick();
 
@@ -65,7 +81,7 @@ public sealed partial class StoreRuntime
     {
         try
         {
-            return new StreamEvictionScheduler(Options.TimeProvider, interval);
+            return new StreamEvictionScheduler(Options.TimeProvider, interval, BackgroundErrors.Report);
         }
         catch (Exception ex)
         {

@@ -225,8 +225,10 @@ public sealed partial class StoreRuntime : IDisposable
             runtime = new StoreRuntime(storeName, engine, options);
             StoreCatalog catalog = StoreCatalog.Open(runtime, tables);
             runtime._catalog = catalog;
+            runtime.AttachOperations(tables);
             TStore store = createStore(runtime)
                 ?? throw new InvalidOperationException($"The factory of store '{storeName}' returned null.");
+            runtime.StartChangeFeedRetention(tables);
 
             runtime.ApplyIndexDeclarations(tables);
 

@@ -15,11 +15,17 @@ internal sealed class ChangeFeedTable
         Log = log;
         Name = descriptor.Name;
         IsUserTable = descriptor.Kind == TableKind.User;
+        Prefix = EncodeName(descriptor.Name);
+    }
+
+    /// <summary>The prefix of a table's changes: its name encoded as a key part.</summary>
+    public static byte[] EncodeName(string name)
+    {
         KeyWriter writer = new(stackalloc byte[TableNames.MaxLength * 2]);
         try
         {
-            writer.WriteString(descriptor.Name);
-            Prefix = writer.WrittenSpan.ToArray();
+            writer.WriteString(name);
+            return writer.WrittenSpan.ToArray();
         }
         finally
         {

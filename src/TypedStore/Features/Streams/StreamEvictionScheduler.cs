@@ -1,44 +1,59 @@
 namespace TypedStore.Features.Streams;
 
 /// <summary>
-/// Runs <see cref="IExpiringTable.EvictExpired"/> on every registered stream table at
-/// <see cref="StoreOptions.StreamEvictionInterval"/>, on a timer from <see cref="StoreOptions.TimeProvider"/>.
+/// The store's background maintenance: runs <see cref="IExpiringTable.EvictExpired"/> on every registered stream table,
+/// and every other registered job (change-feed retention), at <see cref="StoreOptions.StreamEvictionInterval"/>, on a
+/// timer from <see cref="StoreOptions.TimeProvider"/>.
 /// </summary>
 /// <remarks>
-/// One eviction runs at a time: a tick that finds the previous one still running is skipped rather than queued.
-/// <see cref="Dispose"/> takes the same gate, so when it returns no eviction is running and none will start:
-/// the store can then close the engine safely. A failing eviction never escapes onto the timer thread (that would
-/// end the process); it is kept in <see cref="LastError"/> and the next tick tries again.
+/// One pass runs at a time: a tick that finds the previous one still running is skipped rather than queued.
+/// <see cref="Dispose"/> takes the same gate, so when it returns no pass is running and none will start:
+/// the store can then close the engine safely. A failing job never escapes onto the timer thread (that would
+/// end the process) and does not keep the other jobs of the pass from running: it is kept in <see cref="LastError"/>,
+/// handed to the error sink (the store counts it and calls <see cref="StoreOptions.BackgroundError"/>), and the next
+/// tick tries again.
 /// </remarks>
 internal sealed class StreamEvictionScheduler : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Lock _registration = new();
     private readonly ITimer _timer;
-    private IExpiringTable[] _tables = [];
+    private readonly Action<string, string?, Exception>? _onError;
+    private BackgroundJob[] _jobs = [];
     private bool _stopped;
 
-    public StreamEvictionScheduler(TimeProvider timeProvider, TimeSpan interval)
+    /// <param name="timeProvider">Creates the timer.</param>
+    /// <param name="interval">The period of the passes.</param>
+    /// <param name="onError">Told of every failed job (operation, table, error); it must not throw.</param>
+    public StreamEvictionScheduler(TimeProvider timeProvider, TimeSpan interval, Action<string, string?, Exception>? onError = null)
     {
+        _onError = onError;
         _timer = timeProvider.CreateTimer(static state => ((StreamEvictionScheduler)state!).Tick(), this, interval, interval);
     }
 
-    /// <summary>The last error a background eviction raised, or <see langword="null"/>.</summary>
+    /// <summary>The last error a background job raised, or <see langword="null"/>.</summary>
     public Exception? LastError { get; private set; }
 
     /// <summary>Adds a table to evict on every tick.</summary>
     public void Register(IExpiringTable table)
+        => Register(BackgroundWorkError.StreamEviction, table.Name, table.EvictExpired);
+
+    /// <summary>Adds a job to run on every tick.</summary>
+    /// <param name="operation">What the job does, as errors report it (<see cref="BackgroundWorkError.Operation"/>).</param>
+    /// <param name="table">The table it is for, if one.</param>
+    /// <param name="run">The job.</param>
+    public void Register(string operation, string? table, Action run)
     {
         lock (_registration)
         {
-            IExpiringTable[] tables = new IExpiringTable[_tables.Length + 1];
-            _tables.CopyTo(tables, 0);
-            tables[^1] = table;
-            Volatile.Write(ref _tables, tables);
+            BackgroundJob[] jobs = new BackgroundJob[_jobs.Length + 1];
+            _jobs.CopyTo(jobs, 0);
+            jobs[^1] = new BackgroundJob(operation, table, run);
+            Volatile.Write(ref _jobs, jobs);
         }
     }
 
-    /// <summary>Runs one eviction pass now, unless one is already running or the scheduler is stopped.</summary>
+    /// <summary>Runs one pass now, unless one is already running or the scheduler is stopped.</summary>
     public void Tick()
     {
         if (!_gate.TryEnter())
@@ -53,16 +68,10 @@ internal sealed class StreamEvictionScheduler : IDisposable
                 return;
             }
 
-            foreach (IExpiringTable table in Volatile.Read(ref _tables))
+            foreach (BackgroundJob job in Volatile.Read(ref _jobs))
             {
-                table.EvictExpired();
+                Run(job);
             }
-        }
-#pragma warning disable CA1031 // A timer callback must not throw: any exception would end the process. It is kept for the application instead.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LastError = ex;
         }
         finally
         {
@@ -70,10 +79,10 @@ internal sealed class StreamEvictionScheduler : IDisposable
         }
     }
 
-    /// <summary>Stops the timer and waits for a running eviction to finish; no eviction starts afterwards.</summary>
+    /// <summary>Stops the timer and waits for a running pass to finish; no pass starts afterwards.</summary>
     /// <remarks>
     /// Stopped before the timer is disposed: should a custom <see cref="TimeProvider"/>'s timer throw from its
-    /// Dispose, no eviction can start any more, so the store still closes its engine safely.
+    /// Dispose, no pass can start any more, so the store still closes its engine safely.
     /// </remarks>
     public void Dispose()
     {
@@ -84,4 +93,21 @@ internal sealed class StreamEvictionScheduler : IDisposable
 
         _timer.Dispose();
     }
+
+    private void Run(BackgroundJob job)
+    {
+        try
+        {
+            job.Run();
+        }
+#pragma warning disable CA1031 // A timer callback must not throw: any exception would end the process. It is reported instead.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LastError = ex;
+            _onError?.Invoke(job.Operation, job.Table, ex);
+        }
+    }
+
+    private sealed record BackgroundJob(string Operation, string? Table, Action Run);
 }

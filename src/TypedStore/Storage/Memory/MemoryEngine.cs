@@ -17,7 +17,7 @@ namespace TypedStore.Storage.Memory;
 /// <item>An iterator always reads the version current at its creation (or its snapshot's), like
 /// RocksDB's implicit per-iterator snapshot: writes made while iterating are never seen.</item>
 /// <item>Stored keys and values are private copies; <see cref="Get"/> copies into the caller's buffer.</item>
-/// <item>Maintenance (<see cref="IStorageMaintenance"/>): <see cref="Flush"/> and <see cref="CompactRange"/> do nothing; <see cref="CreateCheckpoint"/>
+/// <item>Maintenance (<see cref="IStorageMaintenance"/>): <see cref="Flush"/> and <see cref="CompactRange"/> do nothing; <see cref="GetProperty"/> answers the key count and live data bytes exactly; <see cref="CreateCheckpoint"/>
 /// throws <see cref="NotSupportedException"/> because there are no files to copy.</item>
 /// <item><see cref="GetProperty"/> knows <c>rocksdb.estimate-num-keys</c> (exact); <see cref="EstimateKeyCount"/> is exact.</item>
 /// <item>Durability settings have no effect (nothing survives the process), but are validated like RocksDB's.</item>
@@ -27,8 +27,11 @@ namespace TypedStore.Storage.Memory;
 /// </remarks>
 internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
 {
-    /// <summary>The one property this engine reports, with RocksDB's name so callers need not know the engine.</summary>
+    /// <summary>The key-count property (RocksDB's name, so callers need not know the engine), answered exactly.</summary>
     public const string EstimateNumKeysProperty = "rocksdb.estimate-num-keys";
+
+    /// <summary>The property of a column family's live data bytes (RocksDB's name), answered exactly: every key and value byte.</summary>
+    public const string LiveDataSizeProperty = "rocksdb.estimate-live-data-size";
 
     private readonly Lock writeLock = new();
     private readonly MemoryColumnFamily[] columnFamilies;
@@ -375,9 +378,39 @@ internal sealed class MemoryEngine : StorageEngine, IStorageMaintenance
     {
         var root = ReadRoot(columnFamily, snapshot: null);
         ArgumentNullException.ThrowIfNull(name);
-        return string.Equals(name, EstimateNumKeysProperty, StringComparison.Ordinal)
-            ? AvlNode.CountOf(root).ToString(CultureInfo.InvariantCulture)
-            : null;
+        return name switch
+        {
+            EstimateNumKeysProperty => AvlNode.CountOf(root).ToString(CultureInfo.InvariantCulture),
+            LiveDataSizeProperty => LiveBytes(root).ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+    }
+
+    // Every key and value byte: what RocksDB's estimate-live-data-size approximates, exactly. Walks the tree (statistics are rare).
+    private static long LiveBytes(AvlNode? node)
+    {
+        long bytes = 0;
+        Stack<AvlNode> pending = new();
+        if (node is not null)
+        {
+            pending.Push(node);
+        }
+
+        while (pending.TryPop(out AvlNode? current))
+        {
+            bytes += current.Key.Length + current.Value.Length;
+            if (current.Left is not null)
+            {
+                pending.Push(current.Left);
+            }
+
+            if (current.Right is not null)
+            {
+                pending.Push(current.Right);
+            }
+        }
+
+        return bytes;
     }
 
     /// <inheritdoc/>

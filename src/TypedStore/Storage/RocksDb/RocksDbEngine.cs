@@ -270,6 +270,14 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         string target = Path.GetFullPath(directory);
         using HandleLease lease = _database.Lease();
+        if (_readOnly)
+        {
+            // Found by test (docs/operations.md): RocksDB checkpoints a read-only database without the write-ahead log
+            // it replayed, so the copy silently misses every write not yet flushed to a table file. Refused instead.
+            throw new InvalidOperationException(
+                $"Cannot create a checkpoint of the store at '{_path}': it was opened read-only, and a checkpoint of a read-only store would miss the writes its write-ahead log holds. Open it read-write for a checkpoint. Nothing was written to '{target}'.");
+        }
+
         if (Directory.Exists(target) || File.Exists(target))
         {
             throw new StorageEngineException(

@@ -122,6 +122,53 @@ namespace Samples.Jobs
         public global::System.Threading.Tasks.Task<TResult> TransactAsync<TResult>(global::System.Func<SchedulerStoreTransaction, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TResult>> body, global::System.Threading.CancellationToken cancellationToken = default)
             => global::TypedStore.Runtime.Transactions.TransactionRunner.RunAsync(_runtime, transaction => new SchedulerStoreTransaction(this, transaction), body, cancellationToken);
 
+        /// <summary>Writes a consistent copy of the store to <paramref name="directory"/> (which must not exist yet); it opens as a store of its own. Not supported by the in-memory engine.</summary>
+        /// <param name="directory">A new directory for the copy.</param>
+        public void Checkpoint(string directory) => _runtime.Operations.Checkpoint(directory);
+
+        /// <summary>Adds an incremental backup of the store to <paramref name="backupDirectory"/> (created when missing): files an earlier backup holds are shared, not copied. Not supported by the in-memory engine.</summary>
+        /// <param name="backupDirectory">The backup directory.</param>
+        /// <returns>The new backup.</returns>
+        public global::TypedStore.BackupInfo Backup(string backupDirectory) => _runtime.Operations.Backup(backupDirectory);
+
+        /// <summary>Restores a backup of <paramref name="backupDirectory"/> into <paramref name="path"/>, which must not exist or be empty; a damaged or missing backup is refused and leaves <paramref name="path"/> as it was.</summary>
+        /// <param name="backupDirectory">The backup directory.</param>
+        /// <param name="path">The directory to restore the store into.</param>
+        /// <param name="backupId">The backup (<see cref="ListBackups"/>); <see langword="null"/> for the latest.</param>
+        /// <exception cref="global::TypedStore.BackupException">The backup directory, the backup or the target path is refused; the message says why.</exception>
+        public static void Restore(string backupDirectory, string path, int? backupId = null)
+            => global::TypedStore.Operations.StoreOperations.Restore(backupDirectory, path, backupId);
+
+        /// <summary>The backups in <paramref name="backupDirectory"/>, oldest first.</summary>
+        /// <param name="backupDirectory">The backup directory.</param>
+        public static global::System.Collections.Generic.IReadOnlyList<global::TypedStore.BackupInfo> ListBackups(string backupDirectory)
+            => global::TypedStore.Operations.StoreOperations.ListBackups(backupDirectory);
+
+        /// <summary>Writes the store's in-memory writes to table files (nothing to do on the in-memory engine).</summary>
+        public void Flush() => _runtime.Operations.Flush();
+
+        /// <summary>Compacts the table named <paramref name="table"/> and its indexes, or the whole store when it is <see langword="null"/> (nothing to do on the in-memory engine).</summary>
+        /// <param name="table">A table name, or <see langword="null"/> for every table.</param>
+        public void Compact(string? table = null) => _runtime.Operations.Compact(table);
+
+        /// <summary>The store's figures now: per table (estimated rows, live bytes, files) and totals.</summary>
+        public global::TypedStore.StoreStatistics GetStatistics() => _runtime.Operations.GetStatistics();
+
+        /// <summary>Removes the changes of every ChangeFeed table committed before <paramref name="olderThan"/> (each feed from its start up to its first newer change).</summary>
+        /// <param name="olderThan">The cutoff.</param>
+        /// <returns>How many changes were removed.</returns>
+        public long TrimChanges(global::System.DateTimeOffset olderThan) => _runtime.Operations.TrimChanges(olderThan);
+
+        /// <summary>Tables the store holds that this code no longer declares, found at open; they keep their data until <see cref="DropTable"/> drops them.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> RemovedTables => _runtime.Operations.RemovedTables;
+
+        /// <summary>Drops a table of <see cref="RemovedTables"/>: its rows, indexes, changes and catalog entries. A table the code still declares is refused.</summary>
+        /// <param name="name">The removed table's name.</param>
+        public void DropTable(string name) => _runtime.Operations.DropTable(name);
+
+        /// <summary>How many background jobs (stream eviction, change-feed retention) have failed since the store opened; each is also handed to <see cref="global::TypedStore.StoreOptions.BackgroundError"/>.</summary>
+        public long BackgroundErrorCount => _runtime.Operations.BackgroundErrorCount;
+
         /// <summary>Closes the store. Safe to call more than once; any later use throws <see cref="global::System.ObjectDisposedException"/>.</summary>
         public void Dispose() => _runtime.Dispose();
 

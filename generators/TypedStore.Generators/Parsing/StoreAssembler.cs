@@ -27,7 +27,10 @@ internal static class StoreAssembler
     public static StoreSpec Assemble((StoreParseResult Store, ImmutableArray<TableModel> AllTables) input, CancellationToken cancellationToken)
     {
         StoreParseResult parsed = input.Store;
-        List<DiagnosticInfo> diagnostics = new(parsed.Diagnostics);
+
+        // Only the rules about the store's set of tables are reported here; the store's own declaration rules
+        // (parsed.Diagnostics) are reported by DeclarationAnalyzer, which can offer code fixes for them.
+        List<DiagnosticInfo> diagnostics = new();
         if (parsed.Store is not { } store)
         {
             return new StoreSpec(null, EquatableArray<TableModel>.Empty, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));

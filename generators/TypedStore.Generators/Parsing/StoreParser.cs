@@ -16,6 +16,15 @@ internal static class StoreParser
     {
         INamedTypeSymbol type = (INamedTypeSymbol)context.TargetSymbol;
         AttributeData attribute = context.Attributes[0];
+        return Parse(type, attribute, new KnownTypes(context.SemanticModel.Compilation), cancellationToken);
+    }
+
+    /// <summary>
+    /// Parses a store class: the generator's transform and the declaration analyzer (which reports the diagnostics)
+    /// both call this, so the rules exist once.
+    /// </summary>
+    public static StoreParseResult Parse(INamedTypeSymbol type, AttributeData attribute, KnownTypes known, CancellationToken cancellationToken)
+    {
         LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation())
             ?? LocationInfo.From(type);
         List<DiagnosticInfo> diagnostics = new();
@@ -33,7 +42,6 @@ internal static class StoreParser
             return Failed(location, diagnostics);
         }
 
-        KnownTypes known = new(context.SemanticModel.Compilation);
         List<TableModel> explicitTables = new();
         bool includesAll = true;
         if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array)

@@ -60,7 +60,11 @@ internal static class TableParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTableName, fallbackLocation, tableName ?? "(null)", typeDisplay, nameError));
         }
 
-        if (ttlSeconds != 0 && tableKind != TableKindModel.Stream)
+        if (ttlSeconds < 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeTtl, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        else if (ttlSeconds != 0 && tableKind != TableKindModel.Stream)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TtlOnNonStreamTable, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), tableKind.ToString()));
         }
@@ -84,6 +88,9 @@ internal static class TableParser
         {
             StreamKeyRules.Check(keys, typeDisplay, fallbackLocation, diagnostics);
         }
+
+        // Key members that cannot be set back are errors already (TS0010, in ParseKeys).
+        UnstoredMemberRule.Check(shape, typeDisplay, KeyMemberNames(type, shape, known), fallbackLocation, diagnostics);
 
         ValueTypeParser valueParser = new(known, diagnostics, cancellationToken);
         List<MemberModel> values = new();
@@ -129,6 +136,22 @@ internal static class TableParser
 
         // Warnings (TS0020) leave the table valid: it is generated and the warnings reported beside it.
         return new TableParseResult(table, diagnostics.Count == 0 ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    /// <summary>The read-only members marked [Key]: reported as TS0010, so not again as TS0040.</summary>
+    private static HashSet<string> KeyMemberNames(INamedTypeSymbol type, TypeShape shape, KnownTypes known)
+    {
+        HashSet<string> names = new(System.StringComparer.Ordinal);
+        Dictionary<string, AttributeData> onParameters = GetKeyAttributesOnConstructorParameters(type, known);
+        foreach (ShapeMember member in shape.ReadOnlyMembers)
+        {
+            if (FindKeyAttribute(member.Symbol, onParameters, known) is not null)
+            {
+                names.Add(member.Name);
+            }
+        }
+
+        return names;
     }
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics)

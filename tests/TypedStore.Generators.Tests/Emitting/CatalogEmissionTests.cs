@@ -52,7 +52,7 @@ public class CatalogEmissionTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Source);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Diagnostic missing = Assert.Single(outcome.CompilationDiagnostics);
         Assert.Equal("CS1061", missing.Id);
         Assert.Contains("Insert", missing.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public class CatalogEmissionTests
         const string Source = Usings + """[Table("__things", Kind = TableKind.System)] internal sealed record Thing([property: Key] string Name, int Value);""";
 
         GeneratorOutcome user = GeneratorHarness.Run(Source);
-        Assert.Equal(["TS0005"], user.GeneratorDiagnosticIds);
+        Assert.Equal(["TS0005"], user.TypedStoreDiagnosticIds);
 
         GeneratorDriver driver = GeneratorHarness.CreateDriver()
             .RunGenerators(GeneratorHarness.CreateCompilation(Source).WithAssemblyName("TypedStore"));

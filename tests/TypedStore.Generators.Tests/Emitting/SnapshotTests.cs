@@ -31,7 +31,7 @@ public class SnapshotTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(snapshot.Inputs, strict: false), GeneratorHarness.CreateDriver());
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         ImmutableArray<GeneratedSourceResult> generated = outcome.RunResult.Results.Single().GeneratedSources;
         Assert.NotEmpty(generated);
         foreach (GeneratedSourceResult source in generated)

@@ -91,7 +91,7 @@ public sealed class AddKeyCodeFix : CodeFixProvider
             switch (root.FindNode(reference.Span, getInnermostNodeForTie: true))
             {
                 case ParameterSyntax parameter:
-                    return (parameter, WithAttribute(parameter, CodeFixSyntax.Attribute("Key", "property")));
+                    return (parameter, WithAttribute(parameter, CodeFixSyntax.Attribute("Key", Microsoft.CodeAnalysis.CSharp.SyntaxKind.PropertyKeyword)));
                 case PropertyDeclarationSyntax property:
                     return (property, WithAttribute(property, CodeFixSyntax.Attribute("Key"), CodeFixSyntax.EndOfLine(root)));
                 case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } when field.Declaration.Variables.Count == 1:

@@ -58,13 +58,17 @@ public sealed class AddStoreCodeFix : CodeFixProvider
 
     private static Task<Document> FixAsync(Document document, SyntaxNode root, TypeDeclarationSyntax anchor, string name, bool isPublic, CancellationToken cancellationToken)
     {
+        // A blank line between the table and the store: one more line break when the table's line has none (the end of the file).
         SyntaxTrivia endOfLine = CodeFixSyntax.EndOfLine(root);
+        SyntaxTriviaList leading = anchor.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia)
+            ? SyntaxFactory.TriviaList(endOfLine)
+            : SyntaxFactory.TriviaList(endOfLine, endOfLine);
         ClassDeclarationSyntax store = SyntaxFactory.ClassDeclaration(name)
             .WithAttributeLists(SyntaxFactory.SingletonList(CodeFixSyntax.Attribute("Store")))
             .WithModifiers(SyntaxFactory.TokenList(
                 SyntaxFactory.Token(isPublic ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword),
                 SyntaxFactory.Token(SyntaxKind.PartialKeyword)))
-            .WithLeadingTrivia(endOfLine)
+            .WithLeadingTrivia(leading)
             .WithAdditionalAnnotations(Formatter.Annotation);
 
         cancellationToken.ThrowIfCancellationRequested();

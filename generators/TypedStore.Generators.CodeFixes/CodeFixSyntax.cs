@@ -27,13 +27,13 @@ internal static class CodeFixSyntax
     /// <c>[global::TypedStore.{name}]</c> (with <paramref name="target"/>: <c>[property: ...]</c>), annotated so that the
     /// simplifier writes <c>[{name}]</c> where <c>using TypedStore;</c> is in scope, and keeps it qualified elsewhere.
     /// </summary>
-    public static AttributeListSyntax Attribute(string name, string? target = null)
+    public static AttributeListSyntax Attribute(string name, SyntaxKind? target = null)
     {
         AttributeSyntax attribute = SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::TypedStore." + name).WithAdditionalAnnotations(Simplifier.Annotation));
         AttributeListSyntax list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute));
-        return target is null
+        return target is not { } targetKind
             ? list
-            : list.WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Identifier(target)).WithTrailingTrivia(SyntaxFactory.Space));
+            : list.WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(targetKind)).WithTrailingTrivia(SyntaxFactory.Space));
     }
 
     /// <summary>The line break the document uses (the first one in it), so an inserted line matches its neighbours.</summary>

@@ -210,6 +210,20 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>TS0044: the store class declares a member the generator adds to it (or a constructor, which would leave it without its engine).</summary>
+    public static readonly DiagnosticDescriptor StoreMemberClash = Create(
+        "TS0044",
+        "Store declares a generated member",
+        "Store '{0}' declares '{1}', {2}; rename or remove it",
+        StoreCategory);
+
+    /// <summary>TS0045: Kind is a value that is not a <c>TableKind</c>.</summary>
+    public static readonly DiagnosticDescriptor UndefinedTableKind = Create(
+        "TS0045",
+        "Undefined table kind",
+        "Table type '{0}' has Kind = {1}, which is not a TableKind; use TableKind.Shared, TableKind.System, TableKind.User or TableKind.Stream",
+        TableCategory);
+
     /// <summary>Every descriptor above: what the declaration analyzer supports.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -217,7 +231,7 @@ public static class DiagnosticDescriptors
         InvalidUserKey, TtlOnNonStreamTable, NoUsableConstructor, InvalidKeyOrder, UnsupportedTableType, InvalidStore, GeneratedKeyNotLong,
         MultipleGeneratedKeyParts, StreamWithoutTimeOrderedKey, UnknownIndexMember, UnsupportedIndexMember, DuplicateIndexName,
         InvalidIndexName, IndexOnStreamTable, EmptyIndex, IndexMemberListedTwice, UnstoredMember, MissingStore, NegativeTtl,
-        AttributeOutsideTable,
+        AttributeOutsideTable, StoreMemberClash, UndefinedTableKind,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error, params string[] customTags)

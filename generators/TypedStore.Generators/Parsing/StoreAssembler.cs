@@ -81,6 +81,7 @@ internal static class StoreAssembler
         }
 
         RemoveTablesNamedLikeNestedTypes(tables, parsed.Location, storeDisplay, diagnostics);
+        StoreMemberRule.Check(parsed.DeclaredMembers, tables, storeDisplay, diagnostics);
         return new StoreSpec(store, new EquatableArray<TableModel>(tables.ToArray()), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 

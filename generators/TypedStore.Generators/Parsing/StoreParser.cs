@@ -71,7 +71,30 @@ internal static class StoreParser
             includesAll,
             new EquatableArray<TableModel>(explicitTables.ToArray()),
             fullName.Replace("global::", string.Empty) + ".g.cs");
-        return new StoreParseResult(store, location, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        return new StoreParseResult(store, location, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()))
+        {
+            DeclaredMembers = GetDeclaredMembers(type),
+        };
+    }
+
+    private static EquatableArray<StoreMemberModel> GetDeclaredMembers(INamedTypeSymbol type)
+    {
+        List<StoreMemberModel> members = new();
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || LocationInfo.From(member) is not { } location)
+            {
+                continue;
+            }
+
+            bool isConstructor = member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false };
+            if (isConstructor || member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol or IFieldSymbol or IEventSymbol or INamedTypeSymbol)
+            {
+                members.Add(new StoreMemberModel(member.Name, isConstructor, location));
+            }
+        }
+
+        return members.Count == 0 ? EquatableArray<StoreMemberModel>.Empty : new EquatableArray<StoreMemberModel>(members.ToArray());
     }
 
     private static void ParseListedTable(

@@ -51,8 +51,13 @@ internal static class TableParser
             }
         }
 
-        // A value outside the enum (a cast) reads as the default kind, as the runtime's switch on it would.
+        // A value outside the enum (a cast) is an error (TS0045); the checks below read it as the default kind.
         TableKindModel tableKind = kind >= (int)TableKindModel.Shared && kind <= (int)TableKindModel.Stream ? (TableKindModel)kind : TableKindModel.Shared;
+        if ((int)tableKind != kind)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedTableKind, fallbackLocation, typeDisplay, kind.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         // Only TypedStore's own catalog tables may use the reserved '__' prefix (docs/schema-evolution.md).
         bool isCatalogAssembly = known.Compilation.AssemblyName == Naming.CatalogAssemblyName;
         if (Naming.GetTableNameError(tableName, allowCatalogNames: isCatalogAssembly) is { } nameError)

@@ -224,6 +224,13 @@ public static class DiagnosticDescriptors
         "Table type '{0}' has Kind = {1}, which is not a TableKind; use TableKind.Shared, TableKind.System, TableKind.User or TableKind.Stream",
         TableCategory);
 
+    /// <summary>TS0046: [Key] on a member the generator does not read (static, inaccessible, write-only).</summary>
+    public static readonly DiagnosticDescriptor KeyOnUnstoredMember = Create(
+        "TS0046",
+        "Key on a member that is not stored",
+        "Member '{0}' of table type '{1}' is marked [Key] but cannot be a key part: {2}",
+        KeyCategory);
+
     /// <summary>Every descriptor above: what the declaration analyzer supports.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -231,7 +238,7 @@ public static class DiagnosticDescriptors
         InvalidUserKey, TtlOnNonStreamTable, NoUsableConstructor, InvalidKeyOrder, UnsupportedTableType, InvalidStore, GeneratedKeyNotLong,
         MultipleGeneratedKeyParts, StreamWithoutTimeOrderedKey, UnknownIndexMember, UnsupportedIndexMember, DuplicateIndexName,
         InvalidIndexName, IndexOnStreamTable, EmptyIndex, IndexMemberListedTwice, UnstoredMember, MissingStore, NegativeTtl,
-        AttributeOutsideTable, StoreMemberClash, UndefinedTableKind,
+        AttributeOutsideTable, StoreMemberClash, UndefinedTableKind, KeyOnUnstoredMember,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error, params string[] customTags)

@@ -213,6 +213,8 @@ internal static class TableParser
             }
         }
 
+        ReportKeysOnUnreadableMembers(type, known, typeDisplay, fallbackLocation, diagnostics);
+
         for (int i = 0; i < shape.Members.Count; i++)
         {
             ShapeMember member = shape.Members[i];
@@ -342,11 +344,47 @@ internal static class TableParser
         return true;
     }
 
+    /// <summary>
+    /// TS0046: [Key] on a member the generator never reads (static, or not accessible to the generated store), which is
+    /// otherwise ignored without a word and leaves the table keyless (TS0001, which this replaces).
+    /// </summary>
+    private static void ReportKeysOnUnreadableMembers(INamedTypeSymbol type, KnownTypes known, string typeDisplay, LocationInfo? fallbackLocation, List<DiagnosticInfo> diagnostics)
+    {
+        for (INamedTypeSymbol? declaring = type; declaring is not null && declaring.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); declaring = declaring.BaseType)
+        {
+            foreach (ISymbol member in declaring.GetMembers())
+            {
+                string? reason = member switch
+                {
+                    IPropertySymbol { IsStatic: true } or IFieldSymbol { IsStatic: true } => "it is static",
+                    IPropertySymbol { GetMethod: { } getter } when !known.IsAccessible(getter) => "the generated store cannot read it (make it public or internal)",
+                    IPropertySymbol { GetMethod: null } => "it has no getter",
+                    IFieldSymbol { IsImplicitlyDeclared: false } field when !known.IsAccessible(field) => "the generated store cannot read it (make it public or internal)",
+                    _ => null,
+                };
+
+                if (reason is null)
+                {
+                    continue;
+                }
+
+                foreach (AttributeData attribute in member.GetAttributes())
+                {
+                    if (KnownTypes.Is(attribute.AttributeClass, known.KeyAttribute))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyOnUnstoredMember, LocationInfo.From(member) ?? fallbackLocation, member.Name, typeDisplay, reason));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     private static bool HasKeyDiagnostic(List<DiagnosticInfo> diagnostics)
     {
         foreach (DiagnosticInfo diagnostic in diagnostics)
         {
-            if (diagnostic.Descriptor == DiagnosticDescriptors.NoUsableConstructor)
+            if (diagnostic.Descriptor == DiagnosticDescriptors.NoUsableConstructor || diagnostic.Descriptor == DiagnosticDescriptors.KeyOnUnstoredMember)
             {
                 return true;
             }

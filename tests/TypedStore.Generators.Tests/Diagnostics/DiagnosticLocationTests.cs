@@ -170,6 +170,11 @@ public class DiagnosticLocationTests
         { "TS0044", """[Table("notes")] [Index("by_text", nameof(Note.Text))] public sealed record Note([property: Key] long Id, string Text); [Store] public partial class S { private sealed class {|TS0044:NotesByTextQuery|} { } }""" },
 
         { "TS0045", """[{|TS0045:Table("notes", Kind = (TableKind)7)|}] public sealed record Note([property: Key] long Id);""" },
+
+        // [Key] on a member the store never reads: said instead of "no key" (TS0001).
+        { "TS0046", """[Table("notes")] public sealed class Note { [Key] public static long {|TS0046:Id|} { get; set; } public string Text { get; set; } = ""; }""" },
+        { "TS0046", """[Table("notes")] public sealed class Note { [Key] private long {|TS0046:Id|} { get; set; } public string Text { get; set; } = ""; }""" },
+        { "TS0046", """[Table("notes")] public sealed class Note { [Key] public long Id { get; init; } [Key] protected string {|TS0046:Part|} = ""; }""" },
     };
 
     [Theory]

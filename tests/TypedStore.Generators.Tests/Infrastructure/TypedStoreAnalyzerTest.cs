@@ -21,6 +21,20 @@ internal sealed class TypedStoreAnalyzerTest : CSharpAnalyzerTest<DeclarationAna
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
     }
 
+    /// <summary>A test of several named files (a snapshot case's inputs).</summary>
+    public TypedStoreAnalyzerTest(IEnumerable<(string Path, string Text)> files)
+    {
+        foreach ((string path, string text) in files)
+        {
+            TestState.Sources.Add((path, text));
+        }
+
+        TypedStoreTestSetup.Apply(this);
+    }
+
+    /// <summary>Where the library expects a generated file: under the generator's assembly and type name, by hint name.</summary>
+    public static string GeneratedPath(string hintName) => Path.Combine("TypedStore.Generators", "TypedStore.Generators.TableGenerator", hintName);
+
     /// <summary>Runs the test with <paramref name="source"/>, which starts with <see cref="TypedStoreTestSetup.Usings"/>.</summary>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
     {

@@ -10,8 +10,8 @@ namespace TypedStore.Generators;
 /// <summary>
 /// The TypedStore source generator. [Table] types and [Store] classes are found with
 /// ForAttributeWithMetadataName, parsed into small equatable models (no symbols, syntax or compilations
-/// survive a step), combined per store, and emitted as one file per store and one per table of it; diagnostics
-/// travel in the models and are reported here.
+/// survive a step), combined per store, and emitted as one file per store and one per table of it. The declaration
+/// diagnostics are reported by <see cref="Analysis.DeclarationAnalyzer"/>; only the store-wide ones are reported here.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class TableGenerator : IIncrementalGenerator
@@ -26,12 +26,10 @@ public sealed class TableGenerator : IIncrementalGenerator
                 static (syntaxContext, cancellationToken) => TableParser.Parse(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.TableParseResults);
 
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> tableDiagnostics = tableResults
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.TableDiagnostics);
-
-        context.RegisterSourceOutput(tableDiagnostics, static (sourceContext, diagnostics) => Report(sourceContext, diagnostics));
-
+        // The diagnostics of each [Table] and [Store] declaration travel in the parse results but are reported by
+        // DeclarationAnalyzer, which runs the same parser: analyzer diagnostics can carry code fixes and do not make
+        // the generator's outputs depend on every declaration's diagnostics. The generator reports only the rules
+        // about a store's set of tables (StoreAssembler), which need every table at once.
         IncrementalValueProvider<ImmutableArray<TableModel>> allTables = tableResults
             .Where(static result => result.Table is not null)
             .Select(static (result, _) => result.Table!)

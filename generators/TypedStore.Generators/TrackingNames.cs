@@ -9,9 +9,6 @@ public static class TrackingNames
     /// <summary>Each [Table] type parsed into a model and its diagnostics.</summary>
     public const string TableParseResults = nameof(TableParseResults);
 
-    /// <summary>The diagnostics of each [Table] type.</summary>
-    public const string TableDiagnostics = nameof(TableDiagnostics);
-
     /// <summary>The valid table models, one per [Table] type.</summary>
     public const string TableModels = nameof(TableModels);
 

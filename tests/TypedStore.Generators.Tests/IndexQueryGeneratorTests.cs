@@ -61,7 +61,7 @@ public class IndexQueryGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, Usage);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Empty(outcome.CompilationDiagnostics);
     }
 
@@ -90,7 +90,7 @@ public class IndexQueryGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, usage);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Contains(Assert.Single(outcome.CompilationDiagnostics).Id, NotCompiling);
     }
 }

@@ -60,7 +60,7 @@ public class LifecycleGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, Usage);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Empty(outcome.CompilationDiagnostics);
     }
 
@@ -91,7 +91,7 @@ public class LifecycleGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, usage);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Contains(Assert.Single(outcome.CompilationDiagnostics).Id, NoSuchMember);
     }
 
@@ -138,7 +138,7 @@ public class LifecycleGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        Diagnostic warning = Assert.Single(outcome.GeneratorDiagnostics);
+        Diagnostic warning = Assert.Single(outcome.TypedStoreDiagnostics);
         Assert.Equal("TS0020", warning.Id);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Contains(reason, warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public class LifecycleGeneratorTests
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Contains("public static global::Event Append<TContext>(this global::S.EventsTable<TContext> table, global::Event row)", outcome.AllGeneratedSource(), StringComparison.Ordinal);
         Assert.Contains("=> table.Core.GeneratedIds.Append<global::S.EventsCodec, TContext>(table.Context, row);", outcome.AllGeneratedSource(), StringComparison.Ordinal);
     }

@@ -61,7 +61,7 @@ public class QueryGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, Usage);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Empty(outcome.CompilationDiagnostics);
     }
 
@@ -93,7 +93,7 @@ public class QueryGeneratorTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, usage);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Contains(Assert.Single(outcome.CompilationDiagnostics).Id, NotCompiling);
     }
 }

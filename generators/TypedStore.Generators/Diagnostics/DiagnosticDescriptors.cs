@@ -177,7 +177,71 @@ public static class DiagnosticDescriptors
         "Index '{0}' of table type '{1}' lists member '{2}' more than once; list each member once",
         IndexCategory);
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+    /// <summary>TS0040: a member that holds state but cannot be set back, so it is written and never read.</summary>
+    public static readonly DiagnosticDescriptor UnstoredMember = Create(
+        "TS0040",
+        "Member will not be stored",
+        "Member '{0}' of '{1}' will not be stored: {2}; its value is lost on every read. Make it settable ({3}), add a constructor parameter named '{0}', or make it computed (=>) if it is derived from stored members.",
+        ValueCategory,
+        DiagnosticSeverity.Warning);
+
+    /// <summary>TS0041: the compilation declares [Table] types but no [Store] class, so nothing is generated for them.</summary>
+    public static readonly DiagnosticDescriptor MissingStore = Create(
+        "TS0041",
+        "Tables without a store",
+        "Table type '{0}'{1} is in no store: this assembly declares no [Store] class, so no store, table accessors or Open are generated. Declare '[Store] public partial class {2};', or ignore this warning if another assembly lists these tables in [Store(typeof(...))].",
+        StoreCategory,
+        DiagnosticSeverity.Warning,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>TS0042: TtlSeconds is negative.</summary>
+    public static readonly DiagnosticDescriptor NegativeTtl = Create(
+        "TS0042",
+        "Negative TtlSeconds",
+        "Table type '{0}' sets TtlSeconds = {1}; a time to live is a number of seconds (0 keeps rows forever) and cannot be negative",
+        TableCategory);
+
+    /// <summary>TS0043: [Key] or [Index] on a type without [Table]: the attribute does nothing.</summary>
+    public static readonly DiagnosticDescriptor AttributeOutsideTable = Create(
+        "TS0043",
+        "Table attribute on a type that is not a table",
+        "'{0}' has [{1}] on {2}, but '{0}' has no [Table] attribute, so [{1}] does nothing; add [Table(\"name\")] to '{0}' to make it a table, or remove [{1}]",
+        TableCategory,
+        DiagnosticSeverity.Warning,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>TS0044: the store class declares a member the generator adds to it (or a constructor, which would leave it without its engine).</summary>
+    public static readonly DiagnosticDescriptor StoreMemberClash = Create(
+        "TS0044",
+        "Store declares a generated member",
+        "Store '{0}' declares '{1}', {2}; rename or remove it",
+        StoreCategory);
+
+    /// <summary>TS0045: Kind is a value that is not a <c>TableKind</c>.</summary>
+    public static readonly DiagnosticDescriptor UndefinedTableKind = Create(
+        "TS0045",
+        "Undefined table kind",
+        "Table type '{0}' has Kind = {1}, which is not a TableKind; use TableKind.Shared, TableKind.System, TableKind.User or TableKind.Stream",
+        TableCategory);
+
+    /// <summary>TS0046: [Key] on a member the generator does not read (static, inaccessible, write-only).</summary>
+    public static readonly DiagnosticDescriptor KeyOnUnstoredMember = Create(
+        "TS0046",
+        "Key on a member that is not stored",
+        "Member '{0}' of table type '{1}' is marked [Key] but cannot be a key part: {2}",
+        KeyCategory);
+
+    /// <summary>Every descriptor above: what the declaration analyzer supports.</summary>
+    public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
+    [
+        MissingKey, UnsupportedKeyType, NullableKeyPart, DuplicateTableName, InvalidTableName, StoreNotPartial, UnsupportedValueType,
+        InvalidUserKey, TtlOnNonStreamTable, NoUsableConstructor, InvalidKeyOrder, UnsupportedTableType, InvalidStore, GeneratedKeyNotLong,
+        MultipleGeneratedKeyParts, StreamWithoutTimeOrderedKey, UnknownIndexMember, UnsupportedIndexMember, DuplicateIndexName,
+        InvalidIndexName, IndexOnStreamTable, EmptyIndex, IndexMemberListedTwice, UnstoredMember, MissingStore, NegativeTtl,
+        AttributeOutsideTable, StoreMemberClash, UndefinedTableKind, KeyOnUnstoredMember,
+    ];
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error, params string[] customTags)
         => new(
             id,
             title,
@@ -185,5 +249,6 @@ public static class DiagnosticDescriptors
             category,
             severity,
             isEnabledByDefault: true,
-            helpLinkUri: HelpLinkBase + id + ".md");
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: customTags);
 }

@@ -70,7 +70,7 @@ internal sealed partial class TableEmitter
                 for (int i = depth; i < depth + count; i++)
                 {
                     IndexPartModel part = index.Parts[i];
-                    _w.Line($"/// <param name=\"{part.ParameterName}\">Index part <c>{part.MemberName}</c>.</param>");
+                    _w.Line($"/// <param name=\"{part.ParameterName.TrimStart('@')}\">Index part <c>{part.MemberName}</c>.</param>");
                 }
 
                 _w.Line($"public {self} {bound}({IndexBoundParameters(index, depth, count)})");

@@ -67,7 +67,7 @@ internal sealed partial class TableEmitter
                 for (int i = depth; i < depth + count; i++)
                 {
                     KeyPartModel part = table.Keys[i];
-                    _w.Line($"/// <param name=\"{part.ParameterName}\">Key part <c>{part.MemberName}</c>{(part.Descending ? " (descending)" : string.Empty)}.</param>");
+                    _w.Line($"/// <param name=\"{part.ParameterName.TrimStart('@')}\">Key part <c>{part.MemberName}</c>{(part.Descending ? " (descending)" : string.Empty)}.</param>");
                 }
 
                 _w.Line($"public {self} {bound}({BoundParameters(depth, count)})");

@@ -8,7 +8,10 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => new(descriptor, location, new EquatableArray<string>(arguments));
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic() => ToDiagnostic(Location?.ToLocation());
+
+    /// <summary>The diagnostic at <paramref name="location"/>: the analyzer passes the location in its syntax tree.</summary>
+    public Diagnostic ToDiagnostic(Location? location)
     {
         object[] arguments = new object[Arguments.Count];
         for (int i = 0; i < arguments.Length; i++)
@@ -16,6 +19,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             arguments[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(Descriptor, Location?.ToLocation(), arguments);
+        return Diagnostic.Create(Descriptor, location, arguments);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class KnownTypes
     {
         Compilation = compilation;
         TableAttribute = compilation.GetTypeByMetadataName(TableAttributeName);
+        StoreAttribute = compilation.GetTypeByMetadataName(StoreAttributeName);
         KeyAttribute = compilation.GetTypeByMetadataName(KeyAttributeName);
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
@@ -31,6 +32,8 @@ internal sealed class KnownTypes
     public Compilation Compilation { get; }
 
     public INamedTypeSymbol? TableAttribute { get; }
+
+    public INamedTypeSymbol? StoreAttribute { get; }
 
     public INamedTypeSymbol? KeyAttribute { get; }
 

@@ -29,7 +29,10 @@ internal static class StoreAssembler
     public static StoreSpec Assemble((StoreParseResult Store, ImmutableArray<TableModel> AllTables) input, CancellationToken cancellationToken)
     {
         StoreParseResult parsed = input.Store;
-        List<DiagnosticInfo> diagnostics = new(parsed.Diagnostics);
+
+        // Only the rules about the store's set of tables are reported here; the store's own declaration rules
+        // (parsed.Diagnostics) are reported by DeclarationAnalyzer, which can offer code fixes for them.
+        List<DiagnosticInfo> diagnostics = new();
         if (parsed.Store is not { } store)
         {
             return new StoreSpec(null, EquatableArray<TableModel>.Empty, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
@@ -80,6 +83,7 @@ internal static class StoreAssembler
         }
 
         RemoveTablesNamedLikeNestedTypes(tables, parsed.Location, storeDisplay, diagnostics);
+        StoreMemberRule.Check(parsed.DeclaredMembers, tables, storeDisplay, diagnostics);
         return new StoreSpec(store, new EquatableArray<TableModel>(tables.ToArray()), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 

@@ -16,6 +16,15 @@ internal static class StoreParser
     {
         INamedTypeSymbol type = (INamedTypeSymbol)context.TargetSymbol;
         AttributeData attribute = context.Attributes[0];
+        return Parse(type, attribute, new KnownTypes(context.SemanticModel.Compilation), cancellationToken);
+    }
+
+    /// <summary>
+    /// Parses a store class: the generator's transform and the declaration analyzer (which reports the diagnostics)
+    /// both call this, so the rules exist once.
+    /// </summary>
+    public static StoreParseResult Parse(INamedTypeSymbol type, AttributeData attribute, KnownTypes known, CancellationToken cancellationToken)
+    {
         LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation())
             ?? LocationInfo.From(type);
         List<DiagnosticInfo> diagnostics = new();
@@ -33,7 +42,6 @@ internal static class StoreParser
             return Failed(location, diagnostics);
         }
 
-        KnownTypes known = new(context.SemanticModel.Compilation);
         List<TableModel> explicitTables = new();
         bool includesAll = true;
         if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array)
@@ -63,7 +71,30 @@ internal static class StoreParser
             includesAll,
             new EquatableArray<TableModel>(explicitTables.ToArray()),
             fullName.Replace("global::", string.Empty) + ".g.cs");
-        return new StoreParseResult(store, location, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        return new StoreParseResult(store, location, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()))
+        {
+            DeclaredMembers = GetDeclaredMembers(type),
+        };
+    }
+
+    private static EquatableArray<StoreMemberModel> GetDeclaredMembers(INamedTypeSymbol type)
+    {
+        List<StoreMemberModel> members = new();
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || LocationInfo.From(member) is not { } location)
+            {
+                continue;
+            }
+
+            bool isConstructor = member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false };
+            if (isConstructor || member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol or IFieldSymbol or IEventSymbol or INamedTypeSymbol)
+            {
+                members.Add(new StoreMemberModel(member.Name, isConstructor, location));
+            }
+        }
+
+        return members.Count == 0 ? EquatableArray<StoreMemberModel>.Empty : new EquatableArray<StoreMemberModel>(members.ToArray());
     }
 
     private static void ParseListedTable(

@@ -51,8 +51,13 @@ internal static class TableParser
             }
         }
 
-        // A value outside the enum (a cast) reads as the default kind, as the runtime's switch on it would.
+        // A value outside the enum (a cast) is an error (TS0045); the checks below read it as the default kind.
         TableKindModel tableKind = kind >= (int)TableKindModel.Shared && kind <= (int)TableKindModel.Stream ? (TableKindModel)kind : TableKindModel.Shared;
+        if ((int)tableKind != kind)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedTableKind, fallbackLocation, typeDisplay, kind.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         // Only TypedStore's own catalog tables may use the reserved '__' prefix (docs/schema-evolution.md).
         bool isCatalogAssembly = known.Compilation.AssemblyName == Naming.CatalogAssemblyName;
         if (Naming.GetTableNameError(tableName, allowCatalogNames: isCatalogAssembly) is { } nameError)
@@ -60,7 +65,11 @@ internal static class TableParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTableName, fallbackLocation, tableName ?? "(null)", typeDisplay, nameError));
         }
 
-        if (ttlSeconds != 0 && tableKind != TableKindModel.Stream)
+        if (ttlSeconds < 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeTtl, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        else if (ttlSeconds != 0 && tableKind != TableKindModel.Stream)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TtlOnNonStreamTable, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), tableKind.ToString()));
         }
@@ -84,6 +93,9 @@ internal static class TableParser
         {
             StreamKeyRules.Check(keys, typeDisplay, fallbackLocation, diagnostics);
         }
+
+        // Key members that cannot be set back are errors already (TS0010, in ParseKeys).
+        UnstoredMemberRule.Check(shape, typeDisplay, KeyMemberNames(type, shape, known), fallbackLocation, diagnostics);
 
         ValueTypeParser valueParser = new(known, diagnostics, cancellationToken);
         List<MemberModel> values = new();
@@ -129,6 +141,22 @@ internal static class TableParser
 
         // Warnings (TS0020) leave the table valid: it is generated and the warnings reported beside it.
         return new TableParseResult(table, diagnostics.Count == 0 ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    /// <summary>The read-only members marked [Key]: reported as TS0010, so not again as TS0040.</summary>
+    private static HashSet<string> KeyMemberNames(INamedTypeSymbol type, TypeShape shape, KnownTypes known)
+    {
+        HashSet<string> names = new(System.StringComparer.Ordinal);
+        Dictionary<string, AttributeData> onParameters = GetKeyAttributesOnConstructorParameters(type, known);
+        foreach (ShapeMember member in shape.ReadOnlyMembers)
+        {
+            if (FindKeyAttribute(member.Symbol, onParameters, known) is not null)
+            {
+                names.Add(member.Name);
+            }
+        }
+
+        return names;
     }
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics)
@@ -184,6 +212,8 @@ internal static class TableParser
                     $"key member '{member.Name}' has no accessible setter and no matching constructor parameter"));
             }
         }
+
+        ReportKeysOnUnreadableMembers(type, known, typeDisplay, fallbackLocation, diagnostics);
 
         for (int i = 0; i < shape.Members.Count; i++)
         {
@@ -314,11 +344,47 @@ internal static class TableParser
         return true;
     }
 
+    /// <summary>
+    /// TS0046: [Key] on a member the generator never reads (static, or not accessible to the generated store), which is
+    /// otherwise ignored without a word and leaves the table keyless (TS0001, which this replaces).
+    /// </summary>
+    private static void ReportKeysOnUnreadableMembers(INamedTypeSymbol type, KnownTypes known, string typeDisplay, LocationInfo? fallbackLocation, List<DiagnosticInfo> diagnostics)
+    {
+        for (INamedTypeSymbol? declaring = type; declaring is not null && declaring.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); declaring = declaring.BaseType)
+        {
+            foreach (ISymbol member in declaring.GetMembers())
+            {
+                string? reason = member switch
+                {
+                    IPropertySymbol { IsStatic: true } or IFieldSymbol { IsStatic: true } => "it is static",
+                    IPropertySymbol { GetMethod: { } getter } when !known.IsAccessible(getter) => "the generated store cannot read it (make it public or internal)",
+                    IPropertySymbol { GetMethod: null } => "it has no getter",
+                    IFieldSymbol { IsImplicitlyDeclared: false } field when !known.IsAccessible(field) => "the generated store cannot read it (make it public or internal)",
+                    _ => null,
+                };
+
+                if (reason is null)
+                {
+                    continue;
+                }
+
+                foreach (AttributeData attribute in member.GetAttributes())
+                {
+                    if (KnownTypes.Is(attribute.AttributeClass, known.KeyAttribute))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeyOnUnstoredMember, LocationInfo.From(member) ?? fallbackLocation, member.Name, typeDisplay, reason));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     private static bool HasKeyDiagnostic(List<DiagnosticInfo> diagnostics)
     {
         foreach (DiagnosticInfo diagnostic in diagnostics)
         {
-            if (diagnostic.Descriptor == DiagnosticDescriptors.NoUsableConstructor)
+            if (diagnostic.Descriptor == DiagnosticDescriptors.NoUsableConstructor || diagnostic.Descriptor == DiagnosticDescriptors.KeyOnUnstoredMember)
             {
                 return true;
             }

@@ -180,6 +180,7 @@ internal sealed class ValueTypeParser
 
         List<MemberModel> members = new(shape.Members.Count);
         string ownerName = type.ToDisplayString();
+        UnstoredMemberRule.Check(shape, ownerName, reportedElsewhere: null, location, Diagnostics);
         foreach (ShapeMember member in shape.Members)
         {
             ValueTypeModel? memberType = ParseMember(member, ownerName, location);

@@ -12,8 +12,8 @@ public partial class DiagnosticDocsTests
 {
     public static TheoryData<string> Ids => DiagnosticCatalogue.Ids;
 
-    /// <summary>The diagnostics that are warnings: the table is still generated (with fewer members). Every other one is an error.</summary>
-    private static readonly HashSet<string> s_warnings = new(StringComparer.Ordinal) { "TS0020" };
+    /// <summary>The diagnostics that are warnings: the tables are still generated (or there is nothing to generate). Every other one is an error.</summary>
+    private static readonly HashSet<string> s_warnings = new(StringComparer.Ordinal) { "TS0020", "TS0040", "TS0041", "TS0043" };
 
     /// <summary>The severity a diagnostic must have.</summary>
     public static DiagnosticSeverity ExpectedSeverity(string id) => s_warnings.Contains(id) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
@@ -21,7 +21,8 @@ public partial class DiagnosticDocsTests
     [Fact]
     public void Descriptors_AreNumberedWithoutGapsInTheirBlocks_AndAreEnabled_WithTheirSeverity()
     {
-        // TS0001-TS0019: tables, keys, values, stores, generated ids; TS0020-TS0029: the table lifecycle.
+        // TS0001-TS0019: tables, keys, values, stores, generated ids; TS0020-TS0029: the table lifecycle; TS0030-TS0039:
+        // indexes; TS0040-TS0049: mistakes that compile but lose data or do nothing.
         int[] numbers = DiagnosticCatalogue.Descriptors.Select(d => int.Parse(d.Id[2..], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         foreach (IGrouping<int, int> block in numbers.GroupBy(n => n < 20 ? 1 : n / 10 * 10))
         {
@@ -33,6 +34,14 @@ public partial class DiagnosticDocsTests
             Assert.Equal(ExpectedSeverity(descriptor.Id), descriptor.DefaultSeverity);
             Assert.True(descriptor.IsEnabledByDefault, descriptor.Id);
         });
+    }
+
+    [Fact]
+    public void DeclarationAnalyzer_SupportsEveryDescriptor()
+    {
+        Assert.Equal(
+            DiagnosticCatalogue.Descriptors.Select(d => d.Id),
+            new TypedStore.Generators.Analysis.DeclarationAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -68,8 +77,8 @@ public partial class DiagnosticDocsTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(failing);
 
-        Assert.NotEmpty(outcome.GeneratorDiagnostics);
-        Assert.All(outcome.GeneratorDiagnosticIds, reported => Assert.Equal(id, reported));
+        Assert.NotEmpty(outcome.TypedStoreDiagnostics);
+        Assert.All(outcome.TypedStoreDiagnosticIds, reported => Assert.Equal(id, reported));
     }
 
     [Theory]
@@ -80,7 +89,7 @@ public partial class DiagnosticDocsTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(fixedExample);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Assert.Empty(outcome.CompilationDiagnostics);
         Assert.NotEmpty(outcome.RunResult.Results.Single().GeneratedSources);
     }

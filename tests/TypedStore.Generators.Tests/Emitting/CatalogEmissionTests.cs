@@ -52,7 +52,7 @@ public class CatalogEmissionTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Source);
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         Diagnostic missing = Assert.Single(outcome.CompilationDiagnostics);
         Assert.Equal("CS1061", missing.Id);
         Assert.Contains("Insert", missing.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -76,24 +76,22 @@ public class CatalogEmissionTests
     [Fact]
     public void CatalogNames_AreReserved_ExceptInTheTypedStoreAssembly()
     {
-        const string Source = Usings + """[Table("__things", Kind = TableKind.System)] internal sealed record Thing([property: Key] string Name, int Value);""";
+        const string Source = Usings + """[Table("__things", Kind = TableKind.System)] internal sealed record Thing([property: Key] string Name, int Value); [Store] internal partial class S;""";
 
         GeneratorOutcome user = GeneratorHarness.Run(Source);
-        Assert.Equal(["TS0005"], user.GeneratorDiagnosticIds);
+        Assert.Equal(["TS0005"], user.TypedStoreDiagnosticIds);
 
-        GeneratorDriver driver = GeneratorHarness.CreateDriver()
-            .RunGenerators(GeneratorHarness.CreateCompilation(Source).WithAssemblyName("TypedStore"));
-        Assert.Empty(driver.GetRunResult().Diagnostics);
+        GeneratorOutcome catalog = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source).WithAssemblyName("TypedStore"), GeneratorHarness.CreateDriver());
+        Assert.Empty(catalog.TypedStoreDiagnostics);
     }
 
     [Fact]
     public void CatalogNames_InTheTypedStoreAssembly_StillFollowTheNamingRule()
     {
-        const string Source = Usings + """[Table("__Things")] internal sealed record Thing([property: Key] string Name);""";
+        const string Source = Usings + """[Table("__Things")] internal sealed record Thing([property: Key] string Name); [Store] internal partial class S;""";
 
-        GeneratorDriver driver = GeneratorHarness.CreateDriver()
-            .RunGenerators(GeneratorHarness.CreateCompilation(Source).WithAssemblyName("TypedStore"));
+        GeneratorOutcome catalog = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source).WithAssemblyName("TypedStore"), GeneratorHarness.CreateDriver());
 
-        Assert.Equal(["TS0005"], driver.GetRunResult().Diagnostics.Select(d => d.Id));
+        Assert.Equal(["TS0005"], catalog.TypedStoreDiagnosticIds);
     }
 }

@@ -59,7 +59,7 @@ public class CodecRoleTests
     public void GeneratedCodecs_ImplementExactlyTheRolesOfTheirTablesFeatures(string codec, string roles)
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables);
-        Assert.Equal(["TS0020", "TS0020"], outcome.GeneratorDiagnosticIds); // countdown and pings: no time-ordered key
+        Assert.Equal(["TS0020", "TS0020"], outcome.TypedStoreDiagnosticIds); // countdown and pings: no time-ordered key
         Assert.Empty(outcome.CompilationDiagnostics);
 
         INamedTypeSymbol type = outcome.Output.GetTypeByMetadataName("S+" + codec) ?? throw new InvalidOperationException(codec + " was not generated");
@@ -92,7 +92,7 @@ public class CodecRoleTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, usage);
 
-        Assert.Equal(["TS0020", "TS0020"], outcome.GeneratorDiagnosticIds); // countdown and pings: no time-ordered key
+        Assert.Equal(["TS0020", "TS0020"], outcome.TypedStoreDiagnosticIds); // countdown and pings: no time-ordered key
         Diagnostic error = Assert.Single(outcome.CompilationDiagnostics);
         Assert.Equal("CS0315", error.Id); // no boxing conversion from the codec to the role interface
         Assert.Contains(member, error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public class CodecRoleTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(Tables, Usage);
 
-        Assert.Equal(["TS0020", "TS0020"], outcome.GeneratorDiagnosticIds); // countdown and pings: no time-ordered key
+        Assert.Equal(["TS0020", "TS0020"], outcome.TypedStoreDiagnosticIds); // countdown and pings: no time-ordered key
         Assert.Empty(outcome.CompilationDiagnostics);
     }
 }

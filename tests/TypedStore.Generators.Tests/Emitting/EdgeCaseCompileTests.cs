@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.Testing;
+
 namespace TypedStore.Generators.Tests;
 
 /// <summary>
@@ -102,12 +104,14 @@ public class EdgeCaseCompileTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void EdgeCase_GeneratesCodeThatBuildsCleanly(string description, string source)
+    public async Task EdgeCase_GeneratesCodeThatBuildsCleanly(string description, string source)
     {
-        GeneratorOutcome outcome = GeneratorHarness.Run(Usings + source);
+        // Microsoft.CodeAnalysis.Testing with the generator: no TS diagnostic and no compiler warning or error, in the
+        // input or the generated code. (The inputs have no doc comments; the snapshot tests check the generated ones.)
+        TypedStoreAnalyzerTest test = new(Usings + source) { CompilerDiagnostics = CompilerDiagnostics.Warnings };
+        test.DisabledDiagnostics.Add("CS1591");
+        await test.RunAsync();
 
-        Assert.True(outcome.GeneratorDiagnostics.IsEmpty, $"{description}: {string.Join("; ", outcome.GeneratorDiagnostics)}");
-        Assert.True(outcome.CompilationDiagnostics.IsEmpty, $"{description}:{Environment.NewLine}{string.Join(Environment.NewLine, outcome.CompilationDiagnostics)}");
-        Assert.NotEmpty(outcome.RunResult.Results.Single().GeneratedSources);
+        Assert.True(GeneratorHarness.Run(Usings + source).RunResult.Results.Single().GeneratedSources.Length > 0, $"{description}: nothing was generated.");
     }
 }

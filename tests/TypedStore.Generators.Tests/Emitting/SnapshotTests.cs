@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace TypedStore.Generators.Tests;
 
@@ -31,7 +33,7 @@ public class SnapshotTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(snapshot.Inputs, strict: false), GeneratorHarness.CreateDriver());
 
-        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.TypedStoreDiagnostics);
         ImmutableArray<GeneratedSourceResult> generated = outcome.RunResult.Results.Single().GeneratedSources;
         Assert.NotEmpty(generated);
         foreach (GeneratedSourceResult source in generated)
@@ -70,6 +72,22 @@ public class SnapshotTests
             .ToArray();
         Assert.True(reported.Length == 0, "The generated code does not build cleanly:" + Environment.NewLine + string.Join(Environment.NewLine, reported));
         Assert.True(emitted.Success);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task GeneratedSources_MatchTheSnapshot_ThroughTheTestingLibrary(string caseName)
+    {
+        // The same expected files, verified by Microsoft.CodeAnalysis.Testing (TestState.GeneratedSources): every
+        // generated file, and nothing else, with the analyzer and compiler reporting no error.
+        SnapshotCase snapshot = SnapshotCase.Load(caseName);
+        TypedStoreAnalyzerTest test = new(snapshot.Inputs);
+        foreach (string expected in snapshot.ExpectedFiles)
+        {
+            test.TestState.GeneratedSources.Add((TypedStoreAnalyzerTest.GeneratedPath(Path.GetFileName(expected)), SourceText.From(File.ReadAllText(expected), Encoding.UTF8)));
+        }
+
+        await test.RunAsync();
     }
 
     [Fact]

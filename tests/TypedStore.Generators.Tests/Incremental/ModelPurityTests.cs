@@ -28,9 +28,10 @@ public class ModelPurityTests
     [Fact]
     public void StepOutputs_HoldNoRoslynObjects()
     {
+        // The input has diagnostics (reported by the declaration analyzer; they travel in the parse results' models).
+        Assert.Contains(GeneratorHarness.Run(Source).TypedStoreDiagnostics, d => d.Id == "TS0001");
+        Assert.Contains(GeneratorHarness.Run(Source).TypedStoreDiagnostics, d => d.Id == "TS0006");
         GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.CreateCompilation(Source)).GetRunResult().Results.Single();
-        Assert.Contains(result.Diagnostics, d => d.Id == "TS0001");
-        Assert.Contains(result.Diagnostics, d => d.Id == "TS0006");
 
         RoslynObjectFinder finder = new();
         foreach (string step in IncrementalTests.StepNames)

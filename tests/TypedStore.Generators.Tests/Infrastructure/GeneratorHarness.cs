@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TypedStore.Generators.Analysis;
 
 namespace TypedStore.Generators.Tests;
 
@@ -53,7 +55,7 @@ internal static class GeneratorHarness
             parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator; returns its diagnostics, and the warnings and errors of the compilation including its output.</summary>
+    /// <summary>Runs the generator and the declaration analyzer; returns their diagnostics, and the warnings and errors of the compilation including the generator's output.</summary>
     public static GeneratorOutcome Run(params string[] sources) => Run(CreateCompilation(sources), CreateDriver());
 
     /// <summary>Runs <paramref name="driver"/> over <paramref name="compilation"/>.</summary>
@@ -61,6 +63,18 @@ internal static class GeneratorHarness
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         ImmutableArray<Diagnostic> compilationDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
-        return new GeneratorOutcome(driver.GetRunResult(), generatorDiagnostics, compilationDiagnostics, output);
+
+        // As in a build, the analyzer sees the compilation with the generated sources (and skips them: they are generated code).
+        ImmutableArray<Diagnostic> analyzerDiagnostics = output
+            .WithAnalyzers([new DeclarationAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
+        ImmutableArray<Diagnostic> typedStoreDiagnostics = generatorDiagnostics
+            .Concat(analyzerDiagnostics)
+            .OrderBy(d => d.Location.SourceTree?.FilePath ?? d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ToImmutableArray();
+        return new GeneratorOutcome(driver.GetRunResult(), typedStoreDiagnostics, compilationDiagnostics, output);
     }
 }

@@ -5,16 +5,16 @@ namespace TypedStore.Generators.Tests;
 
 /// <summary>One generator run: what it produced, what it reported, and the compilation with its output added.</summary>
 /// <param name="RunResult">The driver's result (generated sources, tracked steps).</param>
-/// <param name="GeneratorDiagnostics">The diagnostics the generator reported.</param>
+/// <param name="TypedStoreDiagnostics">The TS diagnostics of a build: the generator's and the declaration analyzer's, in source order.</param>
 /// <param name="CompilationDiagnostics">The warnings and errors of <paramref name="Output"/>.</param>
 /// <param name="Output">The input compilation with the generated sources added.</param>
 internal sealed record GeneratorOutcome(
     GeneratorDriverRunResult RunResult,
-    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> TypedStoreDiagnostics,
     ImmutableArray<Diagnostic> CompilationDiagnostics,
     Compilation Output)
 {
-    public IEnumerable<string> GeneratorDiagnosticIds => GeneratorDiagnostics.Select(d => d.Id);
+    public IEnumerable<string> TypedStoreDiagnosticIds => TypedStoreDiagnostics.Select(d => d.Id);
 
     /// <summary>The one generated file whose hint name ends with <paramref name="hintNameEnd"/> (<c>S.g.cs</c>: the store's own file).</summary>
     public string GeneratedSource(string hintNameEnd)

@@ -222,6 +222,31 @@ public abstract class StoreOperationsTests : IDisposable
     }
 
     [Fact]
+    public void BackgroundErrors_AreLogged_WithTheirException()
+    {
+        using var logs = new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider();
+        FailingWritesProvider? failing = null;
+        OpsStore store = Open(
+            inner => failing = new FailingWritesProvider(inner),
+            new StoreOptions
+            {
+                TimeProvider = Clock,
+                StreamEvictionInterval = TimeSpan.FromSeconds(10),
+                LoggerFactory = new Microsoft.Extensions.Logging.LoggerFactory([logs]),
+            });
+        store.OpsEvents.Append(new OpsEvent(0, "expires"));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        failing!.Fail = true;
+
+        Assert.Single(Clock.Timers).Fire();
+
+        var logged = Assert.Single(logs.Collector.GetSnapshot(), r => r.Id.Name == "BackgroundWorkFailed");
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, logged.Level);
+        Assert.Same(failing.Failure, logged.Exception);
+        Assert.Contains("ops_events", logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABackgroundErrorCallbackThatThrows_IsIgnored_AndTheErrorStillCounted()
     {
         FailingWritesProvider? failing = null;

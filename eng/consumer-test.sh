@@ -81,7 +81,7 @@ for sample in Sample HostingSample; do
   extracted=$work/packages/typedstore/$version
   [ -d "$extracted" ] || { echo "TypedStore $version was not restored into $work/packages from the feed" >&2; exit 1; }
   # The generator is inside the package as an analyzer (not a lib), beside the buildTransitive target.
-  for expected in analyzers/dotnet/cs/TypedStore.Generators.dll buildTransitive/TypedStore.targets lib/net10.0/TypedStore.dll; do
+  for expected in analyzers/dotnet/cs/TypedStore.Generators.dll analyzers/dotnet/cs/TypedStore.Generators.CodeFixes.dll buildTransitive/TypedStore.targets lib/net10.0/TypedStore.dll; do
     [ -f "$extracted/$expected" ] || { echo "the TypedStore package has no $expected" >&2; exit 1; }
   done
   dotnet build "$app" -c Release --no-restore "${props[@]}" -nologo -v quiet

@@ -4,6 +4,7 @@ using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using TypedStore.Generators;
 
 namespace TypedStore.Docs.Tests;
@@ -82,11 +83,18 @@ internal static class DocCompiler
             s_references,
             options);
 
+        // What a consumer's build runs: the generator, and the analyzer that reports the declaration rules (TS0001...).
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new TableGenerator().AsSourceGenerator()], parseOptions: s_parseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        ImmutableArray<Diagnostic> analyzerDiagnostics = output
+            .WithAnalyzers([new Generators.Analysis.DeclarationAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
         return
         [
             .. generatorDiagnostics,
+            .. analyzerDiagnostics,
             .. output.GetDiagnostics().Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning),
         ];
     }

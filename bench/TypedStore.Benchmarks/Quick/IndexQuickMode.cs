@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using TypedStore.Benchmarks.Model;
 
@@ -11,7 +12,8 @@ namespace TypedStore.Benchmarks.Quick;
 /// alternate in slices within each round, as in <see cref="QuickMode"/>. Each timed round rewrites every row with new
 /// indexed values, so every indexed Put replaces its entries (a delete and a put per index), never a no-op.
 /// <c>put_soft</c> (a SoftDelete table without index against the plain one) shows what the write-set path alone
-/// costs, which every table with a write feature pays, indexes included.
+/// costs, which every table with a write feature pays, indexes included. <c>put_metered</c>: a plain Put with a
+/// metrics listener on against the same Put without one.
 /// </summary>
 internal static class IndexQuickMode
 {
@@ -61,6 +63,15 @@ internal static class IndexQuickMode
             };
             Print("put_soft", Measure(options.Rounds, rows, soft, none));
 
+            // The same plain Put with a metrics listener on every TypedStore instrument (counter and durations) against
+            // none (docs/observability.md): what listening costs. Without a listener the Put line above is the measure.
+            Work metered = (round, start, end) =>
+            {
+                using MeterListener listener = ListenToTypedStore();
+                none(round, start, end);
+            };
+            Print("put_metered", Measure(options.Rounds, rows, metered, none));
+
             // Put with one index against none, then two against none: separate lines, each interleaved with its baseline.
             Print("put_ix1", Measure(options.Rounds, rows, one, none));
             Print("put_ix2", Measure(options.Rounds, rows, two, none));
@@ -99,6 +110,26 @@ internal static class IndexQuickMode
                 Directory.Delete(path, recursive: true);
             }
         }
+    }
+
+    // A listener as an OpenTelemetry exporter would be: every instrument of the "TypedStore" meter, measurements
+    // taken and dropped.
+    private static MeterListener ListenToTypedStore()
+    {
+        MeterListener listener = new()
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "TypedStore")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
+        listener.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
+        listener.Start();
+        return listener;
     }
 
     private static string Owner(int i, int round) => "owner" + ((i + round) % 1000).ToString(CultureInfo.InvariantCulture);

@@ -149,6 +149,32 @@ public sealed class ToolCommandTests(ToolFixture fixture) : IClassFixture<ToolFi
     }
 
     [Fact]
+    public void Backup_ThenBackups_ThenRestore_GivesAStoreWithEveryRow_AndRefusesAnUnknownId()
+    {
+        // A copy of the fixture's store is backed up, so the shared store is never opened read-write here.
+        string source = fixture.NewPath("backup-source");
+        Assert.Equal(0, ToolRunner.Run("checkpoint", fixture.StorePath, source).ExitCode);
+        string backups = fixture.NewPath("backups");
+        string restored = fixture.NewPath("restored");
+
+        ToolResult first = ToolRunner.Run("backup", source, backups);
+        ToolResult second = ToolRunner.Run("backup", source, backups);
+        ToolResult list = ToolRunner.Run("backups", backups);
+        ToolResult unknown = ToolRunner.Run("restore", backups, fixture.NewPath("nowhere"), "--id", "99");
+        ToolResult restore = ToolRunner.Run("restore", backups, restored, "--id", "1");
+        ToolResult count = ToolRunner.Run("count", restored, "people");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Equal(["1", "2"], list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split('\t')[0]));
+        Assert.True(unknown.ExitCode == 1, unknown.ToString());
+        Assert.Contains("99", unknown.Error, StringComparison.Ordinal);
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        Assert.True(count.Output.Contains($"people\t{fixture.People.Count}", StringComparison.Ordinal), count.ToString());
+    }
+
+    [Fact]
     public void ExportNative_ThenImport_IntoAFreshStore_IsByteExact()
     {
         string file = fixture.NewPath("export") + ".tse";

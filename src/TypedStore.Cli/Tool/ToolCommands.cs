@@ -76,6 +76,24 @@ internal static class ToolCommands
         checkpoint.SetAction(parse => Run(() => MaintenanceCommands.Checkpoint(parse.GetValue(checkpointStore)!, parse.GetValue(checkpointTarget)!)));
         yield return checkpoint;
 
+        Argument<string> backupStore = Store();
+        Argument<string> backupDirectory = new("backup-dir") { Description = "The backup directory (created when missing; each backup after the first copies only new files)." };
+        Command backup = new("backup", "Takes an incremental backup of the store (RocksDB backup engine; opens the store read-write, flushes first).") { backupStore, backupDirectory };
+        backup.SetAction(parse => Run(() => MaintenanceCommands.Backup(parse.GetValue(backupStore)!, parse.GetValue(backupDirectory)!)));
+        yield return backup;
+
+        Argument<string> listDirectory = new("backup-dir") { Description = "The backup directory." };
+        Command backups = new("backups", "Lists the backups a backup directory holds: id, time, files, bytes.") { listDirectory };
+        backups.SetAction(parse => Run(() => MaintenanceCommands.ListBackups(parse.GetValue(listDirectory)!)));
+        yield return backups;
+
+        Argument<string> restoreDirectory = new("backup-dir") { Description = "The backup directory." };
+        Argument<string> restoreTarget = new("target") { Description = "The store directory to create (must not exist, or be empty)." };
+        Option<int?> backupId = new("--id") { Description = "The backup to restore (see `backups`); the latest when left out." };
+        Command restore = new("restore", "Restores a backup into a new store directory; the backup is verified first and nothing is left behind on failure.") { restoreDirectory, restoreTarget, backupId };
+        restore.SetAction(parse => Run(() => MaintenanceCommands.Restore(parse.GetValue(restoreDirectory)!, parse.GetValue(restoreTarget)!, parse.GetValue(backupId))));
+        yield return restore;
+
         Argument<string> verifyStore = Store();
         Command verify = new("verify", "Decodes every row against the catalog, checks every index; exit code 4 and one line per problem when anything is wrong.") { verifyStore };
         verify.SetAction(parse => Run(() => VerifyCommand.Run(parse.GetValue(verifyStore)!)));

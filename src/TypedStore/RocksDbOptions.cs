@@ -16,9 +16,27 @@ public sealed class RocksDbOptions
     /// </summary>
     public long BlockCacheBytes { get; init; }
 
+    /// <summary>The default <see cref="MaxTotalWalBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxTotalWalBytes = 64L << 20;
+
+    /// <summary>
+    /// The most the write-ahead log may hold across every table before RocksDB flushes the tables that keep its oldest
+    /// file alive, so that file can be deleted (RocksDB's <c>max_total_wal_size</c>); default
+    /// <see cref="DefaultMaxTotalWalBytes"/>. A log file can only go once every column family with writes in it has
+    /// been flushed; a store has many column families (its catalog's, one per table and per index) and some are written
+    /// rarely, so without a cap the log grows until RocksDB's own limit, four times the memtable budget of every column
+    /// family together (docs/storage-core.md, "Write-ahead log"). At least 1 MiB.
+    /// </summary>
+    public long MaxTotalWalBytes { get; init; } = DefaultMaxTotalWalBytes;
+
     /// <summary>Checks every option against its range; each exception names the option and what it accepts.</summary>
     internal void Validate()
     {
+        if (MaxTotalWalBytes < (1L << 20))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTotalWalBytes), MaxTotalWalBytes, "RocksDbOptions.MaxTotalWalBytes must be at least 1 MiB (1,048,576 bytes).");
+        }
+
         if (BlockCacheBytes < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(BlockCacheBytes), BlockCacheBytes, "RocksDbOptions.BlockCacheBytes must be 0 (the engine's default) or a positive number of bytes.");

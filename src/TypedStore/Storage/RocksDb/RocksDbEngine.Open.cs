@@ -249,6 +249,9 @@ internal sealed unsafe partial class RocksDbEngine
             databaseOptions.SetAtomicFlush(true);
         }
 
+        // Bounded across column families: a rarely written one (the catalog's) must not keep every log file alive.
+        databaseOptions.SetMaxTotalWalSize(rocksDb.MaxTotalWalBytes);
+
         if (rocksDb.BlockCacheBytes > 0)
         {
             // The table factory copies the table options and shares the cache (reference-counted natively),

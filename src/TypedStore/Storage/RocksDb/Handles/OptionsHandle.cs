@@ -34,6 +34,9 @@ internal sealed class OptionsHandle : RocksDbHandle
     /// <summary>Makes every flush cover all column families at once (RocksDB's <c>atomic_flush</c>).</summary>
     public void SetAtomicFlush(bool value) => NativeMethods.rocksdb_options_set_atomic_flush(Pointer, value ? (byte)1 : (byte)0);
 
+    /// <summary>Caps the write-ahead log's total size across column families (RocksDB's <c>max_total_wal_size</c>).</summary>
+    public void SetMaxTotalWalSize(long bytes) => NativeMethods.rocksdb_options_set_max_total_wal_size(Pointer, (ulong)bytes);
+
     /// <summary>Uses a block-based table factory built from (a copy of) <paramref name="tableOptions"/> for every column family opened with these options.</summary>
     public void SetBlockBasedTableFactory(BlockBasedTableOptionsHandle tableOptions)
         => NativeMethods.rocksdb_options_set_block_based_table_factory(Pointer, tableOptions.Pointer);

@@ -28,6 +28,13 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_atomic_flush(nint options, byte value);
 
+    /// <summary>
+    /// Caps the write-ahead log across column families: past it, the column families holding the oldest log are
+    /// flushed so that log can go.
+    /// </summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_max_total_wal_size(nint options, ulong bytes);
+
     /// <summary>Installs a block-based table factory built from a copy of <paramref name="tableOptions"/>.</summary>
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_block_based_table_factory(nint options, nint tableOptions);

@@ -5,7 +5,8 @@ namespace TypedStore.Benchmarks.Contenders;
 
 /// <summary>
 /// Opens a RocksDbSharp database the way TypedStore's core opens its own: defaults, plus create-if-missing and a
-/// block-based table factory sharing one LRU cache of <see cref="BenchSettings.BlockCacheBytes"/>, for every column family.
+/// block-based table factory sharing one LRU cache of <see cref="BenchSettings.BlockCacheBytes"/>, with the same full
+/// bloom filter (<see cref="RocksDbOptions.DefaultBloomFilterBitsPerKey"/> bits per key), for every column family.
 /// </summary>
 internal static class BaselineRocksDb
 {
@@ -17,7 +18,9 @@ internal static class BaselineRocksDb
 
     public static RocksDb Open(string path)
     {
-        BlockBasedTableOptions table = new BlockBasedTableOptions().SetBlockCache(Cache.CreateLru(BenchSettings.BlockCacheBytes));
+        BlockBasedTableOptions table = new BlockBasedTableOptions()
+            .SetBlockCache(Cache.CreateLru(BenchSettings.BlockCacheBytes))
+            .SetFilterPolicy(BloomFilterPolicy.Create((int)TypedStore.RocksDbOptions.DefaultBloomFilterBitsPerKey, false));
         DbOptions options = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)

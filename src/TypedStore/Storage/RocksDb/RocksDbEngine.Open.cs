@@ -252,13 +252,23 @@ internal sealed unsafe partial class RocksDbEngine
         // Bounded across column families: a rarely written one (the catalog's) must not keep every log file alive.
         databaseOptions.SetMaxTotalWalSize(rocksDb.MaxTotalWalBytes);
 
-        if (rocksDb.BlockCacheBytes > 0)
+        if (rocksDb.BlockCacheBytes > 0 || rocksDb.BloomFilterBitsPerKey > 0)
         {
             // The table factory copies the table options and shares the cache (reference-counted natively),
             // so both handles can go right away; every column family is opened with these options, hence one cache.
-            using CacheHandle cache = CacheHandle.CreateLru(rocksDb.BlockCacheBytes);
+            // Without BlockCacheBytes the factory keeps RocksDB's own default cache.
             using BlockBasedTableOptionsHandle tableOptions = BlockBasedTableOptionsHandle.Create();
-            tableOptions.SetBlockCache(cache);
+            if (rocksDb.BlockCacheBytes > 0)
+            {
+                using CacheHandle cache = CacheHandle.CreateLru(rocksDb.BlockCacheBytes);
+                tableOptions.SetBlockCache(cache);
+            }
+
+            if (rocksDb.BloomFilterBitsPerKey > 0)
+            {
+                tableOptions.SetBloomFilter(rocksDb.BloomFilterBitsPerKey);
+            }
+
             databaseOptions.SetBlockBasedTableFactory(tableOptions);
         }
 

@@ -49,6 +49,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_block_based_options_set_block_cache(nint tableOptions, nint cache);
 
+    /// <summary>A full (format_version 5) bloom filter with <paramref name="bitsPerKey"/> bits per key; owned by the table options it is given to.</summary>
+    [LibraryImport(Library)]
+    internal static partial nint rocksdb_filterpolicy_create_bloom_full(double bitsPerKey);
+
+    /// <summary>Gives <paramref name="policy"/> to the table options, which own it from then on (and destroy it with themselves).</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_block_based_options_set_filter_policy(nint tableOptions, nint policy);
+
     [LibraryImport(Library)]
     internal static partial nint rocksdb_cache_create_lru(nuint capacity);
 

@@ -36,6 +36,18 @@ internal static class CodeFixSyntax
             : list.WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(targetKind)).WithTrailingTrivia(SyntaxFactory.Space));
     }
 
+    /// <summary>
+    /// The declared type of a member a diagnostic points at: a record's positional parameter, a property, or a field's
+    /// declarator; <see langword="null"/> for anything else.
+    /// </summary>
+    public static TypeSyntax? DeclaredType(SyntaxNode member) => member switch
+    {
+        ParameterSyntax parameter => parameter.Type,
+        PropertyDeclarationSyntax property => property.Type,
+        VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => declaration.Type,
+        _ => null,
+    };
+
     /// <summary>The line break the document uses (the first one in it), so an inserted line matches its neighbours.</summary>
     public static SyntaxTrivia EndOfLine(SyntaxNode root)
     {

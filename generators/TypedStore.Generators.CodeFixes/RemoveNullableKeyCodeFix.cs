@@ -29,13 +29,7 @@ public sealed class RemoveNullableKeyCodeFix : CodeFixProvider
                 continue;
             }
 
-            TypeSyntax? type = found.Node switch
-            {
-                ParameterSyntax parameter => parameter.Type,
-                PropertyDeclarationSyntax property => property.Type,
-                VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => declaration.Type,
-                _ => null,
-            };
+            TypeSyntax? type = CodeFixSyntax.DeclaredType(found.Node);
 
             if (type is NullableTypeSyntax nullable)
             {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TypedStore.Storage.Overlay;
 
 /// <summary>
@@ -74,35 +76,7 @@ internal sealed class OverlayColumnFamily
         return to > from ? _entries.GetRange(from, to - from).ToArray() : [];
     }
 
-    private int Find(ReadOnlySpan<byte> key)
-    {
-        int low = 0;
-        int high = _entries.Count - 1;
-        while (low <= high)
-        {
-            int middle = low + ((high - low) >> 1);
-            int order = _entries[middle].Key.AsSpan().SequenceCompareTo(key);
-            if (order == 0)
-            {
-                return middle;
-            }
+    private int Find(ReadOnlySpan<byte> key) => OverlayEntrySearch.Find(CollectionsMarshal.AsSpan(_entries), key);
 
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
-    }
-
-    private int LowerBound(ReadOnlySpan<byte> key)
-    {
-        int index = Find(key);
-        return index >= 0 ? index : ~index;
-    }
+    private int LowerBound(ReadOnlySpan<byte> key) => OverlayEntrySearch.LowerBound(CollectionsMarshal.AsSpan(_entries), key);
 }

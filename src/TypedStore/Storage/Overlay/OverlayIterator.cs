@@ -217,38 +217,10 @@ internal sealed class OverlayIterator : StorageIterator
         return false;
     }
 
-    private int Find(ReadOnlySpan<byte> key)
-    {
-        int low = 0;
-        int high = _entries.Length - 1;
-        while (low <= high)
-        {
-            int middle = low + ((high - low) >> 1);
-            int order = _entries[middle].Key.AsSpan().SequenceCompareTo(key);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
-    }
+    private int Find(ReadOnlySpan<byte> key) => OverlayEntrySearch.Find(_entries, key);
 
     // The first entry with a key >= key.
-    private int LowerBound(ReadOnlySpan<byte> key)
-    {
-        int index = Find(key);
-        return index >= 0 ? index : ~index;
-    }
+    private int LowerBound(ReadOnlySpan<byte> key) => OverlayEntrySearch.LowerBound(_entries, key);
 
     // The first entry with a key > key.
     private int UpperBound(ReadOnlySpan<byte> key)

@@ -177,7 +177,7 @@ internal static class IndexQuickMode
             bytes[r] = (double)aBytes / units;
         }
 
-        return (Median(aRates), Median(bRates), Median(costs), Median(bytes));
+        return (QuickStatistics.Median(aRates), QuickStatistics.Median(bRates), QuickStatistics.Median(costs), QuickStatistics.Median(bytes));
     }
 
     private static long Time(Work work, int round, int start, int end)
@@ -206,14 +206,6 @@ internal static class IndexQuickMode
 
         new Random(42).Shuffle(order);
         return order;
-    }
-
-    private static double Median(double[] values)
-    {
-        double[] sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static void Print(string operation, (double A, double B, double Cost, double BytesPerOp) result)

@@ -158,7 +158,7 @@ internal static class QuickMode
             typedBytes[round] = typedAllocated / ops;
         }
 
-        return new ABResult(operation, Median(typedRates), Median(rawRates), Median(ratios), Median(typedBytes));
+        return new ABResult(operation, QuickStatistics.Median(typedRates), QuickStatistics.Median(rawRates), QuickStatistics.Median(ratios), QuickStatistics.Median(typedBytes));
     }
 
     private static long Time(Contender contender, SliceWork work, int start, int end)
@@ -197,14 +197,6 @@ internal static class QuickMode
         }
 
         return sum;
-    }
-
-    private static double Median(double[] values)
-    {
-        double[] sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static void ThrowIfWrongSum(long sum, int rows, string operation)

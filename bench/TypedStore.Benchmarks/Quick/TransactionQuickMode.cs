@@ -176,7 +176,7 @@ internal static class TransactionQuickMode
             costs[round] = bRates[round] / aRates[round];
         }
 
-        return (Median(aRates), Median(bRates), Median(costs));
+        return (QuickStatistics.Median(aRates), QuickStatistics.Median(bRates), QuickStatistics.Median(costs));
     }
 
     private static long Time(Work work, int start, int end)
@@ -184,11 +184,5 @@ internal static class TransactionQuickMode
         long begin = Stopwatch.GetTimestamp();
         work(start, end);
         return Stopwatch.GetTimestamp() - begin;
-    }
-
-    private static double Median(double[] values)
-    {
-        Array.Sort(values);
-        return values[values.Length / 2];
     }
 }

@@ -117,8 +117,8 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     }
 
     /// <summary>
-    /// The async form of <see cref="GetMany{TContext, TIn, TResult}"/>. Runs the synchronous read (one engine call on
-    /// RocksDB) and returns its results as a completed task.
+    /// The async form of <see cref="GetMany{TContext, TIn, TResult}"/>: a table whose rows are stored alone reads every
+    /// key with one <see cref="StorageEngine.GetManyAsync"/>; other tables run the synchronous read.
     /// </summary>
     public ValueTask<IReadOnlyList<TResult?>> GetManyAsync<TContext, TIn, TResult>(in TContext context, IEnumerable<TIn> keys, Func<TIn, TKey> toKey, Func<TRow, TResult> found, CancellationToken cancellationToken)
         where TContext : struct, IReadContext
@@ -128,13 +128,69 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             return ValueTask.FromCanceled<IReadOnlyList<TResult?>>(cancellationToken);
         }
 
+        ManyKeys many = default;
+        bool rented = false;
         try
         {
-            return new ValueTask<IReadOnlyList<TResult?>>(GetMany(context, keys, toKey, found));
+            StorageSnapshot? snapshot = context.Snapshot;
+            if (_table.RowReader != RowReader.Plain || StorageEngine.OverlayOf(snapshot) is not null)
+            {
+                return new ValueTask<IReadOnlyList<TResult?>>(GetMany(context, keys, toKey, found));
+            }
+
+            ArgumentNullException.ThrowIfNull(keys);
+            ArgumentNullException.ThrowIfNull(toKey);
+            ArgumentNullException.ThrowIfNull(found);
+            _table.Store.ThrowIfDisposed();
+            _table.Metrics.Completed(StoreOperation.GetMany, started: 0);
+
+            // Every key is encoded before anything is read, so a refused key (a null part) reads nothing.
+            TKey[] parts = [.. ToKeys(keys, toKey)];
+            TResult?[] results = new TResult?[parts.Length];
+            if (parts.Length == 0)
+            {
+                return new ValueTask<IReadOnlyList<TResult?>>(results);
+            }
+
+            many = ManyKeys.Rent(parts.Length);
+            rented = true;
+            EncodeAll(parts, many);
+            ValueTask read = _table.Store.Engine.GetManyAsync(
+                _table.ColumnFamily, many.Keys.WrittenMemory, many.KeyLengths.AsMemory(0, parts.Length), many.Values, many.ValueLengths.AsMemory(0, parts.Length), snapshot, cancellationToken);
+            if (!read.IsCompleted)
+            {
+                rented = false;
+                return DecodeAfter(read, parts, many, results, found);
+            }
+
+            read.GetAwaiter().GetResult();
+            DecodeAll(parts, many, results, found);
+            return new ValueTask<IReadOnlyList<TResult?>>(results);
         }
         catch (Exception error)
         {
             return ValueTask.FromException<IReadOnlyList<TResult?>>(error);
+        }
+        finally
+        {
+            if (rented)
+            {
+                many.Return();
+            }
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<TResult?>> DecodeAfter<TResult>(ValueTask read, TKey[] parts, ManyKeys many, TResult?[] results, Func<TRow, TResult> found)
+    {
+        try
+        {
+            await read.ConfigureAwait(false);
+            DecodeAll(parts, many, results, found);
+            return results;
+        }
+        finally
+        {
+            many.Return();
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using TypedStore.Diagnostics;
+using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
@@ -9,8 +11,9 @@ namespace TypedStore.Tables;
 /// <content>
 /// The async writes: <c>PutAsync</c>, <c>PutManyAsync</c>, <c>DeleteAsync</c>. On the store (a context that commits
 /// each write) the write is handed to the engine's <see cref="StorageEngine.WriteAsync"/>, so an async engine blocks no
-/// thread; RocksDB and memory complete it synchronously and the returned task is already complete, nothing allocated
-/// beyond the engine's reused batch. In a batch or a transaction a write is only recorded, so the async form records
+/// thread (a plain table's put through <see cref="StorageEngine.PutAsync"/>, every other write through
+/// <see cref="StorageEngine.WriteAsync"/>); RocksDB and memory complete it synchronously and the returned task is
+/// already complete, nothing allocated. In a batch or a transaction a write is only recorded, so the async form records
 /// it synchronously and returns a completed task.
 /// </content>
 /// <remarks>
@@ -192,27 +195,63 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
     private ValueTask CommitOne(WriteSet writes, CancellationToken cancellationToken)
         => CommitPipeline.CommitAndReturnAsync(_store.Engine, writes, cancellationToken);
 
-    // A plain table's direct put: the row encoded straight into the engine's reused batch, one WriteAsync.
+    // A plain table's direct put: the row encoded on the stack as in Put, then key and value copied into one pooled
+    // array (an engine that answers later must be able to read them after this method returns), one PutAsync.
     private ValueTask PutPlainAsync(TRow row, CancellationToken cancellationToken)
     {
+        TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
         StorageEngine engine = _store.Engine;
-        StorageWriteBatch batch = engine.RentWriteBatch();
+        KeyWriter key = new(stackalloc byte[StackKeyLength]);
         ValueWriter value = new(stackalloc byte[StackValueLength]);
+        byte[] bytes;
+        int keyLength;
+        int valueLength;
         try
         {
-            AddPlainPut(batch, row, ref value, _store.GetUtcNowTicks());
-        }
-        catch
-        {
-            engine.ReturnWriteBatch(batch);
-            throw;
+            _table.EncodeRowKey(ref key, TCodec.GetKey(row));
+            _table.EncodeValue(ref value, row, ValueFlags.None, _store.GetUtcNowTicks());
+            keyLength = key.Length;
+            valueLength = value.WrittenSpan.Length;
+            bytes = ArrayPool<byte>.Shared.Rent(keyLength + valueLength);
+            key.WrittenSpan.CopyTo(bytes);
+            value.WrittenSpan.CopyTo(bytes.AsSpan(keyLength));
         }
         finally
         {
             value.Dispose();
+            key.Dispose();
         }
 
-        return WriteAndReturn(engine, batch, cancellationToken);
+        ValueTask write;
+        try
+        {
+            write = engine.PutAsync(_columnFamily, bytes.AsMemory(0, keyLength), bytes.AsMemory(keyLength, valueLength), _durability, cancellationToken);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            throw;
+        }
+
+        if (write.IsCompleted)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            return write;
+        }
+
+        return ReturnAfter(write, bytes);
+    }
+
+    private static async ValueTask ReturnAfter(ValueTask write, byte[] bytes)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     private ValueTask PutManyPlainAsync(IEnumerable<TRow> rows, bool advanceIds, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public abstract partial class AsyncMemberTests
         [
             Call("GetAsync", store.AsyncItems.GetAsync("g0", 1)),
             Call("ExistsAsync", store.AsyncItems.ExistsAsync("g0", 1)),
+            Call("GetManyAsync", store.AsyncItems.GetManyAsync([("g0", 1), ("g9", 1)])),
             Call("snapshot GetAsync", snapshot.AsyncItems.GetAsync("g0", 1)),
             Call("CountAsync", store.AsyncItems.CountAsync()),
             Call("FirstAsync", store.AsyncItems.Scan("g1").FirstAsync()),
@@ -78,6 +79,8 @@ public abstract partial class AsyncMemberTests
         int reads = engine.AsyncReads;
         Assert.NotNull(await store.AsyncItems.GetAsync("a", 1));
         Assert.Equal(reads + 1, engine.AsyncReads);
+        Assert.Equal(new AsyncItem?[] { new("a", 1, "x"), null }, await store.AsyncItems.GetManyAsync([("a", 1), ("a", 2)]));
+        Assert.Equal(reads + 2, engine.AsyncReads);
 
         int pages = engine.AsyncPages;
         Assert.Equal(22, (await ToListAsync(store.AsyncItems.Scan().ToAsyncEnumerable())).Count);

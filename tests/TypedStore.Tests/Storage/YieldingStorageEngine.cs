@@ -5,7 +5,7 @@ namespace TypedStore.Tests.Storage;
 
 /// <summary>
 /// An engine that is really async: each async member (<see cref="StorageEngine.TryGetAsync"/>,
-/// <see cref="StorageEngine.GetManyAsync"/>, <see cref="StorageEngine.WriteAsync"/>,
+/// <see cref="StorageEngine.GetManyAsync"/>, <see cref="StorageEngine.WriteAsync"/>, <see cref="StorageEngine.PutAsync"/>,
 /// <see cref="StorageEngine.ReadPageAsync"/>, and an optimistic write's <c>TryCommitAsync</c>) first awaits
 /// <see cref="Task.Yield"/>, so it never completes synchronously and resumes on the thread pool, then checks the token
 /// and forwards to the inner engine. It counts what it was asked, so a test can tell the async members were used.
@@ -21,7 +21,7 @@ internal sealed class YieldingStorageEngine(StorageEngine inner) : ForwardingSto
     /// <summary>Point reads asked through <see cref="TryGetAsync"/> or <see cref="GetManyAsync"/>.</summary>
     public int AsyncReads => Volatile.Read(ref _asyncReads);
 
-    /// <summary>Batches written through <see cref="WriteAsync"/>.</summary>
+    /// <summary>Batches written through <see cref="WriteAsync"/> and rows through <see cref="PutAsync"/>.</summary>
     public int AsyncWrites => Volatile.Read(ref _asyncWrites);
 
     /// <summary>Pages read through <see cref="ReadPageAsync"/>.</summary>
@@ -79,6 +79,14 @@ internal sealed class YieldingStorageEngine(StorageEngine inner) : ForwardingSto
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _asyncWrites);
         Inner.Write(batch, durability);
+    }
+
+    public override async ValueTask PutAsync(StorageColumnFamily columnFamily, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, WriteDurability durability = WriteDurability.Default, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _asyncWrites);
+        Inner.Put(columnFamily, key.Span, value.Span, durability);
     }
 
     public override async ValueTask ReadPageAsync(StorageColumnFamily columnFamily, ReadOnlyMemory<byte> lowerBound, ReadOnlyMemory<byte> upperBound, bool reverse, int maxEntries, StoragePage page, StorageSnapshot? snapshot = null, CancellationToken cancellationToken = default)

@@ -82,6 +82,27 @@ try
         var events = store.Events.ScanAll(reverse: true).ToList();
         Check(events.Count == 9 && events[0].Sequence == 9, "reverse ScanAll in key order");
         Check(events.Count > 0 && events[0].Payload.SequenceEqual(new byte[] { 9, 0, 255 }), "byte[] value round-trip");
+
+        // Async members (docs/async.md): on RocksDB each completes synchronously; the async scan reads in pages.
+        await store.Events.PutAsync(new Event(100, "async", [1], TimeSpan.Zero));
+        Check((await store.Events.GetAsync(100, "async"))?.Name == "async", "PutAsync then GetAsync");
+        int asyncRows = 0;
+        await foreach (Event row in store.Events.Scan().ToAsyncEnumerable())
+        {
+            asyncRows++;
+        }
+
+        Check(asyncRows == 10 && await store.Events.Scan().CountAsync() == 10, "async scan and CountAsync read every row");
+        using (var asyncBatch = store.CreateBatch())
+        {
+            asyncBatch.Events.Put(new Event(101, "batch", [], TimeSpan.Zero));
+            await asyncBatch.CommitAsync();
+        }
+
+        Check(await store.Events.ExistsAsync(101, "batch"), "batch CommitAsync");
+        await store.Events.DeleteAsync(100, "async");
+        await store.Events.DeleteAsync(101, "batch");
+        Check(store.Events.Count() == 9, "DeleteAsync");
     }
 
     using (var reopened = SmokeStore.Open(path))

@@ -27,6 +27,12 @@ internal static class QuickMode
     {
         QuickOptions options = QuickOptions.Parse(args);
         var total = Stopwatch.StartNew();
+        if (options.AsyncOnly)
+        {
+            AsyncQuickMode.Run(options);
+            return 0;
+        }
+
         var data = new BenchDataSet(eventRows: options.Rows);
         EventData events = data.Events;
 
@@ -107,6 +113,7 @@ internal static class QuickMode
 
         IndexQuickMode.Run(options);
         TransactionQuickMode.Run(options);
+        AsyncQuickMode.Run(options);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# total {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace TypedStore.Benchmarks.Quick;
 
 /// <summary>
-/// Quick mode's command line: <c>--quick [--rows N] [--rounds N] [--core]</c>. <c>--core</c> puts TypedStore's
-/// RocksDB core, on pre-encoded bytes, in the typed column: the binding's share of the typed layer's cost.
+/// Quick mode's command line: <c>--quick [--rows N] [--rounds N] [--core] [--async-only]</c>. <c>--core</c> puts
+/// TypedStore's RocksDB core, on pre-encoded bytes, in the typed column: the binding's share of the typed layer's
+/// cost. <c>--async-only</c> runs only the async lines (sync vs async members, AsyncQuickMode).
 /// </summary>
-internal sealed record QuickOptions(int Rows, int Rounds, bool CoreOnly)
+internal sealed record QuickOptions(int Rows, int Rounds, bool CoreOnly, bool AsyncOnly = false)
 {
     public const string Flag = "--quick";
 
@@ -18,6 +19,7 @@ internal sealed record QuickOptions(int Rows, int Rounds, bool CoreOnly)
         int rows = DefaultRows;
         int rounds = DefaultRounds;
         bool coreOnly = false;
+        bool asyncOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,8 +35,11 @@ internal sealed record QuickOptions(int Rows, int Rounds, bool CoreOnly)
                 case "--core":
                     coreOnly = true;
                     break;
+                case "--async-only":
+                    asyncOnly = true;
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown quick-mode argument '{args[i]}'. Usage: --quick [--rows N] [--rounds N] [--core]");
+                    throw new ArgumentException($"Unknown quick-mode argument '{args[i]}'. Usage: --quick [--rows N] [--rounds N] [--core] [--async-only]");
             }
         }
 
@@ -44,7 +49,7 @@ internal sealed record QuickOptions(int Rows, int Rounds, bool CoreOnly)
             throw new ArgumentException($"--rows must be a multiple of {QuickMode.BatchSize}, got {rows}.");
         }
 
-        return new QuickOptions(rows, rounds, coreOnly);
+        return new QuickOptions(rows, rounds, coreOnly, asyncOnly);
     }
 
     /// <summary>The positive integer at <paramref name="index"/>, the value of option <paramref name="name"/>.</summary>

@@ -84,6 +84,10 @@ internal sealed partial class StoreEmitter
         _w.Summary("Writes every write of the transaction atomically; throws <see cref=\"global::TypedStore.TransactionConflictException\"/> (writing nothing) when a key it read or wrote was committed by another writer after its snapshot. A transaction commits once.");
         _w.Line("public void Commit() => _transaction.Commit();");
         _w.Line();
+        _w.Summary("Writes every write of the transaction atomically, awaiting the engine's commit (complete on return on RocksDB and memory); fails with <see cref=\"global::TypedStore.TransactionConflictException\"/> (writing nothing) on a conflict. A token already cancelled commits nothing.");
+        _w.Line("/// <param name=\"cancellationToken\">Cancels before the commit is handed to the engine.</param>");
+        _w.Line("public global::System.Threading.Tasks.ValueTask CommitAsync(global::System.Threading.CancellationToken cancellationToken = default) => _transaction.CommitAsync(cancellationToken);");
+        _w.Line();
         _w.Summary("Ends the transaction; writes not committed are discarded (a rollback).");
         _w.Line("public void Dispose() => _transaction.Dispose();");
         _w.Close();

@@ -221,6 +221,10 @@ internal sealed partial class StoreEmitter
         _w.Summary("Applies every write of the batch atomically. A batch commits once.");
         _w.Line("public void Commit() => _batch.Commit();");
         _w.Line();
+        _w.Summary("Applies every write of the batch atomically, awaiting the engine's write (complete on return on RocksDB and memory). A batch commits once; a token already cancelled writes nothing and keeps the batch.");
+        _w.Line("/// <param name=\"cancellationToken\">Cancels before the write is handed to the engine.</param>");
+        _w.Line("public global::System.Threading.Tasks.ValueTask CommitAsync(global::System.Threading.CancellationToken cancellationToken = default) => _batch.CommitAsync(cancellationToken);");
+        _w.Line();
         _w.Summary("Releases the batch; writes not committed are discarded.");
         _w.Line("public void Dispose() => _batch.Dispose();");
 

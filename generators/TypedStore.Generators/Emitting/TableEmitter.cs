@@ -170,6 +170,7 @@ internal sealed partial class TableEmitter
         }
 
         EmitChangeFeedReads();
+        EmitAsyncReads();
         _w.Close();
     }
 
@@ -200,6 +201,7 @@ internal sealed partial class TableEmitter
         EmitAppend();
         EmitSoftDeleteWrites();
         EmitStreamWrites();
+        EmitAsyncWrites();
         _w.Close();
     }
 

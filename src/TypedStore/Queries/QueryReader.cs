@@ -16,7 +16,7 @@ namespace TypedStore.Queries;
 /// operation, never per row: enumeration runs in the table's own typed scan.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class QueryReader<TRow>
+public abstract partial class QueryReader<TRow>
 {
     private protected QueryReader()
     {

@@ -23,7 +23,7 @@ namespace TypedStore;
 /// context's view: the latest state, or the snapshot's). Not thread-safe while being built.
 /// </remarks>
 [SkipLocalsInit]
-public abstract class TableQuery<TRow, TContext> : IEnumerable<TRow>
+public abstract partial class TableQuery<TRow, TContext> : IEnumerable<TRow>
     where TContext : struct, IReadContext
 {
     private readonly QueryReader<TRow> _reader;

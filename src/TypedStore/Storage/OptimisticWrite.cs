@@ -21,6 +21,28 @@ internal abstract class OptimisticWrite : IDisposable
     /// <summary>Applies <see cref="Batch"/> atomically when no validated key changed; otherwise writes nothing and returns <see langword="false"/>.</summary>
     public abstract bool TryCommit();
 
+    /// <summary>
+    /// The async form of <see cref="TryCommit"/>, for an engine whose commit is a network round trip. The default runs
+    /// <see cref="TryCommit"/> and returns a completed task (failures through the task); a token already cancelled
+    /// gives a cancelled task and commits nothing.
+    /// </summary>
+    public virtual ValueTask<bool> TryCommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
+        try
+        {
+            return new ValueTask<bool>(TryCommit());
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<bool>(error);
+        }
+    }
+
     /// <summary>Releases what the write holds (its batch).</summary>
     public abstract void Dispose();
 }

@@ -85,6 +85,69 @@ public abstract partial class StorageEngine
     }
 
     /// <summary>
+    /// The async form of <see cref="Put"/>. The default writes a batch of one entry with <see cref="WriteAsync"/>, so an
+    /// engine that implements <see cref="WriteAsync"/> has an async put with nothing more; an engine that completes
+    /// synchronously and whose single put is cheaper than a batch of one overrides it with
+    /// <see cref="PutSynchronously"/> (RocksDB and memory do).
+    /// </summary>
+    /// <remarks><paramref name="key"/> and <paramref name="value"/> must stay unchanged until the task completes.</remarks>
+    public virtual ValueTask PutAsync(
+        StorageColumnFamily columnFamily,
+        ReadOnlyMemory<byte> key,
+        ReadOnlyMemory<byte> value,
+        WriteDurability durability = WriteDurability.Default,
+        CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        StorageWriteBatch batch = RentWriteBatch();
+        ValueTask write;
+        try
+        {
+            batch.Put(columnFamily, key.Span, value.Span);
+            write = WriteAsync(batch, durability, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            ReturnWriteBatch(batch);
+            return ValueTask.FromException(error);
+        }
+
+        if (write.IsCompleted)
+        {
+            ReturnWriteBatch(batch);
+            return write;
+        }
+
+        return ReturnAfter(write, batch);
+    }
+
+    /// <summary>
+    /// <see cref="PutAsync"/> as <see cref="Put"/> and a completed task (failures through the task): what an engine
+    /// that completes synchronously returns from its <see cref="PutAsync"/> override.
+    /// </summary>
+    protected ValueTask PutSynchronously(StorageColumnFamily columnFamily, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, WriteDurability durability, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            Put(columnFamily, key.Span, value.Span, durability);
+            return default;
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException(error);
+        }
+    }
+
+    /// <summary>
     /// Reads one page of a column family: up to <paramref name="maxEntries"/> entries with keys in
     /// [<paramref name="lowerBound"/>, <paramref name="upperBound"/>) (an empty bound is open), in key order or, with
     /// <paramref name="reverse"/>, in reverse key order. <paramref name="page"/> is cleared, then receives the entries
@@ -145,6 +208,18 @@ public abstract partial class StorageEngine
         catch (Exception error)
         {
             return ValueTask.FromException(error);
+        }
+    }
+
+    private async ValueTask ReturnAfter(ValueTask write, StorageWriteBatch batch)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            ReturnWriteBatch(batch);
         }
     }
 }

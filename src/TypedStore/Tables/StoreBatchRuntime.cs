@@ -65,6 +65,11 @@ public sealed partial class StoreBatchRuntime : IDisposable
                 throw new InvalidOperationException("The batch has already been committed; create a new batch for more writes.");
             }
 
+            if (_commitInFlight)
+            {
+                throw new InvalidOperationException("The batch is being committed (its CommitAsync has not completed); await it, then create a new batch for more writes.");
+            }
+
             _store.ThrowIfDisposed();
             return _writes!;
         }

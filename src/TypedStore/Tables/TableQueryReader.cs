@@ -20,7 +20,7 @@ namespace TypedStore.Tables;
 /// reversed): nothing outside the range is read, and nothing before its start is walked.
 /// </remarks>
 [SkipLocalsInit]
-internal sealed class TableQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
+internal sealed partial class TableQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

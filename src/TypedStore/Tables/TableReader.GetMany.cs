@@ -81,56 +81,95 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     private void ReadAllAtOnce<TResult>(TKey[] parts, StorageSnapshot? snapshot, TResult?[] results, Func<TRow, TResult> found)
     {
         TableCore<TRow, TKey, TCodec> table = _table;
-        int[] keyLengths = ArrayPool<int>.Shared.Rent(parts.Length);
-        int[] valueLengths = ArrayPool<int>.Shared.Rent(parts.Length);
-        ValueBuffer keys = ValueBuffer.Rent();
-        ValueBuffer values = ValueBuffer.Rent();
+        ManyKeys many = ManyKeys.Rent(parts.Length);
+        try
+        {
+            EncodeAll(parts, many);
+            table.Store.Engine.GetMany(table.ColumnFamily, many.Keys.WrittenSpan, many.KeyLengths.AsSpan(0, parts.Length), many.Values, many.ValueLengths.AsSpan(0, parts.Length), snapshot);
+            DecodeAll(parts, many, results, found);
+        }
+        finally
+        {
+            many.Return();
+        }
+    }
+
+    private void EncodeAll(TKey[] parts, ManyKeys many)
+    {
         KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
             for (int i = 0; i < parts.Length; i++)
             {
                 keyWriter.Reset();
-                table.EncodeRowKey(ref keyWriter, parts[i]);
+                _table.EncodeRowKey(ref keyWriter, parts[i]);
                 ReadOnlySpan<byte> key = keyWriter.WrittenSpan;
-                key.CopyTo(keys.GetSpan(key.Length));
-                keys.Advance(key.Length);
-                keyLengths[i] = key.Length;
-            }
-
-            table.Store.Engine.GetMany(table.ColumnFamily, keys.WrittenSpan, keyLengths.AsSpan(0, parts.Length), values, valueLengths.AsSpan(0, parts.Length), snapshot);
-
-            long now = table.ReadNow();
-            int keyOffset = 0;
-            int valueOffset = 0;
-            for (int i = 0; i < parts.Length; i++)
-            {
-                ReadOnlySpan<byte> key = keys.WrittenSpan.Slice(keyOffset, keyLengths[i]);
-                keyOffset += keyLengths[i];
-                int length = valueLengths[i];
-                if (length < 0)
-                {
-                    continue;
-                }
-
-                ReadOnlyMemory<byte> value = values.WrittenMemory.Slice(valueOffset, length);
-                valueOffset += length;
-                ValueHeader header = table.ReadHeader(value.Span, key);
-                if (header.IsDeleted || table.IsHidden(parts[i], header, now))
-                {
-                    continue;
-                }
-
-                results[i] = found(table.DecodeRow(key, parts[i], value));
+                key.CopyTo(many.Keys.GetSpan(key.Length));
+                many.Keys.Advance(key.Length);
+                many.KeyLengths[i] = key.Length;
             }
         }
         finally
         {
             keyWriter.Dispose();
-            ValueBuffer.Return(values);
-            ValueBuffer.Return(keys);
-            ArrayPool<int>.Shared.Return(valueLengths);
-            ArrayPool<int>.Shared.Return(keyLengths);
+        }
+    }
+
+    private void DecodeAll<TResult>(TKey[] parts, ManyKeys many, TResult?[] results, Func<TRow, TResult> found)
+    {
+        TableCore<TRow, TKey, TCodec> table = _table;
+        long now = table.ReadNow();
+        int keyOffset = 0;
+        int valueOffset = 0;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            ReadOnlySpan<byte> key = many.Keys.WrittenSpan.Slice(keyOffset, many.KeyLengths[i]);
+            keyOffset += many.KeyLengths[i];
+            int length = many.ValueLengths[i];
+            if (length < 0)
+            {
+                continue;
+            }
+
+            ReadOnlyMemory<byte> value = many.Values.WrittenMemory.Slice(valueOffset, length);
+            valueOffset += length;
+            ValueHeader header = table.ReadHeader(value.Span, key);
+            if (header.IsDeleted || table.IsHidden(parts[i], header, now))
+            {
+                continue;
+            }
+
+            results[i] = found(table.DecodeRow(key, parts[i], value));
+        }
+    }
+
+    /// <summary>The pooled buffers of one many-key read: the packed keys and their lengths, the values and theirs (a struct: nothing allocated for it).</summary>
+    private readonly struct ManyKeys
+    {
+        private ManyKeys(int count)
+        {
+            KeyLengths = ArrayPool<int>.Shared.Rent(count);
+            ValueLengths = ArrayPool<int>.Shared.Rent(count);
+            Keys = ValueBuffer.Rent();
+            Values = ValueBuffer.Rent();
+        }
+
+        public int[] KeyLengths { get; }
+
+        public int[] ValueLengths { get; }
+
+        public ValueBuffer Keys { get; }
+
+        public ValueBuffer Values { get; }
+
+        public static ManyKeys Rent(int count) => new(count);
+
+        public void Return()
+        {
+            ValueBuffer.Return(Values);
+            ValueBuffer.Return(Keys);
+            ArrayPool<int>.Shared.Return(ValueLengths);
+            ArrayPool<int>.Shared.Return(KeyLengths);
         }
     }
 }

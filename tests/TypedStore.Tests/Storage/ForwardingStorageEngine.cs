@@ -43,6 +43,10 @@ internal abstract class ForwardingStorageEngine(StorageEngine inner) : StorageEn
 
     public override StorageSnapshot CreateSnapshot() => inner.CreateSnapshot();
 
+    // Transactions commit through the inner engine's optimistic write.
+    internal override OptimisticWrite BeginOptimisticWrite(StorageSnapshot snapshot, WriteDurability durability)
+        => inner.BeginOptimisticWrite(snapshot, durability);
+
     // Maintenance and any later capability are the inner engine's.
     public override TCapability? TryGetCapability<TCapability>()
         where TCapability : class

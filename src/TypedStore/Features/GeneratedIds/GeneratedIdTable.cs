@@ -86,6 +86,107 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         where TContext : struct, IWriteContext
         => _table.Writer.PutMany(context, rows, advanceIds: true);
 
+    /// <summary>
+    /// The async form of <see cref="Insert{TIdCodec, TContext}"/>: the id is taken synchronously (the sequence lives in
+    /// the catalog; it is written, synced, once per block of ids), the row's write is awaited. A token already
+    /// cancelled takes no id and writes nothing.
+    /// </summary>
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec.</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public ValueTask<TRow> InsertAsync<TIdCodec, TContext>(in TContext context, TRow row, CancellationToken cancellationToken)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        where TContext : struct, IWriteContext
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TRow>(cancellationToken);
+        }
+
+        try
+        {
+            TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
+            TRow stored = TIdCodec.WithGeneratedId(row, _ids.NextSequenceId());
+            return Stored(_table.Writer.PutAsync(context, stored, cancellationToken), stored);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<TRow>(error);
+        }
+    }
+
+    /// <summary>The async form of <see cref="Append{TIdCodec, TContext}"/>: the id is taken synchronously, the row's write is awaited.</summary>
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec.</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public ValueTask<TRow> AppendAsync<TIdCodec, TContext>(in TContext context, TRow row, CancellationToken cancellationToken)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        where TContext : struct, IWriteContext
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TRow>(cancellationToken);
+        }
+
+        try
+        {
+            TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
+            TRow stored = TIdCodec.WithGeneratedId(row, _ids.NextTimeOrderedId(this, static table => table.FindLargestStoredId()));
+            return Stored(_table.Writer.PutAsync(context, stored, cancellationToken), stored);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<TRow>(error);
+        }
+    }
+
+    /// <summary>The async form of <see cref="Put{TIdCodec, TContext}"/>.</summary>
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec.</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public ValueTask PutAsync<TIdCodec, TContext>(in TContext context, TRow row, CancellationToken cancellationToken)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        where TContext : struct, IWriteContext
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
+            _ids.AdvancePast(TIdCodec.GetGeneratedId(TCodec.GetKey(row)));
+            return _table.Writer.PutAsync(context, row, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException(error);
+        }
+    }
+
+    /// <summary>The async form of <see cref="PutMany{TIdCodec, TContext}"/>.</summary>
+    /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec.</typeparam>
+    /// <typeparam name="TContext">The context the write runs in.</typeparam>
+    public ValueTask PutManyAsync<TIdCodec, TContext>(in TContext context, IEnumerable<TRow> rows, CancellationToken cancellationToken)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        where TContext : struct, IWriteContext
+        => _table.Writer.PutManyAsync(context, rows, advanceIds: true, cancellationToken);
+
+    private static ValueTask<TRow> Stored(ValueTask write, TRow stored)
+    {
+        if (write.IsCompletedSuccessfully)
+        {
+            write.GetAwaiter().GetResult();
+            return new ValueTask<TRow>(stored);
+        }
+
+        return StoredAfter(write, stored);
+    }
+
+    private static async ValueTask<TRow> StoredAfter(ValueTask write, TRow stored)
+    {
+        await write.ConfigureAwait(false);
+        return stored;
+    }
+
     // The largest id stored, so ids stay increasing across reopening even when the clock went back meanwhile.
     // Leading ids: the last key. Partitioned ids: the last key of every partition (one seek each).
     private long? FindLargestStoredId()

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using TypedStore.Runtime.Contexts;
@@ -54,6 +55,79 @@ public static class ConditionalWrites
         return TransactionRunner.Run(core.Store, static transaction => transaction.Context, context => UpdateIn(core, context, key, change, put));
     }
 
+    /// <summary>
+    /// The async form of <see cref="TryAdd{TRow, TKey, TCodec, TContext}"/>: in a transaction it records at once; on the
+    /// store its own transaction's commit is awaited (<see cref="TransactionRunner.RunAsync"/>), retried on conflict.
+    /// </summary>
+    public static ValueTask<bool> TryAddAsync<TRow, TKey, TCodec, TContext>(TableCore<TRow, TKey, TCodec> core, in TContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put, CancellationToken cancellationToken)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        where TContext : struct, IReadContext, IWriteContext
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
+        try
+        {
+            ArgumentNullException.ThrowIfNull(core);
+            ArgumentNullException.ThrowIfNull(row);
+            if (typeof(TContext) == typeof(TransactionContext))
+            {
+                return new ValueTask<bool>(TryAddIn(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), row, put));
+            }
+
+            return new ValueTask<bool>(TransactionRunner.RunAsync(core.Store, static transaction => transaction.Context, (context, _) => Task.FromResult(TryAddIn(core, context, row, put)), cancellationToken));
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<bool>(error);
+        }
+    }
+
+    /// <summary>
+    /// The async form of <see cref="Update{TRow, TKey, TCodec, TContext}"/>: in a transaction it reads and records at once;
+    /// on the store its own transaction's commit is awaited, retried on conflict (running <paramref name="change"/> again).
+    /// </summary>
+    /// <typeparam name="TRow">The row type.</typeparam>
+    /// <typeparam name="TKey">The struct of key parts.</typeparam>
+    /// <typeparam name="TCodec">The generated codec.</typeparam>
+    /// <typeparam name="TContext">The store's or a transaction's context.</typeparam>
+    /// <typeparam name="TResult">The public form of the result: the row, nullable (a struct row becomes <see cref="Nullable{T}"/>).</typeparam>
+    public static ValueTask<TResult?> UpdateAsync<TRow, TKey, TCodec, TContext, TResult>(TableCore<TRow, TKey, TCodec> core, in TContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put, Func<TRow, TResult> found, CancellationToken cancellationToken)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        where TContext : struct, IReadContext, IWriteContext
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult?>(cancellationToken);
+        }
+
+        try
+        {
+            ArgumentNullException.ThrowIfNull(core);
+            ArgumentNullException.ThrowIfNull(change);
+            ArgumentNullException.ThrowIfNull(found);
+            if (typeof(TContext) == typeof(TransactionContext))
+            {
+                return new ValueTask<TResult?>(Updated(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), key, change, put, found));
+            }
+
+            return new ValueTask<TResult?>(TransactionRunner.RunAsync(core.Store, static transaction => transaction.Context, (context, _) => Task.FromResult(Updated(core, context, key, change, put, found)), cancellationToken));
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<TResult?>(error);
+        }
+    }
+
+    private static TResult? Updated<TRow, TKey, TCodec, TResult>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put, Func<TRow, TResult> found)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+        => TryUpdateIn(core, context, key, change, put, out TRow? row) ? found(row) : default;
+
     private static bool TryAddIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put)
         where TKey : struct
         where TCodec : struct, IRowCodec<TRow, TKey>
@@ -70,13 +144,19 @@ public static class ConditionalWrites
     private static TRow? UpdateIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put)
         where TKey : struct
         where TCodec : struct, IRowCodec<TRow, TKey>
+        => TryUpdateIn(core, context, key, change, put, out TRow? next) ? next : default;
+
+    private static bool TryUpdateIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put, [MaybeNullWhen(false)] out TRow next)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
     {
         if (!core.Reader.TryGet(context, key, out TRow? row))
         {
-            return default;
+            next = default;
+            return false;
         }
 
-        TRow next = change(row);
+        next = change(row);
         if (next is null)
         {
             throw new InvalidOperationException($"Table '{core.Descriptor.Name}': Update's change returned null; return the changed row (to remove it, use Delete).");
@@ -88,6 +168,6 @@ public static class ConditionalWrites
         }
 
         put(core, context, next);
-        return next;
+        return true;
     }
 }

@@ -76,6 +76,35 @@ public sealed class StoreTransactionRuntime : IDisposable
         }
     }
 
+    /// <summary>
+    /// The async form of <see cref="Commit"/>: the engine's optimistic commit is awaited, so a network engine blocks no
+    /// thread; on RocksDB and memory the task is complete on return. A conflict fails the task with
+    /// <see cref="TransactionConflictException"/>; a token already cancelled commits nothing and leaves the transaction
+    /// active.
+    /// </summary>
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ValueTask commit;
+        try
+        {
+            ThrowIfNotActive();
+            commit = _writes.CommitOptimisticAsync(_snapshot, _view.ReadKeys, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException(error);
+        }
+
+        if (commit.IsCompletedSuccessfully)
+        {
+            commit.GetAwaiter().GetResult();
+            _state = TransactionState.Committed;
+            return default;
+        }
+
+        return commit.IsCompleted ? Failed(commit) : AwaitCommit(commit);
+    }
+
     /// <summary>Ends the transaction; writes not committed are discarded. Safe to call more than once.</summary>
     public void Dispose()
     {
@@ -87,6 +116,33 @@ public sealed class StoreTransactionRuntime : IDisposable
         _state = TransactionState.Disposed;
         _writes.Dispose();
         _snapshot.Dispose();
+    }
+
+    private async ValueTask AwaitCommit(ValueTask commit)
+    {
+        try
+        {
+            await commit.ConfigureAwait(false);
+            _state = TransactionState.Committed;
+        }
+        catch (TransactionConflictException)
+        {
+            _state = TransactionState.Conflicted;
+            throw;
+        }
+    }
+
+    // A commit that failed at once: a conflict ends the transaction as the synchronous Commit does; a cancelled token
+    // or another failure leaves it as it was.
+    private ValueTask Failed(ValueTask commit)
+    {
+        Task failed = commit.AsTask();
+        if (failed.Exception?.InnerException is TransactionConflictException)
+        {
+            _state = TransactionState.Conflicted;
+        }
+
+        return new ValueTask(failed);
     }
 
     private void ThrowIfNotActive()

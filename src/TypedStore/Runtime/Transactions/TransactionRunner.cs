@@ -89,7 +89,8 @@ public static class TransactionRunner
                 TResult result = await body(wrap(transaction), cancellationToken).ConfigureAwait(false);
                 if (!transaction.IsCommitted)
                 {
-                    transaction.Commit();
+                    // Awaited: on a network engine the commit blocks no thread; on RocksDB and memory it is complete at once.
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return result;

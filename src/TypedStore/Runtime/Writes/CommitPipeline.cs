@@ -8,7 +8,7 @@ namespace TypedStore.Runtime.Writes;
 /// <see cref="StorageEngine.Write"/>, the steps publish what the write made true, and everything they took is
 /// released in a <see langword="finally"/>, in reverse order.
 /// </summary>
-internal static class CommitPipeline
+internal static partial class CommitPipeline
 {
     /// <summary>Writes every op of <paramref name="writes"/> atomically, with the set's durability. An empty set writes nothing.</summary>
     public static void Commit(StorageEngine engine, WriteSet writes) => Commit(engine, writes, optimistic: null);

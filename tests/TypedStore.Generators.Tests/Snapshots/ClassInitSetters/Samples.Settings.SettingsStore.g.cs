@@ -187,6 +187,10 @@ namespace Samples.Settings
         /// <summary>Applies every write of the batch atomically. A batch commits once.</summary>
         public void Commit() => _batch.Commit();
 
+        /// <summary>Applies every write of the batch atomically, awaiting the engine's write (complete on return on RocksDB and memory). A batch commits once; a token already cancelled writes nothing and keeps the batch.</summary>
+        /// <param name="cancellationToken">Cancels before the write is handed to the engine.</param>
+        public global::System.Threading.Tasks.ValueTask CommitAsync(global::System.Threading.CancellationToken cancellationToken = default) => _batch.CommitAsync(cancellationToken);
+
         /// <summary>Releases the batch; writes not committed are discarded.</summary>
         public void Dispose() => _batch.Dispose();
     }
@@ -225,6 +229,10 @@ namespace Samples.Settings
 
         /// <summary>Writes every write of the transaction atomically; throws <see cref="global::TypedStore.TransactionConflictException"/> (writing nothing) when a key it read or wrote was committed by another writer after its snapshot. A transaction commits once.</summary>
         public void Commit() => _transaction.Commit();
+
+        /// <summary>Writes every write of the transaction atomically, awaiting the engine's commit (complete on return on RocksDB and memory); fails with <see cref="global::TypedStore.TransactionConflictException"/> (writing nothing) on a conflict. A token already cancelled commits nothing.</summary>
+        /// <param name="cancellationToken">Cancels before the commit is handed to the engine.</param>
+        public global::System.Threading.Tasks.ValueTask CommitAsync(global::System.Threading.CancellationToken cancellationToken = default) => _transaction.CommitAsync(cancellationToken);
 
         /// <summary>Ends the transaction; writes not committed are discarded (a rollback).</summary>
         public void Dispose() => _transaction.Dispose();

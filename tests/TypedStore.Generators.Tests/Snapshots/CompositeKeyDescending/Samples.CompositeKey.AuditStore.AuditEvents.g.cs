@@ -450,6 +450,26 @@ namespace Samples.CompositeKey
         public static long Count<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.Count(table.Context, default);
+
+        /// <summary>The async form of <c>Get</c>: the row with this key, or <see langword="null"/> when there is none. Complete on return on RocksDB and memory; allocates only the row.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Samples.CompositeKey.AuditEvent?> GetAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetAsync(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), static row => (global::Samples.CompositeKey.AuditEvent?)row, cancellationToken);
+
+        /// <summary>The async form of <c>Exists</c>: whether a row with this key exists.</summary>
+        public static global::System.Threading.Tasks.ValueTask<bool> ExistsAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.ExistsAsync(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), cancellationToken);
+
+        /// <summary>The async form of <c>GetMany</c>: the rows of these keys in input order, <see langword="null"/> where there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Samples.CompositeKey.AuditEvent?>> GetManyAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> keys, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.GetManyAsync(table.Context, keys, static key => new global::Samples.CompositeKey.AuditStore.AuditEventsKey(key.Source, key.OccurredAt, key.Sequence), static row => (global::Samples.CompositeKey.AuditEvent?)row, cancellationToken);
+
+        /// <summary>The async form of <c>Count</c>: the number of rows, counted through one snapshot.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Core.Reader.CountAsync(table.Context, default, cancellationToken);
     }
 
     /// <summary>The writes of table "audit_events" of <see cref="global::Samples.CompositeKey.AuditStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
@@ -510,5 +530,30 @@ namespace Samples.CompositeKey
         public static void Delete<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsWithinSourceOccurredAtQuery<TContext> query)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.QueryWrites.Delete(query);
+
+        /// <summary>The async form of <c>Put</c>: on the store the engine's write is awaited (complete on return on RocksDB and memory, nothing allocated); in a batch or a transaction the row is recorded at once. A token already cancelled writes nothing.</summary>
+        public static global::System.Threading.Tasks.ValueTask PutAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::Samples.CompositeKey.AuditEvent row, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.PutAsync(table.Context, row, cancellationToken);
+
+        /// <summary>The async form of <c>PutMany</c>: every row in one atomic write, or none.</summary>
+        public static global::System.Threading.Tasks.ValueTask PutManyAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::System.Collections.Generic.IEnumerable<global::Samples.CompositeKey.AuditEvent> rows, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.PutManyAsync(table.Context, rows, cancellationToken);
+
+        /// <summary>The async form of <c>Delete</c>: removes the row with this key (nothing happens when there is none).</summary>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            => table.Core.Writer.DeleteAsync(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), cancellationToken);
+
+        /// <summary>The async form of <c>TryAdd</c>: on the store its own transaction's commit is awaited (retried on conflict); in a transaction it is recorded at once.</summary>
+        public static global::System.Threading.Tasks.ValueTask<bool> TryAddAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, global::Samples.CompositeKey.AuditEvent row, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.TryAddAsync(table.Core, table.Context, row, static (core, context, r) => core.Writer.Put(context, r), cancellationToken);
+
+        /// <summary>The async form of <c>Update</c>: on the store its own transaction's commit is awaited (a conflict runs <paramref name="change"/> again); in a transaction it is recorded at once.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Samples.CompositeKey.AuditEvent?> UpdateAsync<TContext>(this global::Samples.CompositeKey.AuditStore.AuditEventsTable<TContext> table, string source, global::System.DateTime occurredAt, int sequence, global::System.Func<global::Samples.CompositeKey.AuditEvent, global::Samples.CompositeKey.AuditEvent> change, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.CompositeKey.AuditEvent?)row, cancellationToken);
     }
 }

@@ -1,0 +1,156 @@
+using TypedStore.Storage;
+
+namespace TypedStore.Runtime.Writes;
+
+/// <content>
+/// The async commit: the same pipeline, with the engine write awaited through <see cref="StorageEngine.WriteAsync"/>
+/// (or <see cref="OptimisticWrite.TryCommitAsync"/>) so an engine that is really async (a network engine) blocks no
+/// thread, and an engine that completes synchronously (RocksDB, memory) returns a completed task with nothing allocated.
+/// </content>
+/// <remarks>
+/// A set whose tables have commit steps (soft-delete gates, the change log, index maintenance) commits synchronously:
+/// those steps take thread-affine locks before the write and release them after it, and an <see langword="await"/>
+/// between the two could resume on another thread. Such a commit still returns a completed task, with the same
+/// result, and is written exactly once (docs/async.md, "What runs synchronously").
+/// </remarks>
+internal static partial class CommitPipeline
+{
+    /// <summary>
+    /// Commits <paramref name="writes"/> and then returns the set to its pool (the caller hands it over): what a direct
+    /// write member's async form runs. A token already cancelled writes nothing.
+    /// </summary>
+    public static ValueTask CommitAndReturnAsync(StorageEngine engine, WriteSet writes, CancellationToken cancellationToken)
+    {
+        ValueTask commit;
+        try
+        {
+            commit = CommitAsync(engine, writes, optimistic: null, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            WriteSet.Return(writes);
+            return ValueTask.FromException(error);
+        }
+
+        if (commit.IsCompleted)
+        {
+            WriteSet.Return(writes);
+            return commit;
+        }
+
+        return ReturnAfter(commit, writes);
+    }
+
+    /// <summary>
+    /// The async form of <see cref="Commit(StorageEngine, WriteSet, OptimisticWrite?)"/>: failures come through the
+    /// returned task. The set stays the caller's.
+    /// </summary>
+    public static ValueTask CommitAsync(StorageEngine engine, WriteSet writes, OptimisticWrite? optimistic, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        if (writes.Count == 0)
+        {
+            return default;
+        }
+
+        if (writes.CommitSteps.Count > 0)
+        {
+            try
+            {
+                Commit(engine, writes, optimistic);
+                return default;
+            }
+            catch (Exception error)
+            {
+                return ValueTask.FromException(error);
+            }
+        }
+
+        return optimistic is null ? WriteBatchAsync(engine, writes, cancellationToken) : CommitOptimisticAsync(writes, optimistic, cancellationToken);
+    }
+
+    // No step: the set becomes one engine batch, written with one WriteAsync; the batch goes back when it is done.
+    private static ValueTask WriteBatchAsync(StorageEngine engine, WriteSet writes, CancellationToken cancellationToken)
+    {
+        StorageWriteBatch batch = engine.RentWriteBatch();
+        ValueTask write;
+        try
+        {
+            writes.CopyTo(batch);
+            write = engine.WriteAsync(batch, writes.Durability, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            engine.ReturnWriteBatch(batch);
+            return ValueTask.FromException(error);
+        }
+
+        if (write.IsCompleted)
+        {
+            engine.ReturnWriteBatch(batch);
+            return write;
+        }
+
+        return ReturnAfter(write, engine, batch);
+    }
+
+    private static ValueTask CommitOptimisticAsync(WriteSet writes, OptimisticWrite optimistic, CancellationToken cancellationToken)
+    {
+        ValueTask<bool> commit;
+        try
+        {
+            writes.CopyTo(optimistic.Batch);
+            commit = optimistic.TryCommitAsync(cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException(error);
+        }
+
+        if (commit.IsCompletedSuccessfully)
+        {
+            return commit.Result ? default : ValueTask.FromException(Conflict());
+        }
+
+        return AwaitOptimistic(commit);
+    }
+
+    private static async ValueTask AwaitOptimistic(ValueTask<bool> commit)
+    {
+        if (!await commit.ConfigureAwait(false))
+        {
+            throw Conflict();
+        }
+    }
+
+    private static TransactionConflictException Conflict()
+        => new("The transaction was not committed: a key it read or wrote was committed by another writer after its snapshot. Nothing of it was written.") { Attempts = 1 };
+
+    private static async ValueTask ReturnAfter(ValueTask commit, WriteSet writes)
+    {
+        try
+        {
+            await commit.ConfigureAwait(false);
+        }
+        finally
+        {
+            WriteSet.Return(writes);
+        }
+    }
+
+    private static async ValueTask ReturnAfter(ValueTask write, StorageEngine engine, StorageWriteBatch batch)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            engine.ReturnWriteBatch(batch);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Etcdserverpb;
+using Google.Protobuf;
+using Mvccpb;
+using TypedStore.Storage;
+
+namespace TypedStore.Etcd.Internal;
+
+/// <summary>
+/// A transaction's commit on etcd: one etcd transaction that applies the writes only if every validated key still has
+/// the mod revision it had at the snapshot's revision (0 for a key that was absent, so a key created, changed or
+/// deleted since the snapshot fails the compare). Those revisions are read first, at the snapshot's revision, in one
+/// request per <see cref="EtcdEngineOptions.MaxTransactionOperations"/> keys.
+/// </summary>
+internal sealed class EtcdOptimisticWrite : OptimisticWrite
+{
+    private readonly EtcdStorageEngine _engine;
+    private readonly EtcdSnapshot _snapshot;
+    private readonly EtcdWriteBatch _batch;
+    private readonly List<byte[]> _validated = [];
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    public EtcdOptimisticWrite(EtcdStorageEngine engine, EtcdSnapshot snapshot)
+    {
+        _engine = engine;
+        _snapshot = snapshot;
+        _batch = new EtcdWriteBatch(engine);
+    }
+
+    public override StorageWriteBatch Batch => _batch;
+
+    public override void Validate(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+    {
+        byte[] fullKey = _engine.Own(columnFamily).FullKey(key);
+
+        // etcd refuses a compare list naming a key twice only in its writes, but one compare per key is enough.
+        if (_seen.Add(Convert.ToBase64String(fullKey)))
+        {
+            _validated.Add(fullKey);
+        }
+    }
+
+    public override bool TryCommit()
+    {
+        ObjectDisposedException.ThrowIf(_snapshot.IsDisposed, _snapshot);
+        List<RequestOp> plan = EtcdTransactionPlan.Collapse(_batch.Operations);
+        List<Compare> compares = new(_validated.Count);
+        if (_validated.Count > 0)
+        {
+            if (_validated.Count + 1 > _engine.Options.MaxTransactionOperations)
+            {
+                throw new BatchTooLargeException(
+                    $"The transaction read or wrote {_validated.Count} keys, and each is one compare of its etcd transaction (plus the engine's commit lane), "
+                    + $"but EtcdEngineOptions.MaxTransactionOperations (etcd's --max-txn-ops) is {_engine.Options.MaxTransactionOperations}. Nothing was written.",
+                    "EtcdEngineOptions.MaxTransactionOperations",
+                    _engine.Options.MaxTransactionOperations,
+                    _validated.Count + 1);
+            }
+
+            KeyValue?[] then = EtcdStorageEngine.Wait(_engine.ReadManyAsync([.. _validated], _snapshot.Revision, CancellationToken.None));
+            for (int i = 0; i < _validated.Count; i++)
+            {
+                compares.Add(new Compare
+                {
+                    Key = UnsafeByteOperations.UnsafeWrap(_validated[i]),
+                    Target = Compare.Types.CompareTarget.Mod,
+                    Result = Compare.Types.CompareResult.Equal,
+                    ModRevision = then[i]?.ModRevision ?? 0,
+                });
+            }
+        }
+
+        return EtcdStorageEngine.Wait(_engine.CommitAsync(plan, compares, $"transaction of {_batch.Count} writes", CancellationToken.None));
+    }
+
+    public override void Dispose() => _batch.Dispose();
+}

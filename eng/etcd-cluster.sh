@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A 3-member etcd cluster on 127.0.0.1 for tests and benchmarks (docs/scale-out.md). Loopback only, data in <dir>.
 #
-#   eng/etcd-cluster.sh start <dir> [base-port]   start 3 members; prints the client endpoints (comma-separated) and
-#                                                  returns once every member answers (about a second)
+#   eng/etcd-cluster.sh start <dir> [base-port] [max-txn-ops]
+#                                                  start 3 members; prints the client endpoints (comma-separated) and
+#                                                  returns once every member answers (about a second); max-txn-ops
+#                                                  defaults to etcd's 128
 #   eng/etcd-cluster.sh stop <dir>                 stop every member started in <dir> and remove <dir>
 #   eng/etcd-cluster.sh kill <dir> <member>        SIGKILL one member (0, 1 or 2): failover tests
 #   eng/etcd-cluster.sh endpoints <dir>            print the client endpoints again
@@ -12,7 +14,7 @@
 # half the time, which keeps the failover test short, and are still ten heartbeats long on a loaded 2-core machine.
 set -euo pipefail
 
-usage() { echo "usage: $0 start <dir> [base-port] | stop <dir> | kill <dir> <member> | endpoints <dir>" >&2; exit 2; }
+usage() { echo "usage: $0 start <dir> [base-port] [max-txn-ops] | stop <dir> | kill <dir> <member> | endpoints <dir>" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command=$1
 dir=$2
@@ -23,6 +25,7 @@ endpoints() { tr -d '\n' <"$dir/endpoints"; echo; }
 case "$command" in
   start)
     base=${3:-23790}
+    max_txn_ops=${4:-128}
     if ! command -v etcd >/dev/null 2>&1; then
       echo "etcd is not installed: apt-get install etcd-server etcd-client (Debian), or put etcd 3.4+ on PATH" >&2
       exit 3
@@ -41,7 +44,7 @@ case "$command" in
         --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
         --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
         --initial-cluster "$cluster" --initial-cluster-state new --initial-cluster-token "typedstore-$base" \
-        --heartbeat-interval 50 --election-timeout 500 --log-level error --logger zap \
+        --heartbeat-interval 50 --election-timeout 500 --max-txn-ops "$max_txn_ops" --log-level error --logger zap \
         >"$dir/m$i.log" 2>&1 &
       echo $! >"$dir/m$i.pid"
     done

@@ -29,6 +29,12 @@ public abstract partial class StorageEngineContractTests : IDisposable
     /// <summary>Whether <see cref="StorageEngine.EstimateKeyCount"/> and <c>rocksdb.estimate-num-keys</c> are exact.</summary>
     protected virtual bool KeyCountIsExact => true;
 
+    /// <summary>
+    /// Whether the async members complete synchronously (the local engines: no thread hop, no allocation); a remote
+    /// engine's wait on the network and say <see langword="false"/>.
+    /// </summary>
+    protected virtual bool AsyncMembersCompleteSynchronously => true;
+
     /// <summary>Disposes <paramref name="engine"/> and opens the same store again (only when <see cref="ReopenSupported"/>).</summary>
     protected virtual StorageEngine Reopen(StorageEngine engine, IReadOnlyList<string> columnFamilies)
         => throw new NotSupportedException("This engine keeps nothing across a reopen.");

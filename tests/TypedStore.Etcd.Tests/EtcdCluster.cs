@@ -60,7 +60,10 @@ public sealed class EtcdCluster : IDisposable
         }
     }
 
-    /// <summary>Options for a store of its own on this cluster (a fresh key prefix unless one is given).</summary>
+    /// <summary>
+    /// Options for a store of its own on this cluster (a fresh key prefix unless one is given), with the cluster's
+    /// transaction limit and no background compactor (the compaction tests run it on demand).
+    /// </summary>
     public EtcdEngineOptions Options(string? keyPrefix = null, Func<EtcdEngineOptions, EtcdEngineOptions>? configure = null)
     {
         var options = new EtcdEngineOptions
@@ -68,6 +71,7 @@ public sealed class EtcdCluster : IDisposable
             Endpoints = Endpoints,
             KeyPrefix = keyPrefix ?? "test-" + Guid.NewGuid().ToString("N")[..12] + "/",
             CompactionInterval = TimeSpan.Zero,
+            MaxTransactionOperations = MaxTransactionOperations,
         };
         return configure is null ? options : configure(options);
     }

@@ -35,6 +35,12 @@ public abstract partial class StorageEngineContractTests : IDisposable
     /// </summary>
     protected virtual bool AsyncMembersCompleteSynchronously => true;
 
+    /// <summary>
+    /// Random operations per seed of the model test (2,500). An engine whose every operation is a network round trip
+    /// runs fewer (and all of them under TYPEDSTORE_SOAK=1); its differential tests cover the rest.
+    /// </summary>
+    protected virtual int ModelSteps => 2500;
+
     /// <summary>Disposes <paramref name="engine"/> and opens the same store again (only when <see cref="ReopenSupported"/>).</summary>
     protected virtual StorageEngine Reopen(StorageEngine engine, IReadOnlyList<string> columnFamilies)
         => throw new NotSupportedException("This engine keeps nothing across a reopen.");

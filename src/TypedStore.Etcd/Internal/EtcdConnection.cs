@@ -50,6 +50,10 @@ internal sealed class EtcdConnection : IDisposable
     public long LastSeenRevision => Volatile.Read(ref _lastSeenRevision);
 
     private long _lastSeenRevision;
+    private long _retries;
+
+    /// <summary>Requests sent again after a member failed or did not answer in time (for tests and diagnostics).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>Records a response header's revision.</summary>
     public void Observe(ResponseHeader? header)
@@ -72,8 +76,12 @@ internal sealed class EtcdConnection : IDisposable
         }
     }
 
-    public Task<RangeResponse> RangeAsync(RangeRequest request, string operation, CancellationToken cancellationToken, TimeSpan? budget = null)
-        => CallAsync(static (client, request, options) => client.KV.RangeAsync(request, options), request, operation, cancellationToken, budget, static r => r.Header);
+    public Task<RangeResponse> RangeAsync(RangeRequest request, string operation, CancellationToken cancellationToken)
+        => CallAsync(static (client, request, options) => client.KV.RangeAsync(request, options), request, operation, cancellationToken, null, static r => r.Header);
+
+    /// <summary>The first request of an open: its budget is <see cref="EtcdEngineOptions.ConnectTimeout"/>.</summary>
+    public Task<RangeResponse> ConnectAsync(RangeRequest request)
+        => CallAsync(static (client, request, options) => client.KV.RangeAsync(request, options), request, "first request of the open", CancellationToken.None, _options.ConnectTimeout, static r => r.Header);
 
     public Task<TxnResponse> TxnAsync(TxnRequest request, string operation, CancellationToken cancellationToken)
         => CallAsync(static (client, request, options) => client.KV.TxnAsync(request, options), request, operation, cancellationToken, null, static r => r.Header);
@@ -110,7 +118,7 @@ internal sealed class EtcdConnection : IDisposable
             TimeSpan left = total - Stopwatch.GetElapsedTime(started);
             if (attempts > 0 && left <= TimeSpan.Zero)
             {
-                throw Unreachable(operation, total, attempts, lastEndpoint, last);
+                throw Unreachable(operation, budget is null, total, attempts, lastEndpoint, last);
             }
 
             TimeSpan timeout = left < _options.RequestTimeout && left > TimeSpan.Zero ? left : _options.RequestTimeout;
@@ -129,16 +137,19 @@ internal sealed class EtcdConnection : IDisposable
             catch (RpcException error) when (IsRetryable(error))
             {
                 last = error;
+                Interlocked.Increment(ref _retries);
 
                 // Move on to the next member (unless another caller already did), then wait a little: an election
                 // takes a few hundred milliseconds, and hammering a member without a leader only loads the machine.
                 Interlocked.CompareExchange(ref _current, index + 1, index);
-                if (Stopwatch.GetElapsedTime(started) >= total)
+                TimeSpan remaining = total - Stopwatch.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero)
                 {
-                    throw Unreachable(operation, total, attempts, lastEndpoint, last);
+                    throw Unreachable(operation, budget is null, total, attempts, lastEndpoint, last);
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 * attempts, 500)), cancellationToken).ConfigureAwait(false);
+                TimeSpan pause = TimeSpan.FromMilliseconds(Math.Min(50 * attempts, 500));
+                await Task.Delay(pause < remaining ? pause : remaining, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException error)
             {
@@ -154,11 +165,12 @@ internal sealed class EtcdConnection : IDisposable
             || (error.StatusCode == StatusCode.Internal && error.Status.Detail.Contains("stream", StringComparison.OrdinalIgnoreCase))
             || EtcdErrors.IsTransientServerError(error);
 
-    private StorageEngineException Unreachable(string operation, TimeSpan total, int attempts, string lastEndpoint, RpcException? last)
+    private StorageEngineException Unreachable(string operation, bool isOperationTimeout, TimeSpan total, int attempts, string lastEndpoint, RpcException? last)
         => new(
-            Invariant.Text($"The etcd cluster did not complete the {operation} within EtcdEngineOptions.OperationTimeout ({total.TotalSeconds:0.###} s; {attempts} attempts, each up to RequestTimeout {_options.RequestTimeout.TotalSeconds:0.###} s). ")
-            + $"Endpoints: {string.Join(", ", Endpoints)}; the last one tried was {lastEndpoint}: {last?.Status.StatusCode} {last?.Status.Detail}. "
-            + "A write that timed out was applied once or not at all, never twice.",
+            Invariant.Text($"The etcd cluster did not complete the {operation} within EtcdEngineOptions.{(isOperationTimeout ? "OperationTimeout" : "ConnectTimeout")} ")
+            + Invariant.Text($"({total.TotalSeconds:0.###} s; {attempts} attempts, each up to RequestTimeout {_options.RequestTimeout.TotalSeconds:0.###} s). ")
+            + $"Endpoints: {string.Join(", ", Endpoints)}; the last one tried was {lastEndpoint}: {last?.Status.StatusCode} {last?.Status.Detail.TrimEnd('.')}."
+            + (isOperationTimeout ? " A write that timed out was applied once or not at all, never twice." : ""),
             last);
 
     public void Dispose()

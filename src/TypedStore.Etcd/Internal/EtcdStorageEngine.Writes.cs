@@ -7,6 +7,11 @@ namespace TypedStore.Etcd.Internal;
 /// <summary>Writes: every one is one etcd transaction, guarded by a commit lane so a retry cannot apply it twice.</summary>
 internal sealed partial class EtcdStorageEngine
 {
+    private long _appliedByEarlierAttempt;
+
+    /// <summary>Commits whose retry found the lane moved: an earlier attempt had been applied and was not applied again.</summary>
+    public long AppliedByEarlierAttempt => Interlocked.Read(ref _appliedByEarlierAttempt);
+
     public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteDurability durability = WriteDurability.Default)
     {
         EtcdColumnFamily family = Own(columnFamily);
@@ -132,6 +137,11 @@ internal sealed partial class EtcdStorageEngine
         RangeResponse laneNow = response.Responses[0].ResponseRange;
         long laneRevision = laneNow.Kvs.Count == 0 ? 0 : laneNow.Kvs[0].ModRevision;
         bool appliedEarlier = laneRevision != lane.KnownModRevision;
+        if (appliedEarlier)
+        {
+            Interlocked.Increment(ref _appliedByEarlierAttempt);
+        }
+
         lane.KnownModRevision = laneRevision;
         Lanes.Return(lane);
         return appliedEarlier;

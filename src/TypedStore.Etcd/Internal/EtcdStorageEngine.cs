@@ -92,20 +92,7 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
 
     // One read, to fail at open (not at the first write) when the cluster cannot be reached, and to learn the revision.
     private void Connect()
-    {
-        var probe = new RangeRequest { Key = UnsafeByteOperations.UnsafeWrap(Layout.StorePrefix), CountOnly = true };
-        try
-        {
-            Wait(Connection.RangeAsync(probe, "connect", CancellationToken.None, Options.ConnectTimeout));
-        }
-        catch (StorageEngineException error)
-        {
-            throw new StorageEngineException(
-                Invariant.Text($"Could not open the store on etcd: no member answered within EtcdEngineOptions.ConnectTimeout ({Options.ConnectTimeout.TotalSeconds:0.###} s). ")
-                + $"Endpoints: {string.Join(", ", Connection.Endpoints)}. {error.Message}",
-                error);
-        }
-    }
+        => Wait(Connection.ConnectAsync(new RangeRequest { Key = UnsafeByteOperations.UnsafeWrap(Layout.StorePrefix), CountOnly = true }));
 
     public override bool IsReadOnly
     {

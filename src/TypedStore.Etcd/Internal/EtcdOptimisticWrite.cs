@@ -56,15 +56,32 @@ internal sealed class EtcdOptimisticWrite : OptimisticWrite
                     _validated.Count + 1);
             }
 
-            KeyValue?[] then = EtcdStorageEngine.Wait(_engine.ReadManyAsync([.. _validated], _snapshot.Revision, CancellationToken.None));
-            for (int i = 0; i < _validated.Count; i++)
+            // Keys the transaction point-read through its snapshot are known already; the rest (written blind, or
+            // seen by an iterator) are read at the snapshot's revision.
+            var unknown = new List<byte[]>();
+            foreach (byte[] key in _validated)
             {
+                if (!_snapshot.TryRecall(key, out _))
+                {
+                    unknown.Add(key);
+                }
+            }
+
+            KeyValue?[] then = unknown.Count == 0 ? [] : EtcdStorageEngine.Wait(_engine.ReadManyAsync([.. unknown], _snapshot.Revision, CancellationToken.None));
+            for (int i = 0; i < unknown.Count; i++)
+            {
+                _snapshot.Remember(unknown[i], then[i]?.ModRevision ?? 0);
+            }
+
+            foreach (byte[] key in _validated)
+            {
+                _ = _snapshot.TryRecall(key, out long modRevision);
                 compares.Add(new Compare
                 {
-                    Key = UnsafeByteOperations.UnsafeWrap(_validated[i]),
+                    Key = UnsafeByteOperations.UnsafeWrap(key),
                     Target = Compare.Types.CompareTarget.Mod,
                     Result = Compare.Types.CompareResult.Equal,
-                    ModRevision = then[i]?.ModRevision ?? 0,
+                    ModRevision = modRevision,
                 });
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TypedStore.Storage;
 
 namespace TypedStore.Etcd.Internal;
@@ -22,6 +23,23 @@ internal sealed class EtcdSnapshot : StorageSnapshot
     public long Revision { get; }
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    // The mod revision (0: absent) of keys point-read through this snapshot, so a transaction's commit compares them
+    // without reading them again. Bounded: a long-lived snapshot that reads many keys stops remembering.
+    private const int MaxRemembered = 4096;
+    private readonly ConcurrentDictionary<byte[], long> _modRevisions = new(ByteArrayEquality.Instance);
+
+    /// <summary>Notes what a point read through the snapshot found.</summary>
+    public void Remember(byte[] fullKey, long modRevision)
+    {
+        if (_modRevisions.Count < MaxRemembered)
+        {
+            _modRevisions.TryAdd(fullKey, modRevision);
+        }
+    }
+
+    /// <summary>The mod revision a point read through the snapshot found for the key, when one did.</summary>
+    public bool TryRecall(byte[] fullKey, out long modRevision) => _modRevisions.TryGetValue(fullKey, out modRevision);
 
     protected override void Dispose(bool disposing)
     {

@@ -24,7 +24,7 @@ internal sealed partial class EtcdStorageEngine
 
         ArgumentNullException.ThrowIfNull(destination);
         EtcdColumnFamily family = Own(columnFamily);
-        KeyValue? found = await ReadOneAsync(family, family.FullKey(key.Span), RevisionOf(snapshot), keysOnly: false, cancellationToken).ConfigureAwait(false);
+        KeyValue? found = await ReadOneAsync(family, key.Span, snapshot, keysOnly: false, cancellationToken).ConfigureAwait(false);
         return Append(found, destination);
     }
 

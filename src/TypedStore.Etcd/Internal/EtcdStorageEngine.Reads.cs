@@ -16,7 +16,7 @@ internal sealed partial class EtcdStorageEngine
             return overlay.Get(columnFamily, key, destination);
         }
 
-        KeyValue? found = Wait(ReadOneAsync(Own(columnFamily), key, RevisionOf(snapshot), keysOnly: false, CancellationToken.None));
+        KeyValue? found = Wait(ReadOneAsync(Own(columnFamily), key, snapshot, keysOnly: false, CancellationToken.None));
         if (found is null)
         {
             return -1;
@@ -39,7 +39,7 @@ internal sealed partial class EtcdStorageEngine
         }
 
         ArgumentNullException.ThrowIfNull(destination);
-        KeyValue? found = Wait(ReadOneAsync(Own(columnFamily), key, RevisionOf(snapshot), keysOnly: false, CancellationToken.None));
+        KeyValue? found = Wait(ReadOneAsync(Own(columnFamily), key, snapshot, keysOnly: false, CancellationToken.None));
         return Append(found, destination);
     }
 
@@ -50,7 +50,7 @@ internal sealed partial class EtcdStorageEngine
             return overlay.Contains(columnFamily, key);
         }
 
-        return Wait(ReadOneAsync(Own(columnFamily), key, RevisionOf(snapshot), keysOnly: true, CancellationToken.None)) is not null;
+        return Wait(ReadOneAsync(Own(columnFamily), key, snapshot, keysOnly: true, CancellationToken.None)) is not null;
     }
 
     public override void GetMany(
@@ -114,8 +114,16 @@ internal sealed partial class EtcdStorageEngine
     }
 
     /// <summary>One key at a revision (0: the newest); null when absent.</summary>
-    public Task<KeyValue?> ReadOneAsync(EtcdColumnFamily family, ReadOnlySpan<byte> key, long revision, bool keysOnly, CancellationToken cancellationToken)
-        => ReadOneAsync(family, family.FullKey(key), revision, keysOnly, cancellationToken);
+    /// <summary>One key, through <paramref name="snapshot"/> when given (remembering its mod revision there for a commit's compare).</summary>
+    public Task<KeyValue?> ReadOneAsync(EtcdColumnFamily family, ReadOnlySpan<byte> key, StorageSnapshot? snapshot, bool keysOnly, CancellationToken cancellationToken)
+        => ReadThroughAsync(family, family.FullKey(key), snapshot, RevisionOf(snapshot), keysOnly, cancellationToken);
+
+    private async Task<KeyValue?> ReadThroughAsync(EtcdColumnFamily family, byte[] fullKey, StorageSnapshot? snapshot, long revision, bool keysOnly, CancellationToken cancellationToken)
+    {
+        KeyValue? found = await ReadOneAsync(family, fullKey, revision, keysOnly, cancellationToken).ConfigureAwait(false);
+        (snapshot as EtcdSnapshot)?.Remember(fullKey, found?.ModRevision ?? 0);
+        return found;
+    }
 
     /// <summary>One etcd key at a revision (0: the newest); null when absent.</summary>
     public async Task<KeyValue?> ReadOneAsync(EtcdColumnFamily family, byte[] fullKey, long revision, bool keysOnly, CancellationToken cancellationToken)

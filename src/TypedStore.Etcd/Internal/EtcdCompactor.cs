@@ -41,14 +41,12 @@ internal sealed class EtcdCompactor : IDisposable
 
     private TimeSpan LeaseTime => TimeSpan.FromSeconds(Math.Max(30, _engine.Options.CompactionInterval.TotalSeconds * 3));
 
-    /// <summary>Publishes the engine's floor now and starts the background rounds (when the interval is not zero).</summary>
+    /// <summary>
+    /// Publishes the engine's floor now and starts the background rounds (when the interval is not zero). A read-only
+    /// engine publishes its floor too, and never compacts.
+    /// </summary>
     public void Start()
     {
-        if (_engine.IsReadOnly)
-        {
-            return;
-        }
-
         EtcdStorageEngine.Wait(PublishFloorAsync(CancellationToken.None));
         TimeSpan interval = _engine.Options.CompactionInterval;
         if (interval > TimeSpan.Zero)
@@ -64,7 +62,9 @@ internal sealed class EtcdCompactor : IDisposable
         try
         {
             long? floor = await PublishFloorAsync(cancellationToken).ConfigureAwait(false);
-            if (floor is null)
+            // A read-only store publishes its floor (so its snapshots are safe from other stores' compaction) but
+            // does not compact: compaction changes the cluster.
+            if (floor is null || _engine.IsReadOnly)
             {
                 return 0;
             }

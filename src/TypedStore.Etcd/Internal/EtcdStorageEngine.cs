@@ -21,6 +21,7 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
     private readonly ReadOnlyCollection<StorageColumnFamily> _familyList;
     private readonly Dictionary<string, EtcdColumnFamily> _familiesByName;
     private readonly bool _readOnly;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EtcdColumnFamily> _storedOnly = new(StringComparer.Ordinal);
     private EtcdCompactor? _compactor;
     private int _disposed;
 
@@ -131,7 +132,8 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
             return true;
         }
 
-        var stored = new EtcdColumnFamily(this, name, -1, Layout.ColumnFamilyPrefix(name));
+        // One instance per name, as for opened families: overlays and callers compare families by reference.
+        EtcdColumnFamily stored = _storedOnly.GetOrAdd(name, static (key, engine) => new EtcdColumnFamily(engine, key, -1, engine.Layout.ColumnFamilyPrefix(key)), this);
         var request = new RangeRequest { Key = UnsafeByteOperations.UnsafeWrap(stored.Prefix), RangeEnd = UnsafeByteOperations.UnsafeWrap(stored.End), CountOnly = true };
         RangeResponse response = Wait(Connection.RangeAsync(request, $"lookup of column family '{name}'", CancellationToken.None));
         columnFamily = response.Count > 0 ? stored : null;

@@ -17,7 +17,7 @@ internal sealed class EtcdOptimisticWrite : OptimisticWrite
     private readonly EtcdSnapshot _snapshot;
     private readonly EtcdWriteBatch _batch;
     private readonly List<byte[]> _validated = [];
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<byte[]> _seen = new(ByteArrayEquality.Instance);
 
     public EtcdOptimisticWrite(EtcdStorageEngine engine, EtcdSnapshot snapshot)
     {
@@ -32,8 +32,8 @@ internal sealed class EtcdOptimisticWrite : OptimisticWrite
     {
         byte[] fullKey = _engine.Own(columnFamily).FullKey(key);
 
-        // etcd refuses a compare list naming a key twice only in its writes, but one compare per key is enough.
-        if (_seen.Add(Convert.ToBase64String(fullKey)))
+        // One compare per key is enough (the runtime may validate a key it both read and wrote twice).
+        if (_seen.Add(fullKey))
         {
             _validated.Add(fullKey);
         }

@@ -17,8 +17,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 header='#nullable enable'
-# Every library package (docs/public-api.md): the runtime and the hosting package.
-libraries=(src/TypedStore src/TypedStore.Hosting)
+# Every library package (docs/public-api.md): the runtime, the hosting package and the etcd engine.
+libraries=(src/TypedStore src/TypedStore.Hosting src/TypedStore.Etcd)
 
 check=false
 case "${1:-}" in

@@ -39,6 +39,7 @@ public static class TransactionRunner
         int attempts = store.Options.MaxTransactionAttempts;
         for (int attempt = 1; ; attempt++)
         {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             StoreRuntime? outer = s_running.Value;
             s_running.Value = store;
             try
@@ -64,7 +65,7 @@ public static class TransactionRunner
                 s_running.Value = outer;
             }
 
-            BackOff(attempt);
+            BackOff(attempt, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -123,9 +124,19 @@ public static class TransactionRunner
             Table = last.Table,
         };
 
-    // A randomized, growing spin: two writers that conflicted do not retry in lockstep.
-    private static void BackOff(int attempt)
+    // A randomized, growing spin: two writers that conflicted do not retry in lockstep. An attempt on a remote engine
+    // (etcd) takes milliseconds of round trips, and a spin would be over long before the writer it met commits again,
+    // so such attempts sleep a random share of up to a few attempts' time instead (measured: 3 writers moving money
+    // between 8 accounts on etcd gave up after 10 attempts with the spin alone).
+    private static void BackOff(int attempt, TimeSpan lastAttempt)
     {
+        if (lastAttempt >= TimeSpan.FromMilliseconds(1))
+        {
+            double most = Math.Min(lastAttempt.TotalMilliseconds * Math.Min(attempt, 8), 1000);
+            Thread.Sleep(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * most));
+            return;
+        }
+
         int spins = Random.Shared.Next(1 << Math.Min(attempt, 10)) * 20;
         if (attempt > 4)
         {

@@ -22,7 +22,7 @@ public abstract partial class StorageEngineContractTests
         StorageSnapshot? snapshot = null;
         SortedDictionary<byte[], byte[]>[]? snapshotModels = null;
 
-        for (var step = 0; step < 2500; step++)
+        for (var step = 0; step < ModelSteps; step++)
         {
             var family = random.Next(families.Length);
             var roll = random.Next(100);

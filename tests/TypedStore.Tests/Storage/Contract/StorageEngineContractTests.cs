@@ -29,6 +29,18 @@ public abstract partial class StorageEngineContractTests : IDisposable
     /// <summary>Whether <see cref="StorageEngine.EstimateKeyCount"/> and <c>rocksdb.estimate-num-keys</c> are exact.</summary>
     protected virtual bool KeyCountIsExact => true;
 
+    /// <summary>
+    /// Whether the async members complete synchronously (the local engines: no thread hop, no allocation); a remote
+    /// engine's wait on the network and say <see langword="false"/>.
+    /// </summary>
+    protected virtual bool AsyncMembersCompleteSynchronously => true;
+
+    /// <summary>
+    /// Random operations per seed of the model test (2,500). An engine whose every operation is a network round trip
+    /// runs fewer (and all of them under TYPEDSTORE_SOAK=1); its differential tests cover the rest.
+    /// </summary>
+    protected virtual int ModelSteps => 2500;
+
     /// <summary>Disposes <paramref name="engine"/> and opens the same store again (only when <see cref="ReopenSupported"/>).</summary>
     protected virtual StorageEngine Reopen(StorageEngine engine, IReadOnlyList<string> columnFamilies)
         => throw new NotSupportedException("This engine keeps nothing across a reopen.");

@@ -306,6 +306,22 @@ public abstract class TransactionTests : IDisposable
     }
 
     [Fact]
+    public void A_range_delete_after_a_put_in_the_same_transaction_removes_the_put_row_at_commit()
+    {
+        TxStore store = Open();
+        store.TxAccounts.Put(new TxAccount("a", 1));
+        store.Transact(tx =>
+        {
+            tx.TxAccounts.Put(new TxAccount("b", 2));          // not stored yet when the range delete is recorded
+            tx.TxAccounts.Put(new TxAccount("e", 5));
+            tx.TxAccounts.Delete(tx.TxAccounts.Scan().Before("d"));
+            Assert.Equal(["e"], tx.TxAccounts.ScanAll().Select(a => a.Id));
+        });
+
+        Assert.Equal(["e"], store.TxAccounts.ScanAll().Select(a => a.Id));
+    }
+
+    [Fact]
     public void Pages_in_a_transaction_merge_its_writes()
     {
         TxStore store = Open();

@@ -8,7 +8,9 @@ namespace TypedStore.Runtime.Transactions;
 /// <summary>
 /// What a transaction's reads see: its engine snapshot with the ops its write set holds laid over it. The overlay
 /// follows the write set lazily (before each read it takes the ops recorded since the last read), and starts over when a
-/// member rolled back, since a rollback may take back ops it had taken.
+/// member rolled back, since a rollback may take back ops it had taken. Ops on a table whose features derive entries
+/// from its rows (indexes) keep those entries in step (<see cref="IDerivedEntries"/>), so index reads see the
+/// transaction's own writes too.
 /// </summary>
 internal sealed class TransactionView : OverlaySnapshot
 {
@@ -35,6 +37,8 @@ internal sealed class TransactionView : OverlaySnapshot
         for (; _applied < writes.Count; _applied++)
         {
             ref readonly WriteOp op = ref writes.Op(_applied);
+            IDerivedEntries? derived = op.Table.DerivedEntries;
+            derived?.BeforeOp(this, writes, _applied);
             switch (op.Kind)
             {
                 case WriteOpKind.Put:
@@ -47,6 +51,8 @@ internal sealed class TransactionView : OverlaySnapshot
                     DeleteRange(op.ColumnFamily, writes.Key(_applied), writes.Value(_applied));
                     break;
             }
+
+            derived?.AfterOp(this, writes, _applied);
         }
     }
 

@@ -48,13 +48,70 @@ internal abstract class OverlaySnapshot : StorageSnapshot
     }
 
     /// <summary>Records a pending put.</summary>
-    protected void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Family(columnFamily).Set(key, value.ToArray());
+    internal void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Family(columnFamily).Set(key, value.ToArray());
 
     /// <summary>Records a pending delete.</summary>
-    protected void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key) => Family(columnFamily).Set(key, null);
+    internal void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key) => Family(columnFamily).Set(key, null);
 
     /// <summary>Records a pending delete of every key in [start, end).</summary>
-    protected void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> start, ReadOnlySpan<byte> end) => Family(columnFamily).DeleteRange(start, end);
+    internal void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> start, ReadOnlySpan<byte> end) => Family(columnFamily).DeleteRange(start, end);
+
+    /// <summary>
+    /// Reads <paramref name="key"/> as the overlay stands now: no <see cref="Refresh"/>, nothing recorded as read. For
+    /// the owner's <see cref="Refresh"/> itself, which derives entries of its own (an index's) from the rows it lays over.
+    /// </summary>
+    internal bool TryGetCurrent(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination)
+    {
+        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            switch (family.Lookup(key, out byte[]? value))
+            {
+                case OverlayLookup.Written:
+                    if (value is null)
+                    {
+                        return false;
+                    }
+
+                    value.CopyTo(destination.GetSpan(value.Length));
+                    destination.Advance(value.Length);
+                    return true;
+                case OverlayLookup.RangeDeleted:
+                    return false;
+            }
+        }
+
+        return Engine.TryGet(columnFamily, key, destination, Inner);
+    }
+
+    /// <summary>Whether <paramref name="key"/> is stored as the overlay stands now (see <see cref="TryGetCurrent"/>).</summary>
+    internal bool ContainsCurrent(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+    {
+        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            switch (family.Lookup(key, out byte[]? value))
+            {
+                case OverlayLookup.Written:
+                    return value is not null;
+                case OverlayLookup.RangeDeleted:
+                    return false;
+            }
+        }
+
+        return Engine.Contains(columnFamily, key, Inner);
+    }
+
+    /// <summary>An iterator over the overlay as it stands now (see <see cref="TryGetCurrent"/>): its stops are not recorded as read.</summary>
+    internal StorageIterator CreateCurrentIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound)
+    {
+        StorageIterator inner = Engine.CreateIterator(columnFamily, lowerBound, upperBound, Inner);
+        OverlayKeySet unrecorded = new();
+        if (!_families.TryGetValue(columnFamily, out OverlayColumnFamily? family) || family.IsEmpty)
+        {
+            return new OverlayIterator(inner, columnFamily, unrecorded, [], []);
+        }
+
+        return new OverlayIterator(inner, columnFamily, unrecorded, family.EntriesIn(lowerBound, upperBound), family.RangeDeletes);
+    }
 
     /// <summary>What <see cref="StorageEngine.Get"/> answers through the overlay.</summary>
     public int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination)

@@ -164,12 +164,21 @@ internal sealed unsafe partial class RocksDbEngine
 
     /// <summary>
     /// The batch a transaction's commit records into. RocksDB transactions take no range deletes, so a range delete
-    /// becomes one delete per key the range holds now, at commit (the keys are then tracked like every other write).
+    /// becomes one delete per key the range holds now, at commit (the keys are then tracked like every other write), and
+    /// one per key this batch put before in the range (the engine does not hold those yet: a transaction that puts a row
+    /// and then deletes its user or its range must not write the row).
     /// </summary>
     private sealed class RangeExpandingBatch : StorageWriteBatch
     {
         private readonly RocksDbEngine _engine;
         private readonly RocksDbWriteBatch _inner;
+
+        // The keys put so far, back to back in one arena (no allocation per put): what a later range delete must remove
+        // too. Kept through save-point rollbacks: deleting a key a rolled-back put had written deletes nothing more than
+        // the range delete means to.
+        private readonly List<(StorageColumnFamily ColumnFamily, int Offset, int Length)> _putKeys = [];
+        private byte[] _putArena = [];
+        private int _putArenaLength;
 
         public RangeExpandingBatch(RocksDbEngine engine, RocksDbWriteBatch inner)
         {
@@ -179,20 +188,47 @@ internal sealed unsafe partial class RocksDbEngine
 
         public override int Count => _inner.Count;
 
-        public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _inner.Put(columnFamily, key, value);
+        public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+        {
+            _inner.Put(columnFamily, key, value);
+            if (_putArenaLength + key.Length > _putArena.Length)
+            {
+                Array.Resize(ref _putArena, Math.Max(_putArenaLength + key.Length, Math.Max(256, _putArena.Length * 2)));
+            }
+
+            key.CopyTo(_putArena.AsSpan(_putArenaLength));
+            _putKeys.Add((columnFamily, _putArenaLength, key.Length));
+            _putArenaLength += key.Length;
+        }
 
         public override void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key) => _inner.Delete(columnFamily, key);
 
         public override void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> startKey, ReadOnlySpan<byte> endKey)
         {
-            using StorageIterator keys = _engine.CreateIterator(columnFamily, startKey, endKey);
-            for (keys.SeekToFirst(); keys.IsValid; keys.Next())
+            using (StorageIterator keys = _engine.CreateIterator(columnFamily, startKey, endKey))
             {
-                _inner.Delete(columnFamily, keys.Key);
+                for (keys.SeekToFirst(); keys.IsValid; keys.Next())
+                {
+                    _inner.Delete(columnFamily, keys.Key);
+                }
+            }
+
+            foreach ((StorageColumnFamily family, int offset, int length) in _putKeys)
+            {
+                ReadOnlySpan<byte> key = _putArena.AsSpan(offset, length);
+                if (ReferenceEquals(family, columnFamily) && key.SequenceCompareTo(startKey) >= 0 && (endKey.IsEmpty || key.SequenceCompareTo(endKey) < 0))
+                {
+                    _inner.Delete(columnFamily, key);
+                }
             }
         }
 
-        public override void Clear() => _inner.Clear();
+        public override void Clear()
+        {
+            _inner.Clear();
+            _putKeys.Clear();
+            _putArenaLength = 0;
+        }
 
         public override void SetSavePoint() => _inner.SetSavePoint();
 

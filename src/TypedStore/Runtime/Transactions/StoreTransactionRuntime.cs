@@ -19,14 +19,25 @@ public sealed class StoreTransactionRuntime : IDisposable
     private readonly StorageSnapshot _snapshot;
     private readonly StoreBatchRuntime _writes;
     private readonly TransactionView _view;
+    private readonly bool _ownsWrites;
     private TransactionState _state;
 
     internal StoreTransactionRuntime(StoreRuntime store)
+        : this(store, writes: null)
+    {
+    }
+
+    /// <summary>
+    /// A transaction whose writes go to <paramref name="writes"/> (a batch deciding its conditional writes at commit:
+    /// the transaction reads the batch's writes as its own and commits them), or to a batch of its own when null.
+    /// </summary>
+    internal StoreTransactionRuntime(StoreRuntime store, StoreBatchRuntime? writes)
     {
         _store = store;
         StorageEngine engine = store.Engine;
         _snapshot = engine.CreateSnapshot();
-        _writes = store.CreateBatch();
+        _ownsWrites = writes is null;
+        _writes = writes ?? store.CreateBatch();
         _view = new TransactionView(engine, _snapshot, _writes);
     }
 
@@ -85,7 +96,11 @@ public sealed class StoreTransactionRuntime : IDisposable
         }
 
         _state = TransactionState.Disposed;
-        _writes.Dispose();
+        if (_ownsWrites)
+        {
+            _writes.Dispose();
+        }
+
         _snapshot.Dispose();
     }
 

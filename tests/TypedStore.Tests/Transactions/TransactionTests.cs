@@ -5,7 +5,7 @@ namespace TypedStore.Tests.Transactions;
 /// invariants under concurrency (bank transfer, lost updates, TryAdd races), read-your-own-writes in every read member,
 /// conflicts and retries, async bodies resuming on other threads, misuse.
 /// </summary>
-public abstract class TransactionTests : IDisposable
+public abstract partial class TransactionTests : IDisposable
 {
     private readonly List<IDisposable> _opened = [];
 

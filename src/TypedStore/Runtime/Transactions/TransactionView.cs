@@ -24,6 +24,9 @@ internal sealed class TransactionView : OverlaySnapshot
         _writes = writes;
     }
 
+    /// <summary>The transaction's recorded writes (what it has not committed yet): its change-feed reads append their changes.</summary>
+    internal WriteSet PendingWrites => _writes.PendingWrites;
+
     protected override void Refresh()
     {
         WriteSet writes = _writes.PendingWrites;

@@ -16,6 +16,7 @@ public abstract partial class TransactionTests
         Assert.True(committed > 0);
 
         using TxStoreTransaction tx = store.BeginTransaction();
+        Assert.NotNull(tx.TxPeople.Get("p1"));                     // the first read takes the snapshot
         tx.TxPeople.Put(new TxPerson("p2", "p2@x", 2));
         store.TxPeople.Put(new TxPerson("p3", "p3@x", 3));        // another writer: after the snapshot, not seen
         tx.TxPeople.Delete("p1");                                  // a soft delete

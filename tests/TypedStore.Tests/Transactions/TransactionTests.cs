@@ -322,6 +322,29 @@ public abstract partial class TransactionTests : IDisposable
     }
 
     [Fact]
+    public void The_snapshot_is_taken_at_the_first_read_and_a_transaction_that_never_reads_commits_like_a_batch()
+    {
+        TxStore store = Open();
+        using (TxStoreTransaction tx = store.BeginTransaction())
+        {
+            store.TxAccounts.Put(new TxAccount("a", 1));             // before the transaction's first read: seen
+            Assert.Equal(1, tx.TxAccounts.Get("a")!.Balance);
+            store.TxAccounts.Put(new TxAccount("a", 2));             // after it: not seen
+            Assert.Equal(1, tx.TxAccounts.Get("a")!.Balance);
+        }
+
+        using (TxStoreTransaction tx = store.BeginTransaction())
+        {
+            tx.TxAccounts.Put(new TxAccount("b", 10));
+            Assert.Equal(10, tx.TxAccounts.Get("b")!.Balance);       // its own write: no snapshot needed
+            store.TxAccounts.Put(new TxAccount("b", 20));            // a blind write races it: nothing read, no conflict
+            tx.Commit();
+        }
+
+        Assert.Equal(10, store.TxAccounts.Get("b")!.Balance);
+    }
+
+    [Fact]
     public void Pages_in_a_transaction_merge_its_writes()
     {
         TxStore store = Open();

@@ -6,7 +6,8 @@ using TypedStore.Tables;
 namespace TypedStore.Runtime.Transactions;
 
 /// <summary>
-/// The transaction behind a generated <c>{Store}Transaction</c>: an engine snapshot its reads see (with its own writes
+/// The transaction behind a generated <c>{Store}Transaction</c>: an engine snapshot (taken at its first read of the
+/// store) its reads see (with its own writes
 /// laid over it, <see cref="TransactionView"/>), a batch its writes are recorded into, and an optimistic commit that
 /// writes the batch only when no key the transaction read or wrote was committed by someone else after the snapshot.
 /// Disposing without committing writes nothing. Not thread-safe, but bound to no thread: it may cross an
@@ -16,7 +17,6 @@ namespace TypedStore.Runtime.Transactions;
 public sealed class StoreTransactionRuntime : IDisposable
 {
     private readonly StoreRuntime _store;
-    private readonly StorageSnapshot _snapshot;
     private readonly StoreBatchRuntime _writes;
     private readonly TransactionView _view;
     private readonly bool _ownsWrites;
@@ -35,10 +35,9 @@ public sealed class StoreTransactionRuntime : IDisposable
     {
         _store = store;
         StorageEngine engine = store.Engine;
-        _snapshot = engine.CreateSnapshot();
         _ownsWrites = writes is null;
         _writes = writes ?? store.CreateBatch();
-        _view = new TransactionView(engine, _snapshot, _writes);
+        _view = new TransactionView(engine, _writes);
     }
 
     /// <summary>The store the transaction runs on.</summary>
@@ -77,7 +76,7 @@ public sealed class StoreTransactionRuntime : IDisposable
         ThrowIfNotActive();
         try
         {
-            _writes.CommitOptimistic(_snapshot, _view.ReadKeys);
+            _writes.CommitOptimistic(_view.InnerIfTaken, _view.ReadKeys);
             _state = TransactionState.Committed;
         }
         catch (TransactionConflictException)
@@ -101,7 +100,7 @@ public sealed class StoreTransactionRuntime : IDisposable
             _writes.Dispose();
         }
 
-        _snapshot.Dispose();
+        _view.InnerIfTaken?.Dispose();
     }
 
     private void ThrowIfNotActive()

@@ -18,8 +18,9 @@ internal sealed class TransactionView : OverlaySnapshot
     private int _applied;
     private int _rollbacks;
 
-    public TransactionView(StorageEngine engine, StorageSnapshot inner, StoreBatchRuntime writes)
-        : base(engine, inner)
+    /// <summary>A view whose engine snapshot is taken at the first read that reaches the engine (<see cref="CreateInner"/>).</summary>
+    public TransactionView(StorageEngine engine, StoreBatchRuntime writes)
+        : base(engine, inner: null)
     {
         _writes = writes;
     }
@@ -58,6 +59,11 @@ internal sealed class TransactionView : OverlaySnapshot
             derived?.AfterOp(this, writes, _applied);
         }
     }
+
+    // The transaction's snapshot is taken when it first reads the store, not when it begins: a transaction is placed in
+    // time by what it read, and one that never reads the store (it only writes, or reads only its own writes) read
+    // nothing that could change, so it commits like a batch (docs/transactions.md, "Costs").
+    protected override StorageSnapshot CreateInner() => Engine.CreateSnapshot();
 
     // The inner snapshot belongs to the transaction, which disposes it.
     protected override void Dispose(bool disposing)

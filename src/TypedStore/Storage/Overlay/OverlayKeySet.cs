@@ -24,6 +24,10 @@ internal sealed class OverlayKeySet
         Count++;
     }
 
+    /// <summary>Whether <paramref name="key"/> of <paramref name="columnFamily"/> is in the set.</summary>
+    public bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+        => _keys.TryGetValue(columnFamily, out HashSet<byte[]>? keys) && keys.GetAlternateLookup<ReadOnlySpan<byte>>().Contains(key);
+
     /// <summary>Every key, with its column family.</summary>
     public IEnumerable<(StorageColumnFamily ColumnFamily, byte[] Key)> All()
     {

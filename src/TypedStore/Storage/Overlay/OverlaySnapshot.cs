@@ -20,17 +20,27 @@ internal abstract class OverlaySnapshot : StorageSnapshot
 {
     private readonly Dictionary<StorageColumnFamily, OverlayColumnFamily> _families = new();
 
-    protected OverlaySnapshot(StorageEngine engine, StorageSnapshot inner)
+    private StorageSnapshot? _inner;
+
+    /// <param name="engine">The engine the overlay reads.</param>
+    /// <param name="inner">The snapshot under the overlay, or <see langword="null"/> to take it at the first read that needs it (<see cref="CreateInner"/>).</param>
+    protected OverlaySnapshot(StorageEngine engine, StorageSnapshot? inner)
     {
         Engine = engine;
-        Inner = inner;
+        _inner = inner;
     }
 
     /// <summary>The engine the overlay reads.</summary>
     public StorageEngine Engine { get; }
 
-    /// <summary>The engine snapshot under the overlay.</summary>
-    public StorageSnapshot Inner { get; }
+    /// <summary>The engine snapshot under the overlay; taken by the first read that reaches the engine when none was given.</summary>
+    public StorageSnapshot Inner => _inner ??= CreateInner();
+
+    /// <summary>The engine snapshot under the overlay when one was given or taken; <see langword="null"/> while no read reached the engine.</summary>
+    public StorageSnapshot? InnerIfTaken => _inner;
+
+    /// <summary>Takes the snapshot under the overlay (when none was given to the constructor).</summary>
+    protected virtual StorageSnapshot CreateInner() => throw new InvalidOperationException("The overlay has no snapshot.");
 
     /// <summary>The keys read from <see cref="Inner"/>, per column family.</summary>
     public OverlayKeySet ReadKeys { get; } = new();

@@ -38,9 +38,16 @@ public sealed partial class StoreBatchRuntime
         {
             StorageEngine engine = _store.Engine;
             using OptimisticWrite write = engine.BeginOptimisticWrite(snapshot, writes.Durability);
-            foreach ((StorageColumnFamily columnFamily, byte[] key) in readKeys.All())
+            foreach ((StorageColumnFamily columnFamily, byte[] key, SnapshotValue known) in readKeys.All())
             {
-                write.Validate(columnFamily, key);
+                if (known.IsKnown)
+                {
+                    write.Validate(columnFamily, key, known.Value is not null, known.Value);
+                }
+                else
+                {
+                    write.Validate(columnFamily, key);
+                }
             }
 
             for (int i = 0; i < writes.Count; i++)

@@ -148,8 +148,9 @@ internal abstract class OverlaySnapshot : StorageSnapshot
             }
         }
 
-        ReadKeys.Add(columnFamily, key);
-        return Engine.Get(columnFamily, key, destination, Inner);
+        int length = Engine.Get(columnFamily, key, destination, Inner);
+        ReadKeys.Add(columnFamily, key, length < 0 ? SnapshotValue.Absent : length <= destination.Length ? SnapshotValue.Of(destination[..length]) : default);
+        return length;
     }
 
     /// <summary>What <see cref="StorageEngine.TryGet"/> answers through the overlay.</summary>
@@ -175,8 +176,10 @@ internal abstract class OverlaySnapshot : StorageSnapshot
             }
         }
 
-        ReadKeys.Add(columnFamily, key);
-        return Engine.TryGet(columnFamily, key, destination, Inner);
+        int before = destination.WrittenCount;
+        bool found = Engine.TryGet(columnFamily, key, destination, Inner);
+        ReadKeys.Add(columnFamily, key, found ? SnapshotValue.Of(destination.WrittenSpan[before..]) : SnapshotValue.Absent);
+        return found;
     }
 
     /// <summary>What <see cref="StorageEngine.Contains"/> answers through the overlay.</summary>
@@ -194,8 +197,9 @@ internal abstract class OverlaySnapshot : StorageSnapshot
             }
         }
 
-        ReadKeys.Add(columnFamily, key);
-        return Engine.Contains(columnFamily, key, Inner);
+        bool found = Engine.Contains(columnFamily, key, Inner);
+        ReadKeys.Add(columnFamily, key, found ? default : SnapshotValue.Absent);
+        return found;
     }
 
     /// <summary>What <see cref="StorageEngine.CreateIterator"/> answers through the overlay: the snapshot's keys merged with the pending writes, in key order.</summary>

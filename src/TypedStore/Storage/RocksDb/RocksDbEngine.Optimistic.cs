@@ -12,11 +12,79 @@ namespace TypedStore.Storage.RocksDb;
 /// </summary>
 internal sealed unsafe partial class RocksDbEngine
 {
+    // One spare native transaction: a commit begins its transaction over it (RocksDB reinitializes the object) instead of
+    // allocating one, and gives it back; a second concurrent commit allocates its own. 0 when none.
+    private nint _spareTransaction;
+
+    // The optimistic transaction options every commit uses (all defaults): created once, with the engine.
+    private nint _optimisticTransactionOptions;
+
+    // Set when the engine is disposing: no native transaction is kept as spare from then on.
+    private volatile bool _transactionsClosing;
+
     internal override OptimisticWrite BeginOptimisticWrite(StorageSnapshot snapshot, WriteDurability durability)
     {
         ThrowIfReadOnly("commit a transaction");
         _ = SnapshotOf(snapshot);
         return new RocksDbOptimisticWrite(this, snapshot, durability);
+    }
+
+    // The shared options; call while holding a lease on the database (creation races are settled by the exchange).
+    private nint OptimisticTransactionOptions()
+    {
+        nint options = Volatile.Read(ref _optimisticTransactionOptions);
+        if (options != 0)
+        {
+            return options;
+        }
+
+        nint created = NativeMethods.rocksdb_optimistictransaction_options_create();
+        nint existing = Interlocked.CompareExchange(ref _optimisticTransactionOptions, created, 0);
+        if (existing == 0)
+        {
+            return created;
+        }
+
+        NativeMethods.rocksdb_optimistictransaction_options_destroy(created);
+        return existing;
+    }
+
+    // Keeps a finished transaction as the spare, or destroys it; call while holding a lease on the database.
+    private void ReturnTransaction(nint transaction)
+    {
+        if (!_transactionsClosing && Interlocked.CompareExchange(ref _spareTransaction, transaction, 0) == 0)
+        {
+            // The engine began disposing meanwhile and may have released the slot already: take it back if still there.
+            if (_transactionsClosing && Interlocked.CompareExchange(ref _spareTransaction, 0, transaction) == transaction)
+            {
+                NativeMethods.rocksdb_transaction_destroy(transaction);
+            }
+
+            return;
+        }
+
+        NativeMethods.rocksdb_transaction_destroy(transaction);
+    }
+
+    // Called by Dispose before the database closes: commits in flight hold a lease, so the database outlives them.
+    private void ReleaseTransactionResources()
+    {
+        _transactionsClosing = true;
+        nint spare = Interlocked.Exchange(ref _spareTransaction, 0);
+        if (spare != 0)
+        {
+            NativeMethods.rocksdb_transaction_destroy(spare);
+        }
+    }
+
+    // Called by Dispose once the database has closed (no commit can still use the options).
+    private void ReleaseTransactionOptions()
+    {
+        nint options = Interlocked.Exchange(ref _optimisticTransactionOptions, 0);
+        if (options != 0)
+        {
+            NativeMethods.rocksdb_optimistictransaction_options_destroy(options);
+        }
     }
 
     private sealed class RocksDbOptimisticWrite : OptimisticWrite
@@ -33,23 +101,26 @@ internal sealed unsafe partial class RocksDbEngine
         {
             _engine = engine;
             _snapshot = snapshot;
-            _writes = (RocksDbWriteBatch)engine.CreateWriteBatch();
-            _batch = new RangeExpandingBatch(engine, _writes);
             engine._database.DangerousAddRef(ref _leased);
-            nint options = NativeMethods.rocksdb_optimistictransaction_options_create();
-            try
-            {
-                _transaction = NativeMethods.rocksdb_optimistictransaction_begin(engine._database.OptimisticPointer, engine.WriteOptionsFor(durability), options, 0);
-            }
-            finally
-            {
-                NativeMethods.rocksdb_optimistictransaction_options_destroy(options);
-            }
+            _writes = (RocksDbWriteBatch)engine.RentWriteBatch();
+            _batch = new RangeExpandingBatch(engine, _writes);
+
+            // Over the spare transaction when there is one: RocksDB reinitializes it (and returns it).
+            nint spare = Interlocked.Exchange(ref engine._spareTransaction, 0);
+            _transaction = NativeMethods.rocksdb_optimistictransaction_begin(
+                engine._database.OptimisticPointer, engine.WriteOptionsFor(durability), engine.OptimisticTransactionOptions(), spare);
         }
 
         public override StorageWriteBatch Batch => _batch;
 
         public override void Validate(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+            => Validate(columnFamily, key, known: false, foundAtSnapshot: false, default);
+
+        public override void Validate(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, bool found, ReadOnlySpan<byte> snapshotValue)
+            => Validate(columnFamily, key, known: true, found, snapshotValue);
+
+        // known: the caller read the key at the snapshot (found, snapshotValue), so the snapshot is not read again.
+        private void Validate(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, bool known, bool foundAtSnapshot, ReadOnlySpan<byte> snapshotValue)
         {
             if (_conflict)
             {
@@ -88,7 +159,9 @@ internal sealed unsafe partial class RocksDbEngine
                     latest = new ReadOnlySpan<byte>(value, (int)length);
                 }
 
-                _conflict = !SameAsSnapshot(columnFamily, key, found, latest);
+                _conflict = known
+                    ? found != foundAtSnapshot || (found && !latest.SequenceEqual(snapshotValue))
+                    : !SameAsSnapshot(columnFamily, key, found, latest);
             }
             finally
             {
@@ -133,11 +206,12 @@ internal sealed unsafe partial class RocksDbEngine
         {
             if (_transaction != 0)
             {
-                NativeMethods.rocksdb_transaction_destroy(_transaction);
+                // Uncommitted writes of a failed attempt are dropped when the object is begun again (or destroyed).
+                _engine.ReturnTransaction(_transaction);
                 _transaction = 0;
             }
 
-            _writes.Dispose();
+            _engine.ReturnWriteBatch(_writes);
             if (_leased)
             {
                 _engine._database.DangerousRelease();

@@ -6,7 +6,7 @@ namespace TypedStore.Storage;
 /// <see cref="StorageEngine.BeginOptimisticWrite"/>.
 /// </summary>
 /// <remarks>
-/// Use: <see cref="Validate"/> every key the transaction read or wrote, then record the writes into <see cref="Batch"/>,
+/// Use: <see cref="Validate(StorageColumnFamily, ReadOnlySpan{byte})"/> every key the transaction read or wrote, then record the writes into <see cref="Batch"/>,
 /// then <see cref="TryCommit"/> once. "Changed" means written by anyone after the snapshot, whatever the value written
 /// (the memory engine compares versions; RocksDB compares sequence numbers).
 /// </remarks>
@@ -17,6 +17,14 @@ internal abstract class OptimisticWrite : IDisposable
 
     /// <summary>Adds a key that must be unchanged since the snapshot when the write commits. Call before recording writes.</summary>
     public abstract void Validate(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key);
+
+    /// <summary>
+    /// <see cref="Validate(StorageColumnFamily, ReadOnlySpan{byte})"/> for a key whose value at the snapshot the caller
+    /// already read (<paramref name="found"/>, and then <paramref name="snapshotValue"/>): an engine that compares values
+    /// uses it instead of reading the snapshot again.
+    /// </summary>
+    public virtual void Validate(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, bool found, ReadOnlySpan<byte> snapshotValue)
+        => Validate(columnFamily, key);
 
     /// <summary>Applies <see cref="Batch"/> atomically when no validated key changed; otherwise writes nothing and returns <see langword="false"/>.</summary>
     public abstract bool TryCommit();

@@ -26,6 +26,19 @@ public sealed partial class StoreBatchRuntime
         {
             WriteSet writes = Writes;
             ThrowIfMemberOpen();
+            if (_conditionals is not null)
+            {
+                // Conditional writes are decided and committed as a transaction (StoreBatchRuntime.Conditional.cs),
+                // synchronously for now: their reads at commit are synchronous (docs/async.md, "still synchronous").
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return ValueTask.FromCanceled(cancellationToken);
+                }
+
+                CommitConditionally();
+                return default;
+            }
+
             commit = CommitPipeline.CommitAsync(_store.Engine, writes, optimistic: null, cancellationToken);
         }
         catch (Exception error)
@@ -40,7 +53,7 @@ public sealed partial class StoreBatchRuntime
     /// The async form of <see cref="CommitOptimistic"/>: validates, then awaits the engine's optimistic commit; a
     /// conflict fails the task with <see cref="TransactionConflictException"/>, having written nothing.
     /// </summary>
-    internal ValueTask CommitOptimisticAsync(StorageSnapshot snapshot, OverlayKeySet readKeys, CancellationToken cancellationToken)
+    internal ValueTask CommitOptimisticAsync(StorageSnapshot? snapshot, OverlayKeySet readKeys, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -60,21 +73,8 @@ public sealed partial class StoreBatchRuntime
             }
 
             StorageEngine engine = _store.Engine;
-            write = engine.BeginOptimisticWrite(snapshot, writes.Durability);
-            foreach ((StorageColumnFamily columnFamily, byte[] key) in readKeys.All())
-            {
-                write.Validate(columnFamily, key);
-            }
-
-            for (int i = 0; i < writes.Count; i++)
-            {
-                ref readonly WriteOp op = ref writes.Op(i);
-                if (op.Kind != WriteOpKind.DeleteRange)
-                {
-                    write.Validate(op.ColumnFamily, writes.Key(i));
-                }
-            }
-
+            // Without a snapshot the transaction never read the store: it commits as a batch (see CommitOptimistic).
+            write = snapshot is null ? null : BeginValidatedWrite(engine, snapshot, readKeys, writes);
             commit = CommitPipeline.CommitAsync(engine, writes, write, cancellationToken);
         }
         catch (Exception error)

@@ -23,33 +23,64 @@ public sealed partial class StoreBatchRuntime
     /// Commits the batch only when none of the keys the transaction read (<paramref name="readKeys"/>) or writes changed
     /// since <paramref name="snapshot"/>; throws <see cref="TransactionConflictException"/> otherwise, having written
     /// nothing. Range deletes are not validated: they are blind writes, applied to whatever the range holds at commit.
+    /// Without a snapshot (the transaction never read the store) nothing it read can have changed and its writes are
+    /// placed at the commit: it commits as a batch.
     /// </summary>
-    internal void CommitOptimistic(StorageSnapshot snapshot, OverlayKeySet readKeys)
+    internal void CommitOptimistic(StorageSnapshot? snapshot, OverlayKeySet readKeys)
     {
         WriteSet writes = Writes;
         ThrowIfMemberOpen();
-        if (writes.Count > 0)
+        if (snapshot is null)
+        {
+            CommitPipeline.Commit(_store.Engine, writes);
+        }
+        else if (writes.Count > 0)
         {
             StorageEngine engine = _store.Engine;
-            using OptimisticWrite write = engine.BeginOptimisticWrite(snapshot, writes.Durability);
-            foreach ((StorageColumnFamily columnFamily, byte[] key) in readKeys.All())
+            using OptimisticWrite write = BeginValidatedWrite(engine, snapshot, readKeys, writes);
+            CommitPipeline.Commit(engine, writes, write);
+        }
+
+        MarkCommitted();
+    }
+
+    /// <summary>
+    /// Begins the engine's optimistic write for <paramref name="writes"/>, validating every key read (against the value
+    /// the read saw, when it kept it) and every key written that was not read. Disposed by the caller.
+    /// </summary>
+    private static OptimisticWrite BeginValidatedWrite(StorageEngine engine, StorageSnapshot snapshot, OverlayKeySet readKeys, WriteSet writes)
+    {
+        OptimisticWrite write = engine.BeginOptimisticWrite(snapshot, writes.Durability);
+        try
+        {
+            foreach ((StorageColumnFamily columnFamily, byte[] key, SnapshotValue known) in readKeys.All())
             {
-                write.Validate(columnFamily, key);
+                if (known.IsKnown)
+                {
+                    write.Validate(columnFamily, key, known.Value is not null, known.Value);
+                }
+                else
+                {
+                    write.Validate(columnFamily, key);
+                }
             }
 
             for (int i = 0; i < writes.Count; i++)
             {
                 ref readonly WriteOp op = ref writes.Op(i);
-                if (op.Kind != WriteOpKind.DeleteRange)
+                // A key read is validated already (the first loop).
+                if (op.Kind != WriteOpKind.DeleteRange && !readKeys.Contains(op.ColumnFamily, writes.Key(i)))
                 {
                     write.Validate(op.ColumnFamily, writes.Key(i));
                 }
             }
 
-            CommitPipeline.Commit(engine, writes, write);
+            return write;
         }
-
-        _committed = true;
-        ReturnWrites();
+        catch
+        {
+            write.Dispose();
+            throw;
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace TypedStore.Tables;
 /// The writes behind a generated <c>{Store}Batch</c>: writes to any of the store's tables are recorded in one pooled
 /// <see cref="WriteSet"/> and applied atomically by <see cref="Commit"/>, through the <see cref="CommitPipeline"/>;
 /// disposing without committing writes nothing. Each batch member records all of its writes or none
-/// (StoreBatchRuntime.Member.cs), so a refused write leaves the batch as it was. Not thread-safe.
+/// (StoreBatchRuntime.Member.cs), so a refused write leaves the batch as it was. A batch holding conditional writes
+/// commits as a transaction (StoreBatchRuntime.Conditional.cs). Not thread-safe.
 /// </summary>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed partial class StoreBatchRuntime : IDisposable
@@ -38,6 +39,12 @@ public sealed partial class StoreBatchRuntime : IDisposable
     {
         WriteSet writes = Writes;
         ThrowIfMemberOpen();
+        if (_conditionals is not null)
+        {
+            CommitConditionally();
+            return;
+        }
+
         CommitPipeline.Commit(_store.Engine, writes);
         _committed = true;
         ReturnWrites();

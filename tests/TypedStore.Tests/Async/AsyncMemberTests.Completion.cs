@@ -71,9 +71,18 @@ public abstract partial class AsyncMemberTests
             await batch.CommitAsync();
         }
 
-        await store.TransactAsync(async (tx, ct) => await tx.AsyncItems.PutAsync(new AsyncItem("t", 1, "x"), ct));
+        // A transaction that read commits through the engine's optimistic write; one that never read commits as a batch.
+        await store.TransactAsync(async (tx, ct) =>
+        {
+            _ = await tx.AsyncItems.GetAsync("a", 1, ct);
+            await tx.AsyncItems.PutAsync(new AsyncItem("t", 1, "x"), ct);
+        });
         Assert.Equal(syncWrites, engine.SyncWrites);
         Assert.Equal(4, engine.AsyncWrites);
+        Assert.Equal(1, engine.AsyncCommits);
+        await store.TransactAsync(async (tx, ct) => await tx.AsyncItems.PutAsync(new AsyncItem("t", 2, "x"), ct));
+        Assert.Equal(syncWrites, engine.SyncWrites);
+        Assert.Equal(5, engine.AsyncWrites);
         Assert.Equal(1, engine.AsyncCommits);
 
         int reads = engine.AsyncReads;
@@ -83,7 +92,7 @@ public abstract partial class AsyncMemberTests
         Assert.Equal(reads + 2, engine.AsyncReads);
 
         int pages = engine.AsyncPages;
-        Assert.Equal(22, (await ToListAsync(store.AsyncItems.Scan().ToAsyncEnumerable())).Count);
+        Assert.Equal(23, (await ToListAsync(store.AsyncItems.Scan().ToAsyncEnumerable())).Count);
         Assert.True(engine.AsyncPages > pages);
     }
 

@@ -5,7 +5,7 @@ namespace TypedStore.Tests.Transactions;
 /// invariants under concurrency (bank transfer, lost updates, TryAdd races), read-your-own-writes in every read member,
 /// conflicts and retries, async bodies resuming on other threads, misuse.
 /// </summary>
-public abstract class TransactionTests : IDisposable
+public abstract partial class TransactionTests : IDisposable
 {
     private readonly List<IDisposable> _opened = [];
 
@@ -303,6 +303,45 @@ public abstract class TransactionTests : IDisposable
 
         Assert.Equal(["a", "c", "d"], store.TxAccounts.ScanAll().Select(a => a.Id));
         Assert.Equal(2, store.TxAccounts.Get("c")!.Balance);
+    }
+
+    [Fact]
+    public void A_range_delete_after_a_put_in_the_same_transaction_removes_the_put_row_at_commit()
+    {
+        TxStore store = Open();
+        store.TxAccounts.Put(new TxAccount("a", 1));
+        store.Transact(tx =>
+        {
+            tx.TxAccounts.Put(new TxAccount("b", 2));          // not stored yet when the range delete is recorded
+            tx.TxAccounts.Put(new TxAccount("e", 5));
+            tx.TxAccounts.Delete(tx.TxAccounts.Scan().Before("d"));
+            Assert.Equal(["e"], tx.TxAccounts.ScanAll().Select(a => a.Id));
+        });
+
+        Assert.Equal(["e"], store.TxAccounts.ScanAll().Select(a => a.Id));
+    }
+
+    [Fact]
+    public void The_snapshot_is_taken_at_the_first_read_and_a_transaction_that_never_reads_commits_like_a_batch()
+    {
+        TxStore store = Open();
+        using (TxStoreTransaction tx = store.BeginTransaction())
+        {
+            store.TxAccounts.Put(new TxAccount("a", 1));             // before the transaction's first read: seen
+            Assert.Equal(1, tx.TxAccounts.Get("a")!.Balance);
+            store.TxAccounts.Put(new TxAccount("a", 2));             // after it: not seen
+            Assert.Equal(1, tx.TxAccounts.Get("a")!.Balance);
+        }
+
+        using (TxStoreTransaction tx = store.BeginTransaction())
+        {
+            tx.TxAccounts.Put(new TxAccount("b", 10));
+            Assert.Equal(10, tx.TxAccounts.Get("b")!.Balance);       // its own write: no snapshot needed
+            store.TxAccounts.Put(new TxAccount("b", 20));            // a blind write races it: nothing read, no conflict
+            tx.Commit();
+        }
+
+        Assert.Equal(10, store.TxAccounts.Get("b")!.Balance);
     }
 
     [Fact]

@@ -10,5 +10,8 @@ public sealed record TxPerson([property: Key] string Id, string Email, int Age);
 [Table("tx_notes")]
 public sealed record TxNote([property: Key(Generated = true)] long Id, string Text);
 
-[Store(typeof(TxAccount), typeof(TxPerson), typeof(TxNote))]
+[Table("tx_inbox", Kind = TableKind.User, ChangeFeed = true)]
+public sealed record TxMessage([property: Key] string UserId, [property: Key] int Id, string Text);
+
+[Store(typeof(TxAccount), typeof(TxPerson), typeof(TxNote), typeof(TxMessage))]
 public sealed partial class TxStore;

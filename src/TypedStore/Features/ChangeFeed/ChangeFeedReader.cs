@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using MessagePack;
 using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
+using TypedStore.Runtime.Transactions;
+using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Tables;
 using TypedStore.Values;
@@ -17,7 +19,12 @@ namespace TypedStore.Features.ChangeFeed;
 /// <typeparam name="TRow">The row type.</typeparam>
 /// <typeparam name="TKey">The struct of key parts.</typeparam>
 /// <typeparam name="TCodec">The generated codec.</typeparam>
-/// <remarks>Reads are lazy: the context's snapshot is read when the enumeration starts.</remarks>
+/// <remarks>
+/// Reads are lazy: the context's snapshot is read when the enumeration starts. In a transaction the committed changes
+/// of its snapshot come first, then the transaction's own pending changes in the order it recorded them, each with
+/// <see cref="TableChange{TRow, TKey}.Sequence"/> 0: sequences are given at commit (docs/transactions.md, "The change
+/// feed in a transaction").
+/// </remarks>
 [SkipLocalsInit]
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ChangeFeedReader<TRow, TKey, TCodec>
@@ -96,6 +103,11 @@ public sealed class ChangeFeedReader<TRow, TKey, TCodec>
             yield return DecodeChange(sequence, record.WrittenMemory);
             Store.ThrowIfDisposed();
         }
+
+        foreach (TableChange<TRow, TKey> change in PendingChanges(feed, context.Snapshot, userPrefix: default))
+        {
+            yield return change;
+        }
     }
 
     private IEnumerable<TableChange<TRow, TKey>> ReadUserChanges<TContext>(ChangeFeedTable feed, byte[] indexPrefix, long sinceSequence, TContext context)
@@ -128,6 +140,48 @@ public sealed class ChangeFeedReader<TRow, TKey, TCodec>
             yield return DecodeChange(sequence, record.WrittenMemory);
             Store.ThrowIfDisposed();
         }
+
+        foreach (TableChange<TRow, TKey> change in PendingChanges(feed, storageSnapshot, indexPrefix.AsMemory(feed.Prefix.Length)))
+        {
+            yield return change;
+        }
+    }
+
+    /// <summary>
+    /// A transaction's own changes of this table not committed yet (of one user when <paramref name="userPrefix"/> is
+    /// not empty), in record order, sequence 0; none outside a transaction. Taken when the committed ones are read, so
+    /// writes the reader makes while it enumerates do not move it.
+    /// </summary>
+    private List<TableChange<TRow, TKey>> PendingChanges(ChangeFeedTable feed, StorageSnapshot? snapshot, ReadOnlyMemory<byte> userPrefix)
+    {
+        List<TableChange<TRow, TKey>> changes = [];
+        if (snapshot is not TransactionView view)
+        {
+            return changes;
+        }
+
+        WriteSet writes = view.PendingWrites;
+        foreach (WriteNote note in writes.Notes)
+        {
+            if (!ReferenceEquals(note.State, feed))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> key = writes.RowKey(note.Op);
+            if (!userPrefix.IsEmpty && !key[..note.Value].SequenceEqual(userPrefix.Span))
+            {
+                continue;
+            }
+
+            ref readonly WriteOp op = ref writes.Op(note.Op);
+            ChangeKind kind = op.Change!.Value;
+            TKey keyParts = kind == ChangeKind.DeleteUser ? DecodeUserKey(key) : _table.DecodeKey(key);
+            TRow? row = kind == ChangeKind.Put ? _table.DecodeRow(key, keyParts, writes.Value(note.Op).ToArray()) : default;
+            changes.Add(new TableChange<TRow, TKey>(0, kind, new DateTimeOffset(op.UtcTicks, TimeSpan.Zero), keyParts, row));
+        }
+
+        return changes;
     }
 
     private static void CopyCurrentValue(StorageIterator iterator, ValueBuffer destination)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using TypedStore.Features.SoftDelete;
 using TypedStore.Keys;
+using TypedStore.Runtime.Transactions;
 using TypedStore.Runtime.Writes;
 using TypedStore.Storage;
 using TypedStore.Tables;
@@ -27,7 +28,7 @@ namespace TypedStore.Features.Indexes;
 /// The lock is taken by every commit that touches the table; commit steps of one stage run in <see cref="Order"/>
 /// (process-wide, increasing), so commits touching several indexed tables take their locks in one order.
 /// </remarks>
-internal sealed class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, ICommitStep, IRowWriteObserver<TRow>
+internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, ICommitStep, IRowWriteObserver<TRow>, IDerivedEntries
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

@@ -21,6 +21,9 @@ public readonly struct BatchContext : IWriteContext
         _batch = batch;
     }
 
+    /// <summary>The batch (its conditional writes are kept on it).</summary>
+    internal StoreBatchRuntime Batch => _batch;
+
     bool IWriteContext.CommitsEachWrite => false;
 
     WriteScope IWriteContext.BeginWrite(WriteDurability durability) => _batch.BeginMember(durability);

@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Tables;
@@ -9,7 +9,8 @@ namespace TypedStore.Runtime.Transactions;
 /// <summary>
 /// <c>TryAdd</c> and <c>Update</c>: a read and a write that no other writer can come between. In a transaction they
 /// are its read and its write (validated at its commit); on the store each runs in a transaction of its own, retried
-/// on conflict like <c>Transact</c>.
+/// on conflict like <c>Transact</c>; in a batch each is kept and decided when the batch commits, in the transaction that
+/// commit then runs (<see cref="BatchConditional"/>), and returns a handle whose outcome is readable after the commit.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ConditionalWrites
@@ -128,7 +129,59 @@ public static class ConditionalWrites
         where TCodec : struct, IRowCodec<TRow, TKey>
         => TryUpdateIn(core, context, key, change, put, out TRow? row) ? found(row) : default;
 
-    private static bool TryAddIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put)
+    /// <summary>
+    /// Records a <c>TryAdd</c> in a batch: the row is put when the batch commits unless a row with its key exists then
+    /// (with the batch's unconditional writes and its earlier conditional ones applied). A row that cannot be written
+    /// (a key or an indexed value the codec refuses) is refused now, and the batch stays as it was.
+    /// </summary>
+    public static ConditionalAdd TryAdd<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, in BatchContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(put);
+        StoreBatchRuntime batch = context.Batch;
+
+        // A probe: the put is recorded and taken back (the member does not complete), so a bad row throws here.
+        using (WriteScope probe = batch.BeginMember(core.WriteTable.Durability))
+        {
+            core.Writer.Put(context, row);
+        }
+
+        BatchTryAdd<TRow, TKey, TCodec> add = new(core, row, put);
+        batch.AddConditional(add);
+        return add.Outcome;
+    }
+
+    /// <summary>
+    /// Records an <c>Update</c> in a batch: when the batch commits, the row with <paramref name="key"/> (with the batch's
+    /// unconditional writes and its earlier conditional ones applied) is changed by <paramref name="change"/> and put
+    /// back; nothing when there is none. <paramref name="change"/> runs at commit, once per attempt, so it must not have
+    /// side effects. A key the codec refuses is refused now, and the batch stays as it was.
+    /// </summary>
+    public static ConditionalUpdate<TRow> Update<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, in BatchContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(put);
+        StoreBatchRuntime batch = context.Batch;
+
+        // A probe of the key: a delete is recorded and taken back.
+        using (WriteScope probe = batch.BeginMember(core.WriteTable.Durability))
+        {
+            core.Writer.Delete(context, key);
+        }
+
+        BatchUpdate<TRow, TKey, TCodec> update = new(core, key, change, put);
+        batch.AddConditional(update);
+        return update.Outcome;
+    }
+
+    /// <summary>TryAdd in a transaction: a read of the key and, when absent, the put.</summary>
+    internal static bool TryAddIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put)
         where TKey : struct
         where TCodec : struct, IRowCodec<TRow, TKey>
     {
@@ -146,7 +199,8 @@ public static class ConditionalWrites
         where TCodec : struct, IRowCodec<TRow, TKey>
         => TryUpdateIn(core, context, key, change, put, out TRow? next) ? next : default;
 
-    private static bool TryUpdateIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put, [MaybeNullWhen(false)] out TRow next)
+    /// <summary>Update in a transaction: a read of the key and, when found, the changed row's put; returns whether there was a row.</summary>
+    internal static bool TryUpdateIn<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put, [MaybeNullWhen(false)] out TRow next)
         where TKey : struct
         where TCodec : struct, IRowCodec<TRow, TKey>
     {

@@ -6,7 +6,8 @@ using TypedStore.Tables;
 namespace TypedStore.Runtime.Transactions;
 
 /// <summary>
-/// The transaction behind a generated <c>{Store}Transaction</c>: an engine snapshot its reads see (with its own writes
+/// The transaction behind a generated <c>{Store}Transaction</c>: an engine snapshot (taken at its first read of the
+/// store) its reads see (with its own writes
 /// laid over it, <see cref="TransactionView"/>), a batch its writes are recorded into, and an optimistic commit that
 /// writes the batch only when no key the transaction read or wrote was committed by someone else after the snapshot.
 /// Disposing without committing writes nothing. Not thread-safe, but bound to no thread: it may cross an
@@ -16,18 +17,27 @@ namespace TypedStore.Runtime.Transactions;
 public sealed class StoreTransactionRuntime : IDisposable
 {
     private readonly StoreRuntime _store;
-    private readonly StorageSnapshot _snapshot;
     private readonly StoreBatchRuntime _writes;
     private readonly TransactionView _view;
+    private readonly bool _ownsWrites;
     private TransactionState _state;
 
     internal StoreTransactionRuntime(StoreRuntime store)
+        : this(store, writes: null)
+    {
+    }
+
+    /// <summary>
+    /// A transaction whose writes go to <paramref name="writes"/> (a batch deciding its conditional writes at commit:
+    /// the transaction reads the batch's writes as its own and commits them), or to a batch of its own when null.
+    /// </summary>
+    internal StoreTransactionRuntime(StoreRuntime store, StoreBatchRuntime? writes)
     {
         _store = store;
         StorageEngine engine = store.Engine;
-        _snapshot = engine.CreateSnapshot();
-        _writes = store.CreateBatch();
-        _view = new TransactionView(engine, _snapshot, _writes);
+        _ownsWrites = writes is null;
+        _writes = writes ?? store.CreateBatch();
+        _view = new TransactionView(engine, _writes);
     }
 
     /// <summary>The store the transaction runs on.</summary>
@@ -66,7 +76,7 @@ public sealed class StoreTransactionRuntime : IDisposable
         ThrowIfNotActive();
         try
         {
-            _writes.CommitOptimistic(_snapshot, _view.ReadKeys);
+            _writes.CommitOptimistic(_view.InnerIfTaken, _view.ReadKeys);
             _state = TransactionState.Committed;
         }
         catch (TransactionConflictException)
@@ -88,7 +98,7 @@ public sealed class StoreTransactionRuntime : IDisposable
         try
         {
             ThrowIfNotActive();
-            commit = _writes.CommitOptimisticAsync(_snapshot, _view.ReadKeys, cancellationToken);
+            commit = _writes.CommitOptimisticAsync(_view.InnerIfTaken, _view.ReadKeys, cancellationToken);
         }
         catch (Exception error)
         {
@@ -114,8 +124,12 @@ public sealed class StoreTransactionRuntime : IDisposable
         }
 
         _state = TransactionState.Disposed;
-        _writes.Dispose();
-        _snapshot.Dispose();
+        if (_ownsWrites)
+        {
+            _writes.Dispose();
+        }
+
+        _view.InnerIfTaken?.Dispose();
     }
 
     private async ValueTask AwaitCommit(ValueTask commit)

@@ -65,7 +65,7 @@ public static class TransactionRunner
                 s_running.Value = outer;
             }
 
-            BackOff(attempt, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            TransactionBackOff.Wait(attempt, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -84,6 +84,7 @@ public static class TransactionRunner
         for (int attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 using StoreTransactionRuntime transaction = new(store);
@@ -104,6 +105,7 @@ public static class TransactionRunner
                 throw GaveUp(attempts, exception);
             }
 
+            await TransactionBackOff.WaitAsync(attempt, System.Diagnostics.Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
             await Task.Yield();
         }
     }
@@ -123,26 +125,4 @@ public static class TransactionRunner
             Attempts = attempts,
             Table = last.Table,
         };
-
-    // A randomized, growing spin: two writers that conflicted do not retry in lockstep. An attempt on a remote engine
-    // (etcd) takes milliseconds of round trips, and a spin would be over long before the writer it met commits again,
-    // so such attempts sleep a random share of up to a few attempts' time instead (measured: 3 writers moving money
-    // between 8 accounts on etcd gave up after 10 attempts with the spin alone).
-    private static void BackOff(int attempt, TimeSpan lastAttempt)
-    {
-        if (lastAttempt >= TimeSpan.FromMilliseconds(1))
-        {
-            double most = Math.Min(lastAttempt.TotalMilliseconds * Math.Min(attempt, 8), 1000);
-            Thread.Sleep(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * most));
-            return;
-        }
-
-        int spins = Random.Shared.Next(1 << Math.Min(attempt, 10)) * 20;
-        if (attempt > 4)
-        {
-            Thread.Yield();
-        }
-
-        Thread.SpinWait(spins);
-    }
 }

@@ -8,7 +8,9 @@ namespace TypedStore.Runtime.Transactions;
 /// <summary>
 /// What a transaction's reads see: its engine snapshot with the ops its write set holds laid over it. The overlay
 /// follows the write set lazily (before each read it takes the ops recorded since the last read), and starts over when a
-/// member rolled back, since a rollback may take back ops it had taken.
+/// member rolled back, since a rollback may take back ops it had taken. Ops on a table whose features derive entries
+/// from its rows (indexes) keep those entries in step (<see cref="IDerivedEntries"/>), so index reads see the
+/// transaction's own writes too.
 /// </summary>
 internal sealed class TransactionView : OverlaySnapshot
 {
@@ -16,11 +18,15 @@ internal sealed class TransactionView : OverlaySnapshot
     private int _applied;
     private int _rollbacks;
 
-    public TransactionView(StorageEngine engine, StorageSnapshot inner, StoreBatchRuntime writes)
-        : base(engine, inner)
+    /// <summary>A view whose engine snapshot is taken at the first read that reaches the engine (<see cref="CreateInner"/>).</summary>
+    public TransactionView(StorageEngine engine, StoreBatchRuntime writes)
+        : base(engine, inner: null)
     {
         _writes = writes;
     }
+
+    /// <summary>The transaction's recorded writes (what it has not committed yet): its change-feed reads append their changes.</summary>
+    internal WriteSet PendingWrites => _writes.PendingWrites;
 
     protected override void Refresh()
     {
@@ -35,6 +41,8 @@ internal sealed class TransactionView : OverlaySnapshot
         for (; _applied < writes.Count; _applied++)
         {
             ref readonly WriteOp op = ref writes.Op(_applied);
+            IDerivedEntries? derived = op.Table.DerivedEntries;
+            derived?.BeforeOp(this, writes, _applied);
             switch (op.Kind)
             {
                 case WriteOpKind.Put:
@@ -47,8 +55,15 @@ internal sealed class TransactionView : OverlaySnapshot
                     DeleteRange(op.ColumnFamily, writes.Key(_applied), writes.Value(_applied));
                     break;
             }
+
+            derived?.AfterOp(this, writes, _applied);
         }
     }
+
+    // The transaction's snapshot is taken when it first reads the store, not when it begins: a transaction is placed in
+    // time by what it read, and one that never reads the store (it only writes, or reads only its own writes) read
+    // nothing that could change, so it commits like a batch (docs/transactions.md, "Costs").
+    protected override StorageSnapshot CreateInner() => Engine.CreateSnapshot();
 
     // The inner snapshot belongs to the transaction, which disposes it.
     protected override void Dispose(bool disposing)

@@ -1,4 +1,5 @@
 using TypedStore.Keys;
+using TypedStore.Runtime.Transactions;
 using TypedStore.Storage;
 
 namespace TypedStore.Runtime.Writes;
@@ -27,6 +28,7 @@ internal sealed class WriteTable
         {
             MaxRowKeyLength = Math.Min(MaxRowKeyLength, interceptor.MaxRowKeyLength);
             RangeDeletesByRow |= interceptor.NeedsRowsOfRangeDeletes;
+            DerivedEntries ??= interceptor as IDerivedEntries;
         }
     }
 
@@ -44,6 +46,9 @@ internal sealed class WriteTable
 
     /// <summary>The distinct commit steps of the interceptors: a write set touching the table runs them at commit.</summary>
     public ICommitStep[] CommitSteps { get; }
+
+    /// <summary>The feature that derives entries of its own from the table's rows (its indexes), if any: what a transaction's view asks to keep them in step with its pending writes.</summary>
+    public IDerivedEntries? DerivedEntries { get; }
 
     /// <summary>The longest row key every feature of the table can handle.</summary>
     public int MaxRowKeyLength { get; }

@@ -20,17 +20,27 @@ internal abstract class OverlaySnapshot : StorageSnapshot
 {
     private readonly Dictionary<StorageColumnFamily, OverlayColumnFamily> _families = new();
 
-    protected OverlaySnapshot(StorageEngine engine, StorageSnapshot inner)
+    private StorageSnapshot? _inner;
+
+    /// <param name="engine">The engine the overlay reads.</param>
+    /// <param name="inner">The snapshot under the overlay, or <see langword="null"/> to take it at the first read that needs it (<see cref="CreateInner"/>).</param>
+    protected OverlaySnapshot(StorageEngine engine, StorageSnapshot? inner)
     {
         Engine = engine;
-        Inner = inner;
+        _inner = inner;
     }
 
     /// <summary>The engine the overlay reads.</summary>
     public StorageEngine Engine { get; }
 
-    /// <summary>The engine snapshot under the overlay.</summary>
-    public StorageSnapshot Inner { get; }
+    /// <summary>The engine snapshot under the overlay; taken by the first read that reaches the engine when none was given.</summary>
+    public StorageSnapshot Inner => _inner ??= CreateInner();
+
+    /// <summary>The engine snapshot under the overlay when one was given or taken; <see langword="null"/> while no read reached the engine.</summary>
+    public StorageSnapshot? InnerIfTaken => _inner;
+
+    /// <summary>Takes the snapshot under the overlay (when none was given to the constructor).</summary>
+    protected virtual StorageSnapshot CreateInner() => throw new InvalidOperationException("The overlay has no snapshot.");
 
     /// <summary>The keys read from <see cref="Inner"/>, per column family.</summary>
     public OverlayKeySet ReadKeys { get; } = new();
@@ -48,13 +58,70 @@ internal abstract class OverlaySnapshot : StorageSnapshot
     }
 
     /// <summary>Records a pending put.</summary>
-    protected void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Family(columnFamily).Set(key, value.ToArray());
+    internal void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Family(columnFamily).Set(key, value.ToArray());
 
     /// <summary>Records a pending delete.</summary>
-    protected void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key) => Family(columnFamily).Set(key, null);
+    internal void Delete(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key) => Family(columnFamily).Set(key, null);
 
     /// <summary>Records a pending delete of every key in [start, end).</summary>
-    protected void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> start, ReadOnlySpan<byte> end) => Family(columnFamily).DeleteRange(start, end);
+    internal void DeleteRange(StorageColumnFamily columnFamily, ReadOnlySpan<byte> start, ReadOnlySpan<byte> end) => Family(columnFamily).DeleteRange(start, end);
+
+    /// <summary>
+    /// Reads <paramref name="key"/> as the overlay stands now: no <see cref="Refresh"/>, nothing recorded as read. For
+    /// the owner's <see cref="Refresh"/> itself, which derives entries of its own (an index's) from the rows it lays over.
+    /// </summary>
+    internal bool TryGetCurrent(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination)
+    {
+        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            switch (family.Lookup(key, out byte[]? value))
+            {
+                case OverlayLookup.Written:
+                    if (value is null)
+                    {
+                        return false;
+                    }
+
+                    value.CopyTo(destination.GetSpan(value.Length));
+                    destination.Advance(value.Length);
+                    return true;
+                case OverlayLookup.RangeDeleted:
+                    return false;
+            }
+        }
+
+        return Engine.TryGet(columnFamily, key, destination, Inner);
+    }
+
+    /// <summary>Whether <paramref name="key"/> is stored as the overlay stands now (see <see cref="TryGetCurrent"/>).</summary>
+    internal bool ContainsCurrent(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key)
+    {
+        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            switch (family.Lookup(key, out byte[]? value))
+            {
+                case OverlayLookup.Written:
+                    return value is not null;
+                case OverlayLookup.RangeDeleted:
+                    return false;
+            }
+        }
+
+        return Engine.Contains(columnFamily, key, Inner);
+    }
+
+    /// <summary>An iterator over the overlay as it stands now (see <see cref="TryGetCurrent"/>): its stops are not recorded as read.</summary>
+    internal StorageIterator CreateCurrentIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound)
+    {
+        StorageIterator inner = Engine.CreateIterator(columnFamily, lowerBound, upperBound, Inner);
+        OverlayKeySet unrecorded = new();
+        if (!_families.TryGetValue(columnFamily, out OverlayColumnFamily? family) || family.IsEmpty)
+        {
+            return new OverlayIterator(inner, columnFamily, unrecorded, [], []);
+        }
+
+        return new OverlayIterator(inner, columnFamily, unrecorded, family.EntriesIn(lowerBound, upperBound), family.RangeDeletes);
+    }
 
     /// <summary>What <see cref="StorageEngine.Get"/> answers through the overlay.</summary>
     public int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination)
@@ -81,8 +148,9 @@ internal abstract class OverlaySnapshot : StorageSnapshot
             }
         }
 
-        ReadKeys.Add(columnFamily, key);
-        return Engine.Get(columnFamily, key, destination, Inner);
+        int length = Engine.Get(columnFamily, key, destination, Inner);
+        ReadKeys.Add(columnFamily, key, length < 0 ? SnapshotValue.Absent : length <= destination.Length ? SnapshotValue.Of(destination[..length]) : default);
+        return length;
     }
 
     /// <summary>What <see cref="StorageEngine.TryGet"/> answers through the overlay.</summary>
@@ -108,8 +176,10 @@ internal abstract class OverlaySnapshot : StorageSnapshot
             }
         }
 
-        ReadKeys.Add(columnFamily, key);
-        return Engine.TryGet(columnFamily, key, destination, Inner);
+        int before = destination.WrittenCount;
+        bool found = Engine.TryGet(columnFamily, key, destination, Inner);
+        ReadKeys.Add(columnFamily, key, found ? SnapshotValue.Of(destination.WrittenSpan[before..]) : SnapshotValue.Absent);
+        return found;
     }
 
     /// <summary>What <see cref="StorageEngine.Contains"/> answers through the overlay.</summary>
@@ -127,8 +197,9 @@ internal abstract class OverlaySnapshot : StorageSnapshot
             }
         }
 
-        ReadKeys.Add(columnFamily, key);
-        return Engine.Contains(columnFamily, key, Inner);
+        bool found = Engine.Contains(columnFamily, key, Inner);
+        ReadKeys.Add(columnFamily, key, found ? default : SnapshotValue.Absent);
+        return found;
     }
 
     /// <summary>What <see cref="StorageEngine.CreateIterator"/> answers through the overlay: the snapshot's keys merged with the pending writes, in key order.</summary>

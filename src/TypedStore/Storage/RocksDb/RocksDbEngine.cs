@@ -354,12 +354,14 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
             return;
         }
 
+        ReleaseTransactionResources();
         Children.CloseAndDisposeAll();
         _database.Dispose();
 
         // Dispose returns once the LOCK is released and (WAL off) the memtables are flushed: a call still in
         // flight, or a forgotten child whose finalizer is already running, holds the last reference.
         _database.WaitUntilClosed();
+        ReleaseTransactionOptions();
         OpenForWriting.TryRemove(Path.TrimEndingDirectorySeparator(_path), out _);
     }
 

@@ -669,6 +669,14 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Tracker.TrackerStore.ContactsKey(userId, contactId), change, static (core, context, r) => core.Writer.Put(context, r));
 
+        /// <summary>Records an insert decided when the batch commits: the row is put unless a row with its key exists then (with the batch's other writes applied). Atomic against every other writer. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalAdd TryAdd(this global::Samples.Tracker.TrackerStore.ContactsTable<global::TypedStore.Runtime.Contexts.BatchContext> table, global::Samples.Tracker.Contact row)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.TryAdd(table.Core, table.Context, row, static (core, context, r) => core.Writer.Put(context, r));
+
+        /// <summary>Records a read-modify-write decided when the batch commits: the row with this key (with the batch's other writes applied) is changed by <paramref name="change"/> (which must keep the key) and put back; nothing when there is none. Atomic against every other writer; <paramref name="change"/> runs at commit, again on a conflict, so it must have no side effects. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalUpdate<global::Samples.Tracker.Contact> Update(this global::Samples.Tracker.TrackerStore.ContactsTable<global::TypedStore.Runtime.Contexts.BatchContext> table, global::System.Guid userId, int contactId, global::System.Func<global::Samples.Tracker.Contact, global::Samples.Tracker.Contact> change)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Tracker.TrackerStore.ContactsKey(userId, contactId), change, static (core, context, r) => core.Writer.Put(context, r));
+
         /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
         public static void Delete<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, int contactId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext

@@ -497,6 +497,14 @@ namespace Samples.Nested
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Nested.OrderStore.OrdersKey(orderId), change, static (core, context, r) => core.Writer.Put(context, r));
 
+        /// <summary>Records an insert decided when the batch commits: the row is put unless a row with its key exists then (with the batch's other writes applied). Atomic against every other writer. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalAdd TryAdd(this global::Samples.Nested.OrderStore.OrdersTable<global::TypedStore.Runtime.Contexts.BatchContext> table, global::Samples.Nested.Order row)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.TryAdd(table.Core, table.Context, row, static (core, context, r) => core.Writer.Put(context, r));
+
+        /// <summary>Records a read-modify-write decided when the batch commits: the row with this key (with the batch's other writes applied) is changed by <paramref name="change"/> (which must keep the key) and put back; nothing when there is none. Atomic against every other writer; <paramref name="change"/> runs at commit, again on a conflict, so it must have no side effects. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalUpdate<global::Samples.Nested.Order> Update(this global::Samples.Nested.OrderStore.OrdersTable<global::TypedStore.Runtime.Contexts.BatchContext> table, long orderId, global::System.Func<global::Samples.Nested.Order, global::Samples.Nested.Order> change)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Nested.OrderStore.OrdersKey(orderId), change, static (core, context, r) => core.Writer.Put(context, r));
+
         /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
         public static void Delete<TContext>(this global::Samples.Nested.OrderStore.OrdersTable<TContext> table, long orderId)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext

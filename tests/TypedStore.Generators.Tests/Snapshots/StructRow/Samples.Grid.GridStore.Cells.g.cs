@@ -334,6 +334,14 @@ namespace Samples.Grid
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y), change, static (core, context, r) => core.Writer.Put(context, r));
 
+        /// <summary>Records an insert decided when the batch commits: the row is put unless a row with its key exists then (with the batch's other writes applied). Atomic against every other writer. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalAdd TryAdd(this global::Samples.Grid.GridStore.CellsTable<global::TypedStore.Runtime.Contexts.BatchContext> table, global::Samples.Grid.Cell row)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.TryAdd(table.Core, table.Context, row, static (core, context, r) => core.Writer.Put(context, r));
+
+        /// <summary>Records a read-modify-write decided when the batch commits: the row with this key (with the batch's other writes applied) is changed by <paramref name="change"/> (which must keep the key) and put back; nothing when there is none. Atomic against every other writer; <paramref name="change"/> runs at commit, again on a conflict, so it must have no side effects. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalUpdate<global::Samples.Grid.Cell> Update(this global::Samples.Grid.GridStore.CellsTable<global::TypedStore.Runtime.Contexts.BatchContext> table, int x, int y, global::System.Func<global::Samples.Grid.Cell, global::Samples.Grid.Cell> change)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y), change, static (core, context, r) => core.Writer.Put(context, r));
+
         /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
         public static void Delete<TContext>(this global::Samples.Grid.GridStore.CellsTable<TContext> table, int x, int y)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext

@@ -356,6 +356,14 @@ namespace Samples.Chat
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq), change, static (core, context, r) => core.GeneratedIds.Put<global::Samples.Chat.ChatStore.TypingCodec, global::TypedStore.Runtime.Contexts.TransactionContext>(context, r));
 
+        /// <summary>Records an insert decided when the batch commits: the row is put unless a row with its key exists then (with the batch's other writes applied). Atomic against every other writer. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalAdd TryAdd(this global::Samples.Chat.ChatStore.TypingTable<global::TypedStore.Runtime.Contexts.BatchContext> table, global::Samples.Chat.Typing row)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.TryAdd(table.Core, table.Context, row, static (core, context, r) => core.GeneratedIds.Put<global::Samples.Chat.ChatStore.TypingCodec, global::TypedStore.Runtime.Contexts.TransactionContext>(context, r));
+
+        /// <summary>Records a read-modify-write decided when the batch commits: the row with this key (with the batch's other writes applied) is changed by <paramref name="change"/> (which must keep the key) and put back; nothing when there is none. Atomic against every other writer; <paramref name="change"/> runs at commit, again on a conflict, so it must have no side effects. Read the outcome from the handle after <c>Commit</c>.</summary>
+        public static global::TypedStore.ConditionalUpdate<global::Samples.Chat.Typing> Update(this global::Samples.Chat.ChatStore.TypingTable<global::TypedStore.Runtime.Contexts.BatchContext> table, string userId, long seq, global::System.Func<global::Samples.Chat.Typing, global::Samples.Chat.Typing> change)
+            => global::TypedStore.Runtime.Transactions.ConditionalWrites.Update(table.Core, table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq), change, static (core, context, r) => core.GeneratedIds.Put<global::Samples.Chat.ChatStore.TypingCodec, global::TypedStore.Runtime.Contexts.TransactionContext>(context, r));
+
         /// <summary>Removes the row with this key (nothing happens when there is none).</summary>
         public static void Delete<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, string userId, long seq)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext

@@ -27,6 +27,9 @@ namespace TypedStore.Generators.Parsing;
 /// </remarks>
 internal static class RowCacheRules
 {
+    /// <summary>The runtime's <c>TableDescriptor.MinimumCacheSize</c>.</summary>
+    private const int MinimumCacheSize = 3;
+
     private static readonly string[] MutableCollections =
     [
         "System.Collections.Generic.List`1",
@@ -47,6 +50,10 @@ internal static class RowCacheRules
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowCacheOptions, fallbackLocation, typeDisplay, $"CacheSize = {size}; a row cache holds a number of rows (0 for none) and cannot be negative"));
         }
+        else if (cacheSize is > 0 and < MinimumCacheSize)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowCacheOptions, fallbackLocation, typeDisplay, $"CacheSize = {size}; a row cache holds at least {MinimumCacheSize} rows (its LRU keeps hot, warm and cold rows apart), or 0 for none"));
+        }
 
         if (cacheTtlSeconds < 0)
         {
@@ -57,7 +64,7 @@ internal static class RowCacheRules
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowCacheOptions, fallbackLocation, typeDisplay, $"CacheTtlSeconds = {ttl} without CacheSize; the TTL applies to cached rows, so set CacheSize (the most rows kept) or remove CacheTtlSeconds"));
         }
 
-        if (cacheSize <= 0)
+        if (cacheSize < MinimumCacheSize)
         {
             return;
         }

@@ -67,8 +67,11 @@ public sealed class TableDescriptor
     /// <summary>The table's secondary indexes, in declaration order (empty for none).</summary>
     public IReadOnlyList<IndexDescriptor> Indexes { get; }
 
+    /// <summary>The smallest row cache a table may declare (BitFaster.Caching's LRU splits its capacity into hot, warm and cold parts).</summary>
+    public const int MinimumCacheSize = 3;
+
     /// <summary>The most rows the table's row cache holds (docs/row-cache.md); 0 for no cache.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative, or set on a Stream table (TS0022, TS0023).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, 1 or 2, or set on a Stream table (TS0022, TS0023).</exception>
     public int CacheSize
     {
         get;
@@ -77,6 +80,11 @@ public sealed class TableDescriptor
             if (value < 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(CacheSize), value, $"Table '{Name}' sets CacheSize = {value}; a row cache holds a number of rows (0 for none) and cannot be negative (TS0022).");
+            }
+
+            if (value is > 0 and < MinimumCacheSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(CacheSize), value, $"Table '{Name}' sets CacheSize = {value}; a row cache holds at least {MinimumCacheSize} rows (its LRU keeps hot, warm and cold rows apart), or 0 for none (TS0022).");
             }
 
             if (value > 0 && Kind == TableKind.Stream)

@@ -101,11 +101,13 @@ public sealed class RowCacheProtocolTests : IDisposable
     public void BadCacheOptions_AreRefusedByTheDescriptor_NamingTheTable()
     {
         var negative = Assert.Throws<ArgumentOutOfRangeException>(() => new TableDescriptor("versions", TableKind.Shared) { CacheSize = -1 });
+        var tooSmall = Assert.Throws<ArgumentOutOfRangeException>(() => new TableDescriptor("versions", TableKind.Shared) { CacheSize = 2 });
         var negativeTtl = Assert.Throws<ArgumentOutOfRangeException>(() => new TableDescriptor("versions", TableKind.Shared) { CacheTtlSeconds = -1 });
         var stream = Assert.Throws<ArgumentOutOfRangeException>(() => new TableDescriptor("events", TableKind.Stream) { CacheSize = 10 });
 
         Assert.Contains("'versions'", negative.Message, StringComparison.Ordinal);
         Assert.Contains("'versions'", negativeTtl.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 3 rows", tooSmall.Message, StringComparison.Ordinal);
         Assert.Contains("'events'", stream.Message, StringComparison.Ordinal);
     }
 }

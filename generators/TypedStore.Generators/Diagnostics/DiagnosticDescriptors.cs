@@ -132,7 +132,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MutableCachedRow = Create(
         "TS0021",
         "Row cache on a mutable row type",
-        "Table type '{0}' has a row cache (CacheSize = {1}) but its rows can be changed after they are read: {2}. Every reader of a cached row gets the same object, so one caller's change would be seen by all and never stored; make the member init-only or readonly (IReadOnlyList<T>, IReadOnlyDictionary<TKey, TValue> for collections), or remove CacheSize.",
+        "Table type '{0}' has a row cache (CacheSize = {1}) but its rows can be changed after they are read: {2}. Every reader of a cached row gets the same object, so one caller's change would be seen by all and never stored; make the member init-only or readonly (a list IReadOnlyList<T>), or remove CacheSize.",
         TableCategory);
 
     /// <summary>TS0022: CacheSize or CacheTtlSeconds is negative, or CacheTtlSeconds is set without CacheSize.</summary>
@@ -257,7 +257,7 @@ public static class DiagnosticDescriptors
     [
         MissingKey, UnsupportedKeyType, NullableKeyPart, DuplicateTableName, InvalidTableName, StoreNotPartial, UnsupportedValueType,
         InvalidUserKey, TtlOnNonStreamTable, NoUsableConstructor, InvalidKeyOrder, UnsupportedTableType, InvalidStore, GeneratedKeyNotLong,
-        MultipleGeneratedKeyParts, StreamWithoutTimeOrderedKey, UnknownIndexMember, UnsupportedIndexMember, DuplicateIndexName,
+        MultipleGeneratedKeyParts, StreamWithoutTimeOrderedKey, MutableCachedRow, InvalidRowCacheOptions, RowCacheOnStreamTable, UnknownIndexMember, UnsupportedIndexMember, DuplicateIndexName,
         InvalidIndexName, IndexOnStreamTable, EmptyIndex, IndexMemberListedTwice, UnstoredMember, MissingStore, NegativeTtl,
         AttributeOutsideTable, StoreMemberClash, UndefinedTableKind, KeyOnUnstoredMember,
     ];

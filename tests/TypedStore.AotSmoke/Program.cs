@@ -82,6 +82,14 @@ try
         var events = store.Events.ScanAll(reverse: true).ToList();
         Check(events.Count == 9 && events[0].Sequence == 9, "reverse ScanAll in key order");
         Check(events.Count > 0 && events[0].Payload.SequenceEqual(new byte[] { 9, 0, 255 }), "byte[] value round-trip");
+
+        // The row cache (BitFaster.Caching's LRU): a hit is the same object; a write replaces it.
+        store.Settings.Put(new Setting("theme", "dark"));
+        Setting? first = store.Settings.Get("theme");
+        Check(first is not null && ReferenceEquals(first, store.Settings.Get("theme")), "row cache hit returns the cached row");
+        store.Settings.Put(new Setting("theme", "light"));
+        Check(store.Settings.Get("theme")?.Value == "light", "a write replaces the cached row");
+        Check(store.GetStatistics()["settings"].RowCache is { Hits: 1, Misses: 2 }, "row cache statistics");
     }
 
     using (var reopened = SmokeStore.Open(path))

@@ -36,4 +36,13 @@ public sealed class TableAttribute : Attribute
 
     /// <summary>When <see langword="true"/>, the store records every change to the table in commit order.</summary>
     public bool ChangeFeed { get; set; }
+
+    /// <summary>
+    /// The most decoded rows the store keeps in memory for point reads of this table (docs/row-cache.md); 0 (the
+    /// default) keeps none. The row type must be immutable (TS0021) and the table not a Stream table (TS0023).
+    /// </summary>
+    public int CacheSize { get; set; }
+
+    /// <summary>How long a cached row is served after it was read, in seconds; 0 (the default) for as long as it is neither written nor evicted. Needs <see cref="CacheSize"/>.</summary>
+    public int CacheTtlSeconds { get; set; }
 }

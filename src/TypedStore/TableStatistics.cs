@@ -12,4 +12,8 @@ namespace TypedStore;
 /// </param>
 /// <param name="FileBytes">The size of the table's files and its indexes' on disk (<c>rocksdb.total-sst-files-size</c>; 0 on the memory engine).</param>
 /// <param name="FileCount">How many table files hold the table and its indexes (<c>rocksdb.num-files-at-level</c><i>N</i> summed; 0 on the memory engine).</param>
-public sealed record TableStatistics(string Name, long EstimatedRows, long LiveDataBytes, long FileBytes, int FileCount);
+public sealed record TableStatistics(string Name, long EstimatedRows, long LiveDataBytes, long FileBytes, int FileCount)
+{
+    /// <summary>The table's row cache (<c>[Table(CacheSize = ...)]</c>, docs/row-cache.md); <see langword="null"/> for a table without one.</summary>
+    public RowCacheStatistics? RowCache { get; init; }
+}

@@ -103,6 +103,14 @@ try
         await store.Events.DeleteAsync(100, "async");
         await store.Events.DeleteAsync(101, "batch");
         Check(store.Events.Count() == 9, "DeleteAsync");
+
+        // The row cache (BitFaster.Caching's LRU): a hit is the same object; a write replaces it.
+        store.Settings.Put(new Setting("theme", "dark"));
+        Setting? first = store.Settings.Get("theme");
+        Check(first is not null && ReferenceEquals(first, store.Settings.Get("theme")), "row cache hit returns the cached row");
+        store.Settings.Put(new Setting("theme", "light"));
+        Check(store.Settings.Get("theme")?.Value == "light", "a write replaces the cached row");
+        Check(store.GetStatistics()["settings"].RowCache is { Hits: 1, Misses: 2 }, "row cache statistics");
     }
 
     using (var reopened = SmokeStore.Open(path))

@@ -28,5 +28,8 @@ public sealed record Order(
 [Table("events")]
 public sealed record Event([property: Key] long Sequence, [property: Key] string Name, byte[] Payload, TimeSpan Took);
 
+[Table("settings", CacheSize = 16, CacheTtlSeconds = 60)]
+public sealed record Setting([property: Key] string Name, string Value);
+
 [Store]
 public sealed partial class SmokeStore;

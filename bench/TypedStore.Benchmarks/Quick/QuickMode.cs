@@ -114,6 +114,7 @@ internal static class QuickMode
         IndexQuickMode.Run(options);
         TransactionQuickMode.Run(options);
         AsyncQuickMode.Run(options);
+        RowCacheQuickMode.Run(options);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# total {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }

@@ -19,6 +19,6 @@ public sealed record Usertable(
     string Field8,
     string Field9);
 
-/// <summary>The store TypedStore's contenders open: the one table of this assembly.</summary>
-[Store]
+/// <summary>The store TypedStore's contenders open: this table alone (the cached contender has its own, <see cref="CachedYcsbStore"/>).</summary>
+[Store(typeof(Usertable))]
 public sealed partial class YcsbStore;

@@ -9,7 +9,7 @@ internal static class ContenderCatalog
     /// <summary>The ids, in the order the report lists them.</summary>
     public static IReadOnlyList<string> Ids { get; } =
     [
-        "typedstore", "typedstore-nowal", "typedstore-memory", "rocksdbsharp", "litedb", "zonetree", "zonetree-async", "faster", "lightningdb", "sqlite",
+        "typedstore", "typedstore-cached", "typedstore-nowal", "typedstore-memory", "rocksdbsharp", "litedb", "zonetree", "zonetree-async", "faster", "lightningdb", "sqlite",
     ];
 
     /// <summary>Opens contender <paramref name="id"/> on a fresh <paramref name="directory"/> sized for <paramref name="records"/> records.</summary>
@@ -19,6 +19,7 @@ internal static class ContenderCatalog
         return id switch
         {
             "typedstore" => TypedStoreYcsb.OpenRocksDb(directory),
+            "typedstore-cached" => new TypedStoreCachedYcsb(directory),
             "typedstore-nowal" => TypedStoreYcsb.OpenRocksDbWithoutWal(directory),
             "typedstore-memory" => TypedStoreYcsb.OpenInMemory(),
             "rocksdbsharp" => new RocksDbSharpYcsb(directory),

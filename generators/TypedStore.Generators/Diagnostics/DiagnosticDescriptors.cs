@@ -128,6 +128,27 @@ public static class DiagnosticDescriptors
         TableCategory,
         DiagnosticSeverity.Warning);
 
+    /// <summary>TS0021: a table with a row cache has a row type whose instances can change after they are cached.</summary>
+    public static readonly DiagnosticDescriptor MutableCachedRow = Create(
+        "TS0021",
+        "Row cache on a mutable row type",
+        "Table type '{0}' has a row cache (CacheSize = {1}) but its rows can be changed after they are read: {2}. Every reader of a cached row gets the same object, so one caller's change would be seen by all and never stored; make the member init-only or readonly (a list IReadOnlyList<T>), or remove CacheSize.",
+        TableCategory);
+
+    /// <summary>TS0022: CacheSize or CacheTtlSeconds is negative, or CacheTtlSeconds is set without CacheSize.</summary>
+    public static readonly DiagnosticDescriptor InvalidRowCacheOptions = Create(
+        "TS0022",
+        "Invalid row cache options",
+        "Table type '{0}' sets {1}",
+        TableCategory);
+
+    /// <summary>TS0023: a Stream table declares a row cache.</summary>
+    public static readonly DiagnosticDescriptor RowCacheOnStreamTable = Create(
+        "TS0023",
+        "Row cache on a Stream table",
+        "Stream table type '{0}' sets CacheSize = {1}; stream rows are appended, read in ranges and expire on their own schedule, so stream tables take no row cache (remove CacheSize)",
+        TableCategory);
+
     /// <summary>TS0030: an [Index] names a member the row type does not have.</summary>
     public static readonly DiagnosticDescriptor UnknownIndexMember = Create(
         "TS0030",
@@ -236,7 +257,7 @@ public static class DiagnosticDescriptors
     [
         MissingKey, UnsupportedKeyType, NullableKeyPart, DuplicateTableName, InvalidTableName, StoreNotPartial, UnsupportedValueType,
         InvalidUserKey, TtlOnNonStreamTable, NoUsableConstructor, InvalidKeyOrder, UnsupportedTableType, InvalidStore, GeneratedKeyNotLong,
-        MultipleGeneratedKeyParts, StreamWithoutTimeOrderedKey, UnknownIndexMember, UnsupportedIndexMember, DuplicateIndexName,
+        MultipleGeneratedKeyParts, StreamWithoutTimeOrderedKey, MutableCachedRow, InvalidRowCacheOptions, RowCacheOnStreamTable, UnknownIndexMember, UnsupportedIndexMember, DuplicateIndexName,
         InvalidIndexName, IndexOnStreamTable, EmptyIndex, IndexMemberListedTwice, UnstoredMember, MissingStore, NegativeTtl,
         AttributeOutsideTable, StoreMemberClash, UndefinedTableKind, KeyOnUnstoredMember,
     ];

@@ -54,6 +54,20 @@ internal sealed partial class StoreEmitter
         return "[" + string.Join(", ", items) + "]";
     }
 
+    // A cached table's descriptor carries its row cache options (docs/row-cache.md); other tables' lines are unchanged.
+    private static string RowCacheInitializer(TableModel table)
+    {
+        if (table.CacheSize <= 0)
+        {
+            return string.Empty;
+        }
+
+        string size = table.CacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return table.CacheTtlSeconds > 0
+            ? $" {{ CacheSize = {size}, CacheTtlSeconds = {table.CacheTtlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} }}"
+            : $" {{ CacheSize = {size} }}";
+    }
+
     private static string SchemaField(TableModel table) => "s_" + char.ToLowerInvariant(table.PropertyName[0]) + table.PropertyName.Substring(1) + "Schema";
 
     // Names are spelled as declared: a keyword member escaped as @class in code is "class" in the schema.

@@ -70,7 +70,7 @@ internal sealed partial class StoreEmitter
         EmitSchemaFields();
         foreach (TableModel table in _tables)
         {
-            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)}, schema: {SchemaField(table)}{CodecEmitter.IndexDescriptorArgument(table)});");
+            _w.Line($"private static readonly global::TypedStore.Tables.TableDescriptor {DescriptorField(table)} = new(\"{table.TableName}\", global::TypedStore.TableKind.{table.Kind}, softDelete: {Bool(table.SoftDelete)}, ttlSeconds: {table.TtlSeconds}, changeFeed: {Bool(table.ChangeFeed)}, schema: {SchemaField(table)}{CodecEmitter.IndexDescriptorArgument(table)}){RowCacheInitializer(table)};");
         }
 
         List<string> descriptorFields = new();

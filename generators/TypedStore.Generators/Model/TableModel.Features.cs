@@ -37,6 +37,12 @@ internal sealed partial record TableModel
     /// <summary>Whether writes do more than write the row (soft delete, change feed), so they are not the plain allocation-free path.</summary>
     public bool HasLifecycleWrites => SoftDelete || ChangeFeed;
 
+    /// <summary>The attribute's CacheSize: the most rows the table's row cache holds; 0 for no cache.</summary>
+    public int CacheSize { get; init; }
+
+    /// <summary>The attribute's CacheTtlSeconds: how long a cached row is served; 0 for no limit.</summary>
+    public int CacheTtlSeconds { get; init; }
+
     /// <summary>Whether the table is a Stream table.</summary>
     public bool IsStreamTable => Kind == TableKindModel.Stream;
 

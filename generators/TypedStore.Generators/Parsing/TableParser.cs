@@ -32,6 +32,8 @@ internal static class TableParser
         bool softDelete = false;
         int ttlSeconds = 0;
         bool changeFeed = false;
+        int cacheSize = 0;
+        int cacheTtlSeconds = 0;
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
             switch (argument.Key)
@@ -47,6 +49,12 @@ internal static class TableParser
                     break;
                 case "ChangeFeed" when argument.Value.Value is bool value:
                     changeFeed = value;
+                    break;
+                case "CacheSize" when argument.Value.Value is int value:
+                    cacheSize = value;
+                    break;
+                case "CacheTtlSeconds" when argument.Value.Value is int value:
+                    cacheTtlSeconds = value;
                     break;
             }
         }
@@ -73,6 +81,8 @@ internal static class TableParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TtlOnNonStreamTable, fallbackLocation, typeDisplay, ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), tableKind.ToString()));
         }
+
+        RowCacheRules.Check(type, cacheSize, cacheTtlSeconds, tableKind, typeDisplay, fallbackLocation, diagnostics);
 
         if (GetUnsupportedTableReason(type, known) is { } shapeReason)
         {
@@ -137,6 +147,8 @@ internal static class TableParser
             GeneratedKeyUsesWith(type, shape, keys, known))
         {
             Indexes = indexes,
+            CacheSize = cacheSize,
+            CacheTtlSeconds = cacheTtlSeconds,
         };
 
         // Warnings (TS0020) leave the table valid: it is generated and the warnings reported beside it.

@@ -57,16 +57,41 @@ internal static class StoreMetrics
         s_meter.CreateObservableGauge("typedstore.engine.pending_compaction_bytes", () => Observe(EngineGauges.PendingCompactionBytes), unit: "By", description: "Estimated bytes compaction still has to rewrite."),
     ];
 
+    // Row cache counts (docs/row-cache.md), read from each open store's caches when collected: nothing on a read's path.
+    private static readonly ObservableCounter<long>[] s_rowCacheCounters = CreateRowCacheCounters();
+
+    private static ObservableCounter<long>[] CreateRowCacheCounters() =>
+    [
+        s_meter.CreateObservableCounter("typedstore.row_cache.hits", () => ObserveRowCaches(static s => s.Hits), unit: "{read}", description: "Point reads served from a table's row cache, by store and table."),
+        s_meter.CreateObservableCounter("typedstore.row_cache.misses", () => ObserveRowCaches(static s => s.Misses), unit: "{read}", description: "Point reads of a cached table that read the engine, by store and table."),
+        s_meter.CreateObservableCounter("typedstore.row_cache.evictions", () => ObserveRowCaches(static s => s.Evictions), unit: "{row}", description: "Rows a table's row cache dropped because it was full or their TTL passed, by store and table."),
+    ];
+
     /// <summary>Lets the gauges read <paramref name="store"/> until <see cref="Forget"/>.</summary>
     public static void Track(StoreRuntime store)
     {
         // Touch the gauges so they exist once a store is open (their field is otherwise never read).
         _ = s_engineGauges.Length;
+        _ = s_rowCacheCounters.Length;
         s_openStores.TryAdd(store, 0);
     }
 
     /// <summary>Stops the gauges reading <paramref name="store"/> (it is being disposed).</summary>
     public static void Forget(StoreRuntime store) => s_openStores.TryRemove(store, out _);
+
+    private static IEnumerable<Measurement<long>> ObserveRowCaches(Func<RowCacheStatistics, long> read)
+    {
+        List<Measurement<long>> measurements = [];
+        foreach (StoreRuntime store in s_openStores.Keys)
+        {
+            foreach (Features.RowCache.IRowCache cache in store.RowCaches)
+            {
+                measurements.Add(new Measurement<long>(read(cache.GetStatistics()), new KeyValuePair<string, object?>(StoreTag, store.Name), new KeyValuePair<string, object?>(TableTag, cache.Table)));
+            }
+        }
+
+        return measurements;
+    }
 
     private static IEnumerable<Measurement<long>> Observe(Func<StoreRuntime, long?> read)
     {

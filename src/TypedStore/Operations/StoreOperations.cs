@@ -81,7 +81,7 @@ public sealed class StoreOperations
 
     /// <summary>The store's figures now: per table, and totals.</summary>
     public StoreStatistics GetStatistics()
-        => StoreStatisticsReader.Read(_runtime.Engine, Maintenance(nameof(GetStatistics)), _tables);
+        => StoreStatisticsReader.Read(_runtime.Engine, Maintenance(nameof(GetStatistics)), _tables, _runtime.GetRowCacheStatistics);
 
     /// <summary>Removes the changes of every ChangeFeed table committed before <paramref name="olderThan"/>; returns how many.</summary>
     public long TrimChanges(DateTimeOffset olderThan)

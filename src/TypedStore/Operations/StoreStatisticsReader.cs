@@ -18,7 +18,7 @@ internal static class StoreStatisticsReader
     /// Each column family is measured once and the tables' figures and the totals are added up from those readings, so
     /// the totals always cover the tables even while a background compaction changes the engine's estimates.
     /// </remarks>
-    public static StoreStatistics Read(StorageEngine engine, IStorageMaintenance maintenance, IReadOnlyList<TableDescriptor> tables)
+    public static StoreStatistics Read(StorageEngine engine, IStorageMaintenance maintenance, IReadOnlyList<TableDescriptor> tables, Func<string, RowCacheStatistics?>? rowCaches = null)
     {
         Dictionary<string, Figures> byColumnFamily = new(StringComparer.Ordinal);
         Figures total = default;
@@ -40,7 +40,10 @@ internal static class StoreStatisticsReader
             }
 
             long rows = maintenance.EstimateKeyCount(engine.GetColumnFamily(table.Name));
-            perTable[i] = new TableStatistics(table.Name, rows, figures.LiveDataBytes, figures.FileBytes, figures.FileCount);
+            perTable[i] = new TableStatistics(table.Name, rows, figures.LiveDataBytes, figures.FileBytes, figures.FileCount)
+            {
+                RowCache = rowCaches?.Invoke(table.Name),
+            };
         }
 
         return new StoreStatistics(perTable, total.LiveDataBytes, total.FileBytes, total.FileCount);

@@ -32,6 +32,20 @@ public sealed partial class StoreRuntime
     public Task<ExportSummary> ImportAsync(PipeReader input, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return StoreImport.ImportAsync(this, input, progress, cancellationToken);
+        return ImportAndInvalidateAsync(input, progress, cancellationToken);
+    }
+
+    // An import writes rows straight to the engine, not through the commit pipeline, so no row cache saw them: every
+    // cache is emptied once it ends, whether it completed or not (a failed table is removed again, also directly).
+    private async Task<ExportSummary> ImportAndInvalidateAsync(PipeReader input, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StoreImport.ImportAsync(this, input, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            InvalidateRowCaches();
+        }
     }
 }

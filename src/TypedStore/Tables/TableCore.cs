@@ -5,6 +5,7 @@ using MessagePack;
 using TypedStore.Features.ChangeFeed;
 using TypedStore.Features.GeneratedIds;
 using TypedStore.Features.Indexes;
+using TypedStore.Features.RowCache;
 using TypedStore.Features.SoftDelete;
 using TypedStore.Features.Streams;
 using TypedStore.Keys;
@@ -90,6 +91,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
 
         // Indexes first: their write side is one of the modules the features compose.
         Indexes = CreateIndexes(indexes);
+        RowCache = CreateRowCache();
 
         // The one place the table's features are looked at: each brings its modules, composed here once.
         TableFeatures? features = CreateFeatures();
@@ -103,9 +105,11 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         // Any module at all (a change feed too) takes the module read path, which reads each row's header; only a
         // table without features keeps the one-call reads. A table without write interceptors keeps the one-call
         // direct Put and Delete.
-        Reader = new TableReader<TRow, TKey, TCodec>(this, plainReads: features is null);
+        // A row cache alone changes no read (rows sit as in a plain table); it only takes writes through the write set.
+        bool plainReads = features is null || features.OnlyRowCache;
+        Reader = new TableReader<TRow, TKey, TCodec>(this, plainReads);
         Writer = new TableWriter<TRow, TKey, TCodec>(this, plainWrites: WriteTable.Interceptors is null, ids);
-        Queries = new TableQueryReader<TRow, TKey, TCodec>(this, plainReads: features is null);
+        Queries = new TableQueryReader<TRow, TKey, TCodec>(this, plainReads);
         GeneratedIds = new GeneratedIdTable<TRow, TKey, TCodec>(this, ids);
         SoftDelete = features?.SoftDelete is { } softDelete ? new SoftDeleteTable<TRow, TKey, TCodec>(this, softDelete.Gate) : null;
         ChangeFeed = features?.ChangeFeed is { } changeFeed ? new ChangeFeedReader<TRow, TKey, TCodec>(this, changeFeed) : null;
@@ -119,7 +123,15 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         {
             store.RegisterIndexedTable(Indexes);
         }
+
+        if (RowCache is not null)
+        {
+            store.RegisterRowCache(RowCache);
+        }
     }
+
+    /// <summary>The row cache of a table that declares one (<c>CacheSize</c>); <see langword="null"/> for other tables.</summary>
+    internal RowCache<TRow>? RowCache { get; }
 
     /// <summary>The indexes of a table that declares some (scans, counts, unique lookups, Verify); <see langword="null"/> for other tables.</summary>
     public TableIndexes<TRow, TKey, TCodec>? Indexes { get; }
@@ -341,7 +353,26 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
     }
 
     private TableFeatures? CreateFeatures()
-        => TableFeatures.Create(Store, Descriptor, _generatedIdKeys is { Descending: false }, _userKeys is null ? null : _userKeys.UserPrefixLength, Indexes?.Maintenance);
+        => TableFeatures.Create(
+            Store,
+            Descriptor,
+            _generatedIdKeys is { Descending: false },
+            _userKeys is null ? null : _userKeys.UserPrefixLength,
+            Indexes?.Maintenance,
+            RowCache is null ? null : new RowCacheInterceptor(new RowCacheInvalidation(RowCache, ColumnFamily)));
+
+    // The descriptor's CacheSize and CacheTtlSeconds were each checked when set; a TTL needs a size (TS0022).
+    private RowCache<TRow>? CreateRowCache()
+    {
+        if (Descriptor.CacheSize == 0)
+        {
+            return Descriptor.CacheTtlSeconds == 0
+                ? null
+                : throw new ArgumentException($"Table '{Descriptor.Name}' sets CacheTtlSeconds = {Descriptor.CacheTtlSeconds} without a CacheSize; a TTL applies to cached rows, so set CacheSize too or remove CacheTtlSeconds (TS0022).", "descriptor");
+        }
+
+        return new RowCache<TRow>(Store, Descriptor);
+    }
 
     // A descriptor's indexes and the generated index codecs come together, or the table is refused.
     private TableIndexes<TRow, TKey, TCodec>? CreateIndexes(TableIndex<TRow>[]? indexes)

@@ -67,6 +67,52 @@ public sealed class TableDescriptor
     /// <summary>The table's secondary indexes, in declaration order (empty for none).</summary>
     public IReadOnlyList<IndexDescriptor> Indexes { get; }
 
+    /// <summary>The smallest row cache a table may declare (BitFaster.Caching's LRU splits its capacity into hot, warm and cold parts).</summary>
+    public const int MinimumCacheSize = 3;
+
+    /// <summary>The most rows the table's row cache holds (docs/row-cache.md); 0 for no cache.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, 1 or 2, or set on a Stream table (TS0022, TS0023).</exception>
+    public int CacheSize
+    {
+        get;
+        init
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(CacheSize), value, $"Table '{Name}' sets CacheSize = {value}; a row cache holds a number of rows (0 for none) and cannot be negative (TS0022).");
+            }
+
+            if (value is > 0 and < MinimumCacheSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(CacheSize), value, $"Table '{Name}' sets CacheSize = {value}; a row cache holds at least {MinimumCacheSize} rows (its LRU keeps hot, warm and cold rows apart), or 0 for none (TS0022).");
+            }
+
+            if (value > 0 && Kind == TableKind.Stream)
+            {
+                throw new ArgumentOutOfRangeException(nameof(CacheSize), value, $"Table '{Name}' is a Stream table; stream tables take no row cache (TS0023).");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>How long a cached row is served after it was read, in seconds; 0 for no limit.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative (TS0022).</exception>
+    /// <remarks>A TTL without a <see cref="CacheSize"/> is refused when the table is opened (TS0022): init accessors run in any order.</remarks>
+    public int CacheTtlSeconds
+    {
+        get;
+        init
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(CacheTtlSeconds), value, $"Table '{Name}' sets CacheTtlSeconds = {value}; a time to live is a number of seconds (0 for none) and cannot be negative (TS0022).");
+            }
+
+            field = value;
+        }
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

@@ -75,12 +75,13 @@ internal sealed class TableFeatures
     /// <param name="hasTimeOrderedKey">Whether the codec has an ascending generated <see cref="long"/> key part.</param>
     /// <param name="userPrefixLength">The user prefix of a row key (the codec's), for a user table's change feed; <see langword="null"/> for other tables.</param>
     /// <param name="indexes">The write side of the table's indexes; <see langword="null"/> for a table without.</param>
-    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey, UserPrefixLength? userPrefixLength, IWriteInterceptor? indexes = null)
+    /// <param name="rowCache">The write side of the table's row cache; <see langword="null"/> for a table without.</param>
+    public static TableFeatures? Create(StoreRuntime store, TableDescriptor descriptor, bool hasTimeOrderedKey, UserPrefixLength? userPrefixLength, IWriteInterceptor? indexes = null, IWriteInterceptor? rowCache = null)
     {
         bool stream = descriptor.Kind == TableKind.Stream;
         int ttlSeconds = stream ? descriptor.TtlSeconds : 0;
         bool streamIds = stream && hasTimeOrderedKey;
-        if (!descriptor.SoftDelete && !descriptor.ChangeFeed && ttlSeconds == 0 && !streamIds && indexes is null)
+        if (!descriptor.SoftDelete && !descriptor.ChangeFeed && ttlSeconds == 0 && !streamIds && indexes is null && rowCache is null)
         {
             return null;
         }
@@ -106,11 +107,26 @@ internal sealed class TableFeatures
             interceptors.Add(new ChangeFeedInterceptor(changeFeed, userPrefixLength));
         }
 
+        // Last (WriteStage.RowCache): its step invalidates after the engine write, whatever the others added.
+        if (rowCache is not null)
+        {
+            interceptors.Add(rowCache);
+        }
+
         return new TableFeatures(
             softDelete,
             changeFeed,
             interceptors.Count > 0 ? interceptors.ToArray() : null,
             ttlSeconds,
-            streamIds);
+            streamIds)
+        {
+            OnlyRowCache = rowCache is not null && interceptors.Count == 1 && ttlSeconds == 0 && !streamIds,
+        };
     }
+
+    /// <summary>
+    /// Whether the table's only feature is a row cache: its rows sit and read exactly as a plain table's, so its reads
+    /// keep the one-call paths (only its writes go through the write set, whose commit step invalidates the cache).
+    /// </summary>
+    public bool OnlyRowCache { get; private init; }
 }

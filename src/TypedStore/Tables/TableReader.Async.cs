@@ -164,7 +164,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             }
 
             read.GetAwaiter().GetResult();
-            DecodeAll(parts, many, results, found);
+            DecodeAll(parts, many, results, present: null, found);
             return new ValueTask<IReadOnlyList<TResult?>>(results);
         }
         catch (Exception error)
@@ -185,7 +185,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             await read.ConfigureAwait(false);
-            DecodeAll(parts, many, results, found);
+            DecodeAll(parts, many, results, present: null, found);
             return results;
         }
         finally

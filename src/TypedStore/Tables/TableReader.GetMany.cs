@@ -1,5 +1,6 @@
 using TypedStore.Diagnostics;
 using System.Buffers;
+using TypedStore.Features.RowCache;
 using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Reads;
@@ -42,6 +43,12 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             return results;
         }
 
+        if (ReadsLatest<TContext>() && _rowCache is not null)
+        {
+            ReadThroughCache(parts, results, found);
+            return results;
+        }
+
         StorageSnapshot? snapshot = context.Snapshot;
         if (_table.RowReader == RowReader.Plain)
         {
@@ -69,6 +76,90 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         return results;
     }
 
+    // A cached table's GetMany of the latest state: the keys the cache holds are answered from it; the others are read
+    // as one GetMany (one consistent view among themselves) and inserted under the invalidation protocol, each with the
+    // stripe version taken before the engine read.
+    private void ReadThroughCache<TResult>(TKey[] parts, TResult?[] results, Func<TRow, TResult> found)
+    {
+        RowCache<TRow> cache = _rowCache!;
+        List<int> missing = [];
+        KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
+        try
+        {
+            for (int i = 0; i < parts.Length; i++)
+            {
+                keyWriter.Reset();
+                _table.EncodeRowKey(ref keyWriter, parts[i]);
+                if (cache.TryGet(keyWriter.WrittenSpan, out TRow? row))
+                {
+                    results[i] = found(row);
+                }
+                else
+                {
+                    missing.Add(i);
+                }
+            }
+
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            TKey[] missingParts = new TKey[missing.Count];
+            RowCacheTicket[] tickets = new RowCacheTicket[missing.Count];
+            for (int m = 0; m < missing.Count; m++)
+            {
+                missingParts[m] = parts[missing[m]];
+                keyWriter.Reset();
+                _table.EncodeRowKey(ref keyWriter, missingParts[m]);
+                tickets[m] = cache.BeginMiss(keyWriter.WrittenSpan);
+            }
+
+            TRow?[] rows = new TRow?[missing.Count];
+            bool[] present = new bool[missing.Count];
+            if (_table.RowReader == RowReader.Plain)
+            {
+                ReadAllAtOnce(missingParts, snapshot: null, rows, present, static row => row);
+            }
+            else
+            {
+                StorageSnapshot own = _table.Store.Engine.CreateSnapshot();
+                try
+                {
+                    for (int m = 0; m < missingParts.Length; m++)
+                    {
+                        if (TryReadFiltered(missingParts[m], own, decodeRow: true, out _, out bool deleted, out _, out TRow? row) && !deleted)
+                        {
+                            rows[m] = row;
+                            present[m] = true;
+                        }
+                    }
+                }
+                finally
+                {
+                    own.Dispose();
+                }
+            }
+
+            for (int m = 0; m < missingParts.Length; m++)
+            {
+                if (!present[m])
+                {
+                    continue;
+                }
+
+                keyWriter.Reset();
+                _table.EncodeRowKey(ref keyWriter, missingParts[m]);
+                cache.Insert(keyWriter.WrittenSpan, tickets[m], rows[m]!);
+                results[missing[m]] = found(rows[m]!);
+            }
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
     private static IEnumerable<TKey> ToKeys<TIn>(IEnumerable<TIn> keys, Func<TIn, TKey> toKey)
     {
         foreach (TIn key in keys)
@@ -79,6 +170,10 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
 
     // Encodes every key into one pooled buffer and reads them with one engine call; then decodes in input order.
     private void ReadAllAtOnce<TResult>(TKey[] parts, StorageSnapshot? snapshot, TResult?[] results, Func<TRow, TResult> found)
+        => ReadAllAtOnce(parts, snapshot, results, present: null, found);
+
+    // With present: which results are rows (a struct row's default cannot tell).
+    private void ReadAllAtOnce<TResult>(TKey[] parts, StorageSnapshot? snapshot, TResult?[] results, bool[]? present, Func<TRow, TResult> found)
     {
         TableCore<TRow, TKey, TCodec> table = _table;
         ManyKeys many = ManyKeys.Rent(parts.Length);
@@ -86,7 +181,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         {
             EncodeAll(parts, many);
             table.Store.Engine.GetMany(table.ColumnFamily, many.Keys.WrittenSpan, many.KeyLengths.AsSpan(0, parts.Length), many.Values, many.ValueLengths.AsSpan(0, parts.Length), snapshot);
-            DecodeAll(parts, many, results, found);
+            DecodeAll(parts, many, results, present, found);
         }
         finally
         {
@@ -115,7 +210,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         }
     }
 
-    private void DecodeAll<TResult>(TKey[] parts, ManyKeys many, TResult?[] results, Func<TRow, TResult> found)
+    private void DecodeAll<TResult>(TKey[] parts, ManyKeys many, TResult?[] results, bool[]? present, Func<TRow, TResult> found)
     {
         TableCore<TRow, TKey, TCodec> table = _table;
         long now = table.ReadNow();
@@ -140,6 +235,10 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             }
 
             results[i] = found(table.DecodeRow(key, parts[i], value));
+            if (present is not null)
+            {
+                present[i] = true;
+            }
         }
     }
 

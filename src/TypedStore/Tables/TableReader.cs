@@ -1,6 +1,7 @@
 using TypedStore.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using TypedStore.Features.RowCache;
 using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Reads;
@@ -37,11 +38,23 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     // A table without features reads with one engine call per Get and counts keys only.
     private readonly bool _plainReads;
 
+    // The table's row cache, or null: point reads of the store itself (DirectContext) go through it.
+    private readonly RowCache<TRow>? _rowCache;
+
     internal TableReader(TableCore<TRow, TKey, TCodec> table, bool plainReads)
     {
         _table = table;
         _plainReads = plainReads;
+        _rowCache = table.RowCache;
     }
+
+    /// <summary>
+    /// Whether a read in <typeparamref name="TContext"/> may use the row cache: only the store's own reads, which see
+    /// the latest committed state; a snapshot or a transaction reads its own view. A constant per context once compiled.
+    /// </summary>
+    private static bool ReadsLatest<TContext>()
+        where TContext : struct, IReadContext
+        => typeof(TContext) == typeof(DirectContext);
 
     /// <summary>Reads the row with <paramref name="key"/>; soft-deleted rows count as absent.</summary>
     public bool TryGet<TContext>(in TContext context, in TKey key, [MaybeNullWhen(false)] out TRow row)
@@ -56,6 +69,11 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     private bool TryGetRow<TContext>(in TContext context, in TKey key, [MaybeNullWhen(false)] out TRow row)
         where TContext : struct, IReadContext
     {
+        if (ReadsLatest<TContext>() && _rowCache is not null)
+        {
+            return TryGetCached(key, out row);
+        }
+
         StorageSnapshot? snapshot = context.Snapshot;
         if (!_plainReads)
         {
@@ -103,6 +121,11 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     public bool Exists<TContext>(in TContext context, in TKey key)
         where TContext : struct, IReadContext
     {
+        if (ReadsLatest<TContext>() && _rowCache is not null && IsCached(key))
+        {
+            return true;
+        }
+
         StorageSnapshot? snapshot = context.Snapshot;
         if (!_plainReads)
         {
@@ -182,6 +205,61 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         }
 
         return count;
+    }
+
+    // A cached table's point read of the latest state: the cache, or the engine and then the cache under the
+    // invalidation protocol (RowCache: the stripe's version is taken before the engine is read). A row that is absent
+    // (or soft-deleted, or hidden) is not cached.
+    private bool TryGetCached(in TKey key, [MaybeNullWhen(false)] out TRow row)
+    {
+        RowCache<TRow> cache = _rowCache!;
+        KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
+        try
+        {
+            _table.EncodeRowKey(ref keyWriter, key);
+            ReadOnlySpan<byte> encodedKey = keyWriter.WrittenSpan;
+            if (cache.TryGet(encodedKey, out row))
+            {
+                return true;
+            }
+
+            RowCacheTicket ticket = cache.BeginMiss(encodedKey);
+            if (_plainReads)
+            {
+                if (!TryRead(key, snapshot: null, out ValueHeader header, out row) || header.IsDeleted)
+                {
+                    row = default;
+                    return false;
+                }
+            }
+            else if (!TryReadFiltered(key, snapshot: null, decodeRow: true, out _, out bool deleted, out _, out row) || deleted)
+            {
+                row = default;
+                return false;
+            }
+
+            cache.Insert(encodedKey, ticket, row);
+            return true;
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
+    // Whether the row of key is in the cache (an Exists that hits needs no engine read; one that misses inserts nothing).
+    private bool IsCached(in TKey key)
+    {
+        KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
+        try
+        {
+            _table.EncodeRowKey(ref keyWriter, key);
+            return _rowCache!.TryGet(keyWriter.WrittenSpan, out _);
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
     }
 
     // A table without features: one engine read, the header and the row decoded.

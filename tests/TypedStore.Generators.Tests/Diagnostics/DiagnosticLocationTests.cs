@@ -124,6 +124,21 @@ public class DiagnosticLocationTests
         { "TS0020", """[{|TS0020:Table("pings", Kind = TableKind.Stream, TtlSeconds = 30)|}] public sealed record Ping([property: Key] string Host, string Status);""" },
         { "TS0020", """[{|TS0020:Table("pings", Kind = TableKind.Stream)|}] public sealed record Ping([property: Key(Generated = true, Descending = true)] long Seq, string Status);""" },
 
+        // A row cache hands every reader the same object: each member that lets it change is reported where it is declared.
+        { "TS0021", """[Table("users", CacheSize = 100)] public sealed class User { [Key] public string Id { get; init; } = ""; public string {|TS0021:Name|} { get; set; } = ""; }""" },
+        { "TS0021", """[Table("users", CacheSize = 100)] public sealed record User([property: Key] string Id, System.Collections.Generic.List<string> {|TS0021:Tags|});""" },
+        { "TS0021", """[Table("users", CacheSize = 100)] public sealed record User([property: Key] string Id, byte[] {|TS0021:Avatar|});""" },
+        { "TS0021", """[Table("users", CacheSize = 100)] public sealed record User([property: Key] string Id, Address Home); public sealed class Address { public string {|TS0021:City|} { get; set; } = ""; }""" },
+        { "TS0021", """[Table("users", CacheSize = 100)] public sealed class User { [Key] public string Id { get; init; } = ""; public string {|TS0021:Name|} = ""; }""" },
+
+        // Cache options: negative, too small, or a TTL without a size.
+        { "TS0022", """[{|TS0022:Table("users", CacheSize = -1)|}] public sealed record User([property: Key] string Id, string Name);""" },
+        { "TS0022", """[{|TS0022:Table("users", CacheSize = 2)|}] public sealed record User([property: Key] string Id, string Name);""" },
+        { "TS0022", """[{|TS0022:Table("users", CacheSize = 10, CacheTtlSeconds = -1)|}] public sealed record User([property: Key] string Id, string Name);""" },
+        { "TS0022", """[{|TS0022:Table("users", CacheTtlSeconds = 60)|}] public sealed record User([property: Key] string Id, string Name);""" },
+
+        { "TS0023", """[{|TS0023:Table("pings", Kind = TableKind.Stream, CacheSize = 100)|}] public sealed record Ping([property: Key(Generated = true)] long Seq, string Host);""" },
+
         // Index problems point at the [Index] attribute that has them.
         { "TS0030", """[Table("items")] [{|TS0030:Index("by_name", "Nmae")|}] public sealed record Item([property: Key] int Id, string Name);""" },
         { "TS0031", """[Table("items")] [{|TS0031:Index("by_id", nameof(Item.Id))|}] public sealed record Item([property: Key] int Id, string Name);""" },

@@ -23,6 +23,7 @@ public class SnapshotTests
         "StructRow",
         "ExplicitInternalStore",
         "Indexes",
+        "RowCache",
     };
 
     [Theory]

@@ -263,7 +263,8 @@ internal sealed unsafe partial class RocksDbEngine
             using BlockBasedTableOptionsHandle tableOptions = BlockBasedTableOptionsHandle.Create();
             if (rocksDb.BlockCacheBytes > 0)
             {
-                using CacheHandle cache = CacheHandle.CreateLru(rocksDb.BlockCacheBytes);
+                // The same kind of cache RocksDB makes when given none (docs/benchmarks.md, "RocksDB tuning, knob by knob").
+                using CacheHandle cache = CacheHandle.CreateHyperClock(rocksDb.BlockCacheBytes);
                 tableOptions.SetBlockCache(cache);
             }
 

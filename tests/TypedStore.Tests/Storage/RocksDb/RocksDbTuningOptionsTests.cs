@@ -77,6 +77,35 @@ public sealed class RocksDbTuningOptionsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void BlockCacheBytes_SizesOneCacheSharedByEveryColumnFamily()
+    {
+        const long capacity = 48L << 20;
+        using StorageEngine engine = StorageEngines.OpenRocksDb(StorePath, ["a", "b"], rocksDb: new RocksDbOptions { BlockCacheBytes = capacity });
+        StorageColumnFamily a = engine.GetColumnFamily("a");
+        StorageColumnFamily b = engine.GetColumnFamily("b");
+        for (int i = 0; i < 1000; i++)
+        {
+            engine.Put(a, Utf8("a" + i.ToString(CultureInfo.InvariantCulture)), new byte[200]);
+            engine.Put(b, Utf8("b" + i.ToString(CultureInfo.InvariantCulture)), new byte[200]);
+        }
+
+        engine.Maintenance().Flush();
+        byte[] buffer = new byte[256];
+        for (int i = 0; i < 1000; i++)
+        {
+            Assert.Equal(200, engine.Get(a, Utf8("a" + i.ToString(CultureInfo.InvariantCulture)), buffer));
+            Assert.Equal(200, engine.Get(b, Utf8("b" + i.ToString(CultureInfo.InvariantCulture)), buffer));
+        }
+
+        Assert.Equal(capacity.ToString(CultureInfo.InvariantCulture), engine.Maintenance().GetProperty(a, "rocksdb.block-cache-capacity"));
+        Assert.Equal(capacity.ToString(CultureInfo.InvariantCulture), engine.Maintenance().GetProperty(b, "rocksdb.block-cache-capacity"));
+
+        // One cache: what both families' reads put there is counted once, in the same usage figure.
+        Assert.Equal(engine.Maintenance().GetProperty(a, "rocksdb.block-cache-usage"), engine.Maintenance().GetProperty(b, "rocksdb.block-cache-usage"));
+        Assert.True(long.Parse(engine.Maintenance().GetProperty(a, "rocksdb.block-cache-usage")!, CultureInfo.InvariantCulture) > 0);
+    }
+
     [Theory]
     [InlineData(-0.01)]
     [InlineData(0.26)]

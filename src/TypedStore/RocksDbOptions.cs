@@ -11,9 +11,8 @@ public sealed class RocksDbOptions
     internal static RocksDbOptions Default { get; } = new();
 
     /// <summary>
-    /// Size of the block cache in bytes, one cache shared by every table (column family), of the kind RocksDB makes
-    /// itself (a HyperClockCache: hits take no lock); 0, the default, keeps RocksDB's own default cache (32 MiB).
-    /// Decompressed blocks of table files are kept there; on the YCSB runs a larger cache gained nothing measurable,
+    /// Size of the block cache in bytes, one LRU cache shared by every table (column family); 0, the default, keeps
+    /// RocksDB's own default cache (32 MiB). Decompressed blocks of table files are kept there; on the YCSB runs a larger cache gained nothing measurable,
     /// because the files stay in the OS page cache and LZ4 blocks decompress quickly (docs/benchmarks.md, "RocksDB
     /// tuning, knob by knob"): raise it when a working set of table files does not fit in the page cache.
     /// </summary>

@@ -5,7 +5,7 @@ namespace TypedStore.Benchmarks.Contenders;
 
 /// <summary>
 /// Opens a RocksDbSharp database the way TypedStore's core opens its own: defaults, plus create-if-missing and a
-/// block-based table factory sharing one HyperClockCache of <see cref="BenchSettings.BlockCacheBytes"/>, with the same full
+/// block-based table factory sharing one LRU cache of <see cref="BenchSettings.BlockCacheBytes"/>, with the same full
 /// bloom filter (<see cref="RocksDbOptions.DefaultBloomFilterBitsPerKey"/> bits per key) and the same memtable bloom
 /// filter of whole keys (<see cref="RocksDbOptions.DefaultMemtableBloomFilterRatio"/>), for every column family.
 /// </summary>
@@ -20,13 +20,8 @@ internal static class BaselineRocksDb
     public static RocksDb Open(string path)
     {
         BlockBasedTableOptions table = new BlockBasedTableOptions()
+            .SetBlockCache(Cache.CreateLru(BenchSettings.BlockCacheBytes))
             .SetFilterPolicy(BloomFilterPolicy.Create((int)TypedStore.RocksDbOptions.DefaultBloomFilterBitsPerKey, false));
-
-        // The same kind of cache as TypedStore's BlockCacheBytes (a HyperClockCache); RocksDbSharp only wraps LRU
-        // caches, so it is made natively. The table options keep their own reference, so the handle can go at once.
-        IntPtr cache = Native.Instance.rocksdb_cache_create_hyper_clock((UIntPtr)(ulong)BenchSettings.BlockCacheBytes, UIntPtr.Zero);
-        Native.Instance.rocksdb_block_based_options_set_block_cache(table.Handle, cache);
-        Native.Instance.rocksdb_cache_destroy(cache);
         DbOptions options = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)

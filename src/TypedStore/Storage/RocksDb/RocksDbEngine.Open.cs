@@ -263,8 +263,7 @@ internal sealed unsafe partial class RocksDbEngine
             using BlockBasedTableOptionsHandle tableOptions = BlockBasedTableOptionsHandle.Create();
             if (rocksDb.BlockCacheBytes > 0)
             {
-                // The same kind of cache RocksDB makes when given none (docs/benchmarks.md, "RocksDB tuning, knob by knob").
-                using CacheHandle cache = CacheHandle.CreateHyperClock(rocksDb.BlockCacheBytes);
+                using CacheHandle cache = CacheHandle.CreateLru(rocksDb.BlockCacheBytes);
                 tableOptions.SetBlockCache(cache);
             }
 

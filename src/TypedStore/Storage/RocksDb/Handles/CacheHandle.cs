@@ -14,15 +14,11 @@ internal sealed class CacheHandle : RocksDbHandle
 
     protected override string OwnerName => nameof(RocksDbEngine);
 
-    /// <summary>
-    /// Creates a HyperClockCache of <paramref name="capacityBytes"/> bytes with automatic entry sizing (RocksDB's
-    /// <c>AutoHyperClockCache</c>, the kind RocksDB creates itself when given no cache): lookups take no shard mutex, where
-    /// an LRU cache locks a shard on every hit to move the entry.
-    /// </summary>
-    public static CacheHandle CreateHyperClock(long capacityBytes)
+    /// <summary>Creates an LRU block cache of <paramref name="capacityBytes"/> bytes.</summary>
+    public static CacheHandle CreateLru(long capacityBytes)
     {
         var cache = new CacheHandle();
-        cache.SetHandle(NativeMethods.rocksdb_cache_create_hyper_clock(checked((nuint)capacityBytes), estimatedEntryCharge: 0));
+        cache.SetHandle(NativeMethods.rocksdb_cache_create_lru(checked((nuint)capacityBytes)));
         return cache;
     }
 

@@ -72,9 +72,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_block_based_options_set_filter_policy(nint tableOptions, nint policy);
 
-    /// <summary>A HyperClockCache; <paramref name="estimatedEntryCharge"/> 0 sizes its table automatically (<c>AutoHyperClockCache</c>).</summary>
     [LibraryImport(Library)]
-    internal static partial nint rocksdb_cache_create_hyper_clock(nuint capacity, nuint estimatedEntryCharge);
+    internal static partial nint rocksdb_cache_create_lru(nuint capacity);
 
     [LibraryImport(Library)]
     internal static partial void rocksdb_cache_destroy(nint cache);

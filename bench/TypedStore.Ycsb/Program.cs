@@ -16,9 +16,11 @@ var seed = new Option<int>("--seed") { Description = "Seed of the operation plan
 var output = new Option<string>("--out") { Description = "Directory for ycsb.csv, ycsb-sizes.csv, ycsb.json and ycsb.md.", DefaultValueFactory = _ => Path.Combine("artifacts", "ycsb") };
 var work = new Option<string>("--work-dir") { Description = "Where the stores are created (and deleted after the run).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "typedstore-ycsb") };
 
+var variants = new Option<string[]>("--variant") { Description = "A TypedStore tuning variant, 'label::spec' (spec: RocksDB options string; BlockCacheBytes=n and BloomFilterBitsPerKey=n as typed options); runs as contender typedstore:label.", AllowMultipleArgumentsPerToken = true };
+
 var root = new RootCommand("YCSB core workloads (load, A, B, C, F, D, E) against TypedStore and its peers.")
 {
-    records, operations, quick, threads, chunks, contenders, workloads, seed, output, work,
+    variants, records, operations, quick, threads, chunks, contenders, workloads, seed, output, work,
 };
 
 root.SetAction(parse =>
@@ -27,6 +29,18 @@ root.SetAction(parse =>
     int recordCount = parse.GetResult(records) is { Implicit: false } || !isQuick ? parse.GetValue(records) : 10_000;
     int operationCount = parse.GetResult(operations) is { Implicit: false } || !isQuick ? parse.GetValue(operations) : 10_000;
     string[] chosen = [.. parse.GetValue(contenders)!.Select(c => c.ToLowerInvariant())];
+    foreach (string variant in parse.GetValue(variants) ?? [])
+    {
+        int split = variant.IndexOf("::", StringComparison.Ordinal);
+        if (split <= 0)
+        {
+            Console.Error.WriteLine($"--variant '{variant}': expected 'label::spec'");
+            return 2;
+        }
+
+        chosen = [.. chosen, ContenderCatalog.AddVariant(variant[..split], variant[(split + 2)..])];
+    }
+
     string[] unknown = [.. chosen.Where(c => !ContenderCatalog.Ids.Contains(c))];
     if (unknown.Length > 0)
     {

@@ -12,7 +12,9 @@ public sealed class RocksDbOptions
 
     /// <summary>
     /// Size of the block cache in bytes, one LRU cache shared by every table (column family); 0, the default, keeps
-    /// RocksDB's own default cache.
+    /// RocksDB's own default cache (32 MiB). Decompressed blocks of table files are kept there; on the YCSB runs a larger cache gained nothing measurable,
+    /// because the files stay in the OS page cache and LZ4 blocks decompress quickly (docs/benchmarks.md, "RocksDB
+    /// tuning, knob by knob"): raise it when a working set of table files does not fit in the page cache.
     /// </summary>
     public long BlockCacheBytes { get; init; }
 
@@ -41,12 +43,37 @@ public sealed class RocksDbOptions
     /// </summary>
     public double BloomFilterBitsPerKey { get; init; } = DefaultBloomFilterBitsPerKey;
 
+    /// <summary>The default <see cref="MemtableBloomFilterRatio"/>: 0.02 (about 1.3 MiB per 64 MiB memtable).</summary>
+    public const double DefaultMemtableBloomFilterRatio = 0.02;
+
+    /// <summary>
+    /// Size of a bloom filter of whole keys kept with every memtable, as a fraction of the memtable's size (RocksDB's
+    /// <c>memtable_prefix_bloom_size_ratio</c> with <c>memtable_whole_key_filtering</c>): a point read of a key the
+    /// memtable does not hold skips its skip list, which is most reads once a table outgrows its memtable. Default
+    /// <see cref="DefaultMemtableBloomFilterRatio"/>: 1.3 MiB per 64 MiB memtable, about 10 bits per key for rows down
+    /// to 60 bytes; measured in docs/benchmarks.md ("RocksDB tuning, knob by knob"). 0 keeps no filter. From 0 to 0.25
+    /// (RocksDB's own cap).
+    /// </summary>
+    public double MemtableBloomFilterRatio { get; init; } = DefaultMemtableBloomFilterRatio;
+
+    /// <summary>
+    /// Not public: RocksDB options in its own string syntax (<c>name=value;...</c>), applied after every option above,
+    /// for the knob-by-knob measurements of docs/benchmarks.md ("RocksDB tuning, knob by knob"); what the measurements
+    /// justify becomes a typed option. Null (the default) applies nothing.
+    /// </summary>
+    internal string? ExperimentOptionsString { get; init; }
+
     /// <summary>Checks every option against its range; each exception names the option and what it accepts.</summary>
     internal void Validate()
     {
         if (!(BloomFilterBitsPerKey is >= 0 and <= 64))
         {
             throw new ArgumentOutOfRangeException(nameof(BloomFilterBitsPerKey), BloomFilterBitsPerKey, "RocksDbOptions.BloomFilterBitsPerKey must be from 0 (no filter) to 64.");
+        }
+
+        if (!(MemtableBloomFilterRatio is >= 0 and <= 0.25))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MemtableBloomFilterRatio), MemtableBloomFilterRatio, "RocksDbOptions.MemtableBloomFilterRatio must be from 0 (no filter) to 0.25 of the memtable's size.");
         }
 
         if (MaxTotalWalBytes < (1L << 20))

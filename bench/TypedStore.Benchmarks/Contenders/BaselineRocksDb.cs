@@ -6,7 +6,8 @@ namespace TypedStore.Benchmarks.Contenders;
 /// <summary>
 /// Opens a RocksDbSharp database the way TypedStore's core opens its own: defaults, plus create-if-missing and a
 /// block-based table factory sharing one LRU cache of <see cref="BenchSettings.BlockCacheBytes"/>, with the same full
-/// bloom filter (<see cref="RocksDbOptions.DefaultBloomFilterBitsPerKey"/> bits per key), for every column family.
+/// bloom filter (<see cref="RocksDbOptions.DefaultBloomFilterBitsPerKey"/> bits per key) and the same memtable bloom
+/// filter of whole keys (<see cref="RocksDbOptions.DefaultMemtableBloomFilterRatio"/>), for every column family.
 /// </summary>
 internal static class BaselineRocksDb
 {
@@ -24,8 +25,13 @@ internal static class BaselineRocksDb
         DbOptions options = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)
-            .SetBlockBasedTableFactory(table);
-        ColumnFamilyOptions familyOptions = new ColumnFamilyOptions().SetBlockBasedTableFactory(table);
+            .SetBlockBasedTableFactory(table)
+            .SetMemtablePrefixBloomSizeRatio(TypedStore.RocksDbOptions.DefaultMemtableBloomFilterRatio);
+        ColumnFamilyOptions familyOptions = new ColumnFamilyOptions()
+            .SetBlockBasedTableFactory(table)
+            .SetMemtablePrefixBloomSizeRatio(TypedStore.RocksDbOptions.DefaultMemtableBloomFilterRatio);
+        Native.Instance.rocksdb_options_set_memtable_whole_key_filtering(options.Handle, 1);
+        Native.Instance.rocksdb_options_set_memtable_whole_key_filtering(familyOptions.Handle, 1);
         var families = new ColumnFamilies(familyOptions)
         {
             { EventsFamily, familyOptions },

@@ -34,6 +34,13 @@ internal sealed class TypedStoreYcsb : YcsbContender
     public static TypedStoreYcsb OpenRocksDb(string directory)
         => new(YcsbStore.Open(directory, new StoreOptions { SyncWrites = false }), "TypedStore", "RocksDB WAL, no fsync per write (StoreOptions defaults)", true, directory);
 
+    /// <summary>
+    /// A tuning variant for the knob-by-knob measurements: TypedStore's defaults (WAL on, no fsync) with
+    /// <paramref name="rocksDb"/> instead of the default RocksDB options.
+    /// </summary>
+    public static TypedStoreYcsb OpenRocksDbVariant(string directory, string label, RocksDbOptions rocksDb)
+        => new(YcsbStore.Open(directory, rocksDb, new StoreOptions { SyncWrites = false }), $"TypedStore [{label}]", $"RocksDB WAL, no fsync per write; RocksDB options: {label}", true, directory);
+
     /// <summary>RocksDB without the write-ahead log: the like-for-like row against FASTER, which keeps no log.</summary>
     public static TypedStoreYcsb OpenRocksDbWithoutWal(string directory)
         => new(YcsbStore.Open(directory, new StoreOptions { DisableWal = true }), "TypedStore (DisableWal)", "no WAL: memtable writes, lost on a crash until flushed (StoreOptions.DisableWal)", false, directory);

@@ -1,9 +1,15 @@
 namespace TypedStore.Ycsb.Running;
 
-/// <summary>One contender's time on one workload at one thread count, summed over its turns.</summary>
-internal sealed record Measurement(int Threads, string Workload, string Contender, long Operations, double Seconds)
+/// <summary>
+/// One contender's time on one workload at one thread count, summed over its turns: wall-clock seconds, and the CPU
+/// seconds its benchmark threads spent (<see cref="ThreadCpuClock"/>; 0 where not measured).
+/// </summary>
+internal sealed record Measurement(int Threads, string Workload, string Contender, long Operations, double Seconds, double CpuSeconds)
 {
     public double OperationsPerSecond => Operations / Seconds;
+
+    /// <summary>Benchmark-thread CPU microseconds per operation (background threads of the store not included).</summary>
+    public double CpuMicrosecondsPerOperation => CpuSeconds * 1e6 / Operations;
 }
 
 /// <summary>A contender's store directory size (bytes, apparent file sizes) after the load and after every workload.</summary>

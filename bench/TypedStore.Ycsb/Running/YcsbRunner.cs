@@ -124,6 +124,7 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
     {
         bool scans = plan.Workload.Scan > 0;
         var seconds = new double[contenders.Count];
+        var cpuSeconds = new double[contenders.Count];
         int chunks = Math.Max(1, settings.Chunks);
         for (int chunk = 0; chunk < chunks; chunk++)
         {
@@ -139,7 +140,9 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
                 GC.WaitForPendingFinalizers();
                 try
                 {
-                    seconds[c] += RunChunk(plan, chunk, chunks, threads, keys, sessions[c]);
+                    (double wall, double cpu) = RunChunk(plan, chunk, chunks, threads, keys, sessions[c]);
+                    seconds[c] += wall;
+                    cpuSeconds[c] += cpu;
                 }
                 catch (Exception e) when (StoreError(e) is { } error)
                 {
@@ -157,26 +160,29 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
                 continue;
             }
 
-            var measurement = new Measurement(threads, plan.Workload.Name, contenders[c].Name, plan.TotalOperations, seconds[c]);
+            var measurement = new Measurement(threads, plan.Workload.Name, contenders[c].Name, plan.TotalOperations, seconds[c], cpuSeconds[c]);
             results.Measurements.Add(measurement);
             log.WriteLine($"  {threads}t {plan.Workload.Name,-5} {contenders[c].Name,-24} {measurement.OperationsPerSecond,12:N0} ops/s");
         }
     }
 
     // One contender's turn: every thread runs its slice of this chunk; the time is from the start signal until the
-    // last thread is done.
-    private static double RunChunk(OperationPlanner.Plan plan, int chunk, int chunks, int threads, string[] keys, YcsbSession[] sessions)
+    // last thread is done, the CPU time the sum of what each thread spent on its slice.
+    private static (double Wall, double Cpu) RunChunk(OperationPlanner.Plan plan, int chunk, int chunks, int threads, string[] keys, YcsbSession[] sessions)
     {
         if (threads == 1)
         {
             Operation[] operations = plan.PerThread[0];
+            double cpuStart = ThreadCpuClock.Now();
             long start = Stopwatch.GetTimestamp();
             Execute(sessions[0], Slice(operations, chunk, chunks), keys);
-            return Stopwatch.GetElapsedTime(start).TotalSeconds;
+            double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return (wall, ThreadCpuClock.Now() - cpuStart);
         }
 
         using var go = new ManualResetEventSlim(false);
         var failures = new Exception?[threads];
+        var cpu = new double[threads];
         var workers = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -184,6 +190,7 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
             workers[t] = new Thread(() =>
             {
                 go.Wait();
+                double cpuStart = ThreadCpuClock.Now();
                 try
                 {
                     Execute(sessions[thread], Slice(plan.PerThread[thread], chunk, chunks), keys);
@@ -192,6 +199,8 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
                 {
                     failures[thread] = e;
                 }
+
+                cpu[thread] = ThreadCpuClock.Now() - cpuStart;
             })
             { IsBackground = true, Name = $"ycsb-worker-{t}" };
             workers[t].Start();
@@ -213,7 +222,7 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
             }
         }
 
-        return elapsed;
+        return (elapsed, cpu.Sum());
     }
 
     // The store's own exception, or null when the failure is a failed read check (or nothing a store threw).

@@ -252,6 +252,9 @@ internal sealed unsafe partial class RocksDbEngine
         // Bounded across column families: a rarely written one (the catalog's) must not keep every log file alive.
         databaseOptions.SetMaxTotalWalSize(rocksDb.MaxTotalWalBytes);
 
+        // A point read that misses a memtable (most reads once the data outgrows it) skips its skip list.
+        databaseOptions.SetMemtableBloomFilter(rocksDb.MemtableBloomFilterRatio);
+
         if (rocksDb.BlockCacheBytes > 0 || rocksDb.BloomFilterBitsPerKey > 0)
         {
             // The table factory copies the table options and shares the cache (reference-counted natively),
@@ -270,6 +273,16 @@ internal sealed unsafe partial class RocksDbEngine
             }
 
             databaseOptions.SetBlockBasedTableFactory(tableOptions);
+        }
+
+        if (rocksDb.ExperimentOptionsString is { Length: > 0 } experiment)
+        {
+            // Applied last, on top of everything above (a nested block_based_table_factory={...} starts from the
+            // table options set above, cache and filter included).
+            using (databaseOptions)
+            {
+                return databaseOptions.WithOptionsString(experiment);
+            }
         }
 
         return databaseOptions;

@@ -37,9 +37,40 @@ internal sealed class OptionsHandle : RocksDbHandle
     /// <summary>Caps the write-ahead log's total size across column families (RocksDB's <c>max_total_wal_size</c>).</summary>
     public void SetMaxTotalWalSize(long bytes) => NativeMethods.rocksdb_options_set_max_total_wal_size(Pointer, (ulong)bytes);
 
+    /// <summary>
+    /// Gives every memtable a bloom filter of whole keys, <paramref name="ratio"/> of the memtable's size (RocksDB's
+    /// <c>memtable_prefix_bloom_size_ratio</c> with <c>memtable_whole_key_filtering</c>); 0 gives none.
+    /// </summary>
+    public void SetMemtableBloomFilter(double ratio)
+    {
+        NativeMethods.rocksdb_options_set_memtable_prefix_bloom_size_ratio(Pointer, ratio);
+        NativeMethods.rocksdb_options_set_memtable_whole_key_filtering(Pointer, ratio > 0 ? (byte)1 : (byte)0);
+    }
+
     /// <summary>Uses a block-based table factory built from (a copy of) <paramref name="tableOptions"/> for every column family opened with these options.</summary>
     public void SetBlockBasedTableFactory(BlockBasedTableOptionsHandle tableOptions)
         => NativeMethods.rocksdb_options_set_block_based_table_factory(Pointer, tableOptions.Pointer);
+
+    /// <summary>
+    /// A copy of these options changed by <paramref name="optionsString"/> (RocksDB's <c>name=value;...</c> syntax);
+    /// throws <see cref="ArgumentException"/> with RocksDB's message when it does not parse.
+    /// </summary>
+    public unsafe OptionsHandle WithOptionsString(string optionsString)
+    {
+        var changed = new OptionsHandle();
+        changed.SetHandle(NativeMethods.rocksdb_options_create());
+        byte* error = null;
+        NativeMethods.rocksdb_get_options_from_string(Pointer, optionsString, changed.Pointer, &error);
+        if (error != null)
+        {
+            changed.Dispose();
+            throw new ArgumentException(
+                $"RocksDbOptions.ExperimentOptionsString '{optionsString}' is not a valid RocksDB options string: {NativeError.TakeMessage(error)}",
+                nameof(RocksDbOptions.ExperimentOptionsString));
+        }
+
+        return changed;
+    }
 
     protected override bool ReleaseHandle()
     {

@@ -35,9 +35,24 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_max_total_wal_size(nint options, ulong bytes);
 
+    /// <summary>Size of each memtable's bloom filter as a fraction of <c>write_buffer_size</c> (RocksDB's <c>memtable_prefix_bloom_size_ratio</c>; 0 = none).</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_memtable_prefix_bloom_size_ratio(nint options, double ratio);
+
+    /// <summary>Puts whole keys (not only prefixes) into the memtable bloom filter, so point reads can skip a memtable.</summary>
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_options_set_memtable_whole_key_filtering(nint options, byte value);
+
     /// <summary>Installs a block-based table factory built from a copy of <paramref name="tableOptions"/>.</summary>
     [LibraryImport(Library)]
     internal static partial void rocksdb_options_set_block_based_table_factory(nint options, nint tableOptions);
+
+    /// <summary>
+    /// Fills <paramref name="newOptions"/> with a copy of <paramref name="baseOptions"/> changed by RocksDB's options
+    /// string syntax (<c>name=value;...</c>); used only by <see cref="RocksDbOptions.ExperimentOptionsString"/>.
+    /// </summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void rocksdb_get_options_from_string(nint baseOptions, string optionsString, nint newOptions, byte** error);
 
     [LibraryImport(Library)]
     internal static partial nint rocksdb_block_based_options_create();

@@ -95,6 +95,8 @@ internal sealed partial class TableEmitter
                 _w.Line();
                 IndexMember($"The number of entries of index \"{index.Name}\" (one per row; keys only, nothing decoded).", "long", "Count", bound, parameters,
                     $"index.Core.Indexes!.Count(index.Context, {i}, default)");
+                _w.Line();
+                EmitIndexAsyncMember($"The async form of <c>Count()</c> of index \"{index.Name}\".", "long", "CountAsync", bound, parameters, "Count");
             }
 
             for (int m = table.IsUserTable ? 0 : 1; m <= index.Parts.Count; m++)
@@ -112,6 +114,8 @@ internal sealed partial class TableEmitter
                 _w.Line();
                 IndexMember($"The number of rows {which} (keys only, nothing decoded).", "long", "Count", bound, parameters,
                     WithIndexPrefix(parameters, codec, $"static (core, prefix, context) => core.Indexes!.Count(context, {i}, prefix)"));
+                _w.Line();
+                EmitIndexAsyncMember($"The async form of <c>Count</c>: the number of rows {which}.", "long", "CountAsync", bound, parameters, "Count");
             }
 
             if (index.Unique)
@@ -120,6 +124,8 @@ internal sealed partial class TableEmitter
                 // With every part given and none null, the entry is keyed by its value: one point read (the flag).
                 IndexMember($"The row {Which(table, index, index.Parts.Count)}, or <see langword=\"null\"/> when there is none (the index is unique).", row + "?", "Get", bound, parameters,
                     WithIndexPrefix(parameters, codec, $"static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, {i}, prefix, state.Item2, out var row) ? ({row}?)row : null", $"(index.Context, {NoNullPart(index)})"));
+                _w.Line();
+                EmitIndexAsyncMember($"The async form of <c>Get</c>: the row {Which(table, index, index.Parts.Count)}, or <see langword=\"null\"/> when there is none.", row + "?", "GetAsync", bound, parameters, "Get");
                 _w.Line();
                 _w.Summary($"Reads the row {Which(table, index, index.Parts.Count)}; returns <see langword=\"false\"/> when there is none (the index is unique).");
                 _w.Line($"public static bool TryGet<TContext>(this {bound} index, {JoinParameters(parameters)}, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {row} row)");

@@ -171,6 +171,7 @@ internal sealed partial class TableEmitter
 
         EmitChangeFeedReads();
         EmitAsyncReads();
+        EmitFeatureAsyncReads();
         _w.Close();
     }
 
@@ -202,6 +203,7 @@ internal sealed partial class TableEmitter
         EmitSoftDeleteWrites();
         EmitStreamWrites();
         EmitAsyncWrites();
+        EmitFeatureAsyncWrites();
         _w.Close();
     }
 

@@ -10,11 +10,16 @@ internal sealed class CompletedAsyncEnumerator<T> : IAsyncEnumerator<T>
 {
     private readonly IEnumerator<T> _inner;
     private readonly CancellationToken _cancellationToken;
+    private readonly CancellationToken _enumeratorToken;
 
-    public CompletedAsyncEnumerator(IEnumerator<T> inner, CancellationToken cancellationToken)
+    /// <param name="inner">The synchronous enumerator, disposed with this one.</param>
+    /// <param name="cancellationToken">Checked before each step.</param>
+    /// <param name="enumeratorToken">A second token checked before each step (the one <c>WithCancellation</c> gives), so two tokens need no linked source.</param>
+    public CompletedAsyncEnumerator(IEnumerator<T> inner, CancellationToken cancellationToken, CancellationToken enumeratorToken = default)
     {
         _inner = inner;
         _cancellationToken = cancellationToken;
+        _enumeratorToken = enumeratorToken;
     }
 
     public T Current => _inner.Current;
@@ -24,6 +29,11 @@ internal sealed class CompletedAsyncEnumerator<T> : IAsyncEnumerator<T>
         if (_cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<bool>(_cancellationToken);
+        }
+
+        if (_enumeratorToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(_enumeratorToken);
         }
 
         try

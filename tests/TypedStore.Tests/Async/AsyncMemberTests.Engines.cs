@@ -6,7 +6,7 @@ namespace TypedStore.Tests.Async;
 /// <summary>The async-member suite on the in-memory engine, whose async members complete synchronously.</summary>
 public sealed class MemoryAsyncMemberTests : AsyncMemberTests
 {
-    internal override AsyncStore Open() => Track(AsyncStore.OpenInMemory());
+    internal override AsyncStore Open(StoreOptions? options = null) => Track(AsyncStore.OpenInMemory(options));
 }
 
 /// <summary>The async-member suite on RocksDB, whose async members complete synchronously.</summary>
@@ -17,7 +17,7 @@ public sealed class RocksDbAsyncMemberTests : AsyncMemberTests
 
     public RocksDbAsyncMemberTests() => Directory.CreateDirectory(_root);
 
-    internal override AsyncStore Open() => Track(AsyncStore.Open(Path.Combine(_root, "s" + Interlocked.Increment(ref _stores))));
+    internal override AsyncStore Open(StoreOptions? options = null) => Track(AsyncStore.Open(Path.Combine(_root, "s" + Interlocked.Increment(ref _stores)), options));
 
     protected override void DisposeEngineResources()
     {
@@ -35,10 +35,10 @@ public sealed class YieldingMemoryAsyncMemberTests : AsyncMemberTests
 
     internal override YieldingStorageEngine? AsyncEngine => _provider?.Engine;
 
-    internal override AsyncStore Open()
+    internal override AsyncStore Open(StoreOptions? options = null)
     {
         _provider = new YieldingEngineProvider(MemoryEngineProvider.Instance);
-        return Track(AsyncStore.Open(_provider));
+        return Track(AsyncStore.Open(_provider, options));
     }
 }
 
@@ -53,10 +53,10 @@ public sealed class YieldingRocksDbAsyncMemberTests : AsyncMemberTests
 
     internal override YieldingStorageEngine? AsyncEngine => _provider?.Engine;
 
-    internal override AsyncStore Open()
+    internal override AsyncStore Open(StoreOptions? options = null)
     {
         _provider = new YieldingEngineProvider(new RocksDbEngineProvider(Path.Combine(_root, "s" + Interlocked.Increment(ref _stores))));
-        return Track(AsyncStore.Open(_provider));
+        return Track(AsyncStore.Open(_provider, options));
     }
 
     protected override void DisposeEngineResources()

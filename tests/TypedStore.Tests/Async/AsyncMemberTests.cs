@@ -13,7 +13,7 @@ public abstract partial class AsyncMemberTests : IDisposable
     private readonly List<IDisposable> _opened = [];
 
     /// <summary>Opens a new, empty store.</summary>
-    internal abstract AsyncStore Open();
+    internal abstract AsyncStore Open(StoreOptions? options = null);
 
     /// <summary>The async engine the last store opened runs on, when the suite runs on one.</summary>
     internal virtual YieldingStorageEngine? AsyncEngine => null;
@@ -39,7 +39,7 @@ public abstract partial class AsyncMemberTests : IDisposable
         return store;
     }
 
-    private static List<AsyncItem> Items(int groups, int perGroup)
+    internal static List<AsyncItem> Items(int groups, int perGroup)
     {
         List<AsyncItem> items = [];
         for (int g = 0; g < groups; g++)
@@ -53,7 +53,7 @@ public abstract partial class AsyncMemberTests : IDisposable
         return items;
     }
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows)
+    internal static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows)
     {
         List<T> list = [];
         await foreach (T row in rows)

@@ -13,5 +13,14 @@ public sealed record AsyncPerson([property: Key] string Id, string Email, int Ag
 [Table("async_notes")]
 public sealed record AsyncNote([property: Key(Generated = true)] long Id, string Text);
 
-[Store(typeof(AsyncItem), typeof(AsyncPerson), typeof(AsyncNote))]
+/// <summary>A user table with two key parts, a change feed and an index: the per-user members, per-user changes, index counts.</summary>
+[Table("async_messages", Kind = TableKind.User, ChangeFeed = true)]
+[Index("by_room", nameof(AsyncMessage.Room))]
+public sealed record AsyncMessage([property: Key] string UserId, [property: Key] int Number, string Room);
+
+/// <summary>A stream partitioned by user, for EvictExpired.</summary>
+[Table("async_presence", Kind = TableKind.Stream, TtlSeconds = 60)]
+public sealed record AsyncPresence([property: Key] string UserId, [property: Key(Generated = true)] long Seq, string Status);
+
+[Store(typeof(AsyncItem), typeof(AsyncPerson), typeof(AsyncNote), typeof(AsyncMessage), typeof(AsyncPresence))]
 public sealed partial class AsyncStore;

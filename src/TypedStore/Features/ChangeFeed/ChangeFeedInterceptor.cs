@@ -6,7 +6,7 @@ namespace TypedStore.Features.ChangeFeed;
 /// <summary>
 /// The write side of a <c>ChangeFeed</c> table: every row operation it records (put, delete, soft delete, restore,
 /// purge, user delete) leaves a pending change, a note for the store's <see cref="ChangeFeedLog"/>, which gives the
-/// changes their sequences inside the commit, under its lock, in the order they were recorded.
+/// changes their sequences inside the commit, under its gate, in the order they were recorded.
 /// </summary>
 internal sealed class ChangeFeedInterceptor : IWriteInterceptor
 {

@@ -17,7 +17,7 @@ namespace TypedStore.Features.ChangeFeed;
 /// <para>Column family <see cref="UserIndexColumnFamily"/>: for user tables, key = encoded table name || user
 /// prefix || sequence, empty value: one user's changes are one contiguous range, each pointing at its log entry.</para>
 /// <para>The log is the store's change-feed commit step (<see cref="CommitPipeline"/>): it never writes to the engine
-/// itself, it adds its entries to the commit's engine batch. A single lock covers "take the next sequence, write": a commit with a higher sequence can never become
+/// itself, it adds its entries to the commit's engine batch. A single gate (<see cref="CommitGate"/>, held across an async commit's await) covers "take the next sequence, write": a commit with a higher sequence can never become
 /// visible before one with a lower sequence, so a reader that has seen sequence N will never later find a new
 /// change below N. Only writes to <c>ChangeFeed</c> tables take it.</para>
 /// </remarks>
@@ -34,11 +34,11 @@ internal sealed class ChangeFeedLog : ICommitStep
 
     private static readonly byte[] s_lastSequenceKey = [0x00];
 
-    private readonly Lock _lock = new();
+    private readonly CommitGate _gate = new();
     private readonly StorageEngine _engine;
     private long _lastSequence = -1;
 
-    // The last sequence of the commit holding the lock, published by AfterCommit.
+    // The last sequence of the commit holding the gate, published by AfterCommit.
     private long _committingSequence;
 
     public ChangeFeedLog(StorageEngine engine, StorageColumnFamily log, StorageColumnFamily userIndex)
@@ -61,9 +61,24 @@ internal sealed class ChangeFeedLog : ICommitStep
     public long Order => 0;
 
     /// <summary>
-    /// Takes the lock, then adds every change the write set's ChangeFeed tables noted to <paramref name="batch"/> under
-    /// consecutive sequences, in the order they were recorded, and the last sequence. The lock is held until the
-    /// pipeline's <see cref="Release"/>, after the engine write: a later sequence can never become visible first.
+    /// Takes the log's gate when the set holds changes: it is held until the pipeline's <see cref="Release"/>, after
+    /// the engine write, so a later sequence can never become visible first.
+    /// </summary>
+    public void Enter(WriteSet writes)
+    {
+        if (AddsEntries(writes))
+        {
+            _gate.Enter();
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask EnterAsync(WriteSet writes, CancellationToken cancellationToken)
+        => AddsEntries(writes) ? _gate.EnterAsync(cancellationToken) : default;
+
+    /// <summary>
+    /// Under the gate, adds every change the write set's ChangeFeed tables noted to <paramref name="batch"/> under
+    /// consecutive sequences, in the order they were recorded, and the last sequence.
     /// </summary>
     public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
     {
@@ -74,7 +89,6 @@ internal sealed class ChangeFeedLog : ICommitStep
 
         ArgumentNullException.ThrowIfNull(batch);
 
-        _lock.Enter();
         ValueBuffer record = ValueBuffer.Rent();
         try
         {
@@ -98,11 +112,6 @@ internal sealed class ChangeFeedLog : ICommitStep
             AddLastSequence(batch, sequence);
             _committingSequence = sequence;
         }
-        catch
-        {
-            _lock.Exit();
-            throw;
-        }
         finally
         {
             ValueBuffer.Return(record);
@@ -112,27 +121,32 @@ internal sealed class ChangeFeedLog : ICommitStep
     /// <summary>The write succeeded: its sequences are given out for good.</summary>
     public void AfterCommit(WriteSet writes)
     {
-        if (_lock.IsHeldByCurrentThread)
+        if (AddsEntries(writes))
         {
             _lastSequence = _committingSequence;
         }
     }
 
-    /// <summary>Leaves the lock (a failed write's sequences are given to the next commit).</summary>
+    /// <summary>Leaves the gate (a failed write's sequences are given to the next commit).</summary>
     public void Release(WriteSet writes)
     {
-        if (_lock.IsHeldByCurrentThread)
+        if (AddsEntries(writes))
         {
-            _lock.Exit();
+            _gate.Exit();
         }
     }
 
     /// <summary>The last sequence given out (0 when none), as committed.</summary>
     public long GetLastSequence(StorageEngine engine)
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return LoadLastSequence(engine);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -187,7 +201,7 @@ internal sealed class ChangeFeedLog : ICommitStep
         batch.Put(Log, s_lastSequenceKey, value);
     }
 
-    // Called under the lock. The stored value is read once per store; from then on the field is the truth,
+    // Called under the gate. The stored value is read once per store; from then on the field is the truth,
     // because every sequence is given out here.
     private long LoadLastSequence(StorageEngine engine)
     {

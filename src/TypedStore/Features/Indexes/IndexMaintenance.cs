@@ -13,7 +13,7 @@ namespace TypedStore.Features.Indexes;
 /// <summary>
 /// The write side of a table's indexes: an interceptor that only makes the table's commits run its commit step, and
 /// that step, which keeps every index entry in the same atomic engine write as the rows. At commit, under the table's
-/// index lock (so two commits cannot interleave their read-check-write), it replays the set's ops on the table in record
+/// index gate (<see cref="CommitGate"/>) (so two commits cannot interleave their read-check-write), it replays the set's ops on the table in record
 /// order over the rows' current values (read from the engine, latest state), so a set that touches one key several
 /// times ends where the engine will; a range delete enumerates the rows it covers. Then per touched row and index: the
 /// old entry goes, the new one comes (nothing when they are equal), and each new entry of a unique index is checked
@@ -25,8 +25,8 @@ namespace TypedStore.Features.Indexes;
 /// the commit decodes only the stored (old) version of a row, never the value it was just given.
 /// A row is live when its value is stored, it is not marked deleted (SoftDelete) and its header is not flagged deleted:
 /// only live rows have entries, so a soft delete takes them away and a restore brings them back (and may then violate).
-/// The lock is taken by every commit that touches the table; commit steps of one stage run in <see cref="Order"/>
-/// (process-wide, increasing), so commits touching several indexed tables take their locks in one order.
+/// The gate is taken by every commit that touches the table; commit steps of one stage run in <see cref="Order"/>
+/// (process-wide, increasing), so commits touching several indexed tables take their gates in one order.
 /// </remarks>
 internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInterceptor, ICommitStep, IRowWriteObserver<TRow>, IDerivedEntries
     where TKey : struct
@@ -42,9 +42,9 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
     private readonly StorageColumnFamily[] _columnFamilies;
     private readonly bool[] _unique;
     private readonly bool _softDelete;
-    private readonly Lock _lock = new();
+    private readonly CommitGate _gate = new();
 
-    // Scratch of the commit in progress; used only while _lock is held, cleared on Release.
+    // Scratch of the commit in progress; used only while _gate is held, cleared on Release.
     private readonly Dictionary<byte[], int> _rowIndex = new(ByteArrayComparer.Instance);
     private readonly List<TouchedRow> _rows = [];
     private readonly List<PendingEntry> _puts = [];
@@ -73,8 +73,8 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
         Order = Interlocked.Increment(ref s_nextOrder);
     }
 
-    /// <summary>The table's index lock: held by each commit touching the table, and by <c>Verify</c> while it reads.</summary>
-    internal Lock Lock => _lock;
+    /// <summary>The table's index gate: held by each commit touching the table (across an async commit's await), and by <c>Verify</c> and an index build while they read.</summary>
+    internal CommitGate Gate => _gate;
 
     /// <inheritdoc/>
     public int MaxRowKeyLength => KeyLimits.MaxKeyLength;
@@ -96,7 +96,7 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
 
     /// <inheritdoc/>
     /// <remarks>
-    /// No: a range delete stays one range op, and this step finds the rows in it at commit, under the table's lock
+    /// No: a range delete stays one range op, and this step finds the rows in it at commit, under the table's gate
     /// (<c>DeleteRange</c> below), so rows another writer committed into the range after it was recorded lose their
     /// entries too. Reading them at record time would miss those.
     /// </remarks>
@@ -112,7 +112,7 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
     /// <inheritdoc/>
     public void OnRecorded(WriteSet writes, int op)
     {
-        // Nothing at record time: entries depend on the rows' values at commit, read under the lock.
+        // Nothing at record time: entries depend on the rows' values at commit, read under the gate.
     }
 
     /// <summary>
@@ -155,9 +155,15 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
     public bool AddsEntries(WriteSet writes) => true;
 
     /// <inheritdoc/>
+    public void Enter(WriteSet writes) => _gate.Enter();
+
+    /// <inheritdoc/>
+    public ValueTask EnterAsync(WriteSet writes, CancellationToken cancellationToken) => _gate.EnterAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>The rows' current values are read here with the engine's synchronous reads (docs/async.md, "What runs synchronously").</remarks>
     public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
     {
-        _lock.Enter();
         StorageEngine engine = _table.Store.Engine;
         Replay(engine, writes);
         Apply(engine, writes, batch!);
@@ -171,16 +177,13 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
     /// <inheritdoc/>
     public void Release(WriteSet writes)
     {
-        if (_lock.IsHeldByCurrentThread)
-        {
-            _rowIndex.Clear();
-            _rows.Clear();
-            _puts.Clear();
-            _removed.Clear();
-            _userRanges.Clear();
-            _buffer.Clear();
-            _lock.Exit();
-        }
+        _rowIndex.Clear();
+        _rows.Clear();
+        _puts.Clear();
+        _removed.Clear();
+        _userRanges.Clear();
+        _buffer.Clear();
+        _gate.Exit();
     }
 
     // Replays the set's ops on this table, in record order, over the rows' current state.

@@ -74,13 +74,18 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
     {
         string table = _table.Descriptor.Name;
         List<(byte[] Entry, byte[] Value, bool KeyedByValue)> entries = [];
-        lock (Maintenance.Lock)
+        Maintenance.Gate.Enter();
+        try
         {
             foreach ((byte[] rowKey, TRow row) in LiveRows(snapshot: null))
             {
                 byte[] entry = IndexEntry.Create(table, _indexes[index], _unique[index], row, rowKey, out _, out bool keyedByValue);
                 entries.Add((entry, IndexEntry.Value(keyedByValue, rowKey), keyedByValue));
             }
+        }
+        finally
+        {
+            Maintenance.Gate.Exit();
         }
 
         entries.Sort(static (a, b) => a.Entry.AsSpan().SequenceCompareTo(b.Entry));

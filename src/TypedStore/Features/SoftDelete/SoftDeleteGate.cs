@@ -1,3 +1,5 @@
+using TypedStore.Runtime.Writes;
+
 namespace TypedStore.Features.SoftDelete;
 
 /// <summary>
@@ -5,32 +7,113 @@ namespace TypedStore.Features.SoftDelete;
 /// read (a marker older than the cut-off) and then removes the row: a <c>Put</c> or <c>Restore</c> landing in
 /// between would be lost. Writers share the gate; the purger holds it alone, one bounded chunk at a time.
 /// Writers never wait for each other, and each write is still one atomic engine write without a read.
-/// The lock lives as long as its table (the store's lifetime) and holds no native resource, so it is not disposed.
 /// </summary>
+/// <remarks>
+/// <para>Not owned by a thread: a writer's commit enters it (<see cref="EnterWrite"/> or <see cref="EnterWriteAsync"/>),
+/// may await the engine and resume elsewhere, and exits once (<see cref="ExitWrite"/>). A writer counts itself in
+/// (<see cref="_writers"/>) and then checks for a purge; the purger raises <see cref="_purging"/> and then waits until
+/// no writer is counted. Both sides use full fences (interlocked operations), so at least one of them sees the other:
+/// a writer that sees the purge counts itself out and waits for the purger's chunk to end; a purger that sees writers
+/// waits on <see cref="_drained"/>, signalled by the last writer out.</para>
+/// <para>A writer pays one interlocked increment and one decrement, as it did with the reader lock this replaced.
+/// The semaphores live as long as the table (the store's lifetime), never hand out a wait handle, and are not disposed.</para>
+/// </remarks>
 internal sealed class SoftDeleteGate
 {
     private static long s_nextOrder;
 
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    // Held by the purger for one chunk (and so one purger at a time); writers that met a purge wait on it.
+    private readonly SemaphoreSlim _purge = new(1, 1);
+
+    // Signalled when the last writer leaves during a purge; the purger re-checks the count on every signal, so a
+    // stray signal (a writer that backed off) only costs a loop.
+    private readonly SemaphoreSlim _drained = new(0, int.MaxValue);
+
+    private int _writers;
+    private int _purging;
+
+    // The write set the purger commits under its own hold (its writes need no writer's entry).
+    private WriteSet? _purgeWrites;
 
     /// <summary>A process-wide order: a batch that writes several soft-delete tables enters their gates in this order, so two batches cannot deadlock.</summary>
     public long Order { get; } = Interlocked.Increment(ref s_nextOrder);
 
-    /// <summary>Enters as one of any number of writers.</summary>
-    public void EnterWrite() => _lock.EnterReadLock();
+    /// <summary>Whether <paramref name="writes"/> is the purger's own chunk, committed while it holds the gate alone.</summary>
+    public bool IsPurgeChunk(WriteSet writes) => ReferenceEquals(Volatile.Read(ref _purgeWrites), writes);
 
-    /// <summary>Leaves after <see cref="EnterWrite"/>.</summary>
-    public void ExitWrite() => _lock.ExitReadLock();
+    /// <summary>Enters as one of any number of writers, blocking while a purge chunk runs.</summary>
+    public void EnterWrite()
+    {
+        while (!TryEnterWrite())
+        {
+            // A chunk is running: wait for its end, then count in again.
+            _purge.Wait();
+            _purge.Release();
+        }
+    }
+
+    /// <summary>Enters as a writer without blocking a thread: a completed task unless a purge chunk runs.</summary>
+    /// <param name="cancellationToken">Ends the wait; the gate is then not entered.</param>
+    public ValueTask EnterWriteAsync(CancellationToken cancellationToken)
+        => TryEnterWrite() ? default : EnterWriteSlowAsync(cancellationToken);
+
+    /// <summary>Leaves after <see cref="EnterWrite"/> or a completed <see cref="EnterWriteAsync"/>.</summary>
+    public void ExitWrite() => CountOut();
 
     /// <summary>Enters alone, waiting for writers to finish and keeping new ones out.</summary>
-    public void EnterPurge() => _lock.EnterWriteLock();
+    /// <param name="purgeWrites">The set the purger commits while it holds the gate (its commit does not enter as a writer).</param>
+    public void EnterPurge(WriteSet purgeWrites)
+    {
+        _purge.Wait();
+        Interlocked.Exchange(ref _purging, 1);
+        while (Volatile.Read(ref _writers) != 0)
+        {
+            _drained.Wait();
+        }
 
-    /// <summary>Leaves after <see cref="EnterPurge"/>.</summary>
-    public void ExitPurge() => _lock.ExitWriteLock();
+        Volatile.Write(ref _purgeWrites, purgeWrites);
+    }
 
-    /// <summary>Whether this thread holds the gate as the purger (its own writes then need no writer's entry).</summary>
-    public bool IsPurgingOnThisThread => _lock.IsWriteLockHeld;
+    /// <summary>Leaves after <see cref="EnterPurge"/>; waiting writers count themselves in again.</summary>
+    public void ExitPurge()
+    {
+        Volatile.Write(ref _purgeWrites, null);
+        Interlocked.Exchange(ref _purging, 0);
+        while (_drained.Wait(0))
+        {
+            // Stray signals of writers that backed off: not carried into the next purge.
+        }
 
-    /// <summary>Whether this thread holds the gate as a writer.</summary>
-    public bool IsWritingOnThisThread => _lock.IsReadLockHeld;
+        _purge.Release();
+    }
+
+    private bool TryEnterWrite()
+    {
+        Interlocked.Increment(ref _writers);
+        if (Volatile.Read(ref _purging) == 0)
+        {
+            return true;
+        }
+
+        CountOut();
+        return false;
+    }
+
+    private async ValueTask EnterWriteSlowAsync(CancellationToken cancellationToken)
+    {
+        do
+        {
+            await _purge.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _purge.Release();
+        }
+        while (!TryEnterWrite());
+    }
+
+    private void CountOut()
+    {
+        if (Interlocked.Decrement(ref _writers) == 0 && Volatile.Read(ref _purging) != 0)
+        {
+            _drained.Release();
+        }
+    }
 }

@@ -87,13 +87,22 @@ internal sealed class SoftDeleteInterceptor : IWriteInterceptor, ICommitStep
     /// <inheritdoc/>
     public bool AddsEntries(WriteSet writes) => false;
 
-    /// <summary>Holds the gate as a writer, unless this thread is the purger committing its own chunk (it holds the gate alone already).</summary>
-    public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
+    /// <summary>Holds the gate as a writer, unless the set is the purger's own chunk (it holds the gate alone already).</summary>
+    public void Enter(WriteSet writes)
     {
-        if (!Gate.IsPurgingOnThisThread)
+        if (!Gate.IsPurgeChunk(writes))
         {
             Gate.EnterWrite();
         }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask EnterAsync(WriteSet writes, CancellationToken cancellationToken)
+        => Gate.IsPurgeChunk(writes) ? default : Gate.EnterWriteAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
+    {
     }
 
     /// <inheritdoc/>
@@ -104,7 +113,7 @@ internal sealed class SoftDeleteInterceptor : IWriteInterceptor, ICommitStep
     /// <inheritdoc/>
     public void Release(WriteSet writes)
     {
-        if (Gate.IsWritingOnThisThread)
+        if (!Gate.IsPurgeChunk(writes))
         {
             Gate.ExitWrite();
         }

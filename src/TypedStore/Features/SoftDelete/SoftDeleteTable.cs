@@ -91,14 +91,22 @@ public sealed class SoftDeleteTable<TRow, TKey, TCodec>
         byte[] resumeFrom = [];
         while (true)
         {
-            _gate.EnterPurge();
+            WriteSet writes = WriteSet.Rent();
             try
             {
-                purged += PurgeChunk(engine, cutoffTicks, ref resumeFrom);
+                _gate.EnterPurge(writes);
+                try
+                {
+                    purged += PurgeChunk(engine, writes, cutoffTicks, ref resumeFrom);
+                }
+                finally
+                {
+                    _gate.ExitPurge();
+                }
             }
             finally
             {
-                _gate.ExitPurge();
+                WriteSet.Return(writes);
             }
 
             if (resumeFrom.Length == 0)
@@ -108,40 +116,32 @@ public sealed class SoftDeleteTable<TRow, TKey, TCodec>
         }
     }
 
-    // One chunk, with the writers kept out: what the iterator sees is what the commit removes. The commit runs on
-    // this thread, which holds the gate as the purger, so the soft-delete step does not enter it again.
-    private long PurgeChunk(StorageEngine engine, long cutoffTicks, ref byte[] resumeFrom)
+    // One chunk, with the writers kept out: what the iterator sees is what the commit removes. The gate knows
+    // <writes> as the purger's own set, so the soft-delete step does not enter it again as a writer.
+    private long PurgeChunk(StorageEngine engine, WriteSet writes, long cutoffTicks, ref byte[] resumeFrom)
     {
         StorageIterator iterator = engine.CreateIterator(_table.ColumnFamily, resumeFrom);
         using SoftDeleteCursor cursor = new(_table.Descriptor.Name, iterator, reverse: false, copyValues: false);
-        WriteSet writes = WriteSet.Rent();
-        try
+        long purged = 0;
+        int examined = 0;
+        long now = _table.Store.GetUtcNowTicks();
+        while (examined < TableCore<TRow, TKey, TCodec>.PurgeChunkSize && cursor.MoveNext())
         {
-            long purged = 0;
-            int examined = 0;
-            long now = _table.Store.GetUtcNowTicks();
-            while (examined < TableCore<TRow, TKey, TCodec>.PurgeChunkSize && cursor.MoveNext())
+            examined++;
+            if (!cursor.IsDeleted || cursor.DeletedUtcTicks >= cutoffTicks)
             {
-                examined++;
-                if (!cursor.IsDeleted || cursor.DeletedUtcTicks >= cutoffTicks)
-                {
-                    continue;
-                }
-
-                SoftDeleteInterceptor.RecordPurgeFound(writes, _table.WriteTable, cursor.Key, cursor.HasRow, now);
-                if (cursor.HasRow)
-                {
-                    purged++;
-                }
+                continue;
             }
 
-            resumeFrom = cursor.NextUnreadKey.ToArray();
-            CommitPipeline.Commit(engine, writes);
-            return purged;
+            SoftDeleteInterceptor.RecordPurgeFound(writes, _table.WriteTable, cursor.Key, cursor.HasRow, now);
+            if (cursor.HasRow)
+            {
+                purged++;
+            }
         }
-        finally
-        {
-            WriteSet.Return(writes);
-        }
+
+        resumeFrom = cursor.NextUnreadKey.ToArray();
+        CommitPipeline.Commit(engine, writes);
+        return purged;
     }
 }

@@ -8,10 +8,10 @@ namespace TypedStore.Runtime.Writes;
 /// thread, and an engine that completes synchronously (RocksDB, memory) returns a completed task with nothing allocated.
 /// </content>
 /// <remarks>
-/// A set whose tables have commit steps (soft-delete gates, the change log, index maintenance) commits synchronously:
-/// those steps take thread-affine locks before the write and release them after it, and an <see langword="await"/>
-/// between the two could resume on another thread. Such a commit still returns a completed task, with the same
-/// result, and is written exactly once (docs/async.md, "What runs synchronously").
+/// A set whose tables have commit steps (soft-delete gates, the change log, index maintenance) awaits each step's gate
+/// and the engine write: the gates are not owned by a thread (<see cref="ICommitStep"/>). What a step reads at commit
+/// (an index's old rows, the change log's last sequence once per store) is still read synchronously (docs/async.md,
+/// "What runs synchronously").
 /// </remarks>
 internal static partial class CommitPipeline
 {
@@ -59,18 +59,66 @@ internal static partial class CommitPipeline
 
         if (writes.CommitSteps.Count > 0)
         {
-            try
-            {
-                Commit(engine, writes, optimistic);
-                return default;
-            }
-            catch (Exception error)
-            {
-                return ValueTask.FromException(error);
-            }
+            return CommitWithStepsAsync(engine, writes, optimistic, cancellationToken);
         }
 
         return optimistic is null ? WriteBatchAsync(engine, writes, cancellationToken) : CommitOptimisticAsync(writes, optimistic, cancellationToken);
+    }
+
+    // The synchronous pipeline with each step's gate and the engine write awaited: the gates are not owned by a thread
+    // (ICommitStep), so the continuation may run anywhere. The set is always one engine batch here (the synchronous
+    // path's single-op shortcut hands spans to the engine, which cannot outlive an await). On RocksDB and memory every
+    // await completes synchronously and the state machine never leaves the stack.
+    private static async ValueTask CommitWithStepsAsync(StorageEngine engine, WriteSet writes, OptimisticWrite? optimistic, CancellationToken cancellationToken)
+    {
+        List<ICommitStep> steps = writes.CommitSteps;
+        SortSteps(steps);
+        StorageWriteBatch? owned = optimistic is null ? engine.RentWriteBatch() : null;
+        StorageWriteBatch batch = optimistic?.Batch ?? owned!;
+        int entered = 0;
+        try
+        {
+            writes.CopyTo(batch);
+            while (entered < steps.Count)
+            {
+                await steps[entered].EnterAsync(writes, cancellationToken).ConfigureAwait(false);
+                entered++;
+            }
+
+            foreach (ICommitStep step in steps)
+            {
+                step.BeforeCommit(writes, batch);
+            }
+
+            if (optimistic is not null)
+            {
+                if (!await optimistic.TryCommitAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw Conflict();
+                }
+            }
+            else
+            {
+                await engine.WriteAsync(batch, writes.Durability, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (ICommitStep step in steps)
+            {
+                step.AfterCommit(writes);
+            }
+        }
+        finally
+        {
+            for (int i = entered - 1; i >= 0; i--)
+            {
+                steps[i].Release(writes);
+            }
+
+            if (owned is not null)
+            {
+                engine.ReturnWriteBatch(owned);
+            }
+        }
     }
 
     // No step: the set becomes one engine batch, written with one WriteAsync; the batch goes back when it is done.

@@ -4,9 +4,9 @@ namespace TypedStore.Runtime.Writes;
 
 /// <summary>
 /// The one way a <see cref="WriteSet"/> reaches the engine: the commit steps of the tables it touched run in one
-/// fixed order (<see cref="WriteStage"/>, then each step's order), the set becomes one engine batch and one atomic
-/// <see cref="StorageEngine.Write"/>, the steps publish what the write made true, and everything they took is
-/// released in a <see langword="finally"/>, in reverse order.
+/// fixed order (<see cref="WriteStage"/>, then each step's order): each is entered (its gate taken), then each adds
+/// its entries, the set becomes one engine batch and one atomic <see cref="StorageEngine.Write"/>, the steps publish
+/// what the write made true, and every step entered is released in a <see langword="finally"/>, in reverse order.
 /// </summary>
 internal static partial class CommitPipeline
 {
@@ -34,7 +34,7 @@ internal static partial class CommitPipeline
         // transaction's own batch, which its optimistic write commits.
         StorageWriteBatch? owned = optimistic is not null || (writes.Count == 1 && !AnyAddsEntries(steps, writes)) ? null : engine.RentWriteBatch();
         StorageWriteBatch? batch = optimistic?.Batch ?? owned;
-        int begun = 0;
+        int entered = 0;
         try
         {
             if (batch is not null)
@@ -42,9 +42,15 @@ internal static partial class CommitPipeline
                 writes.CopyTo(batch);
             }
 
-            while (begun < steps.Count)
+            // Every gate first, in the steps' order (so two commits cannot deadlock), then each step's work under them.
+            while (entered < steps.Count)
             {
-                ICommitStep step = steps[begun++];
+                steps[entered].Enter(writes);
+                entered++;
+            }
+
+            foreach (ICommitStep step in steps)
+            {
                 step.BeforeCommit(writes, batch);
             }
 
@@ -71,7 +77,7 @@ internal static partial class CommitPipeline
         }
         finally
         {
-            for (int i = begun - 1; i >= 0; i--)
+            for (int i = entered - 1; i >= 0; i--)
             {
                 steps[i].Release(writes);
             }

@@ -15,7 +15,7 @@ internal enum WriteStage
     /// <summary>Secondary indexes (issue 12).</summary>
     Indexes = 2,
 
-    /// <summary>The change feed: sequences assigned under the change log's lock, last so they cover every other step's writes.</summary>
+    /// <summary>The change feed: sequences assigned under the change log's gate, last so they cover every other step's writes.</summary>
     ChangeFeed = 3,
 
     /// <summary>The row cache (issue 14).</summary>

@@ -131,6 +131,10 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(global::System.Guid UserId, int ContactId)> Keys() => KeysAs<(global::System.Guid UserId, int ContactId)>(s_keys);
 
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<(global::System.Guid UserId, int ContactId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, global::System.Guid userId) => writer.WriteGuid(userId);
 
             private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (global::System.Guid userId, int contactId) parts)
@@ -200,6 +204,10 @@ namespace Samples.Tracker
 
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(global::System.Guid UserId, int ContactId)> Keys() => KeysAs<(global::System.Guid UserId, int ContactId)>(s_keys);
+
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<(global::System.Guid UserId, int ContactId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int contactId) => writer.WriteInt32(contactId);
         }
@@ -644,6 +652,40 @@ namespace Samples.Tracker
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.CountAsync(table.Context, default, cancellationToken);
+
+        /// <summary>The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Contact>?> GetEntryAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, int contactId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Contact>?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Contact>?>(table.GetEntry(userId, contactId));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Contact>?>(error);
+            }
+        }
+
+        /// <summary>The async form of <c>ScanAll</c>: every row in key order (or reversed), soft-deleted ones only when <paramref name="includeDeleted"/>.</summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Tracker.Contact> ScanAllAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, bool reverse = false, bool includeDeleted = false, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Queries.CompletedAsyncEnumerable.From(table.ScanAll(reverse, includeDeleted), cancellationToken);
+
+        /// <summary>The async form of <c>ScanUser</c>: this user's rows in key order, read a page at a time.</summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Tracker.Contact> ScanUserAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Scan(userId).ToAsyncEnumerable(cancellationToken);
+
+        /// <summary>The async form of <c>CountUser</c>: the number of this user's rows, counted through one snapshot.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountUserAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Scan(userId).CountAsync(cancellationToken);
     }
 
     /// <summary>The writes of table "contacts" of <see cref="global::Samples.Tracker.TrackerStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
@@ -752,6 +794,175 @@ namespace Samples.Tracker
         public static global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Contact?> UpdateAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, int contactId, global::System.Func<global::Samples.Tracker.Contact, global::Samples.Tracker.Contact> change, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Tracker.TrackerStore.ContactsKey(userId, contactId), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Tracker.Contact?)row, cancellationToken);
+
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Clear();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Tracker.Contact, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Delete(query);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsWithinUserIdQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>DeleteUser</c>: removes every row of this user with one range delete.</summary>
+        public static global::System.Threading.Tasks.ValueTask DeleteUserAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.DeleteUser(userId);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Restore</c>: restores a soft-deleted row exactly as it was last written.</summary>
+        public static global::System.Threading.Tasks.ValueTask RestoreAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, int contactId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Restore(userId, contactId);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Purge</c>: removes the row for good, deleted or not.</summary>
+        public static global::System.Threading.Tasks.ValueTask PurgeAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, int contactId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Purge(userId, contactId);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>PurgeDeleted</c>: removes for good every row soft-deleted before <paramref name="olderThan"/>; returns how many.</summary>
+        /// <param name="table">The table, on the store itself.</param>
+        /// <param name="olderThan">Rows deleted before this moment are removed.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask<long> PurgeDeletedAsync(this global::Samples.Tracker.TrackerStore.ContactsTable<global::TypedStore.Runtime.Contexts.DirectContext> table, global::System.DateTimeOffset olderThan, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(table.PurgeDeleted(olderThan));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
     }
 
     /// <summary>The reads of the indexes of table "contacts" of <see cref="global::Samples.Tracker.TrackerStore"/>, for every context that reads (docs/indexes.md).</summary>
@@ -772,6 +983,25 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId).</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>A query of the rows of this user (UserId) whose Phone equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
         public static global::Samples.Tracker.TrackerStore.ContactsByPhoneWithinPhoneQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
@@ -782,10 +1012,48 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId) whose Phone equals this one.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId, phone));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>The row of this user (UserId) whose Phone equals this one, or <see langword="null"/> when there is none (the index is unique).</summary>
         public static global::Samples.Tracker.Contact? Get<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, (index.Context, phone is not null), static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, 0, prefix, state.Item2, out var row) ? (global::Samples.Tracker.Contact?)row : null);
+
+        /// <summary>The async form of <c>Get</c>: the row of this user (UserId) whose Phone equals this one, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Contact?> GetAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::Samples.Tracker.Contact?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Contact?>(index.Get(userId, phone));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::Samples.Tracker.Contact?>(error);
+            }
+        }
 
         /// <summary>Reads the row of this user (UserId) whose Phone equals this one; returns <see langword="false"/> when there is none (the index is unique).</summary>
         public static bool TryGet<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Tracker.Contact row)
@@ -811,6 +1079,25 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 1, prefix));
 
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId).</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>A query of the rows of this user (UserId) whose Birthday equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
         public static global::Samples.Tracker.TrackerStore.ContactsByBirthdayWithinBirthdayQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.DateTime? birthday)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
@@ -820,5 +1107,24 @@ namespace Samples.Tracker
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.DateTime? birthday)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, birthday), global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 1, prefix));
+
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId) whose Birthday equals this one.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.DateTime? birthday, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId, birthday));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
     }
 }

@@ -124,6 +124,10 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string ProjectId, int Number)> Keys() => KeysAs<(string ProjectId, int Number)>(s_keys);
 
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<(string ProjectId, int Number)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string projectId) => writer.WriteString(projectId);
 
             private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (string projectId, int number) parts)
@@ -186,6 +190,10 @@ namespace Samples.Tracker
 
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string ProjectId, int Number)> Keys() => KeysAs<(string ProjectId, int Number)>(s_keys);
+
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<(string ProjectId, int Number)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int number) => writer.WriteInt32(number);
         }
@@ -730,6 +738,30 @@ namespace Samples.Tracker
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.CountAsync(table.Context, default, cancellationToken);
+
+        /// <summary>The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Issue>?> GetEntryAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, string projectId, int number, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Issue>?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Issue>?>(table.GetEntry(projectId, number));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Issue>?>(error);
+            }
+        }
+
+        /// <summary>The async form of <c>ScanAll</c>: every row in key order (or reversed), read a page at a time.</summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Tracker.Issue> ScanAllAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, bool reverse = false, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => (reverse ? table.Scan().Reverse() : table.Scan()).ToAsyncEnumerable(cancellationToken);
     }
 
     /// <summary>The writes of table "issues" of <see cref="global::Samples.Tracker.TrackerStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
@@ -817,6 +849,94 @@ namespace Samples.Tracker
         public static global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Issue?> UpdateAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, string projectId, int number, global::System.Func<global::Samples.Tracker.Issue, global::Samples.Tracker.Issue> change, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Tracker.TrackerStore.IssuesKey(projectId, number), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Tracker.Issue?)row, cancellationToken);
+
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Clear();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Tracker.Issue, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Delete(query);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesWithinProjectIdQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
     }
 
     /// <summary>The reads of the indexes of table "issues" of <see cref="global::Samples.Tracker.TrackerStore"/>, for every context that reads (docs/indexes.md).</summary>
@@ -837,6 +957,25 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 0, default);
 
+        /// <summary>The async form of <c>Count()</c> of index "by_assignee".</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count());
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>A query of the rows whose Assignee equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
         public static global::Samples.Tracker.TrackerStore.IssuesByAssigneeWithinAssigneeQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
@@ -846,6 +985,25 @@ namespace Samples.Tracker
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, assignee, global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
+
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Assignee equals this one.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(assignee));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
 
         /// <summary>A query of the rows whose Assignee, Status equal these, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
         public static global::Samples.Tracker.TrackerStore.IssuesByAssigneeWithinAssigneeStatusQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::Samples.Tracker.IssueStatus status)
@@ -857,6 +1015,25 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (assignee, status), global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Assignee, Status equal these.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::Samples.Tracker.IssueStatus status, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(assignee, status));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>A query of every row, in the order of index "by_slug" (Slug; unique): enumerate it, bound it (<c>From</c>, <c>After</c>, <c>To</c>, <c>Before</c> on the index parts), reverse it, page it, count it.</summary>
         public static global::Samples.Tracker.TrackerStore.IssuesBySlugQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
@@ -866,6 +1043,25 @@ namespace Samples.Tracker
         public static long Count<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 1, default);
+
+        /// <summary>The async form of <c>Count()</c> of index "by_slug".</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count());
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
 
         /// <summary>A query of the rows whose Slug equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
         public static global::Samples.Tracker.TrackerStore.IssuesBySlugWithinSlugQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug)
@@ -877,10 +1073,48 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 1, prefix));
 
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Slug equals this one.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(slug));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>The row whose Slug equals this one, or <see langword="null"/> when there is none (the index is unique).</summary>
         public static global::Samples.Tracker.Issue? Get<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, (index.Context, slug is not null), static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, 1, prefix, state.Item2, out var row) ? (global::Samples.Tracker.Issue?)row : null);
+
+        /// <summary>The async form of <c>Get</c>: the row whose Slug equals this one, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Issue?> GetAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::Samples.Tracker.Issue?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Issue?>(index.Get(slug));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::Samples.Tracker.Issue?>(error);
+            }
+        }
 
         /// <summary>Reads the row whose Slug equals this one; returns <see langword="false"/> when there is none (the index is unique).</summary>
         public static bool TryGet<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Tracker.Issue row)

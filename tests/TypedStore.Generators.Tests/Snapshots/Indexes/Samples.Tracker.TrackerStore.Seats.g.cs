@@ -85,6 +85,10 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<int> Keys() => KeysAs<int>(s_keys);
 
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<int> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int id) => writer.WriteInt32(id);
         }
 
@@ -347,6 +351,30 @@ namespace Samples.Tracker
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.CountAsync(table.Context, default, cancellationToken);
+
+        /// <summary>The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Seat>?> GetEntryAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, int id, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Seat>?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Seat>?>(table.GetEntry(id));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Seat>?>(error);
+            }
+        }
+
+        /// <summary>The async form of <c>ScanAll</c>: every row in key order (or reversed), read a page at a time.</summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Tracker.Seat> ScanAllAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, bool reverse = false, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => (reverse ? table.Scan().Reverse() : table.Scan()).ToAsyncEnumerable(cancellationToken);
     }
 
     /// <summary>The writes of table "seats" of <see cref="global::Samples.Tracker.TrackerStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
@@ -428,6 +456,72 @@ namespace Samples.Tracker
         public static global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Seat?> UpdateAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, int id, global::System.Func<global::Samples.Tracker.Seat, global::Samples.Tracker.Seat> change, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Tracker.TrackerStore.SeatsKey(id), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Tracker.Seat?)row, cancellationToken);
+
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Clear();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Tracker.TrackerStore.SeatsTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Tracker.Seat, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Delete(query);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
     }
 
     /// <summary>The reads of the indexes of table "seats" of <see cref="global::Samples.Tracker.TrackerStore"/>, for every context that reads (docs/indexes.md).</summary>
@@ -448,6 +542,25 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 0, default);
 
+        /// <summary>The async form of <c>Count()</c> of index "by_badge".</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count());
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>A query of the rows whose Badge equals this one, in index order: one seek to those entries, and no other is read; bound it on the next index parts, reverse it, page it, count it.</summary>
         public static global::Samples.Tracker.TrackerStore.SeatsByBadgeWithinBadgeQuery<TContext> Scan<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
@@ -458,10 +571,48 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Badge equals this one.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(badge));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
+
         /// <summary>The row whose Badge equals this one, or <see langword="null"/> when there is none (the index is unique).</summary>
         public static global::Samples.Tracker.Seat? Get<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, (index.Context, badge is not null), static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, 0, prefix, state.Item2, out var row) ? (global::Samples.Tracker.Seat?)row : null);
+
+        /// <summary>The async form of <c>Get</c>: the row whose Badge equals this one, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Seat?> GetAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::Samples.Tracker.Seat?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Seat?>(index.Get(badge));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::Samples.Tracker.Seat?>(error);
+            }
+        }
 
         /// <summary>Reads the row whose Badge equals this one; returns <see langword="false"/> when there is none (the index is unique).</summary>
         public static bool TryGet<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Samples.Tracker.Seat row)

@@ -125,6 +125,10 @@ namespace Samples.Chat
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string UserId, long MessageId)> Keys() => KeysAs<(string UserId, long MessageId)>(s_keys);
 
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long MessageId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string userId) => writer.WriteString(userId);
 
             private static void WriteParts2(ref global::TypedStore.Keys.KeyWriter writer, (string userId, long messageId) parts)
@@ -194,6 +198,10 @@ namespace Samples.Chat
 
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string UserId, long MessageId)> Keys() => KeysAs<(string UserId, long MessageId)>(s_keys);
+
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long MessageId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, long messageId) => writer.WriteInt64(messageId);
         }
@@ -348,6 +356,40 @@ namespace Samples.Chat
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.CountAsync(table.Context, default, cancellationToken);
+
+        /// <summary>The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>?> GetEntryAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>?>(table.GetEntry(userId, messageId));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>?>(error);
+            }
+        }
+
+        /// <summary>The async form of <c>ScanAll</c>: every row in key order (or reversed), soft-deleted ones only when <paramref name="includeDeleted"/>.</summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Chat.Message> ScanAllAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, bool reverse = false, bool includeDeleted = false, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => global::TypedStore.Queries.CompletedAsyncEnumerable.From(table.ScanAll(reverse, includeDeleted), cancellationToken);
+
+        /// <summary>The async form of <c>ScanUser</c>: this user's rows in key order, read a page at a time.</summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Chat.Message> ScanUserAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Scan(userId).ToAsyncEnumerable(cancellationToken);
+
+        /// <summary>The async form of <c>CountUser</c>: the number of this user's rows, counted through one snapshot.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> CountUserAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => table.Scan(userId).CountAsync(cancellationToken);
     }
 
     /// <summary>The writes of table "messages" of <see cref="global::Samples.Chat.ChatStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
@@ -456,5 +498,174 @@ namespace Samples.Chat
         public static global::System.Threading.Tasks.ValueTask<global::Samples.Chat.Message?> UpdateAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId, global::System.Func<global::Samples.Chat.Message, global::Samples.Chat.Message> change, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Chat.Message?)row, cancellationToken);
+
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Clear();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Chat.Message, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Delete(query);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesWithinUserIdQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>DeleteUser</c>: removes every row of this user with one range delete.</summary>
+        public static global::System.Threading.Tasks.ValueTask DeleteUserAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.DeleteUser(userId);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Restore</c>: restores a soft-deleted row exactly as it was last written.</summary>
+        public static global::System.Threading.Tasks.ValueTask RestoreAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Restore(userId, messageId);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Purge</c>: removes the row for good, deleted or not.</summary>
+        public static global::System.Threading.Tasks.ValueTask PurgeAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Purge(userId, messageId);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>PurgeDeleted</c>: removes for good every row soft-deleted before <paramref name="olderThan"/>; returns how many.</summary>
+        /// <param name="table">The table, on the store itself.</param>
+        /// <param name="olderThan">Rows deleted before this moment are removed.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask<long> PurgeDeletedAsync(this global::Samples.Chat.ChatStore.MessagesTable<global::TypedStore.Runtime.Contexts.DirectContext> table, global::System.DateTimeOffset olderThan, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<long>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<long>(table.PurgeDeleted(olderThan));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<long>(error);
+            }
+        }
     }
 }

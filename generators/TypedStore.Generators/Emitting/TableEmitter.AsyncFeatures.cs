@@ -1,0 +1,183 @@
+using TypedStore.Generators.Model;
+
+namespace TypedStore.Generators.Emitting;
+
+/// <content>
+/// The async forms of the rest of a table's surface (docs/async.md, "The set"): <c>GetEntryAsync</c>,
+/// <c>ScanAllAsync</c>, <c>ScanUserAsync</c>/<c>CountUserAsync</c>/<c>DeleteUserAsync</c>, <c>ClearAsync</c>,
+/// <c>DeleteAsync(query)</c>, the soft-delete, change-feed and stream members, and the index point reads and counts.
+/// Where a query of the same rows exists its async members are used (they page through the engine's
+/// <c>ReadPageAsync</c>); every other member runs its synchronous form behind the async signature: a token already
+/// cancelled gives a cancelled task, a failure a faulted task, and the result is the synchronous member's
+/// (docs/async.md, "What runs synchronously" lists them).
+/// </content>
+internal sealed partial class TableEmitter
+{
+    private const string AsyncSequence = "global::TypedStore.Queries.CompletedAsyncEnumerable";
+
+    private void EmitFeatureAsyncReads()
+    {
+        TableModel table = _table;
+        string row = table.TypeName;
+        string keyArguments = CodecEmitter.KeyArguments(table.Keys, table.Keys.Count);
+        string rows = $"global::System.Collections.Generic.IAsyncEnumerable<{row}>";
+        _w.Line();
+        CompletedMember("The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword=\"null\"/> when there is none.",
+            $"global::TypedStore.Tables.TableEntry<{row}>?", "GetEntryAsync", KeyParameters(), ReadRole, $"table.GetEntry({keyArguments})");
+        _w.Line();
+        if (table.SoftDelete)
+        {
+            Member("The async form of <c>ScanAll</c>: every row in key order (or reversed), soft-deleted ones only when <paramref name=\"includeDeleted\"/>.",
+                rows, "ScanAllAsync", $"bool reverse = false, bool includeDeleted = false, {Token}", ReadRole,
+                $"{AsyncSequence}.From(table.ScanAll(reverse, includeDeleted), cancellationToken)");
+        }
+        else
+        {
+            // The query of every row pages through the engine's ReadPageAsync on a table whose rows are stored alone.
+            Member("The async form of <c>ScanAll</c>: every row in key order (or reversed), read a page at a time.",
+                rows, "ScanAllAsync", $"bool reverse = false, {Token}", ReadRole,
+                "(reverse ? table.Scan().Reverse() : table.Scan()).ToAsyncEnumerable(cancellationToken)");
+        }
+
+        if (table.IsUserTable)
+        {
+            string user = CodecEmitter.KeyParameters(table.Keys, 1);
+            string userArgument = CodecEmitter.KeyArguments(table.Keys, 1);
+            _w.Line();
+            if (table.Keys.Count > 1)
+            {
+                // ScanUser is Scan(userId): its query's async members.
+                Member("The async form of <c>ScanUser</c>: this user's rows in key order, read a page at a time.",
+                    rows, "ScanUserAsync", $"{user}, {Token}", ReadRole, $"table.Scan({userArgument}).ToAsyncEnumerable(cancellationToken)");
+                _w.Line();
+                Member("The async form of <c>CountUser</c>: the number of this user's rows, counted through one snapshot.",
+                    $"{ValueTask}<long>", "CountUserAsync", $"{user}, {Token}", ReadRole, $"table.Scan({userArgument}).CountAsync(cancellationToken)");
+            }
+            else
+            {
+                Member("The async form of <c>ScanUser</c>: this user's rows in key order.",
+                    rows, "ScanUserAsync", $"{user}, {Token}", ReadRole, $"{AsyncSequence}.From(table.ScanUser({userArgument}), cancellationToken)");
+                _w.Line();
+                CompletedMember("The async form of <c>CountUser</c>: the number of this user's rows.", "long", "CountUserAsync", user, ReadRole, $"table.CountUser({userArgument})");
+            }
+        }
+
+        if (table.ChangeFeed)
+        {
+            string changes = $"global::System.Collections.Generic.IAsyncEnumerable<{_store.FullName}.{ChangeTypeName(table)}>";
+            _w.Line();
+            Member("The async form of <c>ReadChanges</c>: the table's changes committed after <paramref name=\"sinceSequence\"/>, in commit order.",
+                changes, "ReadChangesAsync", $"long sinceSequence, {Token}", ReadRole, $"{AsyncSequence}.From(table.ReadChanges(sinceSequence), cancellationToken)");
+            if (table.IsUserTable)
+            {
+                _w.Line();
+                Member("The async form of <c>ReadChanges</c> of one user: this user's changes committed after <paramref name=\"sinceSequence\"/>, in commit order.",
+                    changes, "ReadChangesAsync", $"{CodecEmitter.KeyParameters(table.Keys, 1)}, long sinceSequence, {Token}", ReadRole,
+                    $"{AsyncSequence}.From(table.ReadChanges({CodecEmitter.KeyArguments(table.Keys, 1)}, sinceSequence), cancellationToken)");
+            }
+        }
+    }
+
+    private void EmitFeatureAsyncWrites()
+    {
+        TableModel table = _table;
+        string keyArguments = CodecEmitter.KeyArguments(table.Keys, table.Keys.Count);
+        _w.Line();
+        CompletedMember("The async form of <c>Clear</c>: removes every row of the table as one atomic write.", null, "ClearAsync", string.Empty, WriteRole, "table.Clear()");
+        _w.Line();
+        _w.Summary("The async form of <c>Delete(query)</c>: removes every row of <paramref name=\"query\"/>'s range as one atomic write; in a batch it is recorded at once.");
+        _w.Line("/// <param name=\"table\">The table, in a context that writes.</param>");
+        _w.Line("/// <param name=\"query\">The query whose range is removed.</param>");
+        _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
+        CompletedBody(null, $"DeleteAsync<TContext, TQueryContext>(this {BoundTableType("TContext")} table, global::TypedStore.TableQuery<{table.TypeName}, TQueryContext> query, {Token})",
+            [$"TContext : struct, {WriteRole}", $"TQueryContext : struct, {ReadRole}"], "table.Delete(query)");
+        for (int m = 0; m < table.Keys.Count; m++)
+        {
+            _w.Line();
+            _w.Summary("The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.");
+            _w.Line("/// <param name=\"query\">The query, in a context that reads and writes (the store itself).</param>");
+            _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
+            CompletedBody(null, $"DeleteAsync<TContext>(this {QueryType(m)} query, {Token})", [$"TContext : struct, {ReadRole}, {WriteRole}"], "query.Delete()");
+        }
+
+        if (table.IsUserTable)
+        {
+            _w.Line();
+            CompletedMember("The async form of <c>DeleteUser</c>: removes every row of this user with one range delete.", null, "DeleteUserAsync",
+                CodecEmitter.KeyParameters(table.Keys, 1), WriteRole, $"table.DeleteUser({CodecEmitter.KeyArguments(table.Keys, 1)})");
+        }
+
+        if (table.SoftDelete)
+        {
+            _w.Line();
+            CompletedMember("The async form of <c>Restore</c>: restores a soft-deleted row exactly as it was last written.", null, "RestoreAsync", KeyParameters(), WriteRole, $"table.Restore({keyArguments})");
+            _w.Line();
+            CompletedMember("The async form of <c>Purge</c>: removes the row for good, deleted or not.", null, "PurgeAsync", KeyParameters(), WriteRole, $"table.Purge({keyArguments})");
+            _w.Line();
+            _w.Summary("The async form of <c>PurgeDeleted</c>: removes for good every row soft-deleted before <paramref name=\"olderThan\"/>; returns how many.");
+            _w.Line("/// <param name=\"table\">The table, on the store itself.</param>");
+            _w.Line("/// <param name=\"olderThan\">Rows deleted before this moment are removed.</param>");
+            _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
+            CompletedBody("long", $"PurgeDeletedAsync(this {BoundTableType(DirectContext)} table, global::System.DateTimeOffset olderThan, {Token})", [], "table.PurgeDeleted(olderThan)");
+        }
+
+        if (table.IsStreamTable)
+        {
+            _w.Line();
+            _w.Summary("The async form of <c>EvictExpired</c>: removes the rows older than TtlSeconds.");
+            _w.Line("/// <param name=\"table\">The table, on the store itself.</param>");
+            _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
+            CompletedBody(null, $"EvictExpiredAsync(this {BoundTableType(DirectContext)} table, {Token})", [], "table.EvictExpired()");
+        }
+    }
+
+    /// <summary>The async forms of an index's <c>Count</c> and (unique indexes) <c>Get</c>, beside the synchronous ones.</summary>
+    private void EmitIndexAsyncMember(string summary, string result, string name, string bound, List<(string Type, string Name)> parameters, string syncName)
+    {
+        _w.Summary(summary);
+        string rest = parameters.Count == 0 ? string.Empty : JoinParameters(parameters) + ", ";
+        CompletedBody(result, $"{name}<TContext>(this {bound} index, {rest}{Token})", [$"TContext : struct, {ReadRole}"], $"index.{syncName}({JoinArguments(parameters)})");
+    }
+
+    /// <summary>A member of a set whose async form runs the synchronous <paramref name="call"/> (see the content remarks).</summary>
+    private void CompletedMember(string summary, string? result, string name, string parameters, string role, string call)
+    {
+        _w.Summary(summary);
+        string rest = parameters.Length == 0 ? string.Empty : parameters + ", ";
+        CompletedBody(result, $"{name}<TContext>(this {BoundTableType("TContext")} table, {rest}{Token})", [$"TContext : struct, {role}"], call);
+    }
+
+    // The body of a completed async form: cancellation first, then the synchronous call; its failure comes through the task.
+    private void CompletedBody(string? result, string signature, string[] constraints, string call)
+    {
+        string task = result is null ? ValueTask : $"{ValueTask}<{result}>";
+        string typeArgument = result is null ? string.Empty : $"<{result}>";
+        _w.Line($"public static {task} {signature}");
+        foreach (string constraint in constraints)
+        {
+            _w.Line($"    where {constraint}");
+        }
+
+        _w.Open();
+        _w.Open("if (cancellationToken.IsCancellationRequested)");
+        _w.Line($"return {ValueTask}.FromCanceled{typeArgument}(cancellationToken);");
+        _w.Close();
+        _w.Line();
+        _w.Open("try");
+        if (result is null)
+        {
+            _w.Line($"{call};");
+            _w.Line("return default;");
+        }
+        else
+        {
+            _w.Line($"return new {task}({call});");
+        }
+
+        _w.Close();
+        _w.Open("catch (global::System.Exception error)");
+        _w.Line($"return {ValueTask}.FromException{typeArgument}(error);");
+        _w.Close();
+        _w.Close();
+    }
+}

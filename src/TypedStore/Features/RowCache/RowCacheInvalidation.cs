@@ -30,6 +30,13 @@ internal sealed class RowCacheInvalidation : ICommitStep
 
     public bool AddsEntries(WriteSet writes) => false;
 
+    // The cache holds nothing across the write: invalidation needs no gate, only to run after it (Release).
+    public void Enter(WriteSet writes)
+    {
+    }
+
+    public ValueTask EnterAsync(WriteSet writes, CancellationToken cancellationToken) => default;
+
     public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
     {
     }

@@ -82,6 +82,10 @@ namespace Samples.Profiles
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<string> Keys() => KeysAs<string>(s_keys);
 
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+            public global::System.Collections.Generic.IAsyncEnumerable<string> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string name) => writer.WriteString(name);
         }
 
@@ -199,6 +203,30 @@ namespace Samples.Profiles
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Profiles.ProfileStore.SettingsTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => table.Core.Reader.CountAsync(table.Context, default, cancellationToken);
+
+        /// <summary>The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword="null"/> when there is none.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Profiles.Setting>?> GetEntryAsync<TContext>(this global::Samples.Profiles.ProfileStore.SettingsTable<TContext> table, string name, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled<global::TypedStore.Tables.TableEntry<global::Samples.Profiles.Setting>?>(cancellationToken);
+            }
+
+            try
+            {
+                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Profiles.Setting>?>(table.GetEntry(name));
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException<global::TypedStore.Tables.TableEntry<global::Samples.Profiles.Setting>?>(error);
+            }
+        }
+
+        /// <summary>The async form of <c>ScanAll</c>: every row in key order (or reversed), read a page at a time.</summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Profiles.Setting> ScanAllAsync<TContext>(this global::Samples.Profiles.ProfileStore.SettingsTable<TContext> table, bool reverse = false, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+            => (reverse ? table.Scan().Reverse() : table.Scan()).ToAsyncEnumerable(cancellationToken);
     }
 
     /// <summary>The writes of table "settings" of <see cref="global::Samples.Profiles.ProfileStore"/>, for every context that writes: on the store itself each member commits at once; in a batch it is recorded, all of it or none, and applied by the batch's <c>Commit</c>.</summary>
@@ -280,5 +308,71 @@ namespace Samples.Profiles
         public static global::System.Threading.Tasks.ValueTask<global::Samples.Profiles.Setting?> UpdateAsync<TContext>(this global::Samples.Profiles.ProfileStore.SettingsTable<TContext> table, string name, global::System.Func<global::Samples.Profiles.Setting, global::Samples.Profiles.Setting> change, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Profiles.ProfileStore.SettingsKey(name), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Profiles.Setting?)row, cancellationToken);
+
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Profiles.ProfileStore.SettingsTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Clear();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
+        /// <param name="table">The table, in a context that writes.</param>
+        /// <param name="query">The query whose range is removed.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Profiles.ProfileStore.SettingsTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Profiles.Setting, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
+            where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                table.Delete(query);
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
+
+        /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
+        /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Profiles.ProfileStore.SettingsQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
+            where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            try
+            {
+                query.Delete();
+                return default;
+            }
+            catch (global::System.Exception error)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(error);
+            }
+        }
     }
 }

@@ -109,15 +109,7 @@ internal static partial class CommitPipeline
         }
         finally
         {
-            for (int i = entered - 1; i >= 0; i--)
-            {
-                steps[i].Release(writes);
-            }
-
-            if (owned is not null)
-            {
-                engine.ReturnWriteBatch(owned);
-            }
+            ReleaseEntered(engine, writes, steps, entered, owned);
         }
     }
 
@@ -174,9 +166,6 @@ internal static partial class CommitPipeline
             throw Conflict();
         }
     }
-
-    private static TransactionConflictException Conflict()
-        => new("The transaction was not committed: a key it read or wrote was committed by another writer after its snapshot. Nothing of it was written.") { Attempts = 1 };
 
     private static async ValueTask ReturnAfter(ValueTask commit, WriteSet writes)
     {

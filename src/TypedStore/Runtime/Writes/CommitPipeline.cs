@@ -58,7 +58,7 @@ internal static partial class CommitPipeline
             {
                 if (!optimistic.TryCommit())
                 {
-                    throw new TransactionConflictException("The transaction was not committed: a key it read or wrote was committed by another writer after its snapshot. Nothing of it was written.") { Attempts = 1 };
+                    throw Conflict();
                 }
             }
             else if (batch is null)
@@ -77,17 +77,27 @@ internal static partial class CommitPipeline
         }
         finally
         {
-            for (int i = entered - 1; i >= 0; i--)
-            {
-                steps[i].Release(writes);
-            }
-
-            if (owned is not null)
-            {
-                engine.ReturnWriteBatch(owned);
-            }
+            ReleaseEntered(engine, writes, steps, entered, owned);
         }
     }
+
+    // The end of every commit with steps, written or not: the steps entered are released in reverse order, and a batch
+    // rented for the commit goes back to the engine.
+    private static void ReleaseEntered(StorageEngine engine, WriteSet writes, List<ICommitStep> steps, int entered, StorageWriteBatch? owned)
+    {
+        for (int i = entered - 1; i >= 0; i--)
+        {
+            steps[i].Release(writes);
+        }
+
+        if (owned is not null)
+        {
+            engine.ReturnWriteBatch(owned);
+        }
+    }
+
+    private static TransactionConflictException Conflict()
+        => new("The transaction was not committed: a key it read or wrote was committed by another writer after its snapshot. Nothing of it was written.") { Attempts = 1 };
 
     private static bool AnyAddsEntries(List<ICommitStep> steps, WriteSet writes)
     {

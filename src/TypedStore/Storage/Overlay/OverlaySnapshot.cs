@@ -72,25 +72,40 @@ internal abstract class OverlaySnapshot : StorageSnapshot
     /// </summary>
     internal bool TryGetCurrent(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination)
     {
-        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        if (TryAnswerPending(columnFamily, key, destination, out bool pending))
         {
-            switch (family.Lookup(key, out byte[]? value))
-            {
-                case OverlayLookup.Written:
-                    if (value is null)
-                    {
-                        return false;
-                    }
-
-                    value.CopyTo(destination.GetSpan(value.Length));
-                    destination.Advance(value.Length);
-                    return true;
-                case OverlayLookup.RangeDeleted:
-                    return false;
-            }
+            return pending;
         }
 
         return Engine.TryGet(columnFamily, key, destination, Inner);
+    }
+
+    // Answers from the pending writes when they decide the key (put, deleted or range-deleted): returns true with
+    // found set (and the value appended when found); false when the key must be read from the snapshot.
+    private bool TryAnswerPending(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination, out bool found)
+    {
+        found = false;
+        if (!_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        {
+            return false;
+        }
+
+        switch (family.Lookup(key, out byte[]? value))
+        {
+            case OverlayLookup.Written:
+                if (value is not null)
+                {
+                    value.CopyTo(destination.GetSpan(value.Length));
+                    destination.Advance(value.Length);
+                    found = true;
+                }
+
+                return true;
+            case OverlayLookup.RangeDeleted:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Whether <paramref name="key"/> is stored as the overlay stands now (see <see cref="TryGetCurrent"/>).</summary>
@@ -158,22 +173,9 @@ internal abstract class OverlaySnapshot : StorageSnapshot
     {
         ArgumentNullException.ThrowIfNull(destination);
         Refresh();
-        if (_families.TryGetValue(columnFamily, out OverlayColumnFamily? family))
+        if (TryAnswerPending(columnFamily, key, destination, out bool pending))
         {
-            switch (family.Lookup(key, out byte[]? value))
-            {
-                case OverlayLookup.Written:
-                    if (value is null)
-                    {
-                        return false;
-                    }
-
-                    value.CopyTo(destination.GetSpan(value.Length));
-                    destination.Advance(value.Length);
-                    return true;
-                case OverlayLookup.RangeDeleted:
-                    return false;
-            }
+            return pending;
         }
 
         int before = destination.WrittenCount;

@@ -96,28 +96,19 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
     public ValueTask<TRow> InsertAsync<TIdCodec, TContext>(in TContext context, TRow row, CancellationToken cancellationToken)
         where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
         where TContext : struct, IWriteContext
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<TRow>(cancellationToken);
-        }
-
-        try
-        {
-            TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
-            TRow stored = TIdCodec.WithGeneratedId(row, _ids.NextSequenceId());
-            return Stored(_table.Writer.PutAsync(context, stored, cancellationToken), stored);
-        }
-        catch (Exception error)
-        {
-            return ValueTask.FromException<TRow>(error);
-        }
-    }
+        => PutWithIdAsync<TIdCodec, TContext>(context, row, timeOrdered: false, cancellationToken);
 
     /// <summary>The async form of <see cref="Append{TIdCodec, TContext}"/>: the id is taken synchronously, the row's write is awaited.</summary>
     /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec.</typeparam>
     /// <typeparam name="TContext">The context the write runs in.</typeparam>
     public ValueTask<TRow> AppendAsync<TIdCodec, TContext>(in TContext context, TRow row, CancellationToken cancellationToken)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        where TContext : struct, IWriteContext
+        => PutWithIdAsync<TIdCodec, TContext>(context, row, timeOrdered: true, cancellationToken);
+
+    // Insert and Append: the id is taken synchronously (a sequence id, or a time-ordered one for streams), the row's
+    // write is awaited. A token already cancelled takes no id and writes nothing.
+    private ValueTask<TRow> PutWithIdAsync<TIdCodec, TContext>(in TContext context, TRow row, bool timeOrdered, CancellationToken cancellationToken)
         where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
         where TContext : struct, IWriteContext
     {
@@ -129,7 +120,8 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         try
         {
             TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
-            TRow stored = TIdCodec.WithGeneratedId(row, _ids.NextTimeOrderedId(this, static table => table.FindLargestStoredId()));
+            long id = timeOrdered ? _ids.NextTimeOrderedId(this, static table => table.FindLargestStoredId()) : _ids.NextSequenceId();
+            TRow stored = TIdCodec.WithGeneratedId(row, id);
             return Stored(_table.Writer.PutAsync(context, stored, cancellationToken), stored);
         }
         catch (Exception error)

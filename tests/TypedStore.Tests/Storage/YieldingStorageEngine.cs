@@ -17,6 +17,7 @@ internal sealed class YieldingStorageEngine(StorageEngine inner) : ForwardingSto
     private int _asyncPages;
     private int _asyncCommits;
     private int _syncWrites;
+    private int _syncReads;
 
     /// <summary>Point reads asked through <see cref="TryGetAsync"/> or <see cref="GetManyAsync"/>.</summary>
     public int AsyncReads => Volatile.Read(ref _asyncReads);
@@ -32,6 +33,42 @@ internal sealed class YieldingStorageEngine(StorageEngine inner) : ForwardingSto
 
     /// <summary>Writes of any synchronous member (Put, Delete, DeleteRange, Write).</summary>
     public int SyncWrites => Volatile.Read(ref _syncWrites);
+
+    /// <summary>
+    /// Reads of any synchronous member (Get, TryGet, Contains, GetMany, CreateIterator): on a network engine each of
+    /// these blocks a thread, so an async path that is truly async leaves this count unchanged.
+    /// </summary>
+    public int SyncReads => Volatile.Read(ref _syncReads);
+
+    public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
+    {
+        Interlocked.Increment(ref _syncReads);
+        return base.Get(columnFamily, key, destination, snapshot);
+    }
+
+    public override bool TryGet(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ValueBuffer destination, StorageSnapshot? snapshot = null)
+    {
+        Interlocked.Increment(ref _syncReads);
+        return Inner.TryGet(columnFamily, key, destination, snapshot);
+    }
+
+    public override bool Contains(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, StorageSnapshot? snapshot = null)
+    {
+        Interlocked.Increment(ref _syncReads);
+        return base.Contains(columnFamily, key, snapshot);
+    }
+
+    public override void GetMany(StorageColumnFamily columnFamily, ReadOnlySpan<byte> keys, ReadOnlySpan<int> keyLengths, ValueBuffer values, Span<int> valueLengths, StorageSnapshot? snapshot = null)
+    {
+        Interlocked.Increment(ref _syncReads);
+        Inner.GetMany(columnFamily, keys, keyLengths, values, valueLengths, snapshot);
+    }
+
+    public override StorageIterator CreateIterator(StorageColumnFamily columnFamily, ReadOnlySpan<byte> lowerBound = default, ReadOnlySpan<byte> upperBound = default, StorageSnapshot? snapshot = null)
+    {
+        Interlocked.Increment(ref _syncReads);
+        return base.CreateIterator(columnFamily, lowerBound, upperBound, snapshot);
+    }
 
     public override void Put(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteDurability durability = WriteDurability.Default)
     {

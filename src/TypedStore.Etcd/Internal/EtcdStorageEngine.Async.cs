@@ -9,6 +9,22 @@ namespace TypedStore.Etcd.Internal;
 /// <summary>The async members, truly asynchronous on etcd: the caller's thread is free while the cluster answers.</summary>
 internal sealed partial class EtcdStorageEngine
 {
+    public override async ValueTask<StorageSnapshot> CreateSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        // Counted as pending from before the revision read, so compaction cannot pass the revision it returns.
+        Live.BeginPending();
+        try
+        {
+            return new EtcdSnapshot(this, await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            Live.EndPending();
+        }
+    }
+
     public override async ValueTask<bool> TryGetAsync(
         StorageColumnFamily columnFamily,
         ReadOnlyMemory<byte> key,

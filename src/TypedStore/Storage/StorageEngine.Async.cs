@@ -15,6 +15,27 @@ namespace TypedStore.Storage;
 /// </remarks>
 public abstract partial class StorageEngine
 {
+    /// <summary>
+    /// The async form of <see cref="CreateSnapshot"/>: a consistent read view of the engine as of now. A remote engine
+    /// asks its cluster for the current revision; a local engine takes its snapshot at once.
+    /// </summary>
+    public virtual ValueTask<StorageSnapshot> CreateSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<StorageSnapshot>(cancellationToken);
+        }
+
+        try
+        {
+            return new ValueTask<StorageSnapshot>(CreateSnapshot());
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<StorageSnapshot>(error);
+        }
+    }
+
     /// <summary>The async form of <see cref="TryGet"/>: appends the value of <paramref name="key"/> to <paramref name="destination"/>.</summary>
     /// <returns><see langword="true"/> when the key was found.</returns>
     public virtual ValueTask<bool> TryGetAsync(

@@ -18,6 +18,8 @@ internal sealed class YieldingStorageEngine(StorageEngine inner) : ForwardingSto
     private int _asyncCommits;
     private int _syncWrites;
     private int _syncReads;
+    private int _syncSnapshots;
+    private int _asyncSnapshots;
 
     /// <summary>Point reads asked through <see cref="TryGetAsync"/> or <see cref="GetManyAsync"/>.</summary>
     public int AsyncReads => Volatile.Read(ref _asyncReads);
@@ -39,6 +41,26 @@ internal sealed class YieldingStorageEngine(StorageEngine inner) : ForwardingSto
     /// these blocks a thread, so an async path that is truly async leaves this count unchanged.
     /// </summary>
     public int SyncReads => Volatile.Read(ref _syncReads);
+
+    /// <summary>Snapshots taken through <see cref="CreateSnapshot"/> (on a network engine: a blocking round trip).</summary>
+    public int SyncSnapshots => Volatile.Read(ref _syncSnapshots);
+
+    /// <summary>Snapshots taken through <see cref="CreateSnapshotAsync"/>.</summary>
+    public int AsyncSnapshots => Volatile.Read(ref _asyncSnapshots);
+
+    public override StorageSnapshot CreateSnapshot()
+    {
+        Interlocked.Increment(ref _syncSnapshots);
+        return base.CreateSnapshot();
+    }
+
+    public override async ValueTask<StorageSnapshot> CreateSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _asyncSnapshots);
+        return Inner.CreateSnapshot();
+    }
 
     public override int Get(StorageColumnFamily columnFamily, ReadOnlySpan<byte> key, Span<byte> destination, StorageSnapshot? snapshot = null)
     {

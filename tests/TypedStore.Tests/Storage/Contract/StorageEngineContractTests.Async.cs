@@ -32,6 +32,35 @@ public abstract partial class StorageEngineContractTests
     }
 
     [Fact]
+    public async Task CreateSnapshotAsync_PinsTheStateOfItsCall_LikeCreateSnapshot()
+    {
+        var engine = Open();
+        var alpha = engine.GetColumnFamily("alpha");
+        engine.Put(alpha, Bytes("kept"), Bytes("before"));
+        engine.Put(alpha, Bytes("removed"), Bytes("x"));
+
+        var pending = engine.CreateSnapshotAsync();
+        Assert.True(!AsyncMembersCompleteSynchronously || pending.IsCompletedSuccessfully);
+        using var snapshot = await pending;
+        engine.Put(alpha, Bytes("kept"), Bytes("after"));
+        engine.Delete(alpha, Bytes("removed"));
+        engine.Put(alpha, Bytes("added"), Bytes("y"));
+        using var buffer = new ValueBuffer();
+
+        Assert.True(engine.TryGet(alpha, Bytes("kept"), buffer, snapshot));
+        Assert.Equal(Bytes("before"), buffer.WrittenSpan.ToArray());
+        buffer.Clear();
+        Assert.True(await engine.TryGetAsync(alpha, Bytes("removed"), buffer, snapshot));
+        buffer.Clear();
+        Assert.False(engine.TryGet(alpha, Bytes("added"), buffer, snapshot));
+        Assert.True(engine.TryGet(alpha, Bytes("added"), buffer));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => (await engine.CreateSnapshotAsync(cancelled.Token)).Dispose());
+    }
+
+    [Fact]
     public async Task GetManyAsync_AgreesWithGetMany()
     {
         var engine = Open();

@@ -111,13 +111,14 @@ public sealed class EtcdCommitLaneTests(EtcdCluster cluster, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task FirstUseOfALane_AfterItsLeaseExpired_IsRefused_NothingWritten()
+    public async Task NewLane_IsWrittenBeforeItsFirstCommit_SoACommitAfterItsLeaseWasRevoked_IsRefused_NothingWritten()
     {
-        // A lane not yet written compares its mod revision with 0 (absent): were etcd to let it be created again after
-        // its lease expired, a retry of an applied first use would apply a second time. etcd refuses the lease instead.
+        // Were a lane created by its first commit (compare mod revision = 0), a retry of an applied first commit after
+        // the lease expired could not be told from a commit refused by its own compares. So a lane exists before use.
         using EtcdStorageEngine engine = Open(TimeSpan.FromSeconds(60));
         PreparedCommit commit = await engine.PrepareCommitAsync([PutOf(engine, "k"u8, "v1"u8)], null, "test put", CancellationToken.None);
-        Assert.Equal(0, commit.Lane.KnownModRevision);
+        Assert.NotEqual(0, commit.Lane.KnownModRevision);
+        Assert.Equal(1, LaneCount(engine));
         Revoke(engine.Lanes.Lease.Id);
 
         StorageEngineException error = await Assert.ThrowsAsync<StorageEngineException>(() => engine.SendCommitAsync(commit, CancellationToken.None));
@@ -125,6 +126,26 @@ public sealed class EtcdCommitLaneTests(EtcdCluster cluster, ITestOutputHelper o
         Assert.Contains("EtcdEngineOptions.LaneLeaseTime", error.Message, StringComparison.Ordinal);
         Assert.Null(Read(engine, "k"u8));
         Assert.Equal(0, LaneCount(engine));
+    }
+
+    [Fact]
+    public async Task CommitRefusedByItsOwnCompare_OnANewLane_IsReportedNotApplied_AndTheLaneServesTheNextCommit()
+    {
+        using EtcdStorageEngine engine = Open(TimeSpan.FromSeconds(60));
+        byte[] key = ((EtcdColumnFamily)engine.GetColumnFamily("alpha")).FullKey("k"u8);
+        var absent = new Compare { Key = ByteString.CopyFrom(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = 0 };
+        using (GrpcChannel channel = GrpcChannel.ForAddress(cluster.Endpoints[0]))
+        {
+            // Written around the engine, so its first commit below rents a new lane.
+            _ = new KV.KVClient(channel).Put(new PutRequest { Key = ByteString.CopyFrom(key), Value = ByteString.CopyFromUtf8("exists") });
+        }
+
+        bool applied = await engine.CommitAsync([PutOf(engine, "k"u8, "v1"u8)], [absent], "test conditional put", CancellationToken.None);
+
+        Assert.False(applied);
+        Assert.Equal("exists"u8.ToArray(), Read(engine, "k"u8));
+        Assert.True(await engine.CommitAsync([PutOf(engine, "k"u8, "v2"u8)], null, "test put", CancellationToken.None));
+        Assert.Equal("v2"u8.ToArray(), Read(engine, "k"u8));
     }
 
     [Fact]

@@ -168,8 +168,9 @@ internal sealed partial class EtcdStorageEngine
         RangeResponse laneNow = response.Responses[0].ResponseRange;
         if (laneNow.Kvs.Count == 0)
         {
-            // The lane is gone: only its lease's expiry deletes it while the engine lives. Whether an earlier attempt
-            // was applied can no longer be told; the lane is not used again (etcd would refuse its lease anyway).
+            // The lane is gone: it was written before its first commit (CommitLanes), and only its lease's expiry deletes
+            // it while the engine lives. Whether an earlier attempt was applied can no longer be told; the lane is not
+            // used again (etcd would refuse its lease anyway).
             Lanes.Lease.MarkLost(lane.LeaseId);
             throw LaneLost(commit.What, null);
         }

@@ -31,7 +31,7 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
         _readOnly = readOnly;
         Layout = new EtcdKeyLayout(options.KeyPrefix);
         InstanceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        Lanes = new CommitLanes(Layout.LanePrefix(System.Text.Encoding.ASCII.GetBytes(InstanceId)), new LaneLease(this));
+
         _families = new EtcdColumnFamily[names.Count];
         _familiesByName = new Dictionary<string, EtcdColumnFamily>(names.Count, StringComparer.Ordinal);
         for (int index = 0; index < names.Count; index++)
@@ -53,6 +53,7 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
 
         _familyList = new ReadOnlyCollection<StorageColumnFamily>(_families);
         Connection = new EtcdConnection(options);
+        Lanes = new CommitLanes(Layout.LanePrefix(System.Text.Encoding.ASCII.GetBytes(InstanceId)), new LaneLease(this), Connection);
     }
 
     public EtcdEngineOptions Options { get; }

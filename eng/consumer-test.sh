@@ -104,7 +104,8 @@ for sample in Sample HostingSample EtcdSample; do
   if [ "$sample" = EtcdSample ]; then
     step "EtcdSample: start a 3-member etcd cluster on 127.0.0.1"
     cluster=$work/etcd
-    TYPEDSTORE_ETCD_ENDPOINTS=$(eng/etcd-cluster.sh start "$cluster" "$(free_port_base)")
+    base_port=$(free_port_base)
+    TYPEDSTORE_ETCD_ENDPOINTS=$(eng/etcd-cluster.sh start "$cluster" "$base_port")
     export TYPEDSTORE_ETCD_ENDPOINTS
     echo "endpoints: $TYPEDSTORE_ETCD_ENDPOINTS"
   fi

@@ -62,6 +62,12 @@ internal sealed class LaneLease : IDisposable
             {
                 TimeSpan period = _engine.Options.LaneLeaseTime / 3;
                 _timer = new Timer(static state => _ = ((LaneLease)state!).KeepAliveInBackgroundAsync(), this, period, period);
+
+                // Disposed meanwhile (StopRenewing ran before the timer existed): no timer may outlive the engine.
+                if (_stopping.IsCancellationRequested)
+                {
+                    _timer.Dispose();
+                }
             }
 
             return response.ID;
@@ -119,7 +125,7 @@ internal sealed class LaneLease : IDisposable
     public void StopRenewing()
     {
         _stopping.Cancel();
-        _timer?.Dispose();
+        Volatile.Read(ref _timer)?.Dispose();
     }
 
     /// <summary>Stops renewing and revokes the lease (best effort, briefly): etcd deletes this engine's lanes with it.</summary>

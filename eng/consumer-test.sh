@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The consumer test (docs/packaging.md): packs TypedStore and TypedStore.Hosting into a folder feed, then, for each
-# sample of tests/consumer/, does what a user does: restore from that feed, build, run (the sample asserts and exits
-# non-zero on a failed check), publish with NativeAOT (PublishAot=true in its project file), run the native binary,
-# and check that the publish folder holds exactly one librocksdb. Prints the package sizes and the publish sizes.
+# The consumer test (docs/packaging.md): packs TypedStore, TypedStore.Hosting and TypedStore.Etcd into a folder feed,
+# then, for each sample of tests/consumer/, does what a user does: restore from that feed, build, run (the sample
+# asserts and exits non-zero on a failed check), publish with NativeAOT (PublishAot=true in its project file), run the
+# native binary, and check that the publish folder holds exactly one librocksdb. EtcdSample runs (as IL and as the
+# native binary) against a 3-member etcd cluster on loopback that this script starts with eng/etcd-cluster.sh on free
+# ports and stops on exit, failure included. Prints the package sizes, the publish sizes and each step's time.
 #
 #   eng/consumer-test.sh [--keep]     --keep leaves the work folder (printed) for a look afterwards
 #
@@ -24,17 +26,41 @@ keep=false
 [ "${1:-}" = "--keep" ] && keep=true
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/typedstore-consumer.XXXXXX")
-cleanup() { if $keep; then echo "work folder kept: $work"; else rm -rf "$work"; fi; }
+cluster=""
+cleanup() {
+  # The etcd cluster first (its data lives in the work folder), whether the script passed or failed.
+  if [ -n "$cluster" ]; then eng/etcd-cluster.sh stop "$cluster" >/dev/null 2>&1 || true; fi
+  if $keep; then echo "work folder kept: $work"; else rm -rf "$work"; fi
+}
 trap cleanup EXIT
 
-step() { printf '\n--> %s\n' "$*"; }
+started=$SECONDS
+step_started=""
+step() {
+  if [ -n "$step_started" ]; then printf '    (%d s)\n' $((SECONDS - step_started)); fi
+  printf '\n--> %s\n' "$*"
+  step_started=$SECONDS
+}
 size() { du -sh "$1" | cut -f1; }
+
+# Six consecutive free ports on 127.0.0.1 (3 members x client and peer), below the ephemeral range so that no outgoing
+# connection takes one meanwhile. A port is free when nothing accepts a connection on it.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port_base() {
+  for _ in $(seq 1 50); do
+    local base=$((15000 + RANDOM % 15000)) port free=true
+    for port in $(seq "$base" $((base + 5))); do port_free "$port" || { free=false; break; }; done
+    if $free; then echo "$base"; return 0; fi
+  done
+  echo "no six consecutive free ports on 127.0.0.1" >&2
+  return 1
+}
 
 suffix="consumer.$(date -u +%Y%m%d%H%M%S)"
 feed=$work/feed
 
-step "Pack TypedStore and TypedStore.Hosting (VersionSuffix=$suffix) into $feed"
-for project in src/TypedStore/TypedStore.csproj src/TypedStore.Hosting/TypedStore.Hosting.csproj; do
+step "Pack TypedStore, TypedStore.Hosting and TypedStore.Etcd (VersionSuffix=$suffix) into $feed"
+for project in src/TypedStore/TypedStore.csproj src/TypedStore.Hosting/TypedStore.Hosting.csproj src/TypedStore.Etcd/TypedStore.Etcd.csproj; do
   dotnet pack "$project" -c Release -o "$feed" -p:VersionSuffix="$suffix" -nologo -v quiet
 done
 package=$(ls "$feed"/TypedStore.[0-9]*.nupkg)
@@ -70,11 +96,19 @@ XML
 # NUGET_PACKAGES would override the config's globalPackagesFolder.
 unset NUGET_PACKAGES
 
-for sample in Sample HostingSample; do
+for sample in Sample HostingSample EtcdSample; do
   app=$work/$sample
   cp -r "tests/consumer/$sample" "$app"
   rm -rf "$app/bin" "$app/obj"
   props=(-p:TypedStoreVersion="$version")
+  if [ "$sample" = EtcdSample ]; then
+    step "EtcdSample: start a 3-member etcd cluster on 127.0.0.1"
+    cluster=$work/etcd
+    base_port=$(free_port_base)
+    TYPEDSTORE_ETCD_ENDPOINTS=$(eng/etcd-cluster.sh start "$cluster" "$base_port")
+    export TYPEDSTORE_ETCD_ENDPOINTS
+    echo "endpoints: $TYPEDSTORE_ETCD_ENDPOINTS"
+  fi
 
   step "$sample: restore from the feed, build, run"
   dotnet restore "$app" "${props[@]}" -nologo -v quiet
@@ -84,6 +118,10 @@ for sample in Sample HostingSample; do
   for expected in analyzers/dotnet/cs/TypedStore.Generators.dll analyzers/dotnet/cs/TypedStore.Generators.CodeFixes.dll buildTransitive/TypedStore.targets lib/net10.0/TypedStore.dll; do
     [ -f "$extracted/$expected" ] || { echo "the TypedStore package has no $expected" >&2; exit 1; }
   done
+  if [ "$sample" = EtcdSample ]; then
+    [ -f "$work/packages/typedstore.etcd/$version/lib/net10.0/TypedStore.Etcd.dll" ] \
+      || { echo "TypedStore.Etcd $version was not restored from the feed (or has no lib/net10.0/TypedStore.Etcd.dll)" >&2; exit 1; }
+  fi
   dotnet build "$app" -c Release --no-restore "${props[@]}" -nologo -v quiet
   dotnet run --project "$app" -c Release --no-build "${props[@]}"
 
@@ -109,4 +147,5 @@ step "Package sizes"
 for file in "$feed"/*.nupkg "$feed"/*.snupkg; do
   printf '%-60s %s\n' "$(basename "$file")" "$(size "$file")"
 done
-echo "consumer test: passed"
+printf '    (%d s)\n' $((SECONDS - step_started))
+echo "consumer test: passed in $((SECONDS - started)) s"

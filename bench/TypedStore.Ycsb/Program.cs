@@ -31,14 +31,15 @@ root.SetAction(parse =>
     string[] chosen = [.. parse.GetValue(contenders)!.Select(c => c.ToLowerInvariant())];
     foreach (string variant in parse.GetValue(variants) ?? [])
     {
-        int split = variant.IndexOf("::", StringComparison.Ordinal);
-        if (split <= 0)
+        try
         {
-            Console.Error.WriteLine($"--variant '{variant}': expected 'label::spec'");
+            chosen = [.. chosen, ContenderCatalog.AddVariant(VariantSpec.Parse(variant))];
+        }
+        catch (FormatException error)
+        {
+            Console.Error.WriteLine(error.Message);
             return 2;
         }
-
-        chosen = [.. chosen, ContenderCatalog.AddVariant(variant[..split], variant[(split + 2)..])];
     }
 
     string[] unknown = [.. chosen.Where(c => !ContenderCatalog.Ids.Contains(c))];

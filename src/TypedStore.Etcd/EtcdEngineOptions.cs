@@ -61,6 +61,15 @@ public sealed class EtcdEngineOptions
     public long CompactionRetainedRevisions { get; init; } = 1000;
 
     /// <summary>
+    /// How long the engine's commit lanes (the keys that make a retried write apply once, docs/scale-out.md) outlive a
+    /// process that dies without disposing its store (default 60 s, from 2 s to 1 hour). They are attached to an etcd
+    /// lease that the engine keeps alive every third of this time; a process that stops renewing it (killed, or cut off
+    /// from the cluster or paused for longer than this) loses them, and a write it had in flight then fails with a
+    /// <see cref="TypedStoreException"/> saying it was applied once or not at all, never twice.
+    /// </summary>
+    public TimeSpan LaneLeaseTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Serializable reads (answered by any member from its own copy: faster, may be slightly stale) instead of
     /// linearizable ones (default <see langword="false"/>). Snapshot reads are always at their revision.
     /// </summary>
@@ -109,6 +118,11 @@ public sealed class EtcdEngineOptions
         if (CompactionInterval < TimeSpan.Zero || CompactionInterval > TimeSpan.FromDays(1))
         {
             throw new ArgumentException($"EtcdEngineOptions.CompactionInterval must be from 0 (off) to 1 day; it is {CompactionInterval}.", nameof(CompactionInterval));
+        }
+
+        if (LaneLeaseTime < TimeSpan.FromSeconds(2) || LaneLeaseTime > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException($"EtcdEngineOptions.LaneLeaseTime must be from 2 seconds to 1 hour; it is {LaneLeaseTime}.", nameof(LaneLeaseTime));
         }
 
         if (CompactionRetainedRevisions < 0)

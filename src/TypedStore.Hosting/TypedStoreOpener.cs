@@ -37,8 +37,16 @@ internal static class TypedStoreOpener
 
         // Validation guarantees a path here (and the options are validated again on every Get after a reload).
         string path = options.Path!;
-        return options.BlockCacheBytes > 0
-            ? TStore.Open(path, new RocksDbOptions { BlockCacheBytes = options.BlockCacheBytes }, storeOptions)
-            : TStore.Open(path, storeOptions);
+        if (options.BlockCacheBytes == 0 && options.MemtableBloomFilterRatio is null)
+        {
+            return TStore.Open(path, storeOptions);
+        }
+
+        var rocksDbOptions = new RocksDbOptions
+        {
+            BlockCacheBytes = options.BlockCacheBytes,
+            MemtableBloomFilterRatio = options.MemtableBloomFilterRatio ?? RocksDbOptions.DefaultMemtableBloomFilterRatio,
+        };
+        return TStore.Open(path, rocksDbOptions, storeOptions);
     }
 }

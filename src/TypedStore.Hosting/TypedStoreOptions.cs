@@ -38,4 +38,11 @@ public sealed class TypedStoreOptions
 
     /// <summary><see cref="RocksDbOptions.BlockCacheBytes"/>: the RocksDB block cache in bytes; 0 keeps RocksDB's default.</summary>
     public long BlockCacheBytes { get; set; }
+
+    /// <summary>
+    /// <see cref="RocksDbOptions.MemtableBloomFilterRatio"/>: the whole-key bloom filter of every memtable as a fraction
+    /// of its size, from 0 (no filter) to 0.25; unset (<see langword="null"/>) keeps
+    /// <see cref="RocksDbOptions.DefaultMemtableBloomFilterRatio"/>. Only for a store with a <see cref="Path"/>.
+    /// </summary>
+    public double? MemtableBloomFilterRatio { get; set; }
 }

@@ -69,6 +69,17 @@ internal sealed class TypedStoreOptionsValidator : IValidateOptions<TypedStoreOp
             failures.Add($"{subject}: BlockCacheBytes tunes RocksDB and has no meaning for an InMemory store.");
         }
 
+        // The runtime's own range (RocksDbOptions.Validate); written as "not inside" so NaN fails too.
+        if (options.MemtableBloomFilterRatio is { } ratio && !(ratio is >= 0 and <= 0.25))
+        {
+            failures.Add(FormattableString.Invariant($"{subject}: MemtableBloomFilterRatio is {ratio}; it must be from 0 (no filter) to 0.25 of the memtable's size, or unset for RocksDB's default ({RocksDbOptions.DefaultMemtableBloomFilterRatio})."));
+        }
+
+        if (options.InMemory && options.MemtableBloomFilterRatio is not null)
+        {
+            failures.Add($"{subject}: MemtableBloomFilterRatio tunes RocksDB and has no meaning for an InMemory store.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

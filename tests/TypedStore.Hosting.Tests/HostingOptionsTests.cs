@@ -43,7 +43,8 @@ public sealed class HostingOptionsTests : IDisposable
             ("Stores:Chat:ReadOnly", "false"),
             ("Stores:Chat:CreateIfMissing", "true"),
             ("Stores:Chat:StreamEvictionInterval", "00:00:30"),
-            ("Stores:Chat:BlockCacheBytes", "8388608"));
+            ("Stores:Chat:BlockCacheBytes", "8388608"),
+            ("Stores:Chat:MemtableBloomFilterRatio", "0.1"));
         ServiceCollection services = new();
         services.AddTypedStore<HostedStore>(configuration.GetSection("Stores:Chat"));
         using ServiceProvider provider = services.BuildServiceProvider();
@@ -55,9 +56,51 @@ public sealed class HostingOptionsTests : IDisposable
         Assert.False(options.DisableWal);
         Assert.Equal(TimeSpan.FromSeconds(30), options.StreamEvictionInterval);
         Assert.Equal(8L * 1024 * 1024, options.BlockCacheBytes);
+        Assert.Equal(0.1, options.MemtableBloomFilterRatio);
 
         provider.GetRequiredService<HostedStore>().Users.Put(new HostedUser("u1", "Ada"));
         Assert.True(Directory.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("0.1", 0.1)]
+    [InlineData("0", 0.0)]
+    [InlineData(null, RocksDbOptions.DefaultMemtableBloomFilterRatio)]
+    public void MemtableBloomFilterRatio_from_configuration_reaches_RocksDB(string? configured, double expected)
+    {
+        string path = _directory.Sub("bloom-" + (configured ?? "unset"));
+        List<(string Key, string Value)> values = [("Stores:Chat:Path", path)];
+        if (configured is not null)
+        {
+            values.Add(("Stores:Chat:MemtableBloomFilterRatio", configured));
+        }
+
+        IConfiguration configuration = Configuration([.. values]);
+        ServiceCollection services = new();
+        services.AddTypedStore<HostedStore>(configuration.GetSection("Stores:Chat"));
+        using (ServiceProvider provider = services.BuildServiceProvider())
+        {
+            provider.GetRequiredService<HostedStore>().Users.Put(new HostedUser("u1", "Ada"));
+        }
+
+        // RocksDB records the options each open used in OPTIONS-<number> (the newest is the last open's); every column
+        // family lists the ratio, and every one got the store's.
+        string file = Directory.EnumerateFiles(path, "OPTIONS-*")
+            .OrderBy(name => long.Parse(System.IO.Path.GetFileName(name)["OPTIONS-".Length..], System.Globalization.CultureInfo.InvariantCulture))
+            .Last();
+        const string Prefix = "memtable_prefix_bloom_size_ratio=";
+        List<double> stored = [];
+        foreach (string line in File.ReadLines(file))
+        {
+            string trimmed = line.Trim();
+            if (trimmed.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                stored.Add(double.Parse(trimmed[Prefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        Assert.NotEmpty(stored);
+        Assert.All(stored, ratio => Assert.Equal(expected, ratio, 6));
     }
 
     [Fact]
@@ -125,6 +168,10 @@ public sealed class HostingOptionsTests : IDisposable
         { "a zero eviction interval", [("Stores:Chat:InMemory", "true"), ("Stores:Chat:StreamEvictionInterval", "00:00:00")], "StreamEvictionInterval is 00:00:00" },
         { "a negative block cache", [("Stores:Chat:Path", "/tmp/x"), ("Stores:Chat:BlockCacheBytes", "-1")], "BlockCacheBytes is -1" },
         { "a block cache for memory", [("Stores:Chat:InMemory", "true"), ("Stores:Chat:BlockCacheBytes", "1024")], "BlockCacheBytes tunes RocksDB" },
+        { "a negative bloom filter ratio", [("Stores:Chat:Path", "/tmp/x"), ("Stores:Chat:MemtableBloomFilterRatio", "-0.01")], "MemtableBloomFilterRatio is -0.01; it must be from 0 (no filter) to 0.25" },
+        { "a bloom filter ratio over RocksDB's cap", [("Stores:Chat:Path", "/tmp/x"), ("Stores:Chat:MemtableBloomFilterRatio", "0.3")], "MemtableBloomFilterRatio is 0.3; it must be from 0 (no filter) to 0.25" },
+        { "a bloom filter ratio that is not a number", [("Stores:Chat:Path", "/tmp/x"), ("Stores:Chat:MemtableBloomFilterRatio", "NaN")], "MemtableBloomFilterRatio is NaN" },
+        { "a bloom filter for memory", [("Stores:Chat:InMemory", "true"), ("Stores:Chat:MemtableBloomFilterRatio", "0.02")], "MemtableBloomFilterRatio tunes RocksDB" },
     };
 
     [Theory]

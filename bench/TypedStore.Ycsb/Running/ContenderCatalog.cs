@@ -17,44 +17,19 @@ internal static class ContenderCatalog
     private static readonly Dictionary<string, (string Label, RocksDbOptions Options)> s_variants = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Registers a TypedStore tuning variant from <c>--variant label::spec</c> and returns its contender id
-    /// (<c>typedstore:label</c>, listed right after <c>typedstore</c>). <paramref name="spec"/> is RocksDB's options string
-    /// (<c>name=value;...</c>), except that the typed options <c>BlockCacheBytes=n</c> and <c>BloomFilterBitsPerKey=n</c>
-    /// are set as such.
+    /// Registers a TypedStore tuning variant parsed from <c>--variant label::spec</c> (<see cref="VariantSpec"/>) and
+    /// returns its contender id (<c>typedstore:label</c>, listed after <c>typedstore</c> and the variants before it).
     /// </summary>
-    public static string AddVariant(string label, string spec)
+    /// <exception cref="FormatException">A variant with this label is already registered.</exception>
+    public static string AddVariant(VariantSpec variant)
     {
-        long blockCache = 0;
-        double bloom = RocksDbOptions.DefaultBloomFilterBitsPerKey;
-        var rest = new List<string>();
-        foreach (string part in spec.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        string id = variant.ContenderId;
+        if (!s_variants.TryAdd(id, (variant.Label, variant.ToRocksDbOptions())))
         {
-            if (part.StartsWith("BlockCacheBytes=", StringComparison.Ordinal))
-            {
-                blockCache = long.Parse(part["BlockCacheBytes=".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else if (part.StartsWith("BloomFilterBitsPerKey=", StringComparison.Ordinal))
-            {
-                bloom = double.Parse(part["BloomFilterBitsPerKey=".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                rest.Add(part);
-            }
+            throw new FormatException($"--variant: the label '{variant.Label}' is given more than once (each variant runs as its own contender, {id}).");
         }
 
-        string id = "typedstore:" + label;
-        s_variants[id] = (label, new RocksDbOptions
-        {
-            BlockCacheBytes = blockCache,
-            BloomFilterBitsPerKey = bloom,
-            ExperimentOptionsString = rest.Count == 0 ? null : string.Join(';', rest),
-        });
-        if (!s_ids.Contains(id))
-        {
-            s_ids.Insert(s_ids.IndexOf("typedstore") + 1 + s_variants.Count - 1, id);
-        }
-
+        s_ids.Insert(s_ids.IndexOf("typedstore") + s_variants.Count, id);
         return id;
     }
 

@@ -172,6 +172,13 @@ internal sealed class EtcdCompactor : IDisposable
         }
     }
 
+    /// <summary>Stops the rounds without withdrawing the floor (a process that dies: <see cref="EtcdStorageEngine.Vanish"/>).</summary>
+    public void Abandon()
+    {
+        _stopping.Cancel();
+        _timer?.Dispose();
+    }
+
     public void Dispose()
     {
         _stopping.Cancel();

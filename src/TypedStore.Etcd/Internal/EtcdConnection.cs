@@ -98,6 +98,42 @@ internal sealed class EtcdConnection : IDisposable
     public Task<LeaseRevokeResponse> LeaseRevokeAsync(LeaseRevokeRequest request, CancellationToken cancellationToken)
         => CallAsync(static (client, request, options) => client.Lease.LeaseRevokeAsync(request, options), request, "lease revoke", cancellationToken, null, static r => r.Header);
 
+    /// <summary>
+    /// Renews lease <paramref name="id"/> once (etcd's keep-alive is a stream; one request, one answer, then it is
+    /// closed), trying each member once within <see cref="EtcdEngineOptions.RequestTimeout"/>. Returns the lease's
+    /// remaining seconds (0 or less: it no longer exists), or null when no member answered.
+    /// </summary>
+    public async Task<long?> KeepAliveAsync(long id, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt < Endpoints.Length; attempt++)
+        {
+            int index = Volatile.Read(ref _current) % Endpoints.Length;
+            try
+            {
+                var options = new CallOptions(deadline: DateTime.UtcNow + _options.RequestTimeout, cancellationToken: cancellationToken);
+                using AsyncDuplexStreamingCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> call = _lease[index].LeaseKeepAlive(options);
+                await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = id }, cancellationToken).ConfigureAwait(false);
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                if (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+                {
+                    Observe(call.ResponseStream.Current.Header);
+                    return call.ResponseStream.Current.TTL;
+                }
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The etcd lease keep-alive was cancelled.", error, cancellationToken);
+            }
+            catch (RpcException error) when (IsRetryable(error))
+            {
+                Interlocked.Increment(ref _retries);
+                Interlocked.CompareExchange(ref _current, index + 1, index);
+            }
+        }
+
+        return null;
+    }
+
     private async Task<TResponse> CallAsync<TRequest, TResponse>(
         Func<Clients, TRequest, CallOptions, AsyncUnaryCall<TResponse>> send,
         TRequest request,

@@ -17,6 +17,10 @@ internal static class EtcdErrors
             || detail.Contains("not capable", StringComparison.Ordinal);
     }
 
+    /// <summary>etcd refused a transaction because a lease it puts with is gone (expired or revoked).</summary>
+    public static bool IsLeaseNotFound(StorageEngineException error)
+        => error.InnerException is RpcException rpc && (rpc.Status.Detail ?? "").Contains("requested lease not found", StringComparison.Ordinal);
+
     public static Exception Translate(RpcException error, string operation, string endpoint)
     {
         string detail = error.Status.Detail ?? "";

@@ -94,6 +94,13 @@ internal sealed partial class EtcdStorageEngine
     /// </summary>
     public async Task<bool> CommitAsync(List<RequestOp> plan, List<Compare>? compares, string what, CancellationToken cancellationToken)
     {
+        PreparedCommit commit = await PrepareCommitAsync(plan, compares, what, cancellationToken).ConfigureAwait(false);
+        return await SendCommitAsync(commit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The transaction of a commit, on a rented lane, checked against the limits; nothing is sent yet.</summary>
+    internal async ValueTask<PreparedCommit> PrepareCommitAsync(List<RequestOp> plan, List<Compare>? compares, string what, CancellationToken cancellationToken)
+    {
         var request = new TxnRequest();
         if (compares is not null)
         {
@@ -102,7 +109,7 @@ internal sealed partial class EtcdStorageEngine
 
         request.Success.AddRange(plan);
 
-        CommitLane lane = Lanes.Rent();
+        CommitLane lane = await Lanes.RentAsync(cancellationToken).ConfigureAwait(false);
         var laneCompare = new Compare
         {
             Key = UnsafeByteOperations.UnsafeWrap(lane.Key),
@@ -111,7 +118,10 @@ internal sealed partial class EtcdStorageEngine
             ModRevision = lane.KnownModRevision,
         };
         request.Compare.Add(laneCompare);
-        request.Success.Add(EtcdTransactionPlan.Put(lane.Key, []));
+        request.Success.Add(new RequestOp
+        {
+            RequestPut = new PutRequest { Key = UnsafeByteOperations.UnsafeWrap(lane.Key), Lease = lane.LeaseId },
+        });
         request.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = UnsafeByteOperations.UnsafeWrap(lane.Key), KeysOnly = true } });
         try
         {
@@ -123,10 +133,31 @@ internal sealed partial class EtcdStorageEngine
             throw;
         }
 
-        // When this throws (no answer in time, cancelled, or a refusal after an attempt that may have been applied) the
-        // lane's state is unknown: it is not returned to the pool, so it is never used again.
-        TxnResponse response = await Connection.TxnAsync(request, what, cancellationToken).ConfigureAwait(false);
+        return new PreparedCommit(request, lane, what);
+    }
 
+    /// <summary>
+    /// Sends a prepared commit (retried inside the connection) and reads its outcome from the answer: applied now,
+    /// applied by an earlier attempt (the lane moved), or refused by the caller's compares (the lane did not move).
+    /// </summary>
+    internal async Task<bool> SendCommitAsync(PreparedCommit commit, CancellationToken cancellationToken)
+    {
+        CommitLane lane = commit.Lane;
+        TxnResponse response;
+        try
+        {
+            response = await Connection.TxnAsync(commit.Request, commit.What, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageEngineException error) when (EtcdErrors.IsLeaseNotFound(error))
+        {
+            // The lane's lease expired: etcd refused the whole transaction, so this attempt wrote nothing, but an
+            // earlier one of the same commit may have been applied before the lease (and the lane with it) went.
+            Lanes.Lease.MarkLost(lane.LeaseId);
+            throw LaneLost(commit.What, error);
+        }
+
+        // When the send throws otherwise (no answer in time, cancelled, or a refusal after an attempt that may have
+        // been applied) the lane's state is unknown: it is not returned to the pool, so it is never used again.
         if (response.Succeeded)
         {
             lane.KnownModRevision = response.Header.Revision;
@@ -135,7 +166,16 @@ internal sealed partial class EtcdStorageEngine
         }
 
         RangeResponse laneNow = response.Responses[0].ResponseRange;
-        long laneRevision = laneNow.Kvs.Count == 0 ? 0 : laneNow.Kvs[0].ModRevision;
+        if (laneNow.Kvs.Count == 0)
+        {
+            // The lane is gone: it was written before its first commit (CommitLanes), and only its lease's expiry deletes
+            // it while the engine lives. Whether an earlier attempt was applied can no longer be told; the lane is not
+            // used again (etcd would refuse its lease anyway).
+            Lanes.Lease.MarkLost(lane.LeaseId);
+            throw LaneLost(commit.What, null);
+        }
+
+        long laneRevision = laneNow.Kvs[0].ModRevision;
         bool appliedEarlier = laneRevision != lane.KnownModRevision;
         if (appliedEarlier)
         {
@@ -146,4 +186,11 @@ internal sealed partial class EtcdStorageEngine
         Lanes.Return(lane);
         return appliedEarlier;
     }
+
+    private StorageEngineException LaneLost(string what, Exception? inner)
+        => new(
+            $"The etcd {what} could not be confirmed: this engine's commit lane expired with its lease (EtcdEngineOptions.LaneLeaseTime, "
+            + Invariant.Text($"{Options.LaneLeaseTime.TotalSeconds:0.###} s: the process could not renew it for that long, cut off from the cluster or paused). ")
+            + "The write was applied once or not at all, never twice: read to find out before writing again. Later writes use a new lease.",
+            inner);
 }

@@ -31,7 +31,7 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
         _readOnly = readOnly;
         Layout = new EtcdKeyLayout(options.KeyPrefix);
         InstanceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        Lanes = new CommitLanes(Layout.LanePrefix(System.Text.Encoding.ASCII.GetBytes(InstanceId)));
+
         _families = new EtcdColumnFamily[names.Count];
         _familiesByName = new Dictionary<string, EtcdColumnFamily>(names.Count, StringComparer.Ordinal);
         for (int index = 0; index < names.Count; index++)
@@ -53,6 +53,7 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
 
         _familyList = new ReadOnlyCollection<StorageColumnFamily>(_families);
         Connection = new EtcdConnection(options);
+        Lanes = new CommitLanes(Layout.LanePrefix(System.Text.Encoding.ASCII.GetBytes(InstanceId)), new LaneLease(this), Connection);
     }
 
     public EtcdEngineOptions Options { get; }
@@ -80,6 +81,12 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
         try
         {
             engine.Connect();
+            if (!engine._readOnly)
+            {
+                // The lanes' lease now, so the first write pays no extra round trip (a read-only engine has no lanes).
+                _ = Wait(engine.Lanes.Lease.CurrentAsync(CancellationToken.None).AsTask());
+            }
+
             engine._compactor = new EtcdCompactor(engine);
             engine._compactor.Start();
             return engine;
@@ -204,6 +211,22 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
     /// <summary>Waits for an engine task (the synchronous members).</summary>
     public static void Wait(Task task) => task.GetAwaiter().GetResult();
 
+    /// <summary>
+    /// For tests: what a process that dies without disposing leaves behind. Stops every timer and drops the connection,
+    /// revoking and deleting nothing: the lanes' lease and the compaction floor's expire on their own.
+    /// </summary>
+    internal void Vanish()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _compactor?.Abandon();
+        Lanes.Lease.StopRenewing();
+        Connection.Dispose();
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || !disposing)
@@ -213,26 +236,8 @@ internal sealed partial class EtcdStorageEngine : StorageEngine, IStorageMainten
 
         _compactor?.Dispose();
 
-        // Best effort, briefly: this instance's lane keys are of no use to anyone once it is gone.
-        try
-        {
-            using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            var request = new TxnRequest();
-            request.Success.Add(new RequestOp
-            {
-                RequestDeleteRange = new DeleteRangeRequest
-                {
-                    Key = UnsafeByteOperations.UnsafeWrap(Lanes.Prefix),
-                    RangeEnd = UnsafeByteOperations.UnsafeWrap(EtcdKeyLayout.PrefixEnd(Lanes.Prefix)),
-                },
-            });
-            _ = Wait(Connection.TxnAsync(request, "lane cleanup", cleanup.Token));
-        }
-        catch (Exception error) when (error is StorageEngineException or OperationCanceledException or Grpc.Core.RpcException)
-        {
-            // The cluster is unreachable: the keys stay (a few bytes per lane), harmless.
-        }
-
+        // Revoking the lease deletes this instance's lane keys: they are of no use to anyone once it is gone.
+        Lanes.Lease.Dispose();
         Connection.Dispose();
     }
 }

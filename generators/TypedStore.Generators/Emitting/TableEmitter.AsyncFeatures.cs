@@ -7,7 +7,9 @@ namespace TypedStore.Generators.Emitting;
 /// <c>ScanAllAsync</c>, <c>ScanUserAsync</c>/<c>CountUserAsync</c>/<c>DeleteUserAsync</c>, <c>ClearAsync</c>,
 /// <c>DeleteAsync(query)</c>, the soft-delete, change-feed and stream members, and the index point reads and counts.
 /// Where a query of the same rows exists its async members are used (they page through the engine's
-/// <c>ReadPageAsync</c>); every other member runs its synchronous form behind the async signature: a token already
+/// <c>ReadPageAsync</c>); the bulk and feature writes (<c>ClearAsync</c>, <c>DeleteAsync(query)</c>, a query's
+/// <c>DeleteAsync()</c>, <c>DeleteUserAsync</c>, <c>RestoreAsync</c>, <c>PurgeAsync</c>, <c>PurgeDeletedAsync</c>,
+/// <c>EvictExpiredAsync</c>) call the runtime's async forms; every other member runs its synchronous form behind the async signature: a token already
 /// cancelled gives a cancelled task, a failure a faulted task, and the result is the synchronous member's
 /// (docs/async.md, "What runs synchronously" lists them).
 /// </content>
@@ -81,53 +83,65 @@ internal sealed partial class TableEmitter
     private void EmitFeatureAsyncWrites()
     {
         TableModel table = _table;
-        string keyArguments = CodecEmitter.KeyArguments(table.Keys, table.Keys.Count);
         _w.Line();
-        CompletedMember("The async form of <c>Clear</c>: removes every row of the table as one atomic write.", null, "ClearAsync", string.Empty, WriteRole, "table.Clear()");
+
+        // The bulk and feature writes read and commit through the engine's async members on the store (a batch or a
+        // transaction records at once); the runtime returns every failure through the task.
+        Member("The async form of <c>Clear</c>: removes every row of the table as one atomic write; in a batch it is recorded at once.", ValueTask, "ClearAsync", Token, WriteRole,
+            "table.Core.Writer.ClearAsync(table.Context, cancellationToken)");
         _w.Line();
         _w.Summary("The async form of <c>Delete(query)</c>: removes every row of <paramref name=\"query\"/>'s range as one atomic write; in a batch it is recorded at once.");
         _w.Line("/// <param name=\"table\">The table, in a context that writes.</param>");
         _w.Line("/// <param name=\"query\">The query whose range is removed.</param>");
         _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
-        CompletedBody(null, $"DeleteAsync<TContext, TQueryContext>(this {BoundTableType("TContext")} table, global::TypedStore.TableQuery<{table.TypeName}, TQueryContext> query, {Token})",
-            [$"TContext : struct, {WriteRole}", $"TQueryContext : struct, {ReadRole}"], "table.Delete(query)");
+        _w.Line($"public static {ValueTask} DeleteAsync<TContext, TQueryContext>(this {BoundTableType("TContext")} table, global::TypedStore.TableQuery<{table.TypeName}, TQueryContext> query, {Token})");
+        _w.Line($"    where TContext : struct, {WriteRole}");
+        _w.Line($"    where TQueryContext : struct, {ReadRole}");
+        _w.Line("    => global::TypedStore.QueryWrites.DeleteInAsync(table.Core.Queries, table.Context, query, cancellationToken);");
         for (int m = 0; m < table.Keys.Count; m++)
         {
             _w.Line();
             _w.Summary("The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.");
             _w.Line("/// <param name=\"query\">The query, in a context that reads and writes (the store itself).</param>");
             _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
-            CompletedBody(null, $"DeleteAsync<TContext>(this {QueryType(m)} query, {Token})", [$"TContext : struct, {ReadRole}, {WriteRole}"], "query.Delete()");
+            _w.Line($"public static {ValueTask} DeleteAsync<TContext>(this {QueryType(m)} query, {Token})");
+            _w.Line($"    where TContext : struct, {ReadRole}, {WriteRole}");
+            _w.Line("    => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);");
         }
 
         if (table.IsUserTable)
         {
             _w.Line();
-            CompletedMember("The async form of <c>DeleteUser</c>: removes every row of this user with one range delete.", null, "DeleteUserAsync",
-                CodecEmitter.KeyParameters(table.Keys, 1), WriteRole, $"table.DeleteUser({CodecEmitter.KeyArguments(table.Keys, 1)})");
+            _w.Summary("The async form of <c>DeleteUser</c>: removes every row of this user with one range delete.");
+            string user = CodecEmitter.KeyParameters(table.Keys, 1);
+            AwaitedBody(null, $"DeleteUserAsync<TContext>(this {BoundTableType("TContext")} table, {user}, {Token})", [$"TContext : struct, {WriteRole}"],
+                WithPrefix(1, "(table.Context, cancellationToken)", "static (core, prefix, state) => core.Writer.DeletePrefixAsync(state.Item1, prefix, state.Item2)"));
         }
 
         if (table.SoftDelete)
         {
             _w.Line();
-            CompletedMember("The async form of <c>Restore</c>: restores a soft-deleted row exactly as it was last written.", null, "RestoreAsync", KeyParameters(), WriteRole, $"table.Restore({keyArguments})");
+            Member("The async form of <c>Restore</c>: restores a soft-deleted row exactly as it was last written.", ValueTask, "RestoreAsync", $"{KeyParameters()}, {Token}", WriteRole,
+                $"table.Core.SoftDelete!.RestoreAsync(table.Context, {NewKey()}, cancellationToken)");
             _w.Line();
-            CompletedMember("The async form of <c>Purge</c>: removes the row for good, deleted or not.", null, "PurgeAsync", KeyParameters(), WriteRole, $"table.Purge({keyArguments})");
+            Member("The async form of <c>Purge</c>: removes the row for good, deleted or not.", ValueTask, "PurgeAsync", $"{KeyParameters()}, {Token}", WriteRole,
+                $"table.Core.SoftDelete!.PurgeAsync(table.Context, {NewKey()}, cancellationToken)");
             _w.Line();
-            _w.Summary("The async form of <c>PurgeDeleted</c>: removes for good every row soft-deleted before <paramref name=\"olderThan\"/>; returns how many.");
+            _w.Summary("The async form of <c>PurgeDeleted</c>: removes for good every row soft-deleted before <paramref name=\"olderThan\"/>, chunk by chunk; returns how many.");
             _w.Line("/// <param name=\"table\">The table, on the store itself.</param>");
             _w.Line("/// <param name=\"olderThan\">Rows deleted before this moment are removed.</param>");
-            _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
-            CompletedBody("long", $"PurgeDeletedAsync(this {BoundTableType(DirectContext)} table, global::System.DateTimeOffset olderThan, {Token})", [], "table.PurgeDeleted(olderThan)");
+            _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing; cancelled later, the chunks committed stay removed.</param>");
+            AwaitedBody("long", $"PurgeDeletedAsync(this {BoundTableType(DirectContext)} table, global::System.DateTimeOffset olderThan, {Token})", [],
+                "table.Core.SoftDelete!.PurgeDeletedAsync(olderThan, cancellationToken)");
         }
 
         if (table.IsStreamTable)
         {
             _w.Line();
-            _w.Summary("The async form of <c>EvictExpired</c>: removes the rows older than TtlSeconds.");
+            _w.Summary("The async form of <c>EvictExpired</c>: removes the rows older than TtlSeconds, chunk by chunk.");
             _w.Line("/// <param name=\"table\">The table, on the store itself.</param>");
-            _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing.</param>");
-            CompletedBody(null, $"EvictExpiredAsync(this {BoundTableType(DirectContext)} table, {Token})", [], "table.EvictExpired()");
+            _w.Line("/// <param name=\"cancellationToken\">A token already cancelled removes nothing; cancelled later, the chunks committed stay removed.</param>");
+            AwaitedBody(null, $"EvictExpiredAsync(this {BoundTableType(DirectContext)} table, {Token})", [], "table.Core.Eviction?.EvictExpiredAsync(cancellationToken) ?? default");
         }
     }
 
@@ -174,6 +188,32 @@ internal sealed partial class TableEmitter
             _w.Line($"return new {task}({call});");
         }
 
+        _w.Close();
+        _w.Open("catch (global::System.Exception error)");
+        _w.Line($"return {ValueTask}.FromException{typeArgument}(error);");
+        _w.Close();
+        _w.Close();
+    }
+
+    // The body of an async form that returns the runtime's task: cancellation first, then the call; a failure thrown
+    // before the runtime returns its task (a refused key part) comes through the task too.
+    private void AwaitedBody(string? result, string signature, string[] constraints, string call)
+    {
+        string task = result is null ? ValueTask : $"{ValueTask}<{result}>";
+        string typeArgument = result is null ? string.Empty : $"<{result}>";
+        _w.Line($"public static {task} {signature}");
+        foreach (string constraint in constraints)
+        {
+            _w.Line($"    where {constraint}");
+        }
+
+        _w.Open();
+        _w.Open("if (cancellationToken.IsCancellationRequested)");
+        _w.Line($"return {ValueTask}.FromCanceled{typeArgument}(cancellationToken);");
+        _w.Close();
+        _w.Line();
+        _w.Open("try");
+        _w.Line($"return {call};");
         _w.Close();
         _w.Open("catch (global::System.Exception error)");
         _w.Line($"return {ValueTask}.FromException{typeArgument}(error);");

@@ -8,7 +8,7 @@ namespace TypedStore;
 /// <c>Delete(query)</c> of its batch call these.
 /// </summary>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public static class QueryWrites
+public static partial class QueryWrites
 {
     /// <summary>
     /// Removes every row of the query's range (its bounds; the direction does not matter) as one atomic write through

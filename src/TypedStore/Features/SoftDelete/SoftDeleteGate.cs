@@ -74,7 +74,35 @@ internal sealed class SoftDeleteGate
         Volatile.Write(ref _purgeWrites, purgeWrites);
     }
 
-    /// <summary>Leaves after <see cref="EnterPurge"/>; waiting writers count themselves in again.</summary>
+    /// <summary>
+    /// The async form of <see cref="EnterPurge"/>: waits for the purge turn and for the writers to drain without
+    /// blocking a thread (<c>PurgeDeletedAsync</c>, whose chunk then awaits its reads and its commit while holding the
+    /// gate; nothing here is owned by a thread, so it may resume anywhere and <see cref="ExitPurge"/> there).
+    /// </summary>
+    /// <param name="purgeWrites">The set the purger commits while it holds the gate.</param>
+    /// <param name="cancellationToken">Ends the wait; the gate is then not held and waiting writers go on.</param>
+    public async ValueTask EnterPurgeAsync(WriteSet purgeWrites, CancellationToken cancellationToken)
+    {
+        await _purge.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _purging, 1);
+        try
+        {
+            while (Volatile.Read(ref _writers) != 0)
+            {
+                await _drained.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Cancelled while the writers drained: step back, so the writers that met the purge go on.
+            ExitPurge();
+            throw;
+        }
+
+        Volatile.Write(ref _purgeWrites, purgeWrites);
+    }
+
+    /// <summary>Leaves after <see cref="EnterPurge"/> or a completed <see cref="EnterPurgeAsync"/>; waiting writers count themselves in again.</summary>
     public void ExitPurge()
     {
         Volatile.Write(ref _purgeWrites, null);

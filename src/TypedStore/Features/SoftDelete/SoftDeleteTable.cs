@@ -18,7 +18,7 @@ namespace TypedStore.Features.SoftDelete;
 /// <typeparam name="TCodec">The generated codec.</typeparam>
 [SkipLocalsInit]
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public sealed class SoftDeleteTable<TRow, TKey, TCodec>
+public sealed partial class SoftDeleteTable<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

@@ -19,7 +19,7 @@ namespace TypedStore.Features.Streams;
 /// <see langword="null"/> otherwise (nothing ever expires there); it registers with the store's background eviction itself.
 /// </remarks>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public sealed class StreamEviction<TRow, TKey, TCodec> : IExpiringTable
+public sealed partial class StreamEviction<TRow, TKey, TCodec> : IExpiringTable
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

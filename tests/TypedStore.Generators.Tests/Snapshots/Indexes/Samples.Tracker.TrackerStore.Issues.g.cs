@@ -850,25 +850,10 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Tracker.TrackerStore.IssuesKey(projectId, number), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Tracker.Issue?)row, cancellationToken);
 
-        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write; in a batch it is recorded at once.</summary>
         public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Clear();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => table.Core.Writer.ClearAsync(table.Context, cancellationToken);
 
         /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
         /// <param name="table">The table, in a context that writes.</param>
@@ -877,66 +862,21 @@ namespace Samples.Tracker
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Tracker.TrackerStore.IssuesTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Tracker.Issue, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Delete(query);
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteInAsync(table.Core.Queries, table.Context, query, cancellationToken);
 
         /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
         /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
         /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                query.Delete();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);
 
         /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
         /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
         /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesWithinProjectIdQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                query.Delete();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);
     }
 
     /// <summary>The reads of the indexes of table "issues" of <see cref="global::Samples.Tracker.TrackerStore"/>, for every context that reads (docs/indexes.md).</summary>

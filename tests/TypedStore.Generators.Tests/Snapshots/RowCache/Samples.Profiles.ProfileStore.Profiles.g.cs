@@ -340,25 +340,10 @@ namespace Samples.Profiles
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Profiles.ProfileStore.ProfilesKey(userId), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Profiles.Profile?)row, cancellationToken);
 
-        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write; in a batch it is recorded at once.</summary>
         public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Profiles.ProfileStore.ProfilesTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Clear();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => table.Core.Writer.ClearAsync(table.Context, cancellationToken);
 
         /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
         /// <param name="table">The table, in a context that writes.</param>
@@ -367,43 +352,13 @@ namespace Samples.Profiles
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Profiles.ProfileStore.ProfilesTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Profiles.Profile, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Delete(query);
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteInAsync(table.Core.Queries, table.Context, query, cancellationToken);
 
         /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
         /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
         /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Profiles.ProfileStore.ProfilesQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                query.Delete();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);
     }
 }

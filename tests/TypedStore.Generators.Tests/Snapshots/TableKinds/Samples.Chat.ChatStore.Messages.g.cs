@@ -499,25 +499,10 @@ namespace Samples.Chat
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), change, static (core, context, r) => core.Writer.Put(context, r), static row => (global::Samples.Chat.Message?)row, cancellationToken);
 
-        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write; in a batch it is recorded at once.</summary>
         public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Clear();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => table.Core.Writer.ClearAsync(table.Context, cancellationToken);
 
         /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
         /// <param name="table">The table, in a context that writes.</param>
@@ -526,66 +511,21 @@ namespace Samples.Chat
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Chat.Message, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Delete(query);
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteInAsync(table.Core.Queries, table.Context, query, cancellationToken);
 
         /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
         /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
         /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                query.Delete();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);
 
         /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
         /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
         /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesWithinUserIdQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                query.Delete();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);
 
         /// <summary>The async form of <c>DeleteUser</c>: removes every row of this user with one range delete.</summary>
         public static global::System.Threading.Tasks.ValueTask DeleteUserAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, global::System.Threading.CancellationToken cancellationToken = default)
@@ -598,8 +538,7 @@ namespace Samples.Chat
 
             try
             {
-                table.DeleteUser(userId);
-                return default;
+                return global::TypedStore.Tables.KeyPrefix.Use(table.Core, userId, global::Samples.Chat.ChatStore.MessagesCodec.WritePrefix, (table.Context, cancellationToken), static (core, prefix, state) => core.Writer.DeletePrefixAsync(state.Item1, prefix, state.Item2));
             }
             catch (global::System.Exception error)
             {
@@ -610,47 +549,17 @@ namespace Samples.Chat
         /// <summary>The async form of <c>Restore</c>: restores a soft-deleted row exactly as it was last written.</summary>
         public static global::System.Threading.Tasks.ValueTask RestoreAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Restore(userId, messageId);
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => table.Core.SoftDelete!.RestoreAsync(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), cancellationToken);
 
         /// <summary>The async form of <c>Purge</c>: removes the row for good, deleted or not.</summary>
         public static global::System.Threading.Tasks.ValueTask PurgeAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, long messageId, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
+            => table.Core.SoftDelete!.PurgeAsync(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), cancellationToken);
 
-            try
-            {
-                table.Purge(userId, messageId);
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
-
-        /// <summary>The async form of <c>PurgeDeleted</c>: removes for good every row soft-deleted before <paramref name="olderThan"/>; returns how many.</summary>
+        /// <summary>The async form of <c>PurgeDeleted</c>: removes for good every row soft-deleted before <paramref name="olderThan"/>, chunk by chunk; returns how many.</summary>
         /// <param name="table">The table, on the store itself.</param>
         /// <param name="olderThan">Rows deleted before this moment are removed.</param>
-        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing; cancelled later, the chunks committed stay removed.</param>
         public static global::System.Threading.Tasks.ValueTask<long> PurgeDeletedAsync(this global::Samples.Chat.ChatStore.MessagesTable<global::TypedStore.Runtime.Contexts.DirectContext> table, global::System.DateTimeOffset olderThan, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -660,7 +569,7 @@ namespace Samples.Chat
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(table.PurgeDeleted(olderThan));
+                return table.Core.SoftDelete!.PurgeDeletedAsync(olderThan, cancellationToken);
             }
             catch (global::System.Exception error)
             {

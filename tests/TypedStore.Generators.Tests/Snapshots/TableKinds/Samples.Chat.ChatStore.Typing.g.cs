@@ -465,25 +465,10 @@ namespace Samples.Chat
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
             => global::TypedStore.Runtime.Transactions.ConditionalWrites.UpdateAsync(table.Core, table.Context, new global::Samples.Chat.ChatStore.TypingKey(userId, seq), change, static (core, context, r) => core.GeneratedIds.Put<global::Samples.Chat.ChatStore.TypingCodec, global::TypedStore.Runtime.Contexts.TransactionContext>(context, r), static row => (global::Samples.Chat.Typing?)row, cancellationToken);
 
-        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write.</summary>
+        /// <summary>The async form of <c>Clear</c>: removes every row of the table as one atomic write; in a batch it is recorded at once.</summary>
         public static global::System.Threading.Tasks.ValueTask ClearAsync<TContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Clear();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => table.Core.Writer.ClearAsync(table.Context, cancellationToken);
 
         /// <summary>The async form of <c>Delete(query)</c>: removes every row of <paramref name="query"/>'s range as one atomic write; in a batch it is recorded at once.</summary>
         /// <param name="table">The table, in a context that writes.</param>
@@ -492,70 +477,25 @@ namespace Samples.Chat
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext, TQueryContext>(this global::Samples.Chat.ChatStore.TypingTable<TContext> table, global::TypedStore.TableQuery<global::Samples.Chat.Typing, TQueryContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IWriteContext
             where TQueryContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                table.Delete(query);
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteInAsync(table.Core.Queries, table.Context, query, cancellationToken);
 
         /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
         /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
         /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Chat.ChatStore.TypingQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
-
-            try
-            {
-                query.Delete();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
+            => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);
 
         /// <summary>The async form of a query's <c>Delete()</c>: removes every row of the query's range as one atomic write.</summary>
         /// <param name="query">The query, in a context that reads and writes (the store itself).</param>
         /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
         public static global::System.Threading.Tasks.ValueTask DeleteAsync<TContext>(this global::Samples.Chat.ChatStore.TypingWithinUserIdQuery<TContext> query, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext, global::TypedStore.Runtime.Contexts.IWriteContext
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
-            }
+            => global::TypedStore.QueryWrites.DeleteAsync(query, cancellationToken);
 
-            try
-            {
-                query.Delete();
-                return default;
-            }
-            catch (global::System.Exception error)
-            {
-                return global::System.Threading.Tasks.ValueTask.FromException(error);
-            }
-        }
-
-        /// <summary>The async form of <c>EvictExpired</c>: removes the rows older than TtlSeconds.</summary>
+        /// <summary>The async form of <c>EvictExpired</c>: removes the rows older than TtlSeconds, chunk by chunk.</summary>
         /// <param name="table">The table, on the store itself.</param>
-        /// <param name="cancellationToken">A token already cancelled removes nothing.</param>
+        /// <param name="cancellationToken">A token already cancelled removes nothing; cancelled later, the chunks committed stay removed.</param>
         public static global::System.Threading.Tasks.ValueTask EvictExpiredAsync(this global::Samples.Chat.ChatStore.TypingTable<global::TypedStore.Runtime.Contexts.DirectContext> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -565,8 +505,7 @@ namespace Samples.Chat
 
             try
             {
-                table.EvictExpired();
-                return default;
+                return table.Core.Eviction?.EvictExpiredAsync(cancellationToken) ?? default;
             }
             catch (global::System.Exception error)
             {

@@ -205,6 +205,23 @@ public abstract partial class AsyncCommitTests
     }
 
     [Fact]
+    public async Task A_batch_refuses_its_members_while_its_conditional_CommitAsync_decides()
+    {
+        AsyncCommitStore store = WithAccounts(Open());
+        using AsyncCommitStoreBatch batch = store.CreateBatch();
+        ConditionalUpdate<AcAccount> paid = batch.AcAccounts.Update("a", a => a with { Balance = a.Balance - 1 });
+        Task commit = batch.CommitAsync().AsTask();
+
+        // Deciding (its reads pending on an async engine) or committed already: either way the batch takes no more.
+        Assert.Throws<InvalidOperationException>(() => batch.AcAccounts.Put(new AcAccount("late", 1)));
+        Assert.Throws<InvalidOperationException>(() => batch.AcAccounts.TryAdd(new AcAccount("late", 1)));
+        await commit;
+
+        Assert.Equal(99, paid.Row!.Balance);
+        Assert.Null(store.AcAccounts.Get("late"));
+    }
+
+    [Fact]
     public async Task A_refused_conditional_CommitAsync_leaves_the_batch_as_it_was()
     {
         AsyncCommitStore store = WithAccounts(Open());

@@ -70,6 +70,58 @@ internal static class AsyncQuickMode
                     }
                 }));
 
+            // An indexed table (a two-part index and a unique one): the async commit reads the row's current state and
+            // the unique value's holder with GetManyAsync instead of TryGet (docs/async.md, "What runs synchronously").
+            TwoIndexRow[] indexed = new TwoIndexRow[rows];
+            for (int i = 0; i < rows; i++)
+            {
+                indexed[i] = new TwoIndexRow(i, "o" + (i % 100), i, $"e{i}@x", payload);
+            }
+
+            Print("put_ix2_async", Measure(options.Rounds, rows, opsPerUnit: 1,
+                (start, end) =>
+                {
+                    for (int i = start; i < end; i++)
+                    {
+                        store.IxTwo.PutAsync(indexed[i]).GetAwaiter().GetResult();
+                    }
+                },
+                (start, end) =>
+                {
+                    for (int i = start; i < end; i++)
+                    {
+                        store.IxTwo.Put(indexed[i]);
+                    }
+                }));
+
+            // A read-modify-write transaction: TransactAsync with GetAsync/PutAsync (the overlay's async read, the
+            // snapshot taken with CreateSnapshotAsync) against Transact with Get/Put.
+            Print("tx_rmw_async", Measure(options.Rounds, rows, opsPerUnit: 1,
+                (start, end) =>
+                {
+                    for (int i = start; i < end; i++)
+                    {
+                        int id = order[i];
+                        store.TransactAsync(async (tx, ct) =>
+                        {
+                            TxCounter counter = (await tx.TxCounters.GetAsync(id, ct).ConfigureAwait(false)) ?? throw Missing(id);
+                            await tx.TxCounters.PutAsync(counter with { Value = counter.Value + 1 }, ct).ConfigureAwait(false);
+                        }).GetAwaiter().GetResult();
+                    }
+                },
+                (start, end) =>
+                {
+                    for (int i = start; i < end; i++)
+                    {
+                        int id = order[i];
+                        store.Transact(tx =>
+                        {
+                            TxCounter counter = tx.TxCounters.Get(id) ?? throw Missing(id);
+                            tx.TxCounters.Put(counter with { Value = counter.Value + 1 });
+                        });
+                    }
+                }));
+
             int units = rows / RowsPerUnit;
             Print("batch100_async", Measure(options.Rounds, units, opsPerUnit: RowsPerUnit,
                 (start, end) =>

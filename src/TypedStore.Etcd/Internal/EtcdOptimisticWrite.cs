@@ -39,7 +39,13 @@ internal sealed class EtcdOptimisticWrite : OptimisticWrite
         }
     }
 
-    public override bool TryCommit()
+    public override bool TryCommit() => EtcdStorageEngine.Wait(CommitAsync(CancellationToken.None));
+
+    // A transaction's CommitAsync awaits the revision reads and the etcd transaction: no thread waits on the cluster.
+    public override ValueTask<bool> TryCommitAsync(CancellationToken cancellationToken = default)
+        => cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<bool>(cancellationToken) : new ValueTask<bool>(CommitAsync(cancellationToken));
+
+    private async Task<bool> CommitAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_snapshot.IsDisposed, _snapshot);
         List<RequestOp> plan = EtcdTransactionPlan.Collapse(_batch.Operations);
@@ -67,7 +73,7 @@ internal sealed class EtcdOptimisticWrite : OptimisticWrite
                 }
             }
 
-            KeyValue?[] then = unknown.Count == 0 ? [] : EtcdStorageEngine.Wait(_engine.ReadManyAsync([.. unknown], _snapshot.Revision, CancellationToken.None));
+            KeyValue?[] then = unknown.Count == 0 ? [] : await _engine.ReadManyAsync([.. unknown], _snapshot.Revision, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < unknown.Count; i++)
             {
                 _snapshot.Remember(unknown[i], then[i]?.ModRevision ?? 0);
@@ -86,7 +92,7 @@ internal sealed class EtcdOptimisticWrite : OptimisticWrite
             }
         }
 
-        return EtcdStorageEngine.Wait(_engine.CommitAsync(plan, compares, $"transaction of {_batch.Count} writes", CancellationToken.None));
+        return await _engine.CommitAsync(plan, compares, $"transaction of {_batch.Count} writes", cancellationToken).ConfigureAwait(false);
     }
 
     public override void Dispose() => _batch.Dispose();

@@ -1,4 +1,5 @@
 using TypedStore.Runtime.Contexts;
+using TypedStore.Runtime.Writes;
 
 namespace TypedStore.Catalog;
 
@@ -15,11 +16,17 @@ internal sealed class IdSequence
     public const long BlockSize = 1000;
 
     private readonly Lock _lock = new();
+
+    // Serializes the catalog writes of reservations, synchronous and async: each writes a mark above the one before,
+    // so the durable mark only grows. Not owned by a thread, so an async refill may await its write while holding it;
+    // ids within the reserved block are handed out meanwhile (under _lock alone).
+    private readonly CommitGate _refill = new();
     private readonly string _table;
     private readonly CatalogStore.SequencesTable<DirectContext> _records;
 
     // _next is the next id to hand out; every id below it is taken. Written under _lock, read without it by
-    // AdvancePast's fast path (Volatile: 64-bit reads must not tear). _reserved is durable in the catalog.
+    // AdvancePast's fast path (Volatile: 64-bit reads must not tear). _reserved is durable in the catalog; it is
+    // written under _lock too, after its catalog write, by the holder of _refill.
     private long _next;
     private long _reserved;
     private bool _exhausted;
@@ -37,21 +44,39 @@ internal sealed class IdSequence
     /// <exception cref="InvalidOperationException">Every id up to <see cref="long.MaxValue"/> has been used.</exception>
     public long Next()
     {
-        lock (_lock)
+        while (true)
         {
-            if (_exhausted)
+            if (TryTakeNext(out long id))
             {
-                throw new InvalidOperationException($"The id sequence of table '{_table}' is exhausted: {long.MaxValue} has been used.");
+                return id;
             }
 
-            long id = _next;
-            if (id > _reserved)
+            _refill.Enter();
+            try
             {
-                Reserve(id);
+                Reserve(Volatile.Read(ref _next));
             }
+            finally
+            {
+                _refill.Exit();
+            }
+        }
+    }
 
-            Take(id);
-            return id;
+    /// <summary>
+    /// The async form of <see cref="Next"/>: an id of the reserved block is taken at once (a completed task); the id
+    /// that needs a new block awaits the catalog's async write of its mark, so no thread blocks on an async engine.
+    /// Concurrent callers get distinct ids, each greater than every id handed out before it was taken.
+    /// </summary>
+    public ValueTask<long> NextAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TryTakeNext(out long id) ? new ValueTask<long>(id) : RefillThenNextAsync(cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<long>(error);
         }
     }
 
@@ -61,24 +86,30 @@ internal sealed class IdSequence
     /// </summary>
     public void AdvancePast(long id)
     {
-        if (id < Volatile.Read(ref _next))
+        while (!TryTakePast(id))
         {
-            return;
-        }
-
-        lock (_lock)
-        {
-            if (_exhausted || id < _next)
-            {
-                return;
-            }
-
-            if (id > _reserved)
+            _refill.Enter();
+            try
             {
                 Reserve(id);
             }
+            finally
+            {
+                _refill.Exit();
+            }
+        }
+    }
 
-            Take(id);
+    /// <summary>The async form of <see cref="AdvancePast"/>: a new mark, when one is needed, is written with the catalog's async write.</summary>
+    public ValueTask AdvancePastAsync(long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TryTakePast(id) ? default : ReserveThenAdvancePastAsync(id, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException(error);
         }
     }
 
@@ -89,24 +120,120 @@ internal sealed class IdSequence
     /// </summary>
     public void AdoptReservation(long reserved)
     {
-        lock (_lock)
+        _refill.Enter();
+        try
         {
-            if (_exhausted || reserved <= _reserved)
+            lock (_lock)
             {
-                return;
+                if (_exhausted || reserved <= _reserved)
+                {
+                    return;
+                }
             }
 
             _records.Put(new CatalogSequenceRecord(_table, reserved));
-            _reserved = reserved;
-            if (reserved == long.MaxValue)
+            lock (_lock)
             {
-                _exhausted = true;
-                Volatile.Write(ref _next, long.MaxValue);
+                _reserved = reserved;
+                if (reserved == long.MaxValue)
+                {
+                    _exhausted = true;
+                    Volatile.Write(ref _next, long.MaxValue);
+                }
+                else
+                {
+                    Volatile.Write(ref _next, Math.Max(_next, reserved + 1));
+                }
             }
-            else
+        }
+        finally
+        {
+            _refill.Exit();
+        }
+    }
+
+    private async ValueTask<long> RefillThenNextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _refill.EnterAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                Volatile.Write(ref _next, Math.Max(_next, reserved + 1));
+                await ReserveAsync(Volatile.Read(ref _next), cancellationToken).ConfigureAwait(false);
             }
+            finally
+            {
+                _refill.Exit();
+            }
+
+            // Others may take the new block's ids first (they are handed out in order under _lock): then refill again.
+            if (TryTakeNext(out long id))
+            {
+                return id;
+            }
+        }
+    }
+
+    private async ValueTask ReserveThenAdvancePastAsync(long id, CancellationToken cancellationToken)
+    {
+        do
+        {
+            await _refill.EnterAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ReserveAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _refill.Exit();
+            }
+        }
+        while (!TryTakePast(id));
+    }
+
+    // Takes the next id when it is reserved; false when a block must be reserved first.
+    private bool TryTakeNext(out long id)
+    {
+        lock (_lock)
+        {
+            if (_exhausted)
+            {
+                throw new InvalidOperationException($"The id sequence of table '{_table}' is exhausted: {long.MaxValue} has been used.");
+            }
+
+            id = _next;
+            if (id > _reserved)
+            {
+                return false;
+            }
+
+            Take(id);
+            return true;
+        }
+    }
+
+    // Moves past `id` when it is reserved (or already passed); false when a block must be reserved first.
+    private bool TryTakePast(long id)
+    {
+        if (id < Volatile.Read(ref _next))
+        {
+            return true;
+        }
+
+        lock (_lock)
+        {
+            if (_exhausted || id < _next)
+            {
+                return true;
+            }
+
+            if (id > _reserved)
+            {
+                return false;
+            }
+
+            Take(id);
+            return true;
         }
     }
 
@@ -122,11 +249,45 @@ internal sealed class IdSequence
         Volatile.Write(ref _next, id + 1);
     }
 
-    // Called under _lock: reserves a block starting at 'needed' and makes it durable before any id of it is used.
+    // Called holding _refill: reserves a block starting at 'needed' (unless it is reserved already) and makes it durable
+    // before any id of it is used.
     private void Reserve(long needed)
     {
-        long limit = needed > long.MaxValue - (BlockSize - 1) ? long.MaxValue : needed + (BlockSize - 1);
-        _records.Put(new CatalogSequenceRecord(_table, limit));
-        _reserved = limit;
+        if (BlockEnd(needed) is long limit)
+        {
+            _records.Put(new CatalogSequenceRecord(_table, limit));
+            Reserved(limit);
+        }
+    }
+
+    private async ValueTask ReserveAsync(long needed, CancellationToken cancellationToken)
+    {
+        if (BlockEnd(needed) is long limit)
+        {
+            await _records.PutAsync(new CatalogSequenceRecord(_table, limit), cancellationToken).ConfigureAwait(false);
+            Reserved(limit);
+        }
+    }
+
+    // The end of the block to reserve for 'needed', or null when it is reserved already (another refill came first).
+    private long? BlockEnd(long needed)
+    {
+        lock (_lock)
+        {
+            if (_exhausted || needed <= _reserved)
+            {
+                return null;
+            }
+        }
+
+        return needed > long.MaxValue - (BlockSize - 1) ? long.MaxValue : needed + (BlockSize - 1);
+    }
+
+    private void Reserved(long limit)
+    {
+        lock (_lock)
+        {
+            _reserved = limit;
+        }
     }
 }

@@ -26,17 +26,12 @@ public sealed partial class StoreBatchRuntime
         {
             WriteSet writes = Writes;
             ThrowIfMemberOpen();
+            ThrowIfDeciding();
             if (_conditionals is not null)
             {
-                // Conditional writes are decided and committed as a transaction (StoreBatchRuntime.Conditional.cs),
-                // synchronously for now: their reads at commit are synchronous (docs/async.md, "still synchronous").
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return ValueTask.FromCanceled(cancellationToken);
-                }
-
-                CommitConditionally();
-                return default;
+                // Conditional writes are decided and committed as a transaction, with its async reads and commit
+                // (StoreBatchRuntime.ConditionalAsync.cs).
+                return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled(cancellationToken) : CommitConditionallyAsync(cancellationToken);
             }
 
             commit = CommitPipeline.CommitAsync(_store.Engine, writes, optimistic: null, cancellationToken);

@@ -23,8 +23,15 @@ public sealed partial class StoreBatchRuntime
     {
         _ = Writes;
         ThrowIfMemberOpen();
+        ThrowIfDeciding();
         (_conditionals ??= []).Add(conditional);
     }
+
+    private static TransactionConflictException ConditionalConflict(int attempts)
+        => new($"The batch's conditional writes met a conflict on each of its {attempts} attempt(s) (StoreOptions.MaxTransactionAttempts) and the batch was not committed: another writer kept committing keys they read or the batch wrote. Nothing of the batch was written.")
+        {
+            Attempts = attempts,
+        };
 
     private void CommitConditionally()
     {
@@ -57,11 +64,7 @@ public sealed partial class StoreBatchRuntime
             }
             catch (TransactionConflictException)
             {
-                throw new TransactionConflictException(
-                    $"The batch's conditional writes met a conflict on each of its {attempts} attempt(s) (StoreOptions.MaxTransactionAttempts) and the batch was not committed: another writer kept committing keys they read or the batch wrote. Nothing of the batch was written.")
-                {
-                    Attempts = attempts,
-                };
+                throw ConditionalConflict(attempts);
             }
             finally
             {

@@ -39,6 +39,7 @@ public sealed partial class StoreBatchRuntime : IDisposable
     {
         WriteSet writes = Writes;
         ThrowIfMemberOpen();
+        ThrowIfDeciding();
         if (_conditionals is not null)
         {
             CommitConditionally();

@@ -5,6 +5,7 @@ using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Reads;
 using TypedStore.Storage;
+using TypedStore.Storage.Overlay;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;
@@ -14,9 +15,10 @@ namespace TypedStore.Tables;
 /// whose rows are stored alone (no read features) reads through the engine's async members
 /// (<see cref="StorageEngine.TryGetAsync"/>, <see cref="StorageEngine.ReadPageAsync"/>), so an async engine blocks no
 /// thread; on RocksDB and memory those complete synchronously and the returned task is complete on return, with
-/// nothing allocated but the row. A table with read features (soft-delete markers, expiry filters) and a transaction's
-/// reads (its overlay of pending writes) run the synchronous read and return its result as a completed task
-/// (docs/async.md, "What runs synchronously").
+/// nothing allocated but the row. In a transaction its point reads go through the transaction's overlay
+/// (<see cref="OverlaySnapshot.TryGetAsync"/>: its own writes, then the engine's async reads at its snapshot). A table
+/// with read features (soft-delete markers, expiry filters) and a transaction's counts run the synchronous read and
+/// return its result as a completed task (docs/async.md, "What runs synchronously").
 /// </content>
 public sealed partial class TableReader<TRow, TKey, TCodec>
 {
@@ -38,7 +40,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (!ReadsThroughAsyncEngine(snapshot))
+            if (!_plainReads)
             {
                 return new ValueTask<TResult?>(TryGet(context, key, out TRow? row) ? found(row) : default);
             }
@@ -70,7 +72,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (!ReadsThroughAsyncEngine(snapshot))
+            if (!_plainReads)
             {
                 return new ValueTask<bool>(Exists(context, key));
             }
@@ -118,7 +120,8 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
 
     /// <summary>
     /// The async form of <see cref="GetMany{TContext, TIn, TResult}"/>: a table whose rows are stored alone reads every
-    /// key with one <see cref="StorageEngine.GetManyAsync"/>; other tables run the synchronous read.
+    /// key with one <see cref="StorageEngine.GetManyAsync"/> (in a transaction, those its own writes do not decide,
+    /// <see cref="OverlaySnapshot.GetManyAsync"/>); other tables run the synchronous read.
     /// </summary>
     public ValueTask<IReadOnlyList<TResult?>> GetManyAsync<TContext, TIn, TResult>(in TContext context, IEnumerable<TIn> keys, Func<TIn, TKey> toKey, Func<TRow, TResult> found, CancellationToken cancellationToken)
         where TContext : struct, IReadContext
@@ -133,7 +136,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (_table.RowReader != RowReader.Plain || StorageEngine.OverlayOf(snapshot) is not null)
+            if (_table.RowReader != RowReader.Plain)
             {
                 return new ValueTask<IReadOnlyList<TResult?>>(GetMany(context, keys, toKey, found));
             }
@@ -155,8 +158,10 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             many = ManyKeys.Rent(parts.Length);
             rented = true;
             EncodeAll(parts, many);
-            ValueTask read = _table.Store.Engine.GetManyAsync(
-                _table.ColumnFamily, many.Keys.WrittenMemory, many.KeyLengths.AsMemory(0, parts.Length), many.Values, many.ValueLengths.AsMemory(0, parts.Length), snapshot, cancellationToken);
+            ValueTask read = StorageEngine.OverlayOf(snapshot) is { } overlay
+                ? overlay.GetManyAsync(_table.ColumnFamily, many.Keys.WrittenMemory, many.KeyLengths.AsMemory(0, parts.Length), many.Values, many.ValueLengths.AsMemory(0, parts.Length), cancellationToken)
+                : _table.Store.Engine.GetManyAsync(
+                    _table.ColumnFamily, many.Keys.WrittenMemory, many.KeyLengths.AsMemory(0, parts.Length), many.Values, many.ValueLengths.AsMemory(0, parts.Length), snapshot, cancellationToken);
             if (!read.IsCompleted)
             {
                 rented = false;
@@ -195,8 +200,9 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     }
 
     /// <summary>
-    /// Whether a read in this view goes through the engine's async members: a table whose rows are stored alone, read
-    /// at the latest state or at an engine snapshot (a transaction's overlay is read synchronously).
+    /// Whether a count or scan in this view goes through the engine's async members: a table whose rows are stored alone,
+    /// read at the latest state or at an engine snapshot (a transaction's counts and scans merge its pending writes
+    /// synchronously; its point reads are async, <see cref="OverlaySnapshot.TryGetAsync"/>).
     /// </summary>
     internal bool ReadsThroughAsyncEngine(StorageSnapshot? snapshot)
         => _plainReads && StorageEngine.OverlayOf(snapshot) is null;
@@ -210,8 +216,8 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     }
 
     // A table without features: the key into a pooled array (it must outlive the call on an async engine), one
-    // TryGetAsync into a pooled value buffer; decoded at once when the engine completed synchronously (without
-    // decodeRow only whether it was found).
+    // TryGetAsync into a pooled value buffer (through a transaction's overlay when the view is one); decoded at once
+    // when the engine completed synchronously (without decodeRow only whether it was found).
     private ValueTask<(bool Found, TRow? Row)> ReadPlainAsync(TKey key, StorageSnapshot? snapshot, bool decodeRow, CancellationToken cancellationToken)
     {
         StorageEngine engine = _table.Store.Engine;
@@ -235,7 +241,9 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         ValueTask<bool> read;
         try
         {
-            read = engine.TryGetAsync(_table.ColumnFamily, keyBytes.AsMemory(0, keyLength), buffer, snapshot, cancellationToken);
+            read = StorageEngine.OverlayOf(snapshot) is { } overlay
+                ? overlay.TryGetAsync(_table.ColumnFamily, keyBytes.AsMemory(0, keyLength), buffer, cancellationToken)
+                : engine.TryGetAsync(_table.ColumnFamily, keyBytes.AsMemory(0, keyLength), buffer, snapshot, cancellationToken);
         }
         catch
         {

@@ -118,6 +118,21 @@ internal sealed class ChangeFeedLog : ICommitStep
         }
     }
 
+    /// <summary>
+    /// <see cref="BeforeCommit"/> on the async pipeline: the first commit of the store reads the last sequence with the
+    /// engine's async read (under the gate, like the synchronous load); every later commit has it in memory.
+    /// </summary>
+    public ValueTask BeforeCommitAsync(WriteSet writes, StorageWriteBatch batch, CancellationToken cancellationToken)
+    {
+        if (_lastSequence < 0 && AddsEntries(writes))
+        {
+            return LoadThenBeforeCommitAsync(writes, batch, cancellationToken);
+        }
+
+        BeforeCommit(writes, batch);
+        return default;
+    }
+
     /// <summary>The write succeeded: its sequences are given out for good.</summary>
     public void AfterCommit(WriteSet writes)
     {
@@ -201,6 +216,24 @@ internal sealed class ChangeFeedLog : ICommitStep
         batch.Put(Log, s_lastSequenceKey, value);
     }
 
+    private async ValueTask LoadThenBeforeCommitAsync(WriteSet writes, StorageWriteBatch batch, CancellationToken cancellationToken)
+    {
+        ValueBuffer value = new();
+        try
+        {
+            bool found = await _engine.TryGetAsync(Log, s_lastSequenceKey, value, snapshot: null, cancellationToken).ConfigureAwait(false);
+
+            // Another commit cannot have loaded it meanwhile: the gate is held (a synchronous GetLastSequence waits for it too).
+            _lastSequence = Parse(found ? value.WrittenCount : -1, value.WrittenSpan);
+        }
+        finally
+        {
+            value.Dispose();
+        }
+
+        BeforeCommit(writes, batch);
+    }
+
     // Called under the gate. The stored value is read once per store; from then on the field is the truth,
     // because every sequence is given out here.
     private long LoadLastSequence(StorageEngine engine)
@@ -212,22 +245,26 @@ internal sealed class ChangeFeedLog : ICommitStep
 
         Span<byte> value = stackalloc byte[sizeof(long) + 1];
         int length = engine.Get(Log, s_lastSequenceKey, value);
+        _lastSequence = Parse(length, value);
+        return _lastSequence;
+    }
+
+    // The stored last sequence (`length` bytes of `value`, -1 when absent: none given out yet).
+    private static long Parse(int length, ReadOnlySpan<byte> value)
+    {
         if (length < 0)
         {
-            _lastSequence = 0;
-        }
-        else if (length == sizeof(long) && BinaryPrimitives.ReadInt64LittleEndian(value) is >= 0 and var stored)
-        {
-            _lastSequence = stored;
-        }
-        else
-        {
-            throw new CorruptDataException($"The change log's last sequence (column family '{LogColumnFamily}', key 0x00) is corrupt: {length} bytes, expected {sizeof(long)}.")
-            {
-                Table = LogColumnFamily,
-            };
+            return 0;
         }
 
-        return _lastSequence;
+        if (length == sizeof(long) && BinaryPrimitives.ReadInt64LittleEndian(value) is >= 0 and var stored)
+        {
+            return stored;
+        }
+
+        throw new CorruptDataException($"The change log's last sequence (column family '{LogColumnFamily}', key 0x00) is corrupt: {length} bytes, expected {sizeof(long)}.")
+        {
+            Table = LogColumnFamily,
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TypedStore.Catalog;
 using TypedStore.Features.Streams;
+using TypedStore.Runtime.Writes;
 using TypedStore.Tables;
 
 namespace TypedStore.Features.GeneratedIds;
@@ -20,7 +21,10 @@ internal sealed class GeneratedIdSource
     private readonly StoreRuntime _store;
     private readonly string _table;
     private readonly TimeOrderedIdGenerator? _timeOrdered;
-    private readonly Lock _timeOrderedLoad = new();
+
+    // Held while the time-ordered ids load (the first Append): not owned by a thread, so the async load may await the
+    // catalog while holding it.
+    private readonly CommitGate _timeOrderedLoad = new();
 
     // Loaded on first use; the catalog hands every caller the same instance, so a race only repeats the lookup.
     private IdSequence? _sequence;
@@ -43,6 +47,39 @@ internal sealed class GeneratedIdSource
 
     /// <summary>The next id of the table's catalog sequence (<c>Insert</c>).</summary>
     public long NextSequenceId() => Sequence.Next();
+
+    /// <summary>
+    /// The async form of <see cref="NextSequenceId"/> (<c>InsertAsync</c>): the sequence is loaded with the catalog's
+    /// async read on first use, and a new block of ids is reserved with its async write, so no thread blocks on an
+    /// async engine; an id of the reserved block is a completed task.
+    /// </summary>
+    public ValueTask<long> NextSequenceIdAsync(CancellationToken cancellationToken)
+        => _sequence is { } sequence ? sequence.NextAsync(cancellationToken) : LoadThenNextSequenceIdAsync(cancellationToken);
+
+    /// <summary>
+    /// The async form of <see cref="NextTimeOrderedId"/> (<c>AppendAsync</c>): the durable reservation covers the id
+    /// with the catalog's async write when it must move (once per reserved second). The first Append of a session
+    /// loads the reservation asynchronously too, but finds the largest stored id with the synchronous scan
+    /// (docs/async.md, "What runs synchronously").
+    /// </summary>
+    public ValueTask<long> NextTimeOrderedIdAsync<TState>(TState state, Func<TState, long?> findLargestStoredId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            TimeOrderedIdGenerator ids = _timeOrdered
+                ?? throw new InvalidOperationException($"Table '{_table}' is not a Stream table with a [Key(Generated = true)] long key part; Append needs one.");
+            if (!_timeOrderedLoaded)
+            {
+                return LoadThenNextTimeOrderedIdAsync(ids, state, findLargestStoredId, cancellationToken);
+            }
+
+            return CoveredAsync(ids.Next(_store.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<long>(error);
+        }
+    }
 
     /// <summary>
     /// The next time-ordered id (<c>Append</c>): greater than every id the table has stored or handed out, and covered
@@ -87,7 +124,8 @@ internal sealed class GeneratedIdSource
             return;
         }
 
-        lock (_timeOrderedLoad)
+        _timeOrderedLoad.Enter();
+        try
         {
             if (_timeOrderedLoaded)
             {
@@ -96,14 +134,63 @@ internal sealed class GeneratedIdSource
 
             IdSequence reservation = _store.Catalog.GetSequence(TimeOrderedIdReservation.SequenceName(_table));
             ids.Observe(TimeOrderedIdReservation.LastIdBeforeUnreserved(reservation));
-            if (findLargestStoredId(state) is { } largest)
-            {
-                ids.Observe(largest);
-            }
-
-            _reservation = reservation;
-            _timeOrderedLoaded = true;
+            LoadedTimeOrdered(ids, reservation, findLargestStoredId(state));
         }
+        finally
+        {
+            _timeOrderedLoad.Exit();
+        }
+    }
+
+    private async ValueTask<long> LoadThenNextTimeOrderedIdAsync<TState>(TimeOrderedIdGenerator ids, TState state, Func<TState, long?> findLargestStoredId, CancellationToken cancellationToken)
+    {
+        await _timeOrderedLoad.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_timeOrderedLoaded)
+            {
+                IdSequence reservation = await _store.Catalog.GetSequenceAsync(TimeOrderedIdReservation.SequenceName(_table), cancellationToken).ConfigureAwait(false);
+                ids.Observe(TimeOrderedId.FirstOf(await reservation.NextAsync(cancellationToken).ConfigureAwait(false)) - 1);
+                LoadedTimeOrdered(ids, reservation, findLargestStoredId(state));
+            }
+        }
+        finally
+        {
+            _timeOrderedLoad.Exit();
+        }
+
+        return await CoveredAsync(ids.Next(_store.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false);
+    }
+
+    private void LoadedTimeOrdered(TimeOrderedIdGenerator ids, IdSequence reservation, long? largestStored)
+    {
+        if (largestStored is { } largest)
+        {
+            ids.Observe(largest);
+        }
+
+        _reservation = reservation;
+        _timeOrderedLoaded = true;
+    }
+
+    // Durable before the id leaves: a row with it, or a caller holding it, never outlives the mark.
+    private ValueTask<long> CoveredAsync(long id, CancellationToken cancellationToken)
+    {
+        ValueTask cover = TimeOrderedIdReservation.CoverAsync(_reservation!, id, cancellationToken);
+        return cover.IsCompletedSuccessfully ? new ValueTask<long>(id) : AfterCover(cover, id);
+
+        static async ValueTask<long> AfterCover(ValueTask cover, long id)
+        {
+            await cover.ConfigureAwait(false);
+            return id;
+        }
+    }
+
+    private async ValueTask<long> LoadThenNextSequenceIdAsync(CancellationToken cancellationToken)
+    {
+        IdSequence sequence = await _store.Catalog.GetSequenceAsync(_table, cancellationToken).ConfigureAwait(false);
+        _sequence = sequence;
+        return await sequence.NextAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // A stream row's id is its time: one dated far ahead would move the generator (and its durable reservation) there

@@ -87,9 +87,9 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         => _table.Writer.PutMany(context, rows, advanceIds: true);
 
     /// <summary>
-    /// The async form of <see cref="Insert{TIdCodec, TContext}"/>: the id is taken synchronously (the sequence lives in
-    /// the catalog; it is written, synced, once per block of ids), the row's write is awaited. A token already
-    /// cancelled takes no id and writes nothing.
+    /// The async form of <see cref="Insert{TIdCodec, TContext}"/>: the id is taken from the catalog's sequence (a new
+    /// block of ids, once per <c>IdSequence.BlockSize</c>, is reserved with an awaited, synced catalog write), then the
+    /// row's write is awaited. A token already cancelled takes no id and writes nothing.
     /// </summary>
     /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec.</typeparam>
     /// <typeparam name="TContext">The context the write runs in.</typeparam>
@@ -98,7 +98,7 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         where TContext : struct, IWriteContext
         => PutWithIdAsync<TIdCodec, TContext>(context, row, timeOrdered: false, cancellationToken);
 
-    /// <summary>The async form of <see cref="Append{TIdCodec, TContext}"/>: the id is taken synchronously, the row's write is awaited.</summary>
+    /// <summary>The async form of <see cref="Append{TIdCodec, TContext}"/>: the id's durable reservation is awaited when it moves, then the row's write.</summary>
     /// <typeparam name="TIdCodec">The table's codec again, as a generated-id codec.</typeparam>
     /// <typeparam name="TContext">The context the write runs in.</typeparam>
     public ValueTask<TRow> AppendAsync<TIdCodec, TContext>(in TContext context, TRow row, CancellationToken cancellationToken)
@@ -106,8 +106,9 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         where TContext : struct, IWriteContext
         => PutWithIdAsync<TIdCodec, TContext>(context, row, timeOrdered: true, cancellationToken);
 
-    // Insert and Append: the id is taken synchronously (a sequence id, or a time-ordered one for streams), the row's
-    // write is awaited. A token already cancelled takes no id and writes nothing.
+    // Insert and Append: the id is taken (a sequence id, or a time-ordered one for streams; completed at once unless a
+    // new block or reservation must be written), then the row's write is awaited. A token already cancelled takes no id
+    // and writes nothing.
     private ValueTask<TRow> PutWithIdAsync<TIdCodec, TContext>(in TContext context, TRow row, bool timeOrdered, CancellationToken cancellationToken)
         where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
         where TContext : struct, IWriteContext
@@ -120,14 +121,31 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         try
         {
             TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
-            long id = timeOrdered ? _ids.NextTimeOrderedId(this, static table => table.FindLargestStoredId()) : _ids.NextSequenceId();
-            TRow stored = TIdCodec.WithGeneratedId(row, id);
+            ValueTask<long> id = timeOrdered
+                ? _ids.NextTimeOrderedIdAsync(this, static table => table.FindLargestStoredId(), cancellationToken)
+                : _ids.NextSequenceIdAsync(cancellationToken);
+            if (!id.IsCompletedSuccessfully)
+            {
+                return PutAfterIdAsync<TIdCodec, TContext>(context, row, id, cancellationToken);
+            }
+
+            TRow stored = TIdCodec.WithGeneratedId(row, id.Result);
             return Stored(_table.Writer.PutAsync(context, stored, cancellationToken), stored);
         }
         catch (Exception error)
         {
             return ValueTask.FromException<TRow>(error);
         }
+    }
+
+    // The id needed a catalog write: the context (a struct, passed by reference) is copied to cross the await.
+    private async ValueTask<TRow> PutAfterIdAsync<TIdCodec, TContext>(TContext context, TRow row, ValueTask<long> id, CancellationToken cancellationToken)
+        where TIdCodec : struct, IGeneratedIdCodec<TRow, TKey>
+        where TContext : struct, IWriteContext
+    {
+        TRow stored = TIdCodec.WithGeneratedId(row, await id.ConfigureAwait(false));
+        await _table.Writer.PutAsync(context, stored, cancellationToken).ConfigureAwait(false);
+        return stored;
     }
 
     /// <summary>The async form of <see cref="Put{TIdCodec, TContext}"/>.</summary>

@@ -161,12 +161,16 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
     public ValueTask EnterAsync(WriteSet writes, CancellationToken cancellationToken) => _gate.EnterAsync(cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>The rows' current values are read here with the engine's synchronous reads (docs/async.md, "What runs synchronously").</remarks>
+    /// <remarks>
+    /// The rows' current values are read here with the engine's synchronous reads; the async pipeline reads them ahead
+    /// with the async ones instead (<see cref="BeforeCommitAsync"/>, IndexMaintenance.Async.cs).
+    /// </remarks>
     public void BeforeCommit(WriteSet writes, StorageWriteBatch? batch)
     {
         StorageEngine engine = _table.Store.Engine;
-        Replay(engine, writes);
-        Apply(engine, writes, batch!);
+        Replay(engine, writes, reads: null);
+        AddEntries(writes, batch!);
+        CheckUnique(engine, _puts, _removed, reads: null);
     }
 
     /// <inheritdoc/>
@@ -183,11 +187,13 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
         _removed.Clear();
         _userRanges.Clear();
         _buffer.Clear();
+        _commitReads?.Clear();
         _gate.Exit();
     }
 
-    // Replays the set's ops on this table, in record order, over the rows' current state.
-    private void Replay(StorageEngine engine, WriteSet writes)
+    // Replays the set's ops on this table, in record order, over the rows' current state: read from the engine, or
+    // from what the async commit read ahead (`reads`, in the same order).
+    private void Replay(StorageEngine engine, WriteSet writes, IndexCommitReads? reads)
     {
         WriteTable table = _table.WriteTable;
         ReadOnlySpan<WriteOp> ops = writes.Ops;
@@ -206,7 +212,7 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
             {
                 case WriteOpKind.Put:
                     {
-                        TouchedRow row = Touch(engine, writes.RowKey(i));
+                        TouchedRow row = Touch(engine, writes.RowKey(i), reads, reads?.Points, reads?.NextPoint() ?? -1);
                         if (marker)
                         {
                             row.FinalMarked = true;
@@ -222,7 +228,7 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
 
                 case WriteOpKind.Delete:
                     {
-                        TouchedRow row = Touch(engine, writes.RowKey(i));
+                        TouchedRow row = Touch(engine, writes.RowKey(i), reads, reads?.Points, reads?.NextPoint() ?? -1);
                         if (marker)
                         {
                             row.FinalMarked = false;
@@ -243,7 +249,7 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
                     }
                     else
                     {
-                        DeleteRange(engine, writes.Key(i), writes.Value(i));
+                        DeleteRange(engine, writes.Key(i), writes.Value(i), reads);
                     }
 
                     break;
@@ -282,7 +288,33 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
 
     // A range delete removes every row (and marker) in [lower, upper): the stored ones are enumerated (so their
     // entries can go), and rows this commit touched before in the range are gone too.
-    private void DeleteRange(StorageEngine engine, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
+    private void DeleteRange(StorageEngine engine, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper, IndexCommitReads? reads)
+    {
+        if (reads is not null)
+        {
+            (int first, int count) = reads.NextRange();
+            for (int slot = first; slot < first + count; slot++)
+            {
+                Touch(engine, reads.RowKey(reads.Ranged, slot), reads, reads.Ranged, slot);
+            }
+        }
+        else
+        {
+            TouchStoredInRange(engine, lower, upper);
+        }
+
+        foreach (TouchedRow row in _rows)
+        {
+            if (InRange(row.Key, lower, upper))
+            {
+                row.FinalValue = null;
+                row.FinalMarked = false;
+                row.FinalEntries = -1;
+            }
+        }
+    }
+
+    private void TouchStoredInRange(StorageEngine engine, ReadOnlySpan<byte> lower, ReadOnlySpan<byte> upper)
     {
         List<byte[]> stored = [];
         using (StorageIterator iterator = engine.CreateIterator(_table.ColumnFamily, lower, upper))
@@ -297,17 +329,7 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
 
         foreach (byte[] key in stored)
         {
-            Touch(engine, key);
-        }
-
-        foreach (TouchedRow row in _rows)
-        {
-            if (InRange(row.Key, lower, upper))
-            {
-                row.FinalValue = null;
-                row.FinalMarked = false;
-                row.FinalEntries = -1;
-            }
+            Touch(engine, key, reads: null, source: null, slot: -1);
         }
     }
 
@@ -343,7 +365,8 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
         return false;
     }
 
-    private TouchedRow Touch(StorageEngine engine, ReadOnlySpan<byte> rowKey)
+    // The row's state before this commit: read from the engine, or taken from `slot` of `source` (read ahead).
+    private TouchedRow Touch(StorageEngine engine, ReadOnlySpan<byte> rowKey, IndexCommitReads? reads, PackedReads? source, int slot)
     {
         byte[] key = rowKey.ToArray();
         if (_rowIndex.TryGetValue(key, out int index))
@@ -351,10 +374,20 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
             return _rows[index];
         }
 
-        _buffer.Clear();
-        byte[]? value = engine.TryGet(_table.ColumnFamily, rowKey, _buffer) ? _buffer.WrittenSpan.ToArray() : null;
+        byte[]? value;
         bool marked = false;
-        if (_softDelete && value is not null)
+        if (reads is not null)
+        {
+            value = reads.RowValue(source!, slot);
+            marked = value is not null && reads.RowMarked(source!, slot);
+        }
+        else
+        {
+            _buffer.Clear();
+            value = engine.TryGet(_table.ColumnFamily, rowKey, _buffer) ? _buffer.WrittenSpan.ToArray() : null;
+        }
+
+        if (reads is null && _softDelete && value is not null)
         {
             byte[] markerKey = new byte[key.Length + 1];
             key.CopyTo(markerKey, 0);
@@ -377,10 +410,10 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
         return row;
     }
 
-    // Per touched row and index: delete the old entry, put the new one, check uniqueness; all into the commit's batch.
-    // Every delete goes before every put: an entry keyed by its value alone (unique) may leave one row and reach another
-    // in the same commit (values swapped, a row deleted and its value taken).
-    private void Apply(StorageEngine engine, WriteSet writes, StorageWriteBatch batch)
+    // Per touched row and index: delete the old entry, put the new one; all into the commit's batch (uniqueness is
+    // checked next, CheckUnique). Every delete goes before every put: an entry keyed by its value alone (unique) may
+    // leave one row and reach another in the same commit (values swapped, a row deleted and its value taken).
+    private void AddEntries(WriteSet writes, StorageWriteBatch batch)
     {
         List<PendingEntry> puts = _puts;
         List<(int Index, byte[] Entry)> removed = _removed;
@@ -448,8 +481,6 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
         {
             batch.Put(_columnFamilies[put.Index], put.Entry, put.Value);
         }
-
-        CheckUnique(engine, puts, removed);
     }
 
     // A row is live when stored, not marked deleted beside it, and not flagged deleted in its header.
@@ -457,9 +488,11 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
         => value is not null && !marked && !_table.ReadHeader(value, rowKey).IsDeleted;
 
     // A new entry keyed by its value (a unique index, no null part) violates when that key is taken by another row:
-    // by another new entry of this commit, or by a stored entry this commit does not remove. One point lookup each.
-    private void CheckUnique(StorageEngine engine, List<PendingEntry> puts, List<(int Index, byte[] Entry)> removed)
+    // by another new entry of this commit, or by a stored entry this commit does not remove. One point lookup each, or
+    // the answer the async commit read ahead (`reads`: per index, the keyed-by-value entries in this order).
+    private void CheckUnique(StorageEngine engine, List<PendingEntry> puts, List<(int Index, byte[] Entry)> removed, IndexCommitReads? reads)
     {
+        Span<int> nextRead = reads is null ? default : stackalloc int[_indexes.Length];
         for (int p = 0; p < puts.Count; p++)
         {
             PendingEntry entry = puts[p];
@@ -477,7 +510,22 @@ internal sealed partial class IndexMaintenance<TRow, TKey, TCodec> : IWriteInter
             }
 
             _buffer.Clear();
-            if (engine.TryGet(_columnFamilies[entry.Index], entry.Entry, _buffer)
+            bool stored;
+            if (reads is null)
+            {
+                stored = engine.TryGet(_columnFamilies[entry.Index], entry.Entry, _buffer);
+            }
+            else
+            {
+                PackedReads read = reads.Entries[entry.Index];
+                int slot = nextRead[entry.Index]++;
+                stored = read.Found(slot);
+                ReadOnlySpan<byte> holderValue = read.Value(slot);
+                holderValue.CopyTo(_buffer.GetSpan(holderValue.Length));
+                _buffer.Advance(holderValue.Length);
+            }
+
+            if (stored
                 && !IsRemoved(removed, entry.Index, entry.Entry)
                 && !InUserRange(entry.Entry)
                 && !(IndexEntry.TryGetRowKey(entry.Entry, _buffer.WrittenSpan, out ReadOnlySpan<byte> holder) && holder.SequenceEqual(entry.Row.Key)))

@@ -39,4 +39,8 @@ internal static class TimeOrderedIdReservation
 
     /// <summary>Makes the reservation cover <paramref name="id"/> (durably) before it is handed out.</summary>
     public static void Cover(IdSequence reservation, long id) => reservation.AdvancePast(TimeOrderedId.MillisecondsOf(id));
+
+    /// <summary>The async form of <see cref="Cover"/>: a new mark, when one is needed, is written with the catalog's async write.</summary>
+    public static ValueTask CoverAsync(IdSequence reservation, long id, CancellationToken cancellationToken)
+        => reservation.AdvancePastAsync(TimeOrderedId.MillisecondsOf(id), cancellationToken);
 }

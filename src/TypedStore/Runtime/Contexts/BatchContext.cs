@@ -26,5 +26,5 @@ public readonly struct BatchContext : IWriteContext
 
     bool IWriteContext.CommitsEachWrite => false;
 
-    WriteScope IWriteContext.BeginWrite(WriteDurability durability) => _batch.BeginMember(durability);
+    WriteScope IWriteContext.BeginWrite(WriteDurability durability) => _batch.BeginBatchMember(durability);
 }

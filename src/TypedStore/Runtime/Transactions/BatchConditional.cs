@@ -12,6 +12,9 @@ internal abstract class BatchConditional
     /// <summary>Reads the current row and records the write, if any, in <paramref name="context"/> (one attempt).</summary>
     public abstract void Decide(TransactionContext context);
 
+    /// <summary>The async form of <see cref="Decide"/>: the row is read with the transaction's async reads (a batch's <c>CommitAsync</c>).</summary>
+    public abstract ValueTask DecideAsync(TransactionContext context, CancellationToken cancellationToken);
+
     /// <summary>Makes the last attempt's outcome readable: the batch committed.</summary>
     public abstract void Publish();
 }

@@ -26,5 +26,8 @@ internal sealed class BatchTryAdd<TRow, TKey, TCodec> : BatchConditional
 
     public override void Decide(TransactionContext context) => _added = ConditionalWrites.TryAddIn(_core, context, _row, _put);
 
+    public override async ValueTask DecideAsync(TransactionContext context, CancellationToken cancellationToken)
+        => _added = await ConditionalWrites.TryAddInAsync(_core, context, _row, _put, cancellationToken).ConfigureAwait(false);
+
     public override void Publish() => Outcome.Decide(_added);
 }

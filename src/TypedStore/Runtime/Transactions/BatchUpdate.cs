@@ -30,5 +30,8 @@ internal sealed class BatchUpdate<TRow, TKey, TCodec> : BatchConditional
     public override void Decide(TransactionContext context)
         => _updated = ConditionalWrites.TryUpdateIn(_core, context, _key, _change, _put, out _row);
 
+    public override async ValueTask DecideAsync(TransactionContext context, CancellationToken cancellationToken)
+        => (_updated, _row) = await ConditionalWrites.TryUpdateInAsync(_core, context, _key, _change, _put, cancellationToken).ConfigureAwait(false);
+
     public override void Publish() => Outcome.Decide(_updated, _row);
 }

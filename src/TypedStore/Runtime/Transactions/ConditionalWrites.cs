@@ -13,7 +13,7 @@ namespace TypedStore.Runtime.Transactions;
 /// commit then runs (<see cref="BatchConditional"/>), and returns a handle whose outcome is readable after the commit.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class ConditionalWrites
+public static partial class ConditionalWrites
 {
     /// <summary>How the generated member puts a row in a transaction (through the generated ids' object where the table has one).</summary>
     public delegate void TransactionPut<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TRow row)
@@ -57,8 +57,9 @@ public static class ConditionalWrites
     }
 
     /// <summary>
-    /// The async form of <see cref="TryAdd{TRow, TKey, TCodec, TContext}"/>: in a transaction it records at once; on the
-    /// store its own transaction's commit is awaited (<see cref="TransactionRunner.RunAsync"/>), retried on conflict.
+    /// The async form of <see cref="TryAdd{TRow, TKey, TCodec, TContext}"/>: the existence test is the transaction's async
+    /// read (<c>ExistsAsync</c>), then the put is recorded; on the store it runs in a transaction of its own whose commit
+    /// is awaited (<see cref="TransactionRunner.RunAsync"/>), retried on conflict.
     /// </summary>
     public static ValueTask<bool> TryAddAsync<TRow, TKey, TCodec, TContext>(TableCore<TRow, TKey, TCodec> core, in TContext context, TRow row, TransactionPut<TRow, TKey, TCodec> put, CancellationToken cancellationToken)
         where TKey : struct
@@ -76,10 +77,10 @@ public static class ConditionalWrites
             ArgumentNullException.ThrowIfNull(row);
             if (typeof(TContext) == typeof(TransactionContext))
             {
-                return new ValueTask<bool>(TryAddIn(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), row, put));
+                return TryAddInAsync(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), row, put, cancellationToken);
             }
 
-            return new ValueTask<bool>(TransactionRunner.RunAsync(core.Store, static transaction => transaction.Context, (context, _) => Task.FromResult(TryAddIn(core, context, row, put)), cancellationToken));
+            return new ValueTask<bool>(TransactionRunner.RunAsync(core.Store, static transaction => transaction.Context, (context, token) => TryAddInAsync(core, context, row, put, token).AsTask(), cancellationToken));
         }
         catch (Exception error)
         {
@@ -88,8 +89,9 @@ public static class ConditionalWrites
     }
 
     /// <summary>
-    /// The async form of <see cref="Update{TRow, TKey, TCodec, TContext}"/>: in a transaction it reads and records at once;
-    /// on the store its own transaction's commit is awaited, retried on conflict (running <paramref name="change"/> again).
+    /// The async form of <see cref="Update{TRow, TKey, TCodec, TContext}"/>: the row is read with the transaction's async
+    /// read (<c>GetAsync</c>), changed and recorded; on the store it runs in a transaction of its own whose commit is
+    /// awaited, retried on conflict (running <paramref name="change"/> again).
     /// </summary>
     /// <typeparam name="TRow">The row type.</typeparam>
     /// <typeparam name="TKey">The struct of key parts.</typeparam>
@@ -113,21 +115,16 @@ public static class ConditionalWrites
             ArgumentNullException.ThrowIfNull(found);
             if (typeof(TContext) == typeof(TransactionContext))
             {
-                return new ValueTask<TResult?>(Updated(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), key, change, put, found));
+                return UpdatedAsync(core, Unsafe.As<TContext, TransactionContext>(ref Unsafe.AsRef(in context)), key, change, put, found, cancellationToken);
             }
 
-            return new ValueTask<TResult?>(TransactionRunner.RunAsync(core.Store, static transaction => transaction.Context, (context, _) => Task.FromResult(Updated(core, context, key, change, put, found)), cancellationToken));
+            return new ValueTask<TResult?>(TransactionRunner.RunAsync(core.Store, static transaction => transaction.Context, (context, token) => UpdatedAsync(core, context, key, change, put, found, token).AsTask(), cancellationToken));
         }
         catch (Exception error)
         {
             return ValueTask.FromException<TResult?>(error);
         }
     }
-
-    private static TResult? Updated<TRow, TKey, TCodec, TResult>(TableCore<TRow, TKey, TCodec> core, TransactionContext context, TKey key, Func<TRow, TRow> change, TransactionPut<TRow, TKey, TCodec> put, Func<TRow, TResult> found)
-        where TKey : struct
-        where TCodec : struct, IRowCodec<TRow, TKey>
-        => TryUpdateIn(core, context, key, change, put, out TRow? row) ? found(row) : default;
 
     /// <summary>
     /// Records a <c>TryAdd</c> in a batch: the row is put when the batch commits unless a row with its key exists then
@@ -210,7 +207,17 @@ public static class ConditionalWrites
             return false;
         }
 
-        next = change(row);
+        next = Change(core, key, change, row);
+        put(core, context, next);
+        return true;
+    }
+
+    // The changed row, refused when the change returned null or moved it to another key.
+    private static TRow Change<TRow, TKey, TCodec>(TableCore<TRow, TKey, TCodec> core, TKey key, Func<TRow, TRow> change, TRow row)
+        where TKey : struct
+        where TCodec : struct, IRowCodec<TRow, TKey>
+    {
+        TRow next = change(row);
         if (next is null)
         {
             throw new InvalidOperationException($"Table '{core.Descriptor.Name}': Update's change returned null; return the changed row (to remove it, use Delete).");
@@ -221,7 +228,6 @@ public static class ConditionalWrites
             throw new ArgumentException($"Table '{core.Descriptor.Name}': Update's change must keep the row's key; it returned a row with another key. Put the new row and Delete the old one instead.", nameof(change));
         }
 
-        put(core, context, next);
-        return true;
+        return next;
     }
 }

@@ -65,6 +65,9 @@ internal sealed class TransactionView : OverlaySnapshot
     // nothing that could change, so it commits like a batch (docs/transactions.md, "Costs").
     protected override StorageSnapshot CreateInner() => Engine.CreateSnapshot();
 
+    // An async read takes it without blocking a thread (a network engine asks its cluster for the current revision).
+    protected override ValueTask<StorageSnapshot> CreateInnerAsync(CancellationToken cancellationToken) => Engine.CreateSnapshotAsync(cancellationToken);
+
     // The inner snapshot belongs to the transaction, which disposes it.
     protected override void Dispose(bool disposing)
     {

@@ -8,10 +8,10 @@ namespace TypedStore.Runtime.Writes;
 /// thread, and an engine that completes synchronously (RocksDB, memory) returns a completed task with nothing allocated.
 /// </content>
 /// <remarks>
-/// A set whose tables have commit steps (soft-delete gates, the change log, index maintenance) awaits each step's gate
-/// and the engine write: the gates are not owned by a thread (<see cref="ICommitStep"/>). What a step reads at commit
-/// (an index's old rows, the change log's last sequence once per store) is still read synchronously (docs/async.md,
-/// "What runs synchronously").
+/// A set whose tables have commit steps (soft-delete gates, the change log, index maintenance) awaits each step's gate,
+/// what each step reads at commit (<see cref="ICommitStep.BeforeCommitAsync"/>: an index's current rows and unique
+/// values, the change log's last sequence once per store) and the engine write: the gates are not owned by a thread
+/// (<see cref="ICommitStep"/>), so nothing on this path blocks a thread on an async engine.
 /// </remarks>
 internal static partial class CommitPipeline
 {
@@ -87,7 +87,7 @@ internal static partial class CommitPipeline
 
             foreach (ICommitStep step in steps)
             {
-                step.BeforeCommit(writes, batch);
+                await step.BeforeCommitAsync(writes, batch, cancellationToken).ConfigureAwait(false);
             }
 
             if (optimistic is not null)

@@ -46,6 +46,20 @@ internal interface ICommitStep
     /// </summary>
     void BeforeCommit(WriteSet writes, StorageWriteBatch? batch);
 
+    /// <summary>
+    /// The async pipeline's form of <see cref="BeforeCommit"/> (the set is always a batch there): a step that reads the
+    /// engine at commit (an index's current rows, the change log's last sequence) reads with the engine's async members,
+    /// so an async commit blocks no thread. The default runs <see cref="BeforeCommit"/>, for steps that do not read.
+    /// </summary>
+    /// <param name="writes">The set being committed.</param>
+    /// <param name="batch">The engine batch holding every op of the set.</param>
+    /// <param name="cancellationToken">Ends the reads; the commit then writes nothing.</param>
+    ValueTask BeforeCommitAsync(WriteSet writes, StorageWriteBatch batch, CancellationToken cancellationToken)
+    {
+        BeforeCommit(writes, batch);
+        return default;
+    }
+
     /// <summary>Runs after the engine write succeeded.</summary>
     void AfterCommit(WriteSet writes);
 

@@ -16,7 +16,7 @@ namespace TypedStore.Storage.Overlay;
 /// <see cref="ReadKeys"/>, for the commit's validation. Keys served from the reader's own writes are not: the commit
 /// validates every key it writes anyway. Not thread-safe, like the transaction it belongs to.</para>
 /// </remarks>
-internal abstract class OverlaySnapshot : StorageSnapshot
+internal abstract partial class OverlaySnapshot : StorageSnapshot
 {
     private readonly Dictionary<StorageColumnFamily, OverlayColumnFamily> _families = new();
 

@@ -20,13 +20,15 @@ internal static class ContenderCatalog
     /// Registers a TypedStore tuning variant from <c>--variant label::spec</c> and returns its contender id
     /// (<c>typedstore:label</c>, listed right after <c>typedstore</c>). <paramref name="spec"/> is RocksDB's options string
     /// (<c>name=value;...</c>), except that the typed options <c>BlockCacheBytes=n</c> and <c>BloomFilterBitsPerKey=n</c>
-    /// are set as such.
+    /// are set as such, and parts starting <c>read.</c> (<c>read.fill_cache=false</c>, <c>read.readahead_size=n</c>, ...)
+    /// are iterator read options (the internal <c>RocksDbOptions.ExperimentScanReadOptions</c>).
     /// </summary>
     public static string AddVariant(string label, string spec)
     {
         long blockCache = 0;
         double bloom = RocksDbOptions.DefaultBloomFilterBitsPerKey;
         var rest = new List<string>();
+        var scanRead = new List<string>();
         foreach (string part in spec.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (part.StartsWith("BlockCacheBytes=", StringComparison.Ordinal))
@@ -36,6 +38,10 @@ internal static class ContenderCatalog
             else if (part.StartsWith("BloomFilterBitsPerKey=", StringComparison.Ordinal))
             {
                 bloom = double.Parse(part["BloomFilterBitsPerKey=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (part.StartsWith("read.", StringComparison.Ordinal))
+            {
+                scanRead.Add(part["read.".Length..]);
             }
             else
             {
@@ -49,6 +55,7 @@ internal static class ContenderCatalog
             BlockCacheBytes = blockCache,
             BloomFilterBitsPerKey = bloom,
             ExperimentOptionsString = rest.Count == 0 ? null : string.Join(';', rest),
+            ExperimentScanReadOptions = scanRead.Count == 0 ? null : string.Join(';', scanRead),
         });
         if (!s_ids.Contains(id))
         {

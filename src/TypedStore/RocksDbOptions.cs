@@ -63,6 +63,14 @@ public sealed class RocksDbOptions
     /// </summary>
     internal string? ExperimentOptionsString { get; init; }
 
+    /// <summary>
+    /// Not public: read options for every iterator (scans), <c>name=value;...</c> of <c>readahead_size</c>,
+    /// <c>fill_cache</c>, <c>verify_checksums</c>, <c>async_io</c>, <c>adaptive_readahead</c>, <c>auto_readahead_size</c>,
+    /// <c>pin_data</c> (RocksDB's options string does not reach <c>ReadOptions</c>), for the measurements of workload E in
+    /// docs/benchmarks.md. Null (the default) keeps RocksDB's defaults.
+    /// </summary>
+    internal string? ExperimentScanReadOptions { get; init; }
+
     /// <summary>Checks every option against its range; each exception names the option and what it accepts.</summary>
     internal void Validate()
     {
@@ -79,6 +87,11 @@ public sealed class RocksDbOptions
         if (MaxTotalWalBytes < (1L << 20))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTotalWalBytes), MaxTotalWalBytes, "RocksDbOptions.MaxTotalWalBytes must be at least 1 MiB (1,048,576 bytes).");
+        }
+
+        if (ExperimentScanReadOptions is not null)
+        {
+            _ = Storage.RocksDb.ScanReadOptions.Parse(ExperimentScanReadOptions);
         }
 
         if (BlockCacheBytes < 0)

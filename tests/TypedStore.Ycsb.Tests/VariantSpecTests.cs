@@ -36,6 +36,17 @@ public sealed class VariantSpecTests
     }
 
     [Fact]
+    public void Parts_starting_read_are_the_iterators_read_options_not_RocksDB_options()
+    {
+        VariantSpec variant = VariantSpec.Parse("scan::read.fill_cache=false;read.readahead_size=2097152;compression=kNoCompression");
+
+        Assert.Equal("fill_cache=false;readahead_size=2097152", variant.ScanReadOptionsString);
+        Assert.Equal("compression=kNoCompression", variant.RocksDbOptionsString);
+        Assert.Equal(variant.ScanReadOptionsString, variant.ToRocksDbOptions().ExperimentScanReadOptions);
+        Assert.Null(VariantSpec.Parse("bc::BlockCacheBytes=1").ScanReadOptionsString);
+    }
+
+    [Fact]
     public void A_spec_of_typed_options_only_passes_no_options_string()
     {
         VariantSpec variant = VariantSpec.Parse("nobloom::BloomFilterBitsPerKey=0");
@@ -66,6 +77,8 @@ public sealed class VariantSpecTests
     [InlineData("bc::BlockCacheBytes=1;BlockCacheBytes=2", "'BlockCacheBytes' is given more than once")]
     [InlineData("wb::write_buffer_size=1;write_buffer_size=2", "'write_buffer_size' is given more than once")]
     [InlineData("a::b::c", "'b::c' is not 'name=value'")]
+    [InlineData("scan::read.fill_cache=maybe", "'fill_cache=maybe' is not one of")]
+    [InlineData("scan::read.prefetch=1", "'prefetch=1' is not one of")]
     public void A_malformed_variant_is_refused_naming_the_value_and_the_problem(string text, string problem)
     {
         FormatException error = Assert.Throws<FormatException>(() => VariantSpec.Parse(text));

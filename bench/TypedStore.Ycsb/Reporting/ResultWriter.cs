@@ -40,10 +40,10 @@ internal static class ResultWriter
     public static void WriteFiles(YcsbResults results, YcsbSettings settings, string directory)
     {
         Directory.CreateDirectory(directory);
-        var csv = new StringBuilder("threads,workload,contender,operations,seconds,ops_per_sec,cpu_us_per_op\n");
+        var csv = new StringBuilder("threads,workload,contender,operations,seconds,ops_per_sec,cpu_us_per_op,process_cpu_us_per_op\n");
         foreach (Measurement m in results.Measurements)
         {
-            csv.Append(Invariant, $"{m.Threads},{m.Workload},{m.Contender},{m.Operations},{m.Seconds:R},{m.OperationsPerSecond:F1},{m.CpuMicrosecondsPerOperation:F2}\n");
+            csv.Append(Invariant, $"{m.Threads},{m.Workload},{m.Contender},{m.Operations},{m.Seconds:R},{m.OperationsPerSecond:F1},{m.CpuMicrosecondsPerOperation:F2},{m.ProcessCpuMicrosecondsPerOperation:F2}\n");
         }
 
         File.WriteAllText(Path.Combine(directory, "ycsb.csv"), csv.ToString());
@@ -150,6 +150,7 @@ internal static class ResultWriter
             json.WriteNumber("operations", m.Operations);
             json.WriteNumber("seconds", m.Seconds);
             json.WriteNumber("cpuSeconds", m.CpuSeconds);
+            json.WriteNumber("processCpuSeconds", m.ProcessCpuSeconds);
             json.WriteNumber("opsPerSec", m.OperationsPerSecond);
             json.WriteEndObject();
         }

@@ -2,14 +2,19 @@ namespace TypedStore.Ycsb.Running;
 
 /// <summary>
 /// One contender's time on one workload at one thread count, summed over its turns: wall-clock seconds, and the CPU
-/// seconds its benchmark threads spent (<see cref="ThreadCpuClock"/>; 0 where not measured).
+/// seconds its benchmark threads spent (<see cref="ThreadCpuClock"/>; 0 where not measured), and the CPU seconds the
+/// whole process spent during its turns (<see cref="ThreadCpuClock.ProcessNow"/>: background threads included, so it is
+/// the contender's own cost only when it runs alone in the process).
 /// </summary>
-internal sealed record Measurement(int Threads, string Workload, string Contender, long Operations, double Seconds, double CpuSeconds)
+internal sealed record Measurement(int Threads, string Workload, string Contender, long Operations, double Seconds, double CpuSeconds, double ProcessCpuSeconds)
 {
     public double OperationsPerSecond => Operations / Seconds;
 
     /// <summary>Benchmark-thread CPU microseconds per operation (background threads of the store not included).</summary>
     public double CpuMicrosecondsPerOperation => CpuSeconds * 1e6 / Operations;
+
+    /// <summary>Process CPU microseconds per operation during the contender's turns (background threads included).</summary>
+    public double ProcessCpuMicrosecondsPerOperation => ProcessCpuSeconds * 1e6 / Operations;
 }
 
 /// <summary>A contender's store directory size (bytes, apparent file sizes) after the load and after every workload.</summary>

@@ -125,6 +125,7 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
         bool scans = plan.Workload.Scan > 0;
         var seconds = new double[contenders.Count];
         var cpuSeconds = new double[contenders.Count];
+        var processCpuSeconds = new double[contenders.Count];
         int chunks = Math.Max(1, settings.Chunks);
         for (int chunk = 0; chunk < chunks; chunk++)
         {
@@ -140,7 +141,9 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
                 GC.WaitForPendingFinalizers();
                 try
                 {
+                    double processStart = ThreadCpuClock.ProcessNow();
                     (double wall, double cpu) = RunChunk(plan, chunk, chunks, threads, keys, sessions[c]);
+                    processCpuSeconds[c] += ThreadCpuClock.ProcessNow() - processStart;
                     seconds[c] += wall;
                     cpuSeconds[c] += cpu;
                 }
@@ -160,7 +163,7 @@ internal sealed class YcsbRunner(YcsbSettings settings, TextWriter log)
                 continue;
             }
 
-            var measurement = new Measurement(threads, plan.Workload.Name, contenders[c].Name, plan.TotalOperations, seconds[c], cpuSeconds[c]);
+            var measurement = new Measurement(threads, plan.Workload.Name, contenders[c].Name, plan.TotalOperations, seconds[c], cpuSeconds[c], processCpuSeconds[c]);
             results.Measurements.Add(measurement);
             log.WriteLine($"  {threads}t {plan.Workload.Name,-5} {contenders[c].Name,-24} {measurement.OperationsPerSecond,12:N0} ops/s");
         }

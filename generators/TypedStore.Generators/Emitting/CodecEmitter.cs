@@ -94,6 +94,16 @@ internal sealed partial class CodecEmitter
         w.Line($"return new {key}({string.Join(", ", parts)});");
         w.Close();
 
+        // A cached table keyed by one ascending string: its row cache is keyed by the string itself (no encoding on a
+        // hit; docs/row-cache.md, "The key").
+        if (table.CacheSize > 0 && table.Keys.Count == 1 && table.Keys[0].Encoding == "String" && !table.Keys[0].Descending)
+        {
+            w.Line();
+            w.Line("public static bool KeyIsOneString => true;");
+            w.Line();
+            w.Line($"public static string KeyString(in {key} key) => key.{table.Keys[0].MemberName};");
+        }
+
         // Prefix writers for Scan(k1..km), m < n, and for the user prefix of single-part User tables: the runtime's
         // KeyPrefix calls them with the first part, or a tuple of the first m parts.
         int longestPrefix = table.IsUserTable ? System.Math.Max(1, table.Keys.Count - 1) : table.Keys.Count - 1;

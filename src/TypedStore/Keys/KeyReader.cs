@@ -78,6 +78,34 @@ public ref struct KeyReader
         return value;
     }
 
+    /// <summary>
+    /// Reads an ascending string part into <paramref name="destination"/> without allocating (the row cache looks a
+    /// string-keyed row up by the encoded key a write hands it). A part of <c>n</c> bytes decodes to at most <c>n</c>
+    /// chars, so a destination of the key's length always fits.
+    /// </summary>
+    /// <returns>The number of chars written.</returns>
+    /// <exception cref="KeyFormatException">The part is unterminated, badly escaped or not valid UTF-8.</exception>
+    internal int ReadString(Span<char> destination)
+    {
+        int partLength = MeasureTerminatedPart(descending: false, "string", out int contentLength);
+        ReadOnlySpan<byte> stored = _key.Slice(_position, partLength - 2);
+        int written;
+        if (contentLength == stored.Length)
+        {
+            written = DecodeUtf8(stored, destination);
+        }
+        else
+        {
+            Span<byte> utf8 = contentLength <= KeyLimits.MaxKeyLength ? stackalloc byte[KeyLimits.MaxKeyLength] : new byte[contentLength];
+            utf8 = utf8[..contentLength];
+            Unescape(stored, utf8, descending: false);
+            written = DecodeUtf8(utf8, destination);
+        }
+
+        _position += partLength;
+        return written;
+    }
+
     /// <summary>Reads a byte-array part.</summary>
     /// <param name="descending">Whether the part was written descending.</param>
     /// <returns>A new array with the bytes.</returns>
@@ -383,6 +411,18 @@ public ref struct KeyReader
         if (descending)
         {
             OrderPreservingBits.Invert(destination);
+        }
+    }
+
+    private readonly int DecodeUtf8(ReadOnlySpan<byte> utf8, Span<char> destination)
+    {
+        try
+        {
+            return StrictUtf8.Encoding.GetChars(utf8, destination);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new KeyFormatException($"The string key part at offset {_position} is not valid UTF-8.", e);
         }
     }
 

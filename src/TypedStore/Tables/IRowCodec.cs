@@ -40,4 +40,15 @@ public interface IRowCodec<TRow, TKey>
     /// elements (a newer schema) are skipped.
     /// </summary>
     static abstract TRow ReadValue(ref MessagePackReader reader, in TKey key);
+
+    /// <summary>
+    /// Whether the key is one ascending string part, so the row cache can be keyed by the string itself
+    /// (<see cref="KeyString"/>) instead of the encoded key: a hit then encodes nothing. Generated as
+    /// <see langword="true"/> only for cached tables with such a key.
+    /// </summary>
+    static virtual bool KeyIsOneString => false;
+
+    /// <summary>The key's only part, when <see cref="KeyIsOneString"/>.</summary>
+    /// <exception cref="NotSupportedException">The key is not one string part.</exception>
+    static virtual string KeyString(in TKey key) => throw new NotSupportedException("The key of this table is not one string part.");
 }

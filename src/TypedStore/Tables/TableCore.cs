@@ -130,8 +130,12 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
         }
     }
 
-    /// <summary>The row cache of a table that declares one (<c>CacheSize</c>); <see langword="null"/> for other tables.</summary>
-    internal RowCache<TRow>? RowCache { get; }
+    /// <summary>
+    /// The row cache of a table that declares one (<c>CacheSize</c>); <see langword="null"/> for other tables. A
+    /// <see cref="RowCache{TRow, TCacheKey}"/> keyed by the key string when the codec says the key is one string
+    /// (<see cref="IRowCodec{TRow, TKey}.KeyIsOneString"/>), by the encoded key otherwise.
+    /// </summary>
+    internal IRowCache? RowCache { get; }
 
     /// <summary>The indexes of a table that declares some (scans, counts, unique lookups, Verify); <see langword="null"/> for other tables.</summary>
     public TableIndexes<TRow, TKey, TCodec>? Indexes { get; }
@@ -362,7 +366,7 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
             RowCache is null ? null : new RowCacheInterceptor(new RowCacheInvalidation(RowCache, ColumnFamily)));
 
     // The descriptor's CacheSize and CacheTtlSeconds were each checked when set; a TTL needs a size (TS0022).
-    private RowCache<TRow>? CreateRowCache()
+    private IRowCache? CreateRowCache()
     {
         if (Descriptor.CacheSize == 0)
         {
@@ -371,7 +375,9 @@ public sealed partial class TableCore<TRow, TKey, TCodec>
                 : throw new ArgumentException($"Table '{Descriptor.Name}' sets CacheTtlSeconds = {Descriptor.CacheTtlSeconds} without a CacheSize; a TTL applies to cached rows, so set CacheSize too or remove CacheTtlSeconds (TS0022).", "descriptor");
         }
 
-        return new RowCache<TRow>(Store, Descriptor);
+        return TCodec.KeyIsOneString
+            ? new RowCache<TRow, string>(Store, Descriptor, StringKeyComparer.Instance)
+            : new RowCache<TRow, byte[]>(Store, Descriptor, EncodedKeyComparer.Instance);
     }
 
     // A descriptor's indexes and the generated index codecs come together, or the table is refused.

@@ -1,5 +1,6 @@
 using TypedStore.Diagnostics;
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using TypedStore.Features.RowCache;
 using TypedStore.Keys;
 using TypedStore.Runtime.Contexts;
@@ -81,16 +82,13 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     // stripe version taken before the engine read.
     private void ReadThroughCache<TResult>(TKey[] parts, TResult?[] results, Func<TRow, TResult> found)
     {
-        RowCache<TRow> cache = _rowCache!;
         List<int> missing = [];
         KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
             for (int i = 0; i < parts.Length; i++)
             {
-                keyWriter.Reset();
-                _table.EncodeRowKey(ref keyWriter, parts[i]);
-                if (cache.TryGet(keyWriter.WrittenSpan, out TRow? row))
+                if (TryGetFromCache(parts[i], ref keyWriter, out TRow? row))
                 {
                     results[i] = found(row);
                 }
@@ -110,9 +108,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             for (int m = 0; m < missing.Count; m++)
             {
                 missingParts[m] = parts[missing[m]];
-                keyWriter.Reset();
-                _table.EncodeRowKey(ref keyWriter, missingParts[m]);
-                tickets[m] = cache.BeginMiss(keyWriter.WrittenSpan);
+                tickets[m] = BeginCacheMiss(missingParts[m], ref keyWriter);
             }
 
             TRow?[] rows = new TRow?[missing.Count];
@@ -148,9 +144,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
                     continue;
                 }
 
-                keyWriter.Reset();
-                _table.EncodeRowKey(ref keyWriter, missingParts[m]);
-                cache.Insert(keyWriter.WrittenSpan, tickets[m], rows[m]!);
+                InsertIntoCache(missingParts[m], tickets[m], rows[m]!, ref keyWriter);
                 results[missing[m]] = found(rows[m]!);
             }
         }
@@ -158,6 +152,45 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         {
             keyWriter.Dispose();
         }
+    }
+
+    // The cache's three steps for one key of a GetMany: by the key string when the table is keyed by one string, by
+    // the key encoded into keyWriter otherwise.
+    private bool TryGetFromCache(in TKey key, ref KeyWriter keyWriter, [MaybeNullWhen(false)] out TRow row)
+    {
+        if (TCodec.KeyIsOneString)
+        {
+            return _stringRowCache!.TryGet(TCodec.KeyString(key), out row);
+        }
+
+        keyWriter.Reset();
+        _table.EncodeRowKey(ref keyWriter, key);
+        return _encodedRowCache!.TryGet(keyWriter.WrittenSpan, out row);
+    }
+
+    private RowCacheTicket BeginCacheMiss(in TKey key, ref KeyWriter keyWriter)
+    {
+        if (TCodec.KeyIsOneString)
+        {
+            return _stringRowCache!.BeginMiss(TCodec.KeyString(key));
+        }
+
+        keyWriter.Reset();
+        _table.EncodeRowKey(ref keyWriter, key);
+        return _encodedRowCache!.BeginMiss(keyWriter.WrittenSpan);
+    }
+
+    private void InsertIntoCache(in TKey key, in RowCacheTicket ticket, TRow row, ref KeyWriter keyWriter)
+    {
+        if (TCodec.KeyIsOneString)
+        {
+            _stringRowCache!.Insert(TCodec.KeyString(key), ticket, row);
+            return;
+        }
+
+        keyWriter.Reset();
+        _table.EncodeRowKey(ref keyWriter, key);
+        _encodedRowCache!.Insert(keyWriter.WrittenSpan, ticket, row);
     }
 
     private static IEnumerable<TKey> ToKeys<TIn>(IEnumerable<TIn> keys, Func<TIn, TKey> toKey)

@@ -38,14 +38,19 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     // A table without features reads with one engine call per Get and counts keys only.
     private readonly bool _plainReads;
 
-    // The table's row cache, or null: point reads of the store itself (DirectContext) go through it.
-    private readonly RowCache<TRow>? _rowCache;
+    // The table's row cache, or null: point reads of the store itself (DirectContext) go through it. Keyed by the key
+    // string when the codec's KeyIsOneString (then _stringRowCache is set too), by the encoded key otherwise.
+    private readonly IRowCache? _rowCache;
+    private readonly RowCache<TRow, byte[]>? _encodedRowCache;
+    private readonly RowCache<TRow, string>? _stringRowCache;
 
     internal TableReader(TableCore<TRow, TKey, TCodec> table, bool plainReads)
     {
         _table = table;
         _plainReads = plainReads;
         _rowCache = table.RowCache;
+        _encodedRowCache = _rowCache as RowCache<TRow, byte[]>;
+        _stringRowCache = _rowCache as RowCache<TRow, string>;
     }
 
     /// <summary>
@@ -209,10 +214,34 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
 
     // A cached table's point read of the latest state: the cache, or the engine and then the cache under the
     // invalidation protocol (RowCache: the stripe's version is taken before the engine is read). A row that is absent
-    // (or soft-deleted, or hidden) is not cached.
+    // (or soft-deleted, or hidden) is not cached. A table keyed by one string looks up the string itself: no encoding.
     private bool TryGetCached(in TKey key, [MaybeNullWhen(false)] out TRow row)
     {
-        RowCache<TRow> cache = _rowCache!;
+        if (TCodec.KeyIsOneString)
+        {
+            RowCache<TRow, string> cache = _stringRowCache!;
+            string keyString = TCodec.KeyString(key);
+            if (cache.TryGet(keyString, out row))
+            {
+                return true;
+            }
+
+            RowCacheTicket ticket = cache.BeginMiss(keyString);
+            if (!TryReadLatest(key, out row))
+            {
+                return false;
+            }
+
+            cache.Insert(keyString, ticket, row);
+            return true;
+        }
+
+        return TryGetCachedEncoded(key, out row);
+    }
+
+    private bool TryGetCachedEncoded(in TKey key, [MaybeNullWhen(false)] out TRow row)
+    {
+        RowCache<TRow, byte[]> cache = _encodedRowCache!;
         KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
@@ -224,17 +253,8 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             }
 
             RowCacheTicket ticket = cache.BeginMiss(encodedKey);
-            if (_plainReads)
+            if (!TryReadLatest(key, out row))
             {
-                if (!TryRead(key, snapshot: null, out ValueHeader header, out row) || header.IsDeleted)
-                {
-                    row = default;
-                    return false;
-                }
-            }
-            else if (!TryReadFiltered(key, snapshot: null, decodeRow: true, out _, out bool deleted, out _, out row) || deleted)
-            {
-                row = default;
                 return false;
             }
 
@@ -247,14 +267,42 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         }
     }
 
+    // A cache miss's engine read of the latest state: the row unless it is absent, soft-deleted or hidden.
+    private bool TryReadLatest(in TKey key, [MaybeNullWhen(false)] out TRow row)
+    {
+        if (_plainReads)
+        {
+            if (!TryRead(key, snapshot: null, out ValueHeader header, out row) || header.IsDeleted)
+            {
+                row = default;
+                return false;
+            }
+
+            return true;
+        }
+
+        if (!TryReadFiltered(key, snapshot: null, decodeRow: true, out _, out bool deleted, out _, out row) || deleted)
+        {
+            row = default;
+            return false;
+        }
+
+        return true;
+    }
+
     // Whether the row of key is in the cache (an Exists that hits needs no engine read; one that misses inserts nothing).
     private bool IsCached(in TKey key)
     {
+        if (TCodec.KeyIsOneString)
+        {
+            return _stringRowCache!.TryGet(TCodec.KeyString(key), out _);
+        }
+
         KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
             _table.EncodeRowKey(ref keyWriter, key);
-            return _rowCache!.TryGet(keyWriter.WrittenSpan, out _);
+            return _encodedRowCache!.TryGet(keyWriter.WrittenSpan, out _);
         }
         finally
         {

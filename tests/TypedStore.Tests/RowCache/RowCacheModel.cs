@@ -6,6 +6,13 @@ namespace TypedStore.Tests.RowCache;
 [Table("versions", CacheSize = 100_000)]
 public sealed record VersionedRow([property: Key] int Id, long Version, string Text);
 
+/// <summary>
+/// <see cref="VersionedRow"/> keyed by one string: its cache is keyed by the string itself (the generated codec's
+/// <c>KeyIsOneString</c>), not by the encoded key, so every write path is tested on it too.
+/// </summary>
+[Table("named", CacheSize = 100_000)]
+public sealed record NamedRow([property: Key] string Name, long Version, string Text);
+
 /// <summary>A cache whose rows expire after 30 seconds of the store's clock.</summary>
 [Table("expiring", CacheSize = 1_000, CacheTtlSeconds = 30)]
 public sealed record ExpiringRow([property: Key] string Id, long Version);
@@ -31,5 +38,5 @@ public sealed record NumberedRow([property: Key(Generated = true)] long Id, long
 [Table("uncached")]
 public sealed record UncachedRow([property: Key] int Id, long Version, string Text);
 
-[Store(typeof(VersionedRow), typeof(ExpiringRow), typeof(SmallRow), typeof(SoftRow), typeof(UserRow), typeof(NumberedRow), typeof(UncachedRow))]
+[Store(typeof(VersionedRow), typeof(NamedRow), typeof(ExpiringRow), typeof(SmallRow), typeof(SoftRow), typeof(UserRow), typeof(NumberedRow), typeof(UncachedRow))]
 public sealed partial class RowCacheStore;

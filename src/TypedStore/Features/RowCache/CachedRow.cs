@@ -1,7 +1,7 @@
 namespace TypedStore.Features.RowCache;
 
 /// <summary>
-/// One decoded row in a <see cref="RowCache{TRow}"/> and the moment it stops being served (UTC ticks of the store's
+/// One decoded row in a <see cref="RowCache{TRow, TCacheKey}"/> and the moment it stops being served (UTC ticks of the store's
 /// clock; <see cref="long.MaxValue"/> without a TTL).
 /// </summary>
 /// <remarks>

@@ -9,7 +9,7 @@ namespace TypedStore.Features.RowCache;
 /// <remarks>
 /// The hash is <see cref="HashCode"/>'s, seeded per process, so keys chosen to collide cannot degrade the dictionary.
 /// </remarks>
-internal sealed class EncodedKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+internal sealed class EncodedKeyComparer : IRowCacheKeyComparer<byte[]>
 {
     public static readonly EncodedKeyComparer Instance = new();
 
@@ -27,7 +27,7 @@ internal sealed class EncodedKeyComparer : IEqualityComparer<byte[]>, IAlternate
 
     public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 
-    /// <summary>The hash of an encoded key (also what picks its stripe in <see cref="RowCache{TRow}"/>).</summary>
+    /// <summary>The hash of an encoded key (also what picks its stripe in <see cref="RowCache{TRow, TCacheKey}"/>).</summary>
     public static int Hash(ReadOnlySpan<byte> key)
     {
         HashCode hash = default;

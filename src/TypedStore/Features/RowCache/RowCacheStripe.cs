@@ -1,7 +1,7 @@
 namespace TypedStore.Features.RowCache;
 
 /// <summary>
-/// One stripe of a <see cref="RowCache{TRow}"/>'s invalidation protocol: a lock and a version that every invalidation
+/// One stripe of a <see cref="RowCache{TRow, TCacheKey}"/>'s invalidation protocol: a lock and a version that every invalidation
 /// of a key in the stripe increments under the lock. A read that missed inserts its row only if the version it read
 /// before reading the engine is still current, checked under the same lock (docs/row-cache.md, "Invalidation").
 /// </summary>

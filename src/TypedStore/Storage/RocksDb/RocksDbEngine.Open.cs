@@ -120,7 +120,10 @@ internal sealed unsafe partial class RocksDbEngine
         }
 
         return new RocksDbEngine(
-            fullPath, readOnly, database, readOptions, writeOptions, syncedWriteOptions, flushOptions, columnFamilyHandles, opened, requested);
+            fullPath, readOnly, database, readOptions, writeOptions, syncedWriteOptions, flushOptions, columnFamilyHandles, opened, requested)
+        {
+            _scanReadOptions = rocksDb.ExperimentScanReadOptions is { Length: > 0 } scan ? ScanReadOptions.Parse(scan) : null,
+        };
     }
 
     private static string[] ValidateColumnFamilyNames(IReadOnlyList<string> columnFamilies)

@@ -26,6 +26,9 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
     private readonly string[] _openedNames;
     private readonly ReadOnlyCollection<StorageColumnFamily> _columnFamilies;
     private readonly Dictionary<string, RocksDbColumnFamily> _columnFamiliesByName;
+
+    // Iterator read options of a knob measurement (RocksDbOptions.ExperimentScanReadOptions); null in every real use.
+    private ScanReadOptions? _scanReadOptions;
     private int _disposed;
 
     /// <summary>The iterators, snapshots and batches handed out and still open.</summary>
@@ -224,7 +227,7 @@ internal sealed unsafe partial class RocksDbEngine : StorageEngine, IStorageMain
         SnapshotHandle? snapshotHandle = SnapshotOf(snapshot);
 
         // The handle takes its own reference on the database before touching the column family handle.
-        IteratorHandle handle = IteratorHandle.Create(_database, family.NativeHandle, lowerBound, upperBound, snapshotHandle);
+        IteratorHandle handle = IteratorHandle.Create(_database, family.NativeHandle, lowerBound, upperBound, snapshotHandle, _scanReadOptions);
         return new RocksDbIterator(this, handle, Children.Add(handle), family.Name);
     }
 

@@ -118,6 +118,10 @@ namespace Samples.Profiles
                 return new ProfilesKey(userId);
             }
 
+            public static bool KeyIsOneString => true;
+
+            public static string KeyString(in ProfilesKey key) => key.UserId;
+
             public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Profiles.Profile row)
             {
                 writer.WriteArrayHeader(2);

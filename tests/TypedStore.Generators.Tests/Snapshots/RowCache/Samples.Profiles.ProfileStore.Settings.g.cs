@@ -118,6 +118,10 @@ namespace Samples.Profiles
                 return new SettingsKey(name);
             }
 
+            public static bool KeyIsOneString => true;
+
+            public static string KeyString(in SettingsKey key) => key.Name;
+
             public static void WriteValue(ref global::TypedStore.Values.ValueWriter writer, global::Samples.Profiles.Setting row)
             {
                 writer.WriteArrayHeader(1);

@@ -24,10 +24,11 @@ internal sealed unsafe class IteratorHandle : DatabaseChildHandle
     /// <summary>
     /// Creates an iterator over <paramref name="columnFamily"/> (a column family handle of <paramref name="database"/>,
     /// which the caller holds a lease on), bounded to [<paramref name="lowerBound"/>, <paramref name="upperBound"/>)
-    /// where non-empty, reading <paramref name="snapshot"/> when given.
+    /// where non-empty, reading <paramref name="snapshot"/> when given, with <paramref name="scanOptions"/> (a knob
+    /// measurement's read options) when given.
     /// </summary>
     public static IteratorHandle Create(
-        DatabaseHandle database, nint columnFamily, ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, SnapshotHandle? snapshot)
+        DatabaseHandle database, nint columnFamily, ReadOnlySpan<byte> lowerBound, ReadOnlySpan<byte> upperBound, SnapshotHandle? snapshot, ScanReadOptions? scanOptions = null)
     {
         var iterator = new IteratorHandle();
         iterator.AddDatabaseReference(database);
@@ -40,6 +41,7 @@ internal sealed unsafe class IteratorHandle : DatabaseChildHandle
             }
 
             iterator._readOptions = NativeMethods.rocksdb_readoptions_create();
+            scanOptions?.ApplyTo(iterator._readOptions);
             if (snapshot is not null)
             {
                 NativeMethods.rocksdb_readoptions_set_snapshot(iterator._readOptions, snapshot.Pointer);

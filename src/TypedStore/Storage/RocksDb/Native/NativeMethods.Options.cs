@@ -95,6 +95,28 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void rocksdb_readoptions_set_iterate_upper_bound(nint readOptions, byte* key, nuint keyLength);
 
+    // Iterator read options, set only by the knob measurements (RocksDbOptions.ExperimentScanReadOptions).
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_readahead_size(nint readOptions, nuint size);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_fill_cache(nint readOptions, byte value);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_verify_checksums(nint readOptions, byte value);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_async_io(nint readOptions, byte value);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_adaptive_readahead(nint readOptions, byte value);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_auto_readahead_size(nint readOptions, byte value);
+
+    [LibraryImport(Library)]
+    internal static partial void rocksdb_readoptions_set_pin_data(nint readOptions, byte value);
+
     [LibraryImport(Library)]
     internal static partial nint rocksdb_writeoptions_create();
 

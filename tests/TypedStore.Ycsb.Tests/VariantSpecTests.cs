@@ -42,7 +42,6 @@ public sealed class VariantSpecTests
 
         Assert.Equal("fill_cache=false;readahead_size=2097152", variant.ScanReadOptionsString);
         Assert.Equal("compression=kNoCompression", variant.RocksDbOptionsString);
-        Assert.Equal(variant.ScanReadOptionsString, variant.ToRocksDbOptions().ExperimentScanReadOptions);
         Assert.Null(VariantSpec.Parse("bc::BlockCacheBytes=1").ScanReadOptionsString);
     }
 

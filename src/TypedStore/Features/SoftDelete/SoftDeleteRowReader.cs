@@ -71,6 +71,12 @@ internal sealed class SoftDeleteRowReader : RowReader
         return true;
     }
 
+    /// <summary>A step reads a row and its marker (forward), or a marker and its row (in reverse).</summary>
+    public override int EntriesPerStep => 2;
+
+    /// <summary>[K, K || 0x01) holds the row K and its marker K || 0x00, nothing else (keys are self-delimiting).</summary>
+    public override byte RowRangeEnd => DeletionMarker.KeySuffix + 1;
+
     /// <inheritdoc/>
     public override IRowCursor OpenCursor(string table, StorageIterator iterator, bool reverse, bool copyValues)
         => new SoftDeleteCursor(table, iterator, reverse, copyValues);

@@ -29,6 +29,18 @@ internal abstract class RowReader
         out bool deleted,
         out long deletedUtcTicks);
 
+    /// <summary>
+    /// The most entries one cursor step looks at from its position (a row and the entry a feature keeps beside it):
+    /// what a <see cref="PagedIterator"/> loads ahead before each step.
+    /// </summary>
+    public abstract int EntriesPerStep { get; }
+
+    /// <summary>
+    /// The byte that, appended to a row key K, gives the exclusive end of the range holding K and only what is stored
+    /// beside it: [K, K || byte) is what a point read through pages reads.
+    /// </summary>
+    public abstract byte RowRangeEnd { get; }
+
     /// <summary>A pass over <paramref name="iterator"/> (unpositioned; the cursor takes ownership) yielding rows with their deleted state.</summary>
     public abstract IRowCursor OpenCursor(string table, StorageIterator iterator, bool reverse, bool copyValues);
 
@@ -51,6 +63,11 @@ internal abstract class RowReader
             deletedUtcTicks = 0;
             return engine.TryGet(columnFamily, keyWriter.WrittenSpan, buffer, snapshot);
         }
+
+        public override int EntriesPerStep => 1;
+
+        // [K, K || 0x00) holds K alone: no key sorts between K and K || 0x00.
+        public override byte RowRangeEnd => 0x00;
 
         public override IRowCursor OpenCursor(string table, StorageIterator iterator, bool reverse, bool copyValues)
             => new PlainRowCursor(iterator, reverse, copyValues);

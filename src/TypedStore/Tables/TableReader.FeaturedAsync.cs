@@ -1,0 +1,275 @@
+using TypedStore.Diagnostics;
+using TypedStore.Keys;
+using TypedStore.Queries;
+using TypedStore.Runtime.Contexts;
+using TypedStore.Runtime.Reads;
+using TypedStore.Storage;
+using TypedStore.Values;
+
+namespace TypedStore.Tables;
+
+/// <content>
+/// The async reads of a table with read features (soft-delete markers, expiry filters, a change feed's module path),
+/// and <c>GetEntryAsync</c>, <c>ScanAsync</c> of every table: rows come through the table's <see cref="RowReader"/>
+/// over pages of the engine's <see cref="StorageEngine.ReadPageAsync"/> (<see cref="PagedRowCursor"/>), so an async
+/// engine blocks no thread and a row and its marker are merged by the code the synchronous reads run. A point read is
+/// one page of the range [K, K || <see cref="RowReader.RowRangeEnd"/>): the row and its marker, read together from one
+/// view as the synchronous read does with one bounded iterator. A transaction's overlay keeps the synchronous reads.
+/// </content>
+public sealed partial class TableReader<TRow, TKey, TCodec>
+{
+    /// <summary>
+    /// The async form of <see cref="TryGetEntry{TContext}"/>: the row with its system columns, soft-deleted or not, or
+    /// <see langword="null"/> when there is none.
+    /// </summary>
+    public ValueTask<TableEntry<TRow>?> GetEntryAsync<TContext>(in TContext context, TKey key, CancellationToken cancellationToken)
+        where TContext : struct, IReadContext
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TableEntry<TRow>?>(cancellationToken);
+        }
+
+        try
+        {
+            StorageSnapshot? snapshot = context.Snapshot;
+            if (StorageEngine.OverlayOf(snapshot) is not null)
+            {
+                return new ValueTask<TableEntry<TRow>?>(TryGetEntry(context, key, out TableEntry<TRow> entry) ? entry : null);
+            }
+
+            _table.Store.ThrowIfDisposed();
+            ValueTask<FilteredRead> read = ReadFilteredAsync(key, snapshot, decodeRow: true, cancellationToken);
+            return read.IsCompletedSuccessfully ? new ValueTask<TableEntry<TRow>?>(EntryOf(read.Result)) : EntryAfter(read);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<TableEntry<TRow>?>(error);
+        }
+    }
+
+    /// <summary>
+    /// The async form of <see cref="Scan{TContext}(in TContext, ReadOnlySpan{byte}, bool, bool)"/>: the rows whose encoded
+    /// key starts with <paramref name="prefix"/>, read a page at a time through one snapshot (the context's, or one the
+    /// enumeration takes). Lazy: the context's snapshot is read when an enumeration starts.
+    /// </summary>
+    public IAsyncEnumerable<TRow> ScanAsync<TContext>(in TContext context, ReadOnlySpan<byte> prefix, bool reverse, bool includeDeleted, CancellationToken cancellationToken)
+        where TContext : struct, IReadContext
+    {
+        _table.Store.ThrowIfDisposed();
+        return new AsyncScan<TContext>(this, context, KeyBounds.ForPrefix(prefix), reverse, includeDeleted, cancellationToken);
+    }
+
+    /// <summary>The row's state read through pages: found (no filter hides it), its header, whether deleted, and the row when decoded.</summary>
+    private readonly record struct FilteredRead(bool Found, ValueHeader Header, bool Deleted, DateTimeOffset? DeletedAt, TRow? Row);
+
+    private static TableEntry<TRow>? EntryOf(in FilteredRead read)
+        => read.Found ? new TableEntry<TRow>(read.Row!, read.Header.Updated, read.Deleted) { Deleted = read.DeletedAt } : null;
+
+    private static async ValueTask<TableEntry<TRow>?> EntryAfter(ValueTask<FilteredRead> read) => EntryOf(await read.ConfigureAwait(false));
+
+    // GetAsync of a table with read features: a row that is found and not deleted.
+    private ValueTask<TResult?> GetFilteredAsync<TResult>(TKey key, StorageSnapshot? snapshot, Func<TRow, TResult> found, CancellationToken cancellationToken)
+    {
+        long started = TableMetrics.Start();
+        ValueTask<FilteredRead> read = ReadFilteredAsync(key, snapshot, decodeRow: true, cancellationToken);
+        if (read.IsCompletedSuccessfully)
+        {
+            FilteredRead result = read.Result;
+            _table.Metrics.Completed(StoreOperation.Get, started);
+            return new ValueTask<TResult?>(result.Found && !result.Deleted ? found(result.Row!) : default);
+        }
+
+        return GetAfter(read, found, started);
+    }
+
+    private async ValueTask<TResult?> GetAfter<TResult>(ValueTask<FilteredRead> read, Func<TRow, TResult> found, long started)
+    {
+        FilteredRead result = await read.ConfigureAwait(false);
+        _table.Metrics.Completed(StoreOperation.Get, started);
+        return result.Found && !result.Deleted ? found(result.Row!) : default;
+    }
+
+    // ExistsAsync of a table with read features.
+    private ValueTask<bool> ExistsFilteredAsync(TKey key, StorageSnapshot? snapshot, CancellationToken cancellationToken)
+    {
+        ValueTask<FilteredRead> read = ReadFilteredAsync(key, snapshot, decodeRow: false, cancellationToken);
+        return read.IsCompletedSuccessfully ? new ValueTask<bool>(read.Result is { Found: true, Deleted: false }) : ExistsAfter(read);
+    }
+
+    private static async ValueTask<bool> ExistsAfter(ValueTask<FilteredRead> read) => await read.ConfigureAwait(false) is { Found: true, Deleted: false };
+
+    // CountAsync of a table with read features: the visible rows under the prefix, walked over pages through one snapshot.
+    private async ValueTask<long> CountFilteredAsync(KeyBounds bounds, StorageSnapshot? snapshot, CancellationToken cancellationToken)
+    {
+        using PagedRowWalk<TRow, TKey, TCodec> walk = new(_table, bounds.Lower, bounds.Upper, reverse: false, includeDeleted: false, snapshot, copyValues: false, decodeKeys: false, PagedEntries.MaxPageEntries);
+        long count = 0;
+        while (await walk.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    // GetManyAsync of a table with read features: one page per key (a row and its marker), every key through one
+    // snapshot (the context's, or one taken for the call), as the synchronous GetMany reads them.
+    private async ValueTask<IReadOnlyList<TResult?>> GetManyFilteredAsync<TResult>(TKey[] parts, StorageSnapshot? snapshot, Func<TRow, TResult> found, CancellationToken cancellationToken)
+    {
+        TResult?[] results = new TResult?[parts.Length];
+        if (parts.Length == 0)
+        {
+            return results;
+        }
+
+        // Every key is encoded before anything is read, so a refused key (a null part) reads nothing.
+        byte[][] ranges = new byte[parts.Length][];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            ranges[i] = EncodeRowRange(parts[i]);
+        }
+
+        StorageSnapshot? own = snapshot is null ? await _table.Store.Engine.CreateSnapshotAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            for (int i = 0; i < parts.Length; i++)
+            {
+                FilteredRead read = await ReadFilteredAsync(parts[i], ranges[i], snapshot ?? own, decodeRow: true, cancellationToken).ConfigureAwait(false);
+                if (read.Found && !read.Deleted)
+                {
+                    results[i] = found(read.Row!);
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            own?.Dispose();
+        }
+    }
+
+    // One page of [K, K || RowRangeEnd) through the table's RowReader: the row with its deleted state (its marker, or its
+    // header), unless a read filter hides it. The key is encoded before anything is read, so a refused key reads nothing.
+    private ValueTask<FilteredRead> ReadFilteredAsync(TKey key, StorageSnapshot? snapshot, bool decodeRow, CancellationToken cancellationToken)
+        => ReadFilteredAsync(key, EncodeRowRange(key), snapshot, decodeRow, cancellationToken);
+
+    private ValueTask<FilteredRead> ReadFilteredAsync(TKey key, byte[] range, StorageSnapshot? snapshot, bool decodeRow, CancellationToken cancellationToken)
+    {
+        TableCore<TRow, TKey, TCodec> table = _table;
+        int keyLength = range.Length - 1;
+        long now = table.ReadNow();
+        PagedRowCursor cursor = new(table.RowReader, table.Descriptor.Name, table.Store.Engine, table.ColumnFamily, range.AsMemory(0, keyLength), range, reverse: false, snapshot, copyValues: decodeRow, firstPageEntries: 2);
+        ValueTask<bool> moved;
+        try
+        {
+            moved = cursor.MoveNextAsync(cancellationToken);
+        }
+        catch
+        {
+            cursor.Dispose();
+            throw;
+        }
+
+        if (!moved.IsCompleted)
+        {
+            return FilteredAfter(cursor, moved, key, range, now, decodeRow);
+        }
+
+        using (cursor)
+        {
+            return new ValueTask<FilteredRead>(Filter(cursor, moved.GetAwaiter().GetResult(), key, range.AsSpan(0, keyLength), now, decodeRow));
+        }
+    }
+
+    private async ValueTask<FilteredRead> FilteredAfter(PagedRowCursor cursor, ValueTask<bool> moved, TKey key, byte[] range, long now, bool decodeRow)
+    {
+        using (cursor)
+        {
+            bool step = await moved.ConfigureAwait(false);
+            return Filter(cursor, step, key, range.AsSpan(0, range.Length - 1), now, decodeRow);
+        }
+    }
+
+    // The synchronous point read's judgement (TryReadFiltered) of the one step the range holds.
+    private FilteredRead Filter(PagedRowCursor cursor, bool moved, in TKey key, ReadOnlySpan<byte> encodedKey, long now, bool decodeRow)
+    {
+        IRowCursor step = cursor.Step;
+        if (!moved || !step.HasRow)
+        {
+            // Nothing, or a marker alone: deleting a key without a row leaves a marker alone.
+            return default;
+        }
+
+        ValueHeader header = _table.ReadHeader(step.Value.Span, encodedKey);
+        if (_table.IsHidden(key, header, now))
+        {
+            return default;
+        }
+
+        bool deleted = step.IsDeleted || header.IsDeleted;
+        DateTimeOffset? deletedAt = step.IsDeleted ? new DateTimeOffset(step.DeletedUtcTicks, TimeSpan.Zero) : null;
+        TRow? row = decodeRow ? _table.DecodeRow(encodedKey, key, step.Value) : default;
+        return new FilteredRead(true, header, deleted, deletedAt, row);
+    }
+
+    // The row key followed by the byte that ends its range: one array holds both bounds of the point read's page.
+    private byte[] EncodeRowRange(in TKey key)
+    {
+        byte end = _table.RowReader.RowRangeEnd;
+        KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
+        try
+        {
+            _table.EncodeRowKey(ref keyWriter, key);
+            byte[] range = new byte[keyWriter.Length + 1];
+            keyWriter.WrittenSpan.CopyTo(range);
+            range[^1] = end;
+            return range;
+        }
+        finally
+        {
+            keyWriter.Dispose();
+        }
+    }
+
+    // The rows of a prefix as an async sequence: each enumeration reads the context's snapshot when it starts.
+    private sealed class AsyncScan<TContext>(TableReader<TRow, TKey, TCodec> reader, TContext context, KeyBounds bounds, bool reverse, bool includeDeleted, CancellationToken cancellationToken) : IAsyncEnumerable<TRow>
+        where TContext : struct, IReadContext
+    {
+        public IAsyncEnumerator<TRow> GetAsyncEnumerator(CancellationToken enumeratorToken = default)
+        {
+            TableCore<TRow, TKey, TCodec> table = reader._table;
+            table.Store.ThrowIfDisposed();
+            table.Metrics.Completed(StoreOperation.Scan, started: 0);
+            StorageSnapshot? snapshot = context.Snapshot;
+            if (StorageEngine.OverlayOf(snapshot) is not null)
+            {
+                ReadOnlySpan<byte> prefix = bounds.Lower;
+                return new CompletedAsyncEnumerator<TRow>(reader.Scan(context, prefix, reverse, includeDeleted).GetEnumerator(), cancellationToken, enumeratorToken);
+            }
+
+            CancellationToken token = enumeratorToken.CanBeCanceled ? enumeratorToken : cancellationToken;
+            if (enumeratorToken.CanBeCanceled && cancellationToken.CanBeCanceled)
+            {
+                // Both tokens can cancel: checked before each step, as the synchronous view does it.
+                return new CheckedBeforeEachStep(new PagedRowScan<TRow, TKey, TCodec>(table, Walk(table, snapshot), enumeratorToken), cancellationToken);
+            }
+
+            return new PagedRowScan<TRow, TKey, TCodec>(table, Walk(table, snapshot), token);
+        }
+
+        private PagedRowWalk<TRow, TKey, TCodec> Walk(TableCore<TRow, TKey, TCodec> table, StorageSnapshot? snapshot)
+            => new(table, bounds.Lower, bounds.Upper, reverse, includeDeleted, snapshot, copyValues: true, decodeKeys: true, firstPageEntries: 32);
+    }
+
+    // A second token, checked before each step (a linked source would need disposing).
+    private sealed class CheckedBeforeEachStep(IAsyncEnumerator<TRow> inner, CancellationToken cancellationToken) : IAsyncEnumerator<TRow>
+    {
+        public TRow Current => inner.Current;
+
+        public ValueTask<bool> MoveNextAsync()
+            => cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<bool>(cancellationToken) : inner.MoveNextAsync();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}

@@ -12,9 +12,11 @@ namespace TypedStore.Tables;
 /// The async reads of a table with read features (soft-delete markers, expiry filters, a change feed's module path),
 /// and <c>GetEntryAsync</c>, <c>ScanAsync</c> of every table: rows come through the table's <see cref="RowReader"/>
 /// over pages of the engine's <see cref="StorageEngine.ReadPageAsync"/> (<see cref="PagedRowCursor"/>), so an async
-/// engine blocks no thread and a row and its marker are merged by the code the synchronous reads run. A point read is
-/// one page of the range [K, K || <see cref="RowReader.RowRangeEnd"/>): the row and its marker, read together from one
-/// view as the synchronous read does with one bounded iterator. A transaction's overlay keeps the synchronous reads.
+/// engine blocks no thread and a row and its marker are merged by the code the synchronous reads run. A point read of a
+/// soft-delete table is one page of the range [K, K || <see cref="RowReader.RowRangeEnd"/>): the row and its marker,
+/// read together from one view as the synchronous read does with one bounded iterator; a table whose rows are stored
+/// alone (a stream's) reads the row with <see cref="StorageEngine.TryGetAsync"/> and applies its filters. A
+/// transaction's overlay keeps the synchronous reads.
 /// </content>
 public sealed partial class TableReader<TRow, TKey, TCodec>
 {
@@ -159,6 +161,12 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         TableCore<TRow, TKey, TCodec> table = _table;
         int keyLength = range.Length - 1;
         long now = table.ReadNow();
+        if (table.RowReader == RowReader.Plain)
+        {
+            // Rows stored alone (a stream's, a change-feed table's): a point read of the row, then its filters.
+            return ReadAloneAsync(key, range.AsMemory(0, keyLength), snapshot, decodeRow, now, cancellationToken);
+        }
+
         PagedRowCursor cursor = new(table.RowReader, table.Descriptor.Name, table.Store.Engine, table.ColumnFamily, range.AsMemory(0, keyLength), range, reverse: false, snapshot, copyValues: decodeRow, firstPageEntries: 2);
         ValueTask<bool> moved;
         try
@@ -191,6 +199,21 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         }
     }
 
+    private async ValueTask<FilteredRead> ReadAloneAsync(TKey key, ReadOnlyMemory<byte> encodedKey, StorageSnapshot? snapshot, bool decodeRow, long now, CancellationToken cancellationToken)
+    {
+        ValueBuffer buffer = ValueBuffer.Rent();
+        try
+        {
+            return await _table.Store.Engine.TryGetAsync(_table.ColumnFamily, encodedKey, buffer, snapshot, cancellationToken).ConfigureAwait(false)
+                ? Filter(key, encodedKey.Span, buffer.WrittenMemory, markerDeletedAt: null, now, decodeRow)
+                : default;
+        }
+        finally
+        {
+            ValueBuffer.Return(buffer);
+        }
+    }
+
     // The synchronous point read's judgement (TryReadFiltered) of the one step the range holds.
     private FilteredRead Filter(PagedRowCursor cursor, bool moved, in TKey key, ReadOnlySpan<byte> encodedKey, long now, bool decodeRow)
     {
@@ -201,16 +224,22 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             return default;
         }
 
-        ValueHeader header = _table.ReadHeader(step.Value.Span, encodedKey);
+        DateTimeOffset? deletedAt = step.IsDeleted ? new DateTimeOffset(step.DeletedUtcTicks, TimeSpan.Zero) : null;
+        return Filter(key, encodedKey, step.Value, deletedAt, now, decodeRow);
+    }
+
+    // A found row: hidden by a filter, or found with its deleted state (by the marker beside it, or by its header).
+    private FilteredRead Filter(in TKey key, ReadOnlySpan<byte> encodedKey, ReadOnlyMemory<byte> value, DateTimeOffset? markerDeletedAt, long now, bool decodeRow)
+    {
+        ValueHeader header = _table.ReadHeader(value.Span, encodedKey);
         if (_table.IsHidden(key, header, now))
         {
             return default;
         }
 
-        bool deleted = step.IsDeleted || header.IsDeleted;
-        DateTimeOffset? deletedAt = step.IsDeleted ? new DateTimeOffset(step.DeletedUtcTicks, TimeSpan.Zero) : null;
-        TRow? row = decodeRow ? _table.DecodeRow(encodedKey, key, step.Value) : default;
-        return new FilteredRead(true, header, deleted, deletedAt, row);
+        bool deleted = markerDeletedAt is not null || header.IsDeleted;
+        TRow? row = decodeRow ? _table.DecodeRow(encodedKey, key, value) : default;
+        return new FilteredRead(true, header, deleted, markerDeletedAt, row);
     }
 
     // The row key followed by the byte that ends its range: one array holds both bounds of the point read's page.

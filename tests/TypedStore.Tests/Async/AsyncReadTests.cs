@@ -23,6 +23,9 @@ public abstract partial class AsyncReadTests : IDisposable
     /// <summary>The async engine the last store opened runs on, when the suite runs on one.</summary>
     internal virtual YieldingStorageEngine? AsyncEngine => null;
 
+    /// <summary>Whether the engine's async members complete on return (RocksDB, memory); a network engine's do not.</summary>
+    internal virtual bool CompletesSynchronously => AsyncEngine is null;
+
     public void Dispose()
     {
         for (int i = _opened.Count - 1; i >= 0; i--)

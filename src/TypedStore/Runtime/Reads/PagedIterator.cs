@@ -22,7 +22,7 @@ namespace TypedStore.Runtime.Reads;
 internal sealed class PagedIterator : StorageIterator
 {
     /// <summary>The most entries one page asks for.</summary>
-    public const int MaxPageEntries = 512;
+    public const int MaxPageEntries = Tables.PagedEntries.MaxPageEntries;
 
     private readonly StorageEngine _engine;
     private readonly StorageColumnFamily _columnFamily;

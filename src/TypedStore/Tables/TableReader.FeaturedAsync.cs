@@ -1,3 +1,4 @@
+using System.Buffers;
 using TypedStore.Diagnostics;
 using TypedStore.Keys;
 using TypedStore.Queries;
@@ -13,10 +14,10 @@ namespace TypedStore.Tables;
 /// and <c>GetEntryAsync</c>, <c>ScanAsync</c> of every table: rows come through the table's <see cref="RowReader"/>
 /// over pages of the engine's <see cref="StorageEngine.ReadPageAsync"/> (<see cref="PagedRowCursor"/>), so an async
 /// engine blocks no thread and a row and its marker are merged by the code the synchronous reads run. A point read of a
-/// soft-delete table is one page of the range [K, K || <see cref="RowReader.RowRangeEnd"/>): the row and its marker,
-/// read together from one view as the synchronous read does with one bounded iterator; a table whose rows are stored
-/// alone (a stream's) reads the row with <see cref="StorageEngine.TryGetAsync"/> and applies its filters. A
-/// transaction's overlay keeps the synchronous reads.
+/// soft-delete table is one page of the range [K, K || <see cref="RowReader.RowRangeEnd"/>) (a pooled page): the row
+/// and its marker, read together from one view as the synchronous read does with one bounded iterator, found on the page
+/// by the <see cref="RowReader"/>; a table whose rows are stored alone (a stream's) reads the row with
+/// <see cref="StorageEngine.TryGetAsync"/>; then the read filters. A transaction's overlay keeps the synchronous reads.
 /// </content>
 public sealed partial class TableReader<TRow, TKey, TCodec>
 {
@@ -126,17 +127,19 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
 
         // Every key is encoded before anything is read, so a refused key (a null part) reads nothing.
         byte[][] ranges = new byte[parts.Length][];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            ranges[i] = EncodeRowRange(parts[i]);
-        }
-
-        StorageSnapshot? own = snapshot is null ? await _table.Store.Engine.CreateSnapshotAsync(cancellationToken).ConfigureAwait(false) : null;
+        int[] lengths = new int[parts.Length];
+        StorageSnapshot? own = null;
         try
         {
             for (int i = 0; i < parts.Length; i++)
             {
-                FilteredRead read = await ReadFilteredAsync(parts[i], ranges[i], snapshot ?? own, decodeRow: true, cancellationToken).ConfigureAwait(false);
+                ranges[i] = EncodeRowRange(parts[i], out lengths[i]);
+            }
+
+            own = snapshot is null ? await _table.Store.Engine.CreateSnapshotAsync(cancellationToken).ConfigureAwait(false) : null;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                FilteredRead read = await ReadFilteredAsync(parts[i], ranges[i], lengths[i], snapshot ?? own, decodeRow: true, cancellationToken).ConfigureAwait(false);
                 if (read.Found && !read.Deleted)
                 {
                     results[i] = found(read.Row!);
@@ -148,55 +151,114 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         finally
         {
             own?.Dispose();
+            foreach (byte[]? range in ranges)
+            {
+                if (range is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(range);
+                }
+            }
         }
     }
 
-    // One page of [K, K || RowRangeEnd) through the table's RowReader: the row with its deleted state (its marker, or its
-    // header), unless a read filter hides it. The key is encoded before anything is read, so a refused key reads nothing.
+    // The row with its deleted state (its marker, or its header), unless a read filter hides it. The key is encoded
+    // before anything is read, so a refused key reads nothing.
     private ValueTask<FilteredRead> ReadFilteredAsync(TKey key, StorageSnapshot? snapshot, bool decodeRow, CancellationToken cancellationToken)
-        => ReadFilteredAsync(key, EncodeRowRange(key), snapshot, decodeRow, cancellationToken);
-
-    private ValueTask<FilteredRead> ReadFilteredAsync(TKey key, byte[] range, StorageSnapshot? snapshot, bool decodeRow, CancellationToken cancellationToken)
     {
-        TableCore<TRow, TKey, TCodec> table = _table;
-        int keyLength = range.Length - 1;
-        long now = table.ReadNow();
-        if (table.RowReader == RowReader.Plain)
-        {
-            // Rows stored alone (a stream's, a change-feed table's): a point read of the row, then its filters.
-            return ReadAloneAsync(key, range.AsMemory(0, keyLength), snapshot, decodeRow, now, cancellationToken);
-        }
-
-        PagedRowCursor cursor = new(table.RowReader, table.Descriptor.Name, table.Store.Engine, table.ColumnFamily, range.AsMemory(0, keyLength), range, reverse: false, snapshot, copyValues: decodeRow, firstPageEntries: 2);
-        ValueTask<bool> moved;
+        byte[] range = EncodeRowRange(key, out int length);
+        ValueTask<FilteredRead> read;
         try
         {
-            moved = cursor.MoveNextAsync(cancellationToken);
+            read = ReadFilteredAsync(key, range, length, snapshot, decodeRow, cancellationToken);
         }
         catch
         {
-            cursor.Dispose();
+            ArrayPool<byte>.Shared.Return(range);
             throw;
         }
 
-        if (!moved.IsCompleted)
+        if (read.IsCompleted)
         {
-            return FilteredAfter(cursor, moved, key, range, now, decodeRow);
+            ArrayPool<byte>.Shared.Return(range);
+            return read;
         }
 
-        using (cursor)
+        return ReturnAfter(read, range);
+    }
+
+    private static async ValueTask<FilteredRead> ReturnAfter(ValueTask<FilteredRead> read, byte[] range)
+    {
+        try
         {
-            return new ValueTask<FilteredRead>(Filter(cursor, moved.GetAwaiter().GetResult(), key, range.AsSpan(0, keyLength), now, decodeRow));
+            return await read.ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(range);
         }
     }
 
-    private async ValueTask<FilteredRead> FilteredAfter(PagedRowCursor cursor, ValueTask<bool> moved, TKey key, byte[] range, long now, bool decodeRow)
+    // A soft-delete table: one page of [K, K || RowRangeEnd), the row and its marker from one view (the synchronous read
+    // takes them with one bounded iterator); the RowReader finds the row and its deleted state on the page. A table
+    // whose rows are stored alone: the row with TryGetAsync. Then the read filters, as TryReadFiltered applies them.
+    private ValueTask<FilteredRead> ReadFilteredAsync(TKey key, byte[] range, int length, StorageSnapshot? snapshot, bool decodeRow, CancellationToken cancellationToken)
     {
-        using (cursor)
+        TableCore<TRow, TKey, TCodec> table = _table;
+        long now = table.ReadNow();
+        RowReader reader = table.RowReader;
+        if (reader == RowReader.Plain)
         {
-            bool step = await moved.ConfigureAwait(false);
-            return Filter(cursor, step, key, range.AsSpan(0, range.Length - 1), now, decodeRow);
+            return ReadAloneAsync(key, range.AsMemory(0, length - 1), snapshot, decodeRow, now, cancellationToken);
         }
+
+        StoragePage page = StoragePagePool.Rent();
+        ValueTask read;
+        try
+        {
+            read = table.Store.Engine.ReadPageAsync(table.ColumnFamily, range.AsMemory(0, length - 1), range.AsMemory(0, length), reverse: false, reader.EntriesPerStep, page, snapshot, cancellationToken);
+        }
+        catch
+        {
+            StoragePagePool.Return(page);
+            throw;
+        }
+
+        if (!read.IsCompletedSuccessfully)
+        {
+            return PageAfter(read, page, key, range, length, now, decodeRow);
+        }
+
+        try
+        {
+            return new ValueTask<FilteredRead>(FromPage(page, key, range.AsSpan(0, length - 1), now, decodeRow));
+        }
+        finally
+        {
+            StoragePagePool.Return(page);
+        }
+    }
+
+    private async ValueTask<FilteredRead> PageAfter(ValueTask read, StoragePage page, TKey key, byte[] range, int length, long now, bool decodeRow)
+    {
+        try
+        {
+            await read.ConfigureAwait(false);
+            return FromPage(page, key, range.AsSpan(0, length - 1), now, decodeRow);
+        }
+        finally
+        {
+            StoragePagePool.Return(page);
+        }
+    }
+
+    private FilteredRead FromPage(StoragePage page, in TKey key, ReadOnlySpan<byte> encodedKey, long now, bool decodeRow)
+    {
+        if (!_table.RowReader.TryReadRow(_table.Descriptor.Name, page, encodedKey, out bool deleted, out long deletedTicks))
+        {
+            return default;
+        }
+
+        return Filter(key, encodedKey, page.GetValueMemory(0), deleted ? new DateTimeOffset(deletedTicks, TimeSpan.Zero) : null, now, decodeRow);
     }
 
     private async ValueTask<FilteredRead> ReadAloneAsync(TKey key, ReadOnlyMemory<byte> encodedKey, StorageSnapshot? snapshot, bool decodeRow, long now, CancellationToken cancellationToken)
@@ -214,20 +276,6 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         }
     }
 
-    // The synchronous point read's judgement (TryReadFiltered) of the one step the range holds.
-    private FilteredRead Filter(PagedRowCursor cursor, bool moved, in TKey key, ReadOnlySpan<byte> encodedKey, long now, bool decodeRow)
-    {
-        IRowCursor step = cursor.Step;
-        if (!moved || !step.HasRow)
-        {
-            // Nothing, or a marker alone: deleting a key without a row leaves a marker alone.
-            return default;
-        }
-
-        DateTimeOffset? deletedAt = step.IsDeleted ? new DateTimeOffset(step.DeletedUtcTicks, TimeSpan.Zero) : null;
-        return Filter(key, encodedKey, step.Value, deletedAt, now, decodeRow);
-    }
-
     // A found row: hidden by a filter, or found with its deleted state (by the marker beside it, or by its header).
     private FilteredRead Filter(in TKey key, ReadOnlySpan<byte> encodedKey, ReadOnlyMemory<byte> value, DateTimeOffset? markerDeletedAt, long now, bool decodeRow)
     {
@@ -242,17 +290,18 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         return new FilteredRead(true, header, deleted, markerDeletedAt, row);
     }
 
-    // The row key followed by the byte that ends its range: one array holds both bounds of the point read's page.
-    private byte[] EncodeRowRange(in TKey key)
+    // The row key followed by the byte that ends its range, in a pooled array: one array holds both bounds of the point
+    // read. The caller returns it to ArrayPool<byte>.Shared.
+    private byte[] EncodeRowRange(in TKey key, out int length)
     {
-        byte end = _table.RowReader.RowRangeEnd;
         KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
         try
         {
             _table.EncodeRowKey(ref keyWriter, key);
-            byte[] range = new byte[keyWriter.Length + 1];
+            length = keyWriter.Length + 1;
+            byte[] range = ArrayPool<byte>.Shared.Rent(length);
             keyWriter.WrittenSpan.CopyTo(range);
-            range[^1] = end;
+            range[length - 1] = _table.RowReader.RowRangeEnd;
             return range;
         }
         finally

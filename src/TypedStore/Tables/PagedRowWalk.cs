@@ -28,7 +28,6 @@ internal sealed class PagedRowWalk<TRow, TKey, TCodec> : IDisposable
     private readonly bool _reverse;
     private readonly bool _includeDeleted;
     private readonly bool _copyValues;
-    private readonly bool _readsHeader;
     private readonly bool _decodesKey;
     private readonly int _firstPageEntries;
     private StorageSnapshot? _snapshot;
@@ -56,7 +55,6 @@ internal sealed class PagedRowWalk<TRow, TKey, TCodec> : IDisposable
         _includeDeleted = includeDeleted;
         _snapshot = snapshot;
         _copyValues = copyValues;
-        _readsHeader = true;
         _decodesKey = decodeKeys || table.FiltersNeedKey;
         _firstPageEntries = firstPageEntries;
     }
@@ -229,7 +227,8 @@ internal sealed class PagedRowWalk<TRow, TKey, TCodec> : IDisposable
         }
 
         ReadOnlySpan<byte> key = step.Key;
-        ValueHeader header = _readsHeader ? table.ReadHeader(step.Value.Span, key) : default;
+        // The header is always read: the cursor keeps at least it, and a row may be flagged deleted there.
+        ValueHeader header = table.ReadHeader(step.Value.Span, key);
         bool deleted = step.IsDeleted || header.IsDeleted;
         if (deleted && !_includeDeleted)
         {

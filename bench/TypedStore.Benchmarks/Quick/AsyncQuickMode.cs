@@ -11,7 +11,7 @@ namespace TypedStore.Benchmarks.Quick;
 /// <c>ToAsyncEnumerable()</c>/<c>foreach</c>. On RocksDB the async members complete synchronously, so the tasks are
 /// read with <c>GetAwaiter().GetResult()</c> (never blocking); a and b alternate in slices within each round; medians.
 /// </summary>
-internal static class AsyncQuickMode
+internal static partial class AsyncQuickMode
 {
     private const int SlicesPerRound = 10;
     private const int RowsPerUnit = 100;
@@ -180,6 +180,8 @@ internal static class AsyncQuickMode
                         ThrowIfShort(read);
                     }
                 }));
+
+            PrintFeaturedReads(store, options, rows);
         }
         finally
         {

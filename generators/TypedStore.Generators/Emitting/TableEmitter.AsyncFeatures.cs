@@ -6,17 +6,14 @@ namespace TypedStore.Generators.Emitting;
 /// The async forms of the rest of a table's surface (docs/async.md, "The set"): <c>GetEntryAsync</c>,
 /// <c>ScanAllAsync</c>, <c>ScanUserAsync</c>/<c>CountUserAsync</c>/<c>DeleteUserAsync</c>, <c>ClearAsync</c>,
 /// <c>DeleteAsync(query)</c>, the soft-delete, change-feed and stream members, and the index point reads and counts.
-/// Where a query of the same rows exists its async members are used (they page through the engine's
-/// <c>ReadPageAsync</c>); the bulk and feature writes (<c>ClearAsync</c>, <c>DeleteAsync(query)</c>, a query's
+/// Reads call the runtime's async reads (they page through the engine's <c>ReadPageAsync</c>, or use a query of the
+/// same rows); the bulk and feature writes (<c>ClearAsync</c>, <c>DeleteAsync(query)</c>, a query's
 /// <c>DeleteAsync()</c>, <c>DeleteUserAsync</c>, <c>RestoreAsync</c>, <c>PurgeAsync</c>, <c>PurgeDeletedAsync</c>,
-/// <c>EvictExpiredAsync</c>) call the runtime's async forms; every other member runs its synchronous form behind the async signature: a token already
-/// cancelled gives a cancelled task, a failure a faulted task, and the result is the synchronous member's
-/// (docs/async.md, "What runs synchronously" lists them).
+/// <c>EvictExpiredAsync</c>) call the runtime's async writes. As in every async member, a token already cancelled gives
+/// a cancelled task and a failure a faulted task.
 /// </content>
 internal sealed partial class TableEmitter
 {
-    private const string AsyncSequence = "global::TypedStore.Queries.CompletedAsyncEnumerable";
-
     private void EmitFeatureAsyncReads()
     {
         TableModel table = _table;
@@ -24,14 +21,14 @@ internal sealed partial class TableEmitter
         string keyArguments = CodecEmitter.KeyArguments(table.Keys, table.Keys.Count);
         string rows = $"global::System.Collections.Generic.IAsyncEnumerable<{row}>";
         _w.Line();
-        CompletedMember("The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword=\"null\"/> when there is none.",
-            $"global::TypedStore.Tables.TableEntry<{row}>?", "GetEntryAsync", KeyParameters(), ReadRole, $"table.GetEntry({keyArguments})");
+        AwaitedMember("The async form of <c>GetEntry</c>: the row with this key and its system columns, or <see langword=\"null\"/> when there is none.",
+            $"global::TypedStore.Tables.TableEntry<{row}>?", "GetEntryAsync", KeyParameters(), ReadRole, $"table.Core.Reader.GetEntryAsync(table.Context, {NewKey()}, cancellationToken)");
         _w.Line();
         if (table.SoftDelete)
         {
             Member("The async form of <c>ScanAll</c>: every row in key order (or reversed), soft-deleted ones only when <paramref name=\"includeDeleted\"/>.",
                 rows, "ScanAllAsync", $"bool reverse = false, bool includeDeleted = false, {Token}", ReadRole,
-                $"{AsyncSequence}.From(table.ScanAll(reverse, includeDeleted), cancellationToken)");
+                "table.Core.Reader.ScanAsync(table.Context, default, reverse, includeDeleted, cancellationToken)");
         }
         else
         {
@@ -57,10 +54,12 @@ internal sealed partial class TableEmitter
             }
             else
             {
-                Member("The async form of <c>ScanUser</c>: this user's rows in key order.",
-                    rows, "ScanUserAsync", $"{user}, {Token}", ReadRole, $"{AsyncSequence}.From(table.ScanUser({userArgument}), cancellationToken)");
+                Member("The async form of <c>ScanUser</c>: this user's rows in key order, read a page at a time.",
+                    rows, "ScanUserAsync", $"{user}, {Token}", ReadRole,
+                    WithPrefix(1, "(table.Context, cancellationToken)", "static (core, prefix, state) => core.Reader.ScanAsync(state.Item1, prefix, false, false, state.Item2)"));
                 _w.Line();
-                CompletedMember("The async form of <c>CountUser</c>: the number of this user's rows.", "long", "CountUserAsync", user, ReadRole, $"table.CountUser({userArgument})");
+                AwaitedMember("The async form of <c>CountUser</c>: the number of this user's rows, counted through one snapshot.", "long", "CountUserAsync", user, ReadRole,
+                    WithPrefix(1, "(table.Context, cancellationToken)", "static (core, prefix, state) => core.Reader.CountAsync(state.Item1, prefix, state.Item2)"));
             }
         }
 
@@ -68,14 +67,15 @@ internal sealed partial class TableEmitter
         {
             string changes = $"global::System.Collections.Generic.IAsyncEnumerable<{_store.FullName}.{ChangeTypeName(table)}>";
             _w.Line();
-            Member("The async form of <c>ReadChanges</c>: the table's changes committed after <paramref name=\"sinceSequence\"/>, in commit order.",
-                changes, "ReadChangesAsync", $"long sinceSequence, {Token}", ReadRole, $"{AsyncSequence}.From(table.ReadChanges(sinceSequence), cancellationToken)");
+            string map = $"{_store.FullName}.{MapChangeMethod(table)}";
+            Member("The async form of <c>ReadChanges</c>: the table's changes committed after <paramref name=\"sinceSequence\"/>, in commit order, read a page at a time.",
+                changes, "ReadChangesAsync", $"long sinceSequence, {Token}", ReadRole, $"table.Core.ChangeFeed!.ReadChangesAsync(table.Context, sinceSequence, {map}, cancellationToken)");
             if (table.IsUserTable)
             {
                 _w.Line();
-                Member("The async form of <c>ReadChanges</c> of one user: this user's changes committed after <paramref name=\"sinceSequence\"/>, in commit order.",
+                Member("The async form of <c>ReadChanges</c> of one user: this user's changes committed after <paramref name=\"sinceSequence\"/>, in commit order, read a page at a time.",
                     changes, "ReadChangesAsync", $"{CodecEmitter.KeyParameters(table.Keys, 1)}, long sinceSequence, {Token}", ReadRole,
-                    $"{AsyncSequence}.From(table.ReadChanges({CodecEmitter.KeyArguments(table.Keys, 1)}, sinceSequence), cancellationToken)");
+                    WithPrefix(1, "(table.Context, sinceSequence, cancellationToken)", $"static (core, prefix, state) => core.ChangeFeed!.ReadChangesAsync(state.Item1, prefix, state.Item2, {map}, state.Item3)"));
             }
         }
     }
@@ -145,12 +145,49 @@ internal sealed partial class TableEmitter
         }
     }
 
-    /// <summary>The async forms of an index's <c>Count</c> and (unique indexes) <c>Get</c>, beside the synchronous ones.</summary>
-    private void EmitIndexAsyncMember(string summary, string result, string name, string bound, List<(string Type, string Name)> parameters, string syncName)
+    /// <summary>
+    /// The async forms of an index's <c>Count</c> and (unique indexes) <c>Get</c>, beside the synchronous ones: the
+    /// runtime's async reads (<paramref name="call"/>: entries a page at a time; a unique entry and its row), with a
+    /// refused part coming through the task.
+    /// </summary>
+    private void EmitIndexAsyncMember(string summary, string result, string name, string bound, List<(string Type, string Name)> parameters, string call)
     {
         _w.Summary(summary);
         string rest = parameters.Count == 0 ? string.Empty : JoinParameters(parameters) + ", ";
-        CompletedBody(result, $"{name}<TContext>(this {bound} index, {rest}{Token})", [$"TContext : struct, {ReadRole}"], $"index.{syncName}({JoinArguments(parameters)})");
+        AwaitedBody(result, $"{name}<TContext>(this {bound} index, {rest}{Token})", [$"TContext : struct, {ReadRole}"], call);
+    }
+
+    /// <summary>A member of a set whose async form awaits the runtime's async <paramref name="call"/> (a <c>ValueTask</c>).</summary>
+    private void AwaitedMember(string summary, string result, string name, string parameters, string role, string call)
+    {
+        _w.Summary(summary);
+        string rest = parameters.Length == 0 ? string.Empty : parameters + ", ";
+        AwaitedBody(result, $"{name}<TContext>(this {BoundTableType("TContext")} table, {rest}{Token})", [$"TContext : struct, {role}"], call);
+    }
+
+    // The body of an async form whose call returns the task: cancellation first; a failure before the call returns
+    // (a refused key part) comes through the task too.
+    private void AwaitedBody(string result, string signature, string[] constraints, string call)
+    {
+        string task = $"{ValueTask}<{result}>";
+        _w.Line($"public static {task} {signature}");
+        foreach (string constraint in constraints)
+        {
+            _w.Line($"    where {constraint}");
+        }
+
+        _w.Open();
+        _w.Open("if (cancellationToken.IsCancellationRequested)");
+        _w.Line($"return {ValueTask}.FromCanceled<{result}>(cancellationToken);");
+        _w.Close();
+        _w.Line();
+        _w.Open("try");
+        _w.Line($"return {call};");
+        _w.Close();
+        _w.Open("catch (global::System.Exception error)");
+        _w.Line($"return {ValueTask}.FromException<{result}>(error);");
+        _w.Close();
+        _w.Close();
     }
 
     /// <summary>A member of a set whose async form runs the synchronous <paramref name="call"/> (see the content remarks).</summary>

@@ -78,6 +78,9 @@ internal sealed partial class TableEmitter
         _w.Line($"{Accessibility(table)} readonly record struct {name}({string.Join(", ", parameters)});");
         _w.Line();
         _w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        _w.Line($"internal static {name} {MapChangeMethod(table)}(global::TypedStore.Tables.TableChange<{row}, {_store.FullName}.{CodecEmitter.KeyTypeName(table)}> change) => new {name}({string.Join(", ", fromChange)});");
+        _w.Line();
+        _w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         _w.Open($"internal static global::System.Collections.Generic.IEnumerable<{name}> {MapChangesMethod(table)}(global::System.Collections.Generic.IEnumerable<global::TypedStore.Tables.TableChange<{row}, {_store.FullName}.{CodecEmitter.KeyTypeName(table)}>> changes)");
         _w.Open("foreach (var change in changes)");
         _w.Line($"yield return new {name}({string.Join(", ", fromChange)});");
@@ -105,6 +108,9 @@ internal sealed partial class TableEmitter
     private static string ChangeTypeName(TableModel table) => table.PropertyName + "Change";
 
     private static string MapChangesMethod(TableModel table) => "Map" + table.PropertyName + "Changes";
+
+    // One change mapped (the async reads map each change as it arrives).
+    private static string MapChangeMethod(TableModel table) => "Map" + table.PropertyName + "Change";
 
     // A key member named like one of the change's own members is prefixed so the record stays valid.
     private static string ChangeKeyMemberName(KeyPartModel part)

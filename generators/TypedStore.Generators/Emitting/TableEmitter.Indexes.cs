@@ -96,7 +96,8 @@ internal sealed partial class TableEmitter
                 IndexMember($"The number of entries of index \"{index.Name}\" (one per row; keys only, nothing decoded).", "long", "Count", bound, parameters,
                     $"index.Core.Indexes!.Count(index.Context, {i}, default)");
                 _w.Line();
-                EmitIndexAsyncMember($"The async form of <c>Count()</c> of index \"{index.Name}\".", "long", "CountAsync", bound, parameters, "Count");
+                EmitIndexAsyncMember($"The async form of <c>Count()</c> of index \"{index.Name}\": entries counted a page at a time through one snapshot.", "long", "CountAsync", bound, parameters,
+                    "index.Scan().CountAsync(cancellationToken)");
             }
 
             for (int m = table.IsUserTable ? 0 : 1; m <= index.Parts.Count; m++)
@@ -115,7 +116,8 @@ internal sealed partial class TableEmitter
                 IndexMember($"The number of rows {which} (keys only, nothing decoded).", "long", "Count", bound, parameters,
                     WithIndexPrefix(parameters, codec, $"static (core, prefix, context) => core.Indexes!.Count(context, {i}, prefix)"));
                 _w.Line();
-                EmitIndexAsyncMember($"The async form of <c>Count</c>: the number of rows {which}.", "long", "CountAsync", bound, parameters, "Count");
+                EmitIndexAsyncMember($"The async form of <c>Count</c>: the number of rows {which}, entries counted a page at a time through one snapshot.", "long", "CountAsync", bound, parameters,
+                    $"index.Scan({JoinArguments(parameters)}).CountAsync(cancellationToken)");
             }
 
             if (index.Unique)
@@ -125,7 +127,8 @@ internal sealed partial class TableEmitter
                 IndexMember($"The row {Which(table, index, index.Parts.Count)}, or <see langword=\"null\"/> when there is none (the index is unique).", row + "?", "Get", bound, parameters,
                     WithIndexPrefix(parameters, codec, $"static (core, prefix, state) => core.Indexes!.TryGet(state.Item1, {i}, prefix, state.Item2, out var row) ? ({row}?)row : null", $"(index.Context, {NoNullPart(index)})"));
                 _w.Line();
-                EmitIndexAsyncMember($"The async form of <c>Get</c>: the row {Which(table, index, index.Parts.Count)}, or <see langword=\"null\"/> when there is none.", row + "?", "GetAsync", bound, parameters, "Get");
+                EmitIndexAsyncMember($"The async form of <c>Get</c>: the row {Which(table, index, index.Parts.Count)}, or <see langword=\"null\"/> when there is none.", row + "?", "GetAsync", bound, parameters,
+                    WithIndexPrefix(parameters, codec, $"static (core, prefix, state) => core.Indexes!.GetAsync(state.Item1, {i}, prefix, state.Item2, static row => ({row}?)row, state.Item3)", $"(index.Context, {NoNullPart(index)}, cancellationToken)"));
                 _w.Line();
                 _w.Summary($"Reads the row {Which(table, index, index.Parts.Count)}; returns <see langword=\"false\"/> when there is none (the index is unique).");
                 _w.Line($"public static bool TryGet<TContext>(this {bound} index, {JoinParameters(parameters)}, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {row} row)");

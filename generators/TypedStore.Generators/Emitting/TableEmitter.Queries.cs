@@ -98,9 +98,9 @@ internal sealed partial class TableEmitter
         _w.Summary("The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.");
         _w.Line($"public global::System.Collections.Generic.IEnumerable<{KeysType()}> Keys() => KeysAs<{KeysType()}>(s_keys);");
         _w.Line();
-        _w.Summary("The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).");
+        _w.Summary("The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).");
         _w.Line("/// <param name=\"cancellationToken\">Ends the enumeration when cancelled before a step.</param>");
-        _w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{KeysType()}> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);");
+        _w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{KeysType()}> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<{KeysType()}>(s_keys, cancellationToken);");
 
         // The encoders of each run of bound parts: key parts depth .. depth+count-1, as the codec writes them.
         for (int count = 1; depth + count <= n; count++)

@@ -112,6 +112,11 @@ public abstract partial class QueryReader<TRow>
         }
     }
 
+    /// <summary>The async form of <see cref="Keys{TContext, TOut}"/>: the keys of the range, each mapped by <paramref name="select"/>.</summary>
+    internal virtual IAsyncEnumerable<TOut> KeysAsync<TContext, TOut>(in TContext context, in QueryRange range, Delegate select, CancellationToken cancellationToken)
+        where TContext : struct, IReadContext
+        => CompletedAsyncEnumerable.From(Keys<TContext, TOut>(context, range, select), cancellationToken);
+
     private static async ValueTask<(bool Found, TRow? Row)> FirstAfter(IAsyncEnumerator<TRow> rows, ValueTask<bool> moved)
     {
         await using (rows.ConfigureAwait(false))

@@ -167,6 +167,15 @@ public abstract partial class TableQuery<TRow, TContext> : IEnumerable<TRow>
     /// <param name="select">Maps the table's key struct to <typeparamref name="TOut"/>.</param>
     protected IEnumerable<TOut> KeysAs<TOut>(Delegate select) => CountScan().Keys<TContext, TOut>(_context, Range, select);
 
+    /// <summary>
+    /// The async form of <see cref="KeysAs{TOut}"/>, what a generated query's <c>KeysAsync()</c> returns: the keys read a
+    /// page at a time through the engine's async reads (docs/async.md).
+    /// </summary>
+    /// <typeparam name="TOut">What each key is mapped to.</typeparam>
+    /// <param name="select">The generated <c>Func&lt;TKey, TOut&gt;</c> over the table's key struct.</param>
+    /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
+    protected IAsyncEnumerable<TOut> KeysAsyncAs<TOut>(Delegate select, CancellationToken cancellationToken) => CountScan().KeysAsync<TContext, TOut>(_context, Range, select, cancellationToken);
+
     private static QueryRange Flipped(in QueryRange range) => new(range.Lower, range.Upper, !range.Reverse, range.IncludeDeleted);
 
     // The exclusive end of every key starting with the bytes; empty when there is none (all 0xFF, or empty: no end).

@@ -38,6 +38,16 @@ public sealed class StoragePage : IDisposable
         return _bytes.WrittenSpan.Slice(_entries[slot] + _entries[slot + 1], _entries[slot + 2]);
     }
 
+    /// <summary>The value of entry <paramref name="index"/> as memory (a row is decoded from memory, not a span).</summary>
+    internal ReadOnlyMemory<byte> GetValueMemory(int index)
+    {
+        int slot = Slot(index);
+        return _bytes.WrittenMemory.Slice(_entries[slot] + _entries[slot + 1], _entries[slot + 2]);
+    }
+
+    /// <summary>The bytes the page's keys and values take (what a pool keeps when it keeps the page).</summary>
+    internal int ByteCount => _bytes.WrittenCount;
+
     /// <summary>Appends an entry (engines call this while filling the page).</summary>
     public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {

@@ -96,7 +96,19 @@ internal sealed class PagedEntries : IDisposable
     /// <summary>Counts the entries of a range, a page at a time, through one snapshot (its own when none is given).</summary>
     public static ValueTask<long> CountAsync(StorageEngine engine, StorageColumnFamily columnFamily, byte[] lower, byte[] upper, StorageSnapshot? snapshot, int pageEntries, CancellationToken cancellationToken)
     {
-        StorageSnapshot? own = snapshot is null ? engine.CreateSnapshot() : null;
+        StorageSnapshot? own = null;
+        if (snapshot is null)
+        {
+            // Asked for without blocking: on a remote engine the snapshot is a round trip.
+            ValueTask<StorageSnapshot> taking = engine.CreateSnapshotAsync(cancellationToken);
+            if (!taking.IsCompletedSuccessfully)
+            {
+                return CountAfterSnapshotAsync(engine, columnFamily, lower, upper, taking, pageEntries, cancellationToken);
+            }
+
+            own = taking.Result;
+        }
+
         PagedEntries entries = new(engine, columnFamily, lower, upper, reverse: false, snapshot ?? own, pageEntries);
         long count = 0;
         try
@@ -126,6 +138,12 @@ internal sealed class PagedEntries : IDisposable
             entries?.Dispose();
             own?.Dispose();
         }
+    }
+
+    private static async ValueTask<long> CountAfterSnapshotAsync(StorageEngine engine, StorageColumnFamily columnFamily, byte[] lower, byte[] upper, ValueTask<StorageSnapshot> taking, int pageEntries, CancellationToken cancellationToken)
+    {
+        using StorageSnapshot own = await taking.ConfigureAwait(false);
+        return await CountAsync(engine, columnFamily, lower, upper, own, pageEntries, cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask<long> CountRestAsync(PagedEntries entries, StorageSnapshot? own, ValueTask<bool> next, long count, CancellationToken cancellationToken)

@@ -56,15 +56,19 @@ internal sealed class PagedTableScan<TRow, TKey, TCodec> : IAsyncEnumerator<TRow
             if (_entries is null)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                StorageEngine engine = _table.Store.Engine;
                 if (_snapshot is null && _firstPageEntries > 1)
                 {
-                    _ownSnapshot = engine.CreateSnapshot();
+                    // The snapshot is asked for without blocking: on a remote engine it is a round trip.
+                    ValueTask<StorageSnapshot> taking = _table.Store.Engine.CreateSnapshotAsync(_cancellationToken);
+                    if (!taking.IsCompletedSuccessfully)
+                    {
+                        return StartAfter(taking);
+                    }
+
+                    _ownSnapshot = taking.Result;
                 }
 
-                _entries = new PagedEntries(engine, _table.ColumnFamily, _lower, _upper, _reverse, _snapshot ?? _ownSnapshot, _firstPageEntries);
-                _buffer = new ValueBuffer();
-                _index = int.MaxValue;
+                Open();
             }
             else
             {
@@ -78,7 +82,7 @@ internal sealed class PagedTableScan<TRow, TKey, TCodec> : IAsyncEnumerator<TRow
                     return new ValueTask<bool>(true);
                 }
 
-                ValueTask<bool> next = _entries.ReadNextAsync(_cancellationToken);
+                ValueTask<bool> next = _entries!.ReadNextAsync(_cancellationToken);
                 if (!next.IsCompleted)
                 {
                     return AwaitPage(next);
@@ -104,6 +108,38 @@ internal sealed class PagedTableScan<TRow, TKey, TCodec> : IAsyncEnumerator<TRow
     {
         Finish();
         return default;
+    }
+
+    private void Open()
+    {
+        _entries = new PagedEntries(_table.Store.Engine, _table.ColumnFamily, _lower, _upper, _reverse, _snapshot ?? _ownSnapshot, _firstPageEntries);
+        _buffer = new ValueBuffer();
+        _index = int.MaxValue;
+    }
+
+    private async ValueTask<bool> StartAfter(ValueTask<StorageSnapshot> taking)
+    {
+        StorageSnapshot snapshot;
+        try
+        {
+            snapshot = await taking.ConfigureAwait(false);
+        }
+        catch
+        {
+            Finish();
+            throw;
+        }
+
+        if (_finished)
+        {
+            // Disposed while the snapshot was on its way.
+            snapshot.Dispose();
+            return false;
+        }
+
+        _ownSnapshot = snapshot;
+        Open();
+        return await MoveNextAsync().ConfigureAwait(false);
     }
 
     private async ValueTask<bool> AwaitPage(ValueTask<bool> next)

@@ -20,7 +20,9 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
         StorageSnapshot? snapshot = context.Snapshot;
         if (!PagesThroughEngine(range, snapshot))
         {
-            return base.GetAsyncEnumerator(context, range, firstPageEntries, cancellationToken);
+            return WalksPages(range, snapshot)
+                ? WalkRows(range, snapshot, firstPageEntries, cancellationToken)
+                : base.GetAsyncEnumerator(context, range, firstPageEntries, cancellationToken);
         }
 
         int first = firstPageEntries > 0 ? firstPageEntries : FirstEnumerationPage;
@@ -42,7 +44,9 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
 
         if (!PagesThroughEngine(range, snapshot))
         {
-            return base.AnyAsync(context, range, cancellationToken);
+            return WalksPages(range, snapshot) && !cancellationToken.IsCancellationRequested
+                ? WalkAnyAsync(range, snapshot, cancellationToken)
+                : base.AnyAsync(context, range, cancellationToken);
         }
 
         return AnyOnePage(range, snapshot, cancellationToken);
@@ -63,7 +67,9 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
 
         if (!PagesThroughEngine(range, snapshot))
         {
-            return base.CountAsync(context, range, cancellationToken);
+            return WalksPages(range, snapshot) && !cancellationToken.IsCancellationRequested
+                ? WalkCountAsync(range, snapshot, cancellationToken)
+                : base.CountAsync(context, range, cancellationToken);
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -89,7 +95,7 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
         {
             _table.Store.ThrowIfDisposed();
             snapshot = context.Snapshot;
-            if (!PagesThroughEngine(range, snapshot) || size >= PagedEntries.MaxPageEntries)
+            if (StorageEngine.OverlayOf(snapshot) is not null)
             {
                 return base.PageAsync(context, range, size, continuation, cancellationToken);
             }
@@ -115,7 +121,11 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
             return ValueTask.FromException<Page<TRow>>(error);
         }
 
-        return ReadOnePage(range, read, size, snapshot, cancellationToken);
+        // One engine page of size + 1 entries serves a table whose rows are stored alone; a larger page, or rows merged
+        // with markers or filtered, walk the range.
+        return PagesThroughEngine(range, snapshot) && size < PagedEntries.MaxPageEntries
+            ? ReadOnePage(range, read, size, snapshot, cancellationToken)
+            : WalkPageAsync(range, read, size, snapshot, cancellationToken);
     }
 
     // Whether a read of this range goes through the engine's pages: rows stored alone, no deleted rows asked for, and

@@ -17,8 +17,9 @@ namespace TypedStore.Tables;
 /// thread; on RocksDB and memory those complete synchronously and the returned task is complete on return, with
 /// nothing allocated but the row. In a transaction its point reads go through the transaction's overlay
 /// (<see cref="OverlaySnapshot.TryGetAsync"/>: its own writes, then the engine's async reads at its snapshot). A table
-/// with read features (soft-delete markers, expiry filters) and a transaction's counts run the synchronous read and
-/// return its result as a completed task (docs/async.md, "What runs synchronously").
+/// with read features (soft-delete markers, expiry filters) reads pages through the engine's async members too
+/// (TableReader.FeaturedAsync.cs), except inside a transaction, where it and a transaction's counts run the synchronous
+/// read and return its result as a completed task (docs/async.md, "What runs synchronously").
 /// </content>
 public sealed partial class TableReader<TRow, TKey, TCodec>
 {
@@ -42,7 +43,9 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             StorageSnapshot? snapshot = context.Snapshot;
             if (!_plainReads)
             {
-                return new ValueTask<TResult?>(TryGet(context, key, out TRow? row) ? found(row) : default);
+                return ReadsFilteredThroughAsyncEngine(snapshot)
+                    ? GetFilteredAsync(key, snapshot, found, cancellationToken)
+                    : new ValueTask<TResult?>(TryGet(context, key, out TRow? row) ? found(row) : default);
             }
 
             ValueTask<(bool Found, TRow? Row)> read = ReadPlainAsync(key, snapshot, decodeRow: true, cancellationToken);
@@ -74,7 +77,9 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             StorageSnapshot? snapshot = context.Snapshot;
             if (!_plainReads)
             {
-                return new ValueTask<bool>(Exists(context, key));
+                return ReadsFilteredThroughAsyncEngine(snapshot)
+                    ? ExistsFilteredAsync(key, snapshot, cancellationToken)
+                    : new ValueTask<bool>(Exists(context, key));
             }
 
             ValueTask<(bool Found, TRow? Row)> read = ReadPlainAsync(key, snapshot, decodeRow: false, cancellationToken);
@@ -106,7 +111,9 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             StorageSnapshot? snapshot = context.Snapshot;
             if (!ReadsThroughAsyncEngine(snapshot))
             {
-                return new ValueTask<long>(Count(context, prefix));
+                return ReadsFilteredThroughAsyncEngine(snapshot)
+                    ? CountFilteredAsync(KeyBounds.ForPrefix(prefix), snapshot, cancellationToken)
+                    : new ValueTask<long>(Count(context, prefix));
             }
 
             KeyBounds bounds = KeyBounds.ForPrefix(prefix);
@@ -136,7 +143,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (_table.RowReader != RowReader.Plain)
+            if (_table.RowReader != RowReader.Plain && StorageEngine.OverlayOf(snapshot) is not null)
             {
                 return new ValueTask<IReadOnlyList<TResult?>>(GetMany(context, keys, toKey, found));
             }
@@ -149,6 +156,11 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
 
             // Every key is encoded before anything is read, so a refused key (a null part) reads nothing.
             TKey[] parts = [.. ToKeys(keys, toKey)];
+            if (_table.RowReader != RowReader.Plain)
+            {
+                // Rows merged with what a feature keeps beside them: a page per key through one snapshot.
+                return GetManyFilteredAsync(parts, snapshot, found, cancellationToken);
+            }
             TResult?[] results = new TResult?[parts.Length];
             if (parts.Length == 0)
             {
@@ -206,6 +218,13 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     /// </summary>
     internal bool ReadsThroughAsyncEngine(StorageSnapshot? snapshot)
         => _plainReads && StorageEngine.OverlayOf(snapshot) is null;
+
+    /// <summary>
+    /// Whether a read in this view of a table with read features goes through the engine's async pages
+    /// (TableReader.FeaturedAsync.cs): every view but a transaction's overlay.
+    /// </summary>
+    private bool ReadsFilteredThroughAsyncEngine(StorageSnapshot? snapshot)
+        => !_plainReads && StorageEngine.OverlayOf(snapshot) is null;
 
     private static async ValueTask<bool> FoundAsync(ValueTask<(bool Found, TRow? Row)> read) => (await read.ConfigureAwait(false)).Found;
 

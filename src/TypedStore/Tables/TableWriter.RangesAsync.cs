@@ -11,7 +11,7 @@ namespace TypedStore.Tables;
 /// a table whose range deletes are one engine range delete records it and awaits the commit through
 /// <see cref="CommitPipeline.CommitAndReturnAsync"/>; a table whose feature must see each row removed (a change feed:
 /// <see cref="WriteTable.RangeDeletesByRow"/>) first reads the range's rows a page at a time
-/// (<see cref="PagedRowWalk"/>, through one snapshot taken with <see cref="StorageEngine.CreateSnapshotAsync"/>, as the
+/// (<see cref="RangeRowWalk"/>, through one snapshot taken with <see cref="StorageEngine.CreateSnapshotAsync"/>, as the
 /// synchronous member reads them through one iterator), then awaits the commit of their removals. In a batch or a
 /// transaction the member only records (reading what it must synchronously, as it always did) and returns a completed
 /// task.
@@ -133,7 +133,7 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         try
         {
             snapshot = await engine.CreateSnapshotAsync(cancellationToken).ConfigureAwait(false);
-            using (PagedRowWalk rows = new(_table.Descriptor.Name, engine, _columnFamily, lower, end, markers: _table.SoftDelete is not null, snapshot, PagedEntries.MaxPageEntries))
+            using (RangeRowWalk rows = new(_table.Descriptor.Name, engine, _columnFamily, lower, end, markers: _table.SoftDelete is not null, snapshot, PagedEntries.MaxPageEntries))
             {
                 while (await rows.MoveNextAsync(cancellationToken).ConfigureAwait(false))
                 {

@@ -27,7 +27,7 @@ namespace TypedStore.Features.ChangeFeed;
 /// </remarks>
 [SkipLocalsInit]
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public sealed class ChangeFeedReader<TRow, TKey, TCodec>
+public sealed partial class ChangeFeedReader<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

@@ -23,7 +23,7 @@ namespace TypedStore.Features.Indexes;
 /// <typeparam name="TKey">The struct of key parts.</typeparam>
 /// <typeparam name="TCodec">The generated row codec.</typeparam>
 [SkipLocalsInit]
-internal sealed class IndexQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
+internal sealed partial class IndexQueryReader<TRow, TKey, TCodec> : QueryReader<TRow>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {

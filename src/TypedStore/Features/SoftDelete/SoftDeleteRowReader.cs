@@ -71,6 +71,42 @@ internal sealed class SoftDeleteRowReader : RowReader
         return true;
     }
 
+    /// <summary>The page of [K, K || 0x01): the row first, then its marker when it is deleted (a marker alone is no row).</summary>
+    public override bool TryReadRow(string table, StoragePage page, ReadOnlySpan<byte> rowKey, out bool deleted, out long deletedUtcTicks)
+    {
+        deleted = false;
+        deletedUtcTicks = 0;
+        if (page.Count == 0 || !page.GetKey(0).SequenceEqual(rowKey))
+        {
+            // Nothing, or only a marker: deleting a key without a row leaves a marker alone.
+            return false;
+        }
+
+        if (page.Count > 1)
+        {
+            // The only other key in range is the marker.
+            if (!DeletionMarker.TryReadDeletedTicks(page.GetValue(1), out deletedUtcTicks))
+            {
+                string rendered = KeyDisplay.Render(page.GetKey(1));
+                throw new CorruptDataException($"Table '{table}': the stored row with key {rendered} is corrupt (its deletion marker is not a valid marker ({page.GetValue(1).Length} bytes))")
+                {
+                    Table = table,
+                    Key = rendered,
+                };
+            }
+
+            deleted = true;
+        }
+
+        return true;
+    }
+
+    /// <summary>A step reads a row and its marker (forward), or a marker and its row (in reverse).</summary>
+    public override int EntriesPerStep => 2;
+
+    /// <summary>[K, K || 0x01) holds the row K and its marker K || 0x00, nothing else (keys are self-delimiting).</summary>
+    public override byte RowRangeEnd => DeletionMarker.KeySuffix + 1;
+
     /// <inheritdoc/>
     public override IRowCursor OpenCursor(string table, StorageIterator iterator, bool reverse, bool copyValues)
         => new SoftDeleteCursor(table, iterator, reverse, copyValues);

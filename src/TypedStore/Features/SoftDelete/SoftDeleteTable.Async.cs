@@ -10,7 +10,7 @@ namespace TypedStore.Features.SoftDelete;
 /// The async forms of restore, purge and tombstone collection. On the store nothing blocks a thread on an async engine:
 /// <c>RestoreAsync</c> and <c>PurgeAsync</c> record their one member and await its commit
 /// (<see cref="CommitPipeline.CommitAndReturnAsync"/>); <c>PurgeDeletedAsync</c> takes the purge gate with
-/// <see cref="SoftDeleteGate.EnterPurgeAsync"/>, reads its chunk a page at a time (<see cref="PagedRowWalk"/>) and awaits
+/// <see cref="SoftDeleteGate.EnterPurgeAsync"/>, reads its chunk a page at a time (<see cref="RangeRowWalk"/>) and awaits
 /// the chunk's commit while holding it, as the synchronous member does with an iterator. In a batch or a transaction
 /// restore and purge only record, so their async forms record at once and return a completed task.
 /// </content>
@@ -147,7 +147,7 @@ public sealed partial class SoftDeleteTable<TRow, TKey, TCodec>
         int examined = 0;
         long now = _table.Store.GetUtcNowTicks();
         byte[]? next = null;
-        using (PagedRowWalk rows = new(_table.Descriptor.Name, engine, _table.ColumnFamily, resumeFrom, [], markers: true, snapshot: null, PagedEntries.MaxPageEntries))
+        using (RangeRowWalk rows = new(_table.Descriptor.Name, engine, _table.ColumnFamily, resumeFrom, [], markers: true, snapshot: null, PagedEntries.MaxPageEntries))
         {
             while (true)
             {

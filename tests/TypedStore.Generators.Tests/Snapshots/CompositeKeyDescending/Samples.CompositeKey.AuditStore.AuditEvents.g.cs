@@ -158,9 +158,9 @@ namespace Samples.CompositeKey
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> Keys() => KeysAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string source) => writer.WriteString(source);
 
@@ -268,9 +268,9 @@ namespace Samples.CompositeKey
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> Keys() => KeysAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, global::System.DateTime occurredAt) => writer.WriteDateTime(occurredAt, descending: true);
 
@@ -335,9 +335,9 @@ namespace Samples.CompositeKey
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> Keys() => KeysAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string Source, global::System.DateTime OccurredAt, int Sequence)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string Source, global::System.DateTime OccurredAt, int Sequence)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int sequence) => writer.WriteInt32(sequence);
         }
@@ -494,7 +494,7 @@ namespace Samples.CompositeKey
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.CompositeKey.AuditEvent>?>(table.GetEntry(source, occurredAt, sequence));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.CompositeKey.AuditStore.AuditEventsKey(source, occurredAt, sequence), cancellationToken);
             }
             catch (global::System.Exception error)
             {

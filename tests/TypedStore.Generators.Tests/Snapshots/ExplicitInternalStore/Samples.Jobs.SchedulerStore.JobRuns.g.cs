@@ -118,9 +118,9 @@ namespace Samples.Jobs
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string Job, ushort Attempt)> Keys() => KeysAs<(string Job, ushort Attempt)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string Job, ushort Attempt)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string Job, ushort Attempt)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string Job, ushort Attempt)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string job) => writer.WriteString(job);
 
@@ -185,9 +185,9 @@ namespace Samples.Jobs
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string Job, ushort Attempt)> Keys() => KeysAs<(string Job, ushort Attempt)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string Job, ushort Attempt)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string Job, ushort Attempt)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string Job, ushort Attempt)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, ushort attempt) => writer.WriteUInt16(attempt);
         }
@@ -329,7 +329,7 @@ namespace Samples.Jobs
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Jobs.JobRun>?>(table.GetEntry(job, attempt));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.Jobs.SchedulerStore.JobRunsKey(job, attempt), cancellationToken);
             }
             catch (global::System.Exception error)
             {

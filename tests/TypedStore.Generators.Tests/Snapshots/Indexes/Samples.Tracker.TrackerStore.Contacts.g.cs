@@ -131,9 +131,9 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(global::System.Guid UserId, int ContactId)> Keys() => KeysAs<(global::System.Guid UserId, int ContactId)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(global::System.Guid UserId, int ContactId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(global::System.Guid UserId, int ContactId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(global::System.Guid UserId, int ContactId)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, global::System.Guid userId) => writer.WriteGuid(userId);
 
@@ -205,9 +205,9 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(global::System.Guid UserId, int ContactId)> Keys() => KeysAs<(global::System.Guid UserId, int ContactId)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(global::System.Guid UserId, int ContactId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(global::System.Guid UserId, int ContactId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(global::System.Guid UserId, int ContactId)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int contactId) => writer.WriteInt32(contactId);
         }
@@ -664,7 +664,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Contact>?>(table.GetEntry(userId, contactId));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.Tracker.TrackerStore.ContactsKey(userId, contactId), cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -675,7 +675,7 @@ namespace Samples.Tracker
         /// <summary>The async form of <c>ScanAll</c>: every row in key order (or reversed), soft-deleted ones only when <paramref name="includeDeleted"/>.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Tracker.Contact> ScanAllAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, bool reverse = false, bool includeDeleted = false, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Queries.CompletedAsyncEnumerable.From(table.ScanAll(reverse, includeDeleted), cancellationToken);
+            => table.Core.Reader.ScanAsync(table.Context, default, reverse, includeDeleted, cancellationToken);
 
         /// <summary>The async form of <c>ScanUser</c>: this user's rows in key order, read a page at a time.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Tracker.Contact> ScanUserAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsTable<TContext> table, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
@@ -892,7 +892,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId).</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId), entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -903,7 +903,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId));
+                return index.Scan(userId).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -921,7 +921,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId) whose Phone equals this one.</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId) whose Phone equals this one, entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByPhoneIndex<TContext> index, global::System.Guid userId, string phone, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -932,7 +932,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId, phone));
+                return index.Scan(userId, phone).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -956,7 +956,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Contact?>(index.Get(userId, phone));
+                return global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, phone), global::Samples.Tracker.TrackerStore.ContactsByPhoneIndexCodec.WritePrefix, (index.Context, phone is not null, cancellationToken), static (core, prefix, state) => core.Indexes!.GetAsync(state.Item1, 0, prefix, state.Item2, static row => (global::Samples.Tracker.Contact?)row, state.Item3));
             }
             catch (global::System.Exception error)
             {
@@ -988,7 +988,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, userId, global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 1, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId).</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId), entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -999,7 +999,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId));
+                return index.Scan(userId).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -1017,7 +1017,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (userId, birthday), global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 1, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId) whose Birthday equals this one.</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows of this user (UserId) whose Birthday equals this one, entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.ContactsByBirthdayIndex<TContext> index, global::System.Guid userId, global::System.DateTime? birthday, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -1028,7 +1028,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(userId, birthday));
+                return index.Scan(userId, birthday).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {

@@ -124,9 +124,9 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string ProjectId, int Number)> Keys() => KeysAs<(string ProjectId, int Number)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string ProjectId, int Number)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string ProjectId, int Number)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string ProjectId, int Number)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string projectId) => writer.WriteString(projectId);
 
@@ -191,9 +191,9 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string ProjectId, int Number)> Keys() => KeysAs<(string ProjectId, int Number)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string ProjectId, int Number)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string ProjectId, int Number)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string ProjectId, int Number)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int number) => writer.WriteInt32(number);
         }
@@ -750,7 +750,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Issue>?>(table.GetEntry(projectId, number));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.Tracker.TrackerStore.IssuesKey(projectId, number), cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -897,7 +897,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 0, default);
 
-        /// <summary>The async form of <c>Count()</c> of index "by_assignee".</summary>
+        /// <summary>The async form of <c>Count()</c> of index "by_assignee": entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -908,7 +908,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count());
+                return index.Scan().CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -926,7 +926,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, assignee, global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows whose Assignee equals this one.</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Assignee equals this one, entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -937,7 +937,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(assignee));
+                return index.Scan(assignee).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -955,7 +955,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, (assignee, status), global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows whose Assignee, Status equal these.</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Assignee, Status equal these, entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesByAssigneeIndex<TContext> index, string? assignee, global::Samples.Tracker.IssueStatus status, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -966,7 +966,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(assignee, status));
+                return index.Scan(assignee, status).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -984,7 +984,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 1, default);
 
-        /// <summary>The async form of <c>Count()</c> of index "by_slug".</summary>
+        /// <summary>The async form of <c>Count()</c> of index "by_slug": entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -995,7 +995,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count());
+                return index.Scan().CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -1013,7 +1013,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 1, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows whose Slug equals this one.</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Slug equals this one, entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.IssuesBySlugIndex<TContext> index, string slug, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -1024,7 +1024,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(slug));
+                return index.Scan(slug).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -1048,7 +1048,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Issue?>(index.Get(slug));
+                return global::TypedStore.Tables.KeyPrefix.Use(index.Core, slug, global::Samples.Tracker.TrackerStore.IssuesBySlugIndexCodec.WritePrefix, (index.Context, slug is not null, cancellationToken), static (core, prefix, state) => core.Indexes!.GetAsync(state.Item1, 1, prefix, state.Item2, static row => (global::Samples.Tracker.Issue?)row, state.Item3));
             }
             catch (global::System.Exception error)
             {

@@ -85,9 +85,9 @@ namespace Samples.Tracker
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<int> Keys() => KeysAs<int>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<int> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<int> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<int>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int id) => writer.WriteInt32(id);
         }
@@ -363,7 +363,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Tracker.Seat>?>(table.GetEntry(id));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.Tracker.TrackerStore.SeatsKey(id), cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -497,7 +497,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => index.Core.Indexes!.Count(index.Context, 0, default);
 
-        /// <summary>The async form of <c>Count()</c> of index "by_badge".</summary>
+        /// <summary>The async form of <c>Count()</c> of index "by_badge": entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -508,7 +508,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count());
+                return index.Scan().CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -526,7 +526,7 @@ namespace Samples.Tracker
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
             => global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, index.Context, static (core, prefix, context) => core.Indexes!.Count(context, 0, prefix));
 
-        /// <summary>The async form of <c>Count</c>: the number of rows whose Badge equals this one.</summary>
+        /// <summary>The async form of <c>Count</c>: the number of rows whose Badge equals this one, entries counted a page at a time through one snapshot.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> CountAsync<TContext>(this global::Samples.Tracker.TrackerStore.SeatsByBadgeIndex<TContext> index, int? badge, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
         {
@@ -537,7 +537,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<long>(index.Count(badge));
+                return index.Scan(badge).CountAsync(cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -561,7 +561,7 @@ namespace Samples.Tracker
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::Samples.Tracker.Seat?>(index.Get(badge));
+                return global::TypedStore.Tables.KeyPrefix.Use(index.Core, badge, global::Samples.Tracker.TrackerStore.SeatsByBadgeIndexCodec.WritePrefix, (index.Context, badge is not null, cancellationToken), static (core, prefix, state) => core.Indexes!.GetAsync(state.Item1, 0, prefix, state.Item2, static row => (global::Samples.Tracker.Seat?)row, state.Item3));
             }
             catch (global::System.Exception error)
             {

@@ -118,9 +118,9 @@ namespace Samples.Profiles
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string UserId, long At)> Keys() => KeysAs<(string UserId, long At)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long At)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long At)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string UserId, long At)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string userId) => writer.WriteString(userId);
 
@@ -185,9 +185,9 @@ namespace Samples.Profiles
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string UserId, long At)> Keys() => KeysAs<(string UserId, long At)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long At)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long At)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string UserId, long At)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, long at) => writer.WriteInt64(at);
         }
@@ -322,7 +322,7 @@ namespace Samples.Profiles
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Profiles.Login>?>(table.GetEntry(userId, at));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.Profiles.ProfileStore.LoginsKey(userId, at), cancellationToken);
             }
             catch (global::System.Exception error)
             {

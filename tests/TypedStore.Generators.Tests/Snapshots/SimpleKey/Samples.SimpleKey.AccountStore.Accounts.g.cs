@@ -82,9 +82,9 @@ namespace Samples.SimpleKey
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<string> Keys() => KeysAs<string>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<string> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<string> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<string>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string userId) => writer.WriteString(userId);
         }
@@ -222,7 +222,7 @@ namespace Samples.SimpleKey
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.SimpleKey.Account>?>(table.GetEntry(userId));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.SimpleKey.AccountStore.AccountsKey(userId), cancellationToken);
             }
             catch (global::System.Exception error)
             {

@@ -118,9 +118,9 @@ namespace Samples.Grid
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(int X, int Y)> Keys() => KeysAs<(int X, int Y)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(int X, int Y)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(int X, int Y)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(int X, int Y)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int x) => writer.WriteInt32(x);
 
@@ -185,9 +185,9 @@ namespace Samples.Grid
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(int X, int Y)> Keys() => KeysAs<(int X, int Y)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(int X, int Y)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(int X, int Y)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(int X, int Y)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, int y) => writer.WriteInt32(y);
         }
@@ -329,7 +329,7 @@ namespace Samples.Grid
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Grid.Cell>?>(table.GetEntry(x, y));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.Grid.GridStore.CellsKey(x, y), cancellationToken);
             }
             catch (global::System.Exception error)
             {

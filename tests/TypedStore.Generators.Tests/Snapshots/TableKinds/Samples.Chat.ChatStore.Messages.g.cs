@@ -125,9 +125,9 @@ namespace Samples.Chat
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string UserId, long MessageId)> Keys() => KeysAs<(string UserId, long MessageId)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long MessageId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long MessageId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string UserId, long MessageId)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, string userId) => writer.WriteString(userId);
 
@@ -199,9 +199,9 @@ namespace Samples.Chat
             /// <summary>The keys of the range, in the query's order. Lazy; only keys are decoded, never a row's value.</summary>
             public global::System.Collections.Generic.IEnumerable<(string UserId, long MessageId)> Keys() => KeysAs<(string UserId, long MessageId)>(s_keys);
 
-            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order (read as <c>Keys()</c> reads them, docs/async.md).</summary>
+            /// <summary>The async form of <c>Keys()</c>: the keys of the range, in the query's order, read a page at a time (docs/async.md).</summary>
             /// <param name="cancellationToken">Ends the enumeration when cancelled before a step.</param>
-            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long MessageId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => global::TypedStore.Queries.CompletedAsyncEnumerable.From(Keys(), cancellationToken);
+            public global::System.Collections.Generic.IAsyncEnumerable<(string UserId, long MessageId)> KeysAsync(global::System.Threading.CancellationToken cancellationToken = default) => KeysAsyncAs<(string UserId, long MessageId)>(s_keys, cancellationToken);
 
             private static void WriteParts1(ref global::TypedStore.Keys.KeyWriter writer, long messageId) => writer.WriteInt64(messageId);
         }
@@ -368,7 +368,7 @@ namespace Samples.Chat
 
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::TypedStore.Tables.TableEntry<global::Samples.Chat.Message>?>(table.GetEntry(userId, messageId));
+                return table.Core.Reader.GetEntryAsync(table.Context, new global::Samples.Chat.ChatStore.MessagesKey(userId, messageId), cancellationToken);
             }
             catch (global::System.Exception error)
             {
@@ -379,7 +379,7 @@ namespace Samples.Chat
         /// <summary>The async form of <c>ScanAll</c>: every row in key order (or reversed), soft-deleted ones only when <paramref name="includeDeleted"/>.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Chat.Message> ScanAllAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, bool reverse = false, bool includeDeleted = false, global::System.Threading.CancellationToken cancellationToken = default)
             where TContext : struct, global::TypedStore.Runtime.Contexts.IReadContext
-            => global::TypedStore.Queries.CompletedAsyncEnumerable.From(table.ScanAll(reverse, includeDeleted), cancellationToken);
+            => table.Core.Reader.ScanAsync(table.Context, default, reverse, includeDeleted, cancellationToken);
 
         /// <summary>The async form of <c>ScanUser</c>: this user's rows in key order, read a page at a time.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<global::Samples.Chat.Message> ScanUserAsync<TContext>(this global::Samples.Chat.ChatStore.MessagesTable<TContext> table, string userId, global::System.Threading.CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using TypedStore.Storage;
+using TypedStore.Storage.Overlay;
 
 namespace TypedStore.Tables;
 
@@ -81,7 +82,7 @@ internal sealed class PagedEntries : IDisposable
         _started = true;
         int entries = _pageEntries;
         _pageEntries = Math.Min(entries * 2, MaxPageEntries);
-        ValueTask read = _engine.ReadPageAsync(_columnFamily, lower, upper, _reverse, entries, _page, _snapshot, cancellationToken);
+        ValueTask read = OverlaySnapshot.ReadPageThroughAsync(_engine, _columnFamily, lower, upper, _reverse, entries, _page, _snapshot, cancellationToken);
         if (read.IsCompletedSuccessfully)
         {
             read.GetAwaiter().GetResult();

@@ -6,8 +6,9 @@ namespace TypedStore.Tables;
 
 /// <content>
 /// The async reads of a table whose rows are stored alone, through the engine's <see cref="StorageEngine.ReadPageAsync"/>
-/// (<see cref="PagedEntries"/>, <see cref="PagedTableScan{TRow, TKey, TCodec}"/>). A table with read features, a range
-/// that includes deleted rows, and a transaction's overlay keep the base class's synchronous defaults.
+/// (<see cref="PagedEntries"/>, <see cref="PagedTableScan{TRow, TKey, TCodec}"/>); in a transaction through its overlay
+/// (<see cref="Storage.Overlay.OverlaySnapshot.ReadPageAsync"/>). A table with read features and a range that includes
+/// deleted rows walk pages through the row reader (TableQueryReader.FeaturedAsync.cs).
 /// </content>
 internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
 {
@@ -18,9 +19,9 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
     {
         _table.Store.ThrowIfDisposed();
         StorageSnapshot? snapshot = context.Snapshot;
-        if (!PagesThroughEngine(range, snapshot))
+        if (!PagesThroughEngine(range))
         {
-            return WalksPages(range, snapshot)
+            return WalksPages(range)
                 ? WalkRows(range, snapshot, firstPageEntries, cancellationToken)
                 : base.GetAsyncEnumerator(context, range, firstPageEntries, cancellationToken);
         }
@@ -42,9 +43,9 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
             return ValueTask.FromException<bool>(error);
         }
 
-        if (!PagesThroughEngine(range, snapshot))
+        if (!PagesThroughEngine(range))
         {
-            return WalksPages(range, snapshot) && !cancellationToken.IsCancellationRequested
+            return WalksPages(range) && !cancellationToken.IsCancellationRequested
                 ? WalkAnyAsync(range, snapshot, cancellationToken)
                 : base.AnyAsync(context, range, cancellationToken);
         }
@@ -65,9 +66,9 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
             return ValueTask.FromException<long>(error);
         }
 
-        if (!PagesThroughEngine(range, snapshot))
+        if (!PagesThroughEngine(range))
         {
-            return WalksPages(range, snapshot) && !cancellationToken.IsCancellationRequested
+            return WalksPages(range) && !cancellationToken.IsCancellationRequested
                 ? WalkCountAsync(range, snapshot, cancellationToken)
                 : base.CountAsync(context, range, cancellationToken);
         }
@@ -95,11 +96,6 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
         {
             _table.Store.ThrowIfDisposed();
             snapshot = context.Snapshot;
-            if (StorageEngine.OverlayOf(snapshot) is not null)
-            {
-                return base.PageAsync(context, range, size, continuation, cancellationToken);
-            }
-
             if (cancellationToken.IsCancellationRequested)
             {
                 return ValueTask.FromCanceled<Page<TRow>>(cancellationToken);
@@ -123,15 +119,16 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
 
         // One engine page of size + 1 entries serves a table whose rows are stored alone; a larger page, or rows merged
         // with markers or filtered, walk the range.
-        return PagesThroughEngine(range, snapshot) && size < PagedEntries.MaxPageEntries
+        return PagesThroughEngine(range) && size < PagedEntries.MaxPageEntries
             ? ReadOnePage(range, read, size, snapshot, cancellationToken)
             : WalkPageAsync(range, read, size, snapshot, cancellationToken);
     }
 
-    // Whether a read of this range goes through the engine's pages: rows stored alone, no deleted rows asked for, and
-    // not a transaction's overlay (which the synchronous reads consult for the transaction's own writes).
-    private bool PagesThroughEngine(in QueryRange range, StorageSnapshot? snapshot)
-        => _plainReads && !range.IncludeDeleted && !range.IsEmpty && StorageEngine.OverlayOf(snapshot) is null;
+    // Whether a read of this range goes through the plain pages: rows stored alone, no deleted rows asked for, and a
+    // range that is not empty. A transaction's overlay answers the pages with its own writes merged in
+    // (OverlaySnapshot.ReadPageAsync), so its view reads the same way.
+    private bool PagesThroughEngine(in QueryRange range)
+        => _plainReads && !range.IncludeDeleted && !range.IsEmpty;
 
     private ValueTask<bool> AnyOnePage(QueryRange range, StorageSnapshot? snapshot, CancellationToken cancellationToken)
     {

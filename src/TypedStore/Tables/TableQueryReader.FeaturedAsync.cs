@@ -9,7 +9,7 @@ namespace TypedStore.Tables;
 /// table with read features (soft-delete markers, expiry filters, a change feed's module path) or a range that includes
 /// soft-deleted rows. They walk the range through the table's <see cref="Runtime.Reads.RowReader"/> over pages
 /// (<see cref="PagedRowWalk{TRow, TKey, TCodec}"/>), so an async engine blocks no thread and the rows are those of the
-/// synchronous reads. A transaction's overlay keeps the synchronous reads (they consult its own writes).
+/// synchronous reads. In a transaction the pages come through its overlay, its own writes merged in.
 /// </content>
 internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
 {
@@ -17,10 +17,10 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
     // first rows are deleted or expired.
     private const int FirstWalkPage = 8;
 
-    // Whether a read of this range walks the table's rows over pages: not served by the plain pages, not an empty
-    // range (nothing to read), and not a transaction's overlay.
-    private static bool WalksPages(in QueryRange range, StorageSnapshot? snapshot)
-        => !range.IsEmpty && StorageEngine.OverlayOf(snapshot) is null;
+    // Whether a read of this range walks the table's rows over pages: not served by the plain pages and not an empty
+    // range (nothing to read). A transaction's overlay answers the pages with its own writes merged in.
+    private static bool WalksPages(in QueryRange range)
+        => !range.IsEmpty;
 
     internal override IAsyncEnumerable<TOut> KeysAsync<TContext, TOut>(in TContext context, in QueryRange range, Delegate select, CancellationToken cancellationToken)
     {
@@ -85,7 +85,7 @@ internal sealed partial class TableQueryReader<TRow, TKey, TCodec>
         public IAsyncEnumerator<TOut> GetAsyncEnumerator(CancellationToken enumeratorToken = default)
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (range.IsEmpty || StorageEngine.OverlayOf(snapshot) is not null)
+            if (range.IsEmpty)
             {
                 return new CompletedAsyncEnumerator<TOut>(reader.Keys<TContext, TOut>(context, range, select).GetEnumerator(), cancellationToken, enumeratorToken);
             }

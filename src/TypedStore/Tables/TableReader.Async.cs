@@ -18,8 +18,8 @@ namespace TypedStore.Tables;
 /// nothing allocated but the row. In a transaction its point reads go through the transaction's overlay
 /// (<see cref="OverlaySnapshot.TryGetAsync"/>: its own writes, then the engine's async reads at its snapshot). A table
 /// with read features (soft-delete markers, expiry filters) reads pages through the engine's async members too
-/// (TableReader.FeaturedAsync.cs), except inside a transaction, where it and a transaction's counts run the synchronous
-/// read and return its result as a completed task (docs/async.md, "What runs synchronously").
+/// (TableReader.FeaturedAsync.cs). Counts and pages in a transaction merge its pending writes with pages read at its
+/// snapshot (<see cref="OverlaySnapshot.ReadPageAsync"/>).
 /// </content>
 public sealed partial class TableReader<TRow, TKey, TCodec>
 {
@@ -43,9 +43,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             StorageSnapshot? snapshot = context.Snapshot;
             if (!_plainReads)
             {
-                return ReadsFilteredThroughAsyncEngine(snapshot)
-                    ? GetFilteredAsync(key, snapshot, found, cancellationToken)
-                    : new ValueTask<TResult?>(TryGet(context, key, out TRow? row) ? found(row) : default);
+                return GetFilteredAsync(key, snapshot, found, cancellationToken);
             }
 
             ValueTask<(bool Found, TRow? Row)> read = ReadPlainAsync(key, snapshot, decodeRow: true, cancellationToken);
@@ -77,9 +75,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             StorageSnapshot? snapshot = context.Snapshot;
             if (!_plainReads)
             {
-                return ReadsFilteredThroughAsyncEngine(snapshot)
-                    ? ExistsFilteredAsync(key, snapshot, cancellationToken)
-                    : new ValueTask<bool>(Exists(context, key));
+                return ExistsFilteredAsync(key, snapshot, cancellationToken);
             }
 
             ValueTask<(bool Found, TRow? Row)> read = ReadPlainAsync(key, snapshot, decodeRow: false, cancellationToken);
@@ -109,11 +105,9 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (!ReadsThroughAsyncEngine(snapshot))
+            if (!_plainReads)
             {
-                return ReadsFilteredThroughAsyncEngine(snapshot)
-                    ? CountFilteredAsync(KeyBounds.ForPrefix(prefix), snapshot, cancellationToken)
-                    : new ValueTask<long>(Count(context, prefix));
+                return CountFilteredAsync(KeyBounds.ForPrefix(prefix), snapshot, cancellationToken);
             }
 
             KeyBounds bounds = KeyBounds.ForPrefix(prefix);
@@ -143,11 +137,6 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (_table.RowReader != RowReader.Plain && StorageEngine.OverlayOf(snapshot) is not null)
-            {
-                return new ValueTask<IReadOnlyList<TResult?>>(GetMany(context, keys, toKey, found));
-            }
-
             ArgumentNullException.ThrowIfNull(keys);
             ArgumentNullException.ThrowIfNull(toKey);
             ArgumentNullException.ThrowIfNull(found);
@@ -210,21 +199,6 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             many.Return();
         }
     }
-
-    /// <summary>
-    /// Whether a count or scan in this view goes through the engine's async members: a table whose rows are stored alone,
-    /// read at the latest state or at an engine snapshot (a transaction's counts and scans merge its pending writes
-    /// synchronously; its point reads are async, <see cref="OverlaySnapshot.TryGetAsync"/>).
-    /// </summary>
-    internal bool ReadsThroughAsyncEngine(StorageSnapshot? snapshot)
-        => _plainReads && StorageEngine.OverlayOf(snapshot) is null;
-
-    /// <summary>
-    /// Whether a read in this view of a table with read features goes through the engine's async pages
-    /// (TableReader.FeaturedAsync.cs): every view but a transaction's overlay.
-    /// </summary>
-    private bool ReadsFilteredThroughAsyncEngine(StorageSnapshot? snapshot)
-        => !_plainReads && StorageEngine.OverlayOf(snapshot) is null;
 
     private static async ValueTask<bool> FoundAsync(ValueTask<(bool Found, TRow? Row)> read) => (await read.ConfigureAwait(false)).Found;
 

@@ -5,6 +5,7 @@ using TypedStore.Queries;
 using TypedStore.Runtime.Contexts;
 using TypedStore.Runtime.Reads;
 using TypedStore.Storage;
+using TypedStore.Storage.Overlay;
 using TypedStore.Values;
 
 namespace TypedStore.Tables;
@@ -17,7 +18,8 @@ namespace TypedStore.Tables;
 /// soft-delete table is one page of the range [K, K || <see cref="RowReader.RowRangeEnd"/>) (a pooled page): the row
 /// and its marker, read together from one view as the synchronous read does with one bounded iterator, found on the page
 /// by the <see cref="RowReader"/>; a table whose rows are stored alone (a stream's) reads the row with
-/// <see cref="StorageEngine.TryGetAsync"/>; then the read filters. A transaction's overlay keeps the synchronous reads.
+/// <see cref="StorageEngine.TryGetAsync"/>; then the read filters. In a transaction the pages and point reads go through
+/// its overlay (<see cref="OverlaySnapshot.ReadPageAsync"/>), its own writes merged in.
 /// </content>
 public sealed partial class TableReader<TRow, TKey, TCodec>
 {
@@ -36,11 +38,6 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (StorageEngine.OverlayOf(snapshot) is not null)
-            {
-                return new ValueTask<TableEntry<TRow>?>(TryGetEntry(context, key, out TableEntry<TRow> entry) ? entry : null);
-            }
-
             _table.Store.ThrowIfDisposed();
             ValueTask<FilteredRead> read = ReadFilteredAsync(key, snapshot, decodeRow: true, cancellationToken);
             return read.IsCompletedSuccessfully ? new ValueTask<TableEntry<TRow>?>(EntryOf(read.Result)) : EntryAfter(read);
@@ -215,7 +212,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         ValueTask read;
         try
         {
-            read = table.Store.Engine.ReadPageAsync(table.ColumnFamily, range.AsMemory(0, length - 1), range.AsMemory(0, length), reverse: false, reader.EntriesPerStep, page, snapshot, cancellationToken);
+            read = OverlaySnapshot.ReadPageThroughAsync(table.Store.Engine, table.ColumnFamily, range.AsMemory(0, length - 1), range.AsMemory(0, length), reverse: false, reader.EntriesPerStep, page, snapshot, cancellationToken);
         }
         catch
         {
@@ -266,7 +263,11 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         ValueBuffer buffer = ValueBuffer.Rent();
         try
         {
-            return await _table.Store.Engine.TryGetAsync(_table.ColumnFamily, encodedKey, buffer, snapshot, cancellationToken).ConfigureAwait(false)
+            // In a transaction the overlay answers: its own writes first, then the snapshot (the key recorded as read).
+            ValueTask<bool> read = StorageEngine.OverlayOf(snapshot) is { } overlay
+                ? overlay.TryGetAsync(_table.ColumnFamily, encodedKey, buffer, cancellationToken)
+                : _table.Store.Engine.TryGetAsync(_table.ColumnFamily, encodedKey, buffer, snapshot, cancellationToken);
+            return await read.ConfigureAwait(false)
                 ? Filter(key, encodedKey.Span, buffer.WrittenMemory, markerDeletedAt: null, now, decodeRow)
                 : default;
         }
@@ -320,12 +321,6 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             table.Store.ThrowIfDisposed();
             table.Metrics.Completed(StoreOperation.Scan, started: 0);
             StorageSnapshot? snapshot = context.Snapshot;
-            if (StorageEngine.OverlayOf(snapshot) is not null)
-            {
-                ReadOnlySpan<byte> prefix = bounds.Lower;
-                return new CompletedAsyncEnumerator<TRow>(reader.Scan(context, prefix, reverse, includeDeleted).GetEnumerator(), cancellationToken, enumeratorToken);
-            }
-
             CancellationToken token = enumeratorToken.CanBeCanceled ? enumeratorToken : cancellationToken;
             if (enumeratorToken.CanBeCanceled && cancellationToken.CanBeCanceled)
             {

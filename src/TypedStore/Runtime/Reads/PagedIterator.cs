@@ -1,4 +1,5 @@
 using TypedStore.Storage;
+using TypedStore.Storage.Overlay;
 
 namespace TypedStore.Runtime.Reads;
 
@@ -221,7 +222,7 @@ internal sealed class PagedIterator : StorageIterator
         StoragePage target = _aheadLoaded ? _ahead : _current;
         int entries = _pageEntries;
         _pageEntries = Math.Min(entries * 2, MaxPageEntries);
-        return _engine.ReadPageAsync(_columnFamily, lower, upper, _reverse, entries, target, _snapshot, cancellationToken);
+        return OverlaySnapshot.ReadPageThroughAsync(_engine, _columnFamily, lower, upper, _reverse, entries, target, _snapshot, cancellationToken);
     }
 
     private void PageRead()

@@ -41,7 +41,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (!_plainReads)
+            if (!_plainReads && !ReadsRowsAloneThroughOverlay(snapshot))
             {
                 return ReadsFilteredThroughAsyncEngine(snapshot)
                     ? GetFilteredAsync(key, snapshot, found, cancellationToken)
@@ -75,7 +75,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (!_plainReads)
+            if (!_plainReads && !ReadsRowsAloneThroughOverlay(snapshot))
             {
                 return ReadsFilteredThroughAsyncEngine(snapshot)
                     ? ExistsFilteredAsync(key, snapshot, cancellationToken)
@@ -218,6 +218,14 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
     /// </summary>
     internal bool ReadsThroughAsyncEngine(StorageSnapshot? snapshot)
         => _plainReads && StorageEngine.OverlayOf(snapshot) is null;
+
+    /// <summary>
+    /// Whether a point read in this view is a transaction's of a table whose features keep nothing beside its rows and
+    /// hide none of them (an index, a change feed): the row alone answers, as in a table without features, so it is read
+    /// through the overlay's async point read (its own writes first, then its snapshot).
+    /// </summary>
+    private bool ReadsRowsAloneThroughOverlay(StorageSnapshot? snapshot)
+        => _table.RowReader == RowReader.Plain && !_table.HasReadFilters && StorageEngine.OverlayOf(snapshot) is not null;
 
     /// <summary>
     /// Whether a read in this view of a table with read features goes through the engine's async pages

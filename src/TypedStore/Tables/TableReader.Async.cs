@@ -41,7 +41,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (!_plainReads)
+            if (!_plainReads && !ReadsRowsAloneThroughOverlay(snapshot))
             {
                 return GetFilteredAsync(key, snapshot, found, cancellationToken);
             }
@@ -73,7 +73,7 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
         try
         {
             StorageSnapshot? snapshot = context.Snapshot;
-            if (!_plainReads)
+            if (!_plainReads && !ReadsRowsAloneThroughOverlay(snapshot))
             {
                 return ExistsFilteredAsync(key, snapshot, cancellationToken);
             }
@@ -199,6 +199,14 @@ public sealed partial class TableReader<TRow, TKey, TCodec>
             many.Return();
         }
     }
+
+    /// <summary>
+    /// Whether a point read in this view is a transaction's of a table whose features keep nothing beside its rows and
+    /// hide none of them (an index, a change feed): the row alone answers, as in a table without features, so it is read
+    /// through the overlay's async point read (its own writes first, then its snapshot).
+    /// </summary>
+    private bool ReadsRowsAloneThroughOverlay(StorageSnapshot? snapshot)
+        => _table.RowReader == RowReader.Plain && !_table.HasReadFilters && StorageEngine.OverlayOf(snapshot) is not null;
 
     private static async ValueTask<bool> FoundAsync(ValueTask<(bool Found, TRow? Row)> read) => (await read.ConfigureAwait(false)).Found;
 

@@ -13,8 +13,8 @@ namespace TypedStore.Tables;
 /// <see cref="WriteTable.RangeDeletesByRow"/>) first reads the range's rows a page at a time
 /// (<see cref="RangeRowWalk"/>, through one snapshot taken with <see cref="StorageEngine.CreateSnapshotAsync"/>, as the
 /// synchronous member reads them through one iterator), then awaits the commit of their removals. In a batch or a
-/// transaction the member only records (reading what it must synchronously, as it always did) and returns a completed
-/// task.
+/// transaction the member only records; a change-feed table reads the range's rows over async pages first
+/// (TableWriter.RangesRecordAsync.cs).
 /// </content>
 /// <remarks>
 /// What the commit steps read at commit (an index's rows of the range) is theirs: docs/async.md, "What runs
@@ -85,8 +85,15 @@ public sealed partial class TableWriter<TRow, TKey, TCodec>
         {
             if (!context.CommitsEachWrite)
             {
-                DeleteRange(context, lower, upper, empty);
-                return default;
+                if (empty || !_writeTable.RangeDeletesByRow)
+                {
+                    DeleteRange(context, lower, upper, empty);
+                    return default;
+                }
+
+                // A change feed records a change per row: the rows are read over async pages, then recorded.
+                _store.ThrowIfDisposed();
+                return RecordRowsOfRangeAsync(context, lower, upper.Length == 0 ? KeyBounds.BeyondLongestKey : upper, cancellationToken);
             }
 
             _store.ThrowIfDisposed();

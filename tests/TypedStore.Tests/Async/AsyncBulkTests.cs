@@ -216,22 +216,26 @@ public abstract partial class AsyncBulkTests : IDisposable
         Assert.All(async.BulkReadings.ScanAll(includeDeleted: true), r => Assert.InRange(r.Number, 40_000, 40_699));
     }
 
+    private async Task RecordsAtOnce(ValueTask recorded, bool reads)
+    {
+        Assert.True(recorded.IsCompletedSuccessfully || (reads && !CompletesSynchronously), "a recording member did not complete at once");
+        await recorded;
+    }
+
     [Fact]
     public async Task In_a_batch_and_a_transaction_the_async_forms_record_at_once()
     {
         (BulkStore sync, BulkStore async, _) = OpenPair();
         using (BulkStoreBatch batch = async.CreateBatch())
         {
-            ValueTask[] recorded =
-            [
-                batch.BulkItems.ClearAsync(),
-                batch.BulkEvents.DeleteAsync(async.BulkEvents.Scan("a").From(700)),
-                batch.BulkMessages.DeleteUserAsync("u2"),
-                batch.BulkEvents.RestoreAsync("a", 515),
-                batch.BulkEvents.PurgeAsync("a", 100),
-                batch.BulkPeople.DeleteAsync(async.BulkPeople.Scan("g").Before(50)),
-            ];
-            Assert.All(recorded, task => Assert.True(task.IsCompletedSuccessfully));
+            // Members that read nothing to record complete at once; a change-feed table's range delete reads its rows
+            // over async pages first (AsyncBulkTests.Recording.cs), so it completes at once only where pages do.
+            await RecordsAtOnce(batch.BulkItems.ClearAsync(), reads: false);
+            await RecordsAtOnce(batch.BulkEvents.DeleteAsync(async.BulkEvents.Scan("a").From(700)), reads: true);
+            await RecordsAtOnce(batch.BulkMessages.DeleteUserAsync("u2"), reads: false);
+            await RecordsAtOnce(batch.BulkEvents.RestoreAsync("a", 515), reads: false);
+            await RecordsAtOnce(batch.BulkEvents.PurgeAsync("a", 100), reads: false);
+            await RecordsAtOnce(batch.BulkPeople.DeleteAsync(async.BulkPeople.Scan("g").Before(50)), reads: true);
             Assert.Equal(2100, async.BulkItems.Count()); // recorded, not written
             await batch.CommitAsync();
         }

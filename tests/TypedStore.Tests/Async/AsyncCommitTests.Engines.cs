@@ -17,7 +17,13 @@ public sealed class RocksDbAsyncCommitTests : AsyncCommitTests
 
     public RocksDbAsyncCommitTests() => Directory.CreateDirectory(_root);
 
-    internal override AsyncCommitStore Open(StoreOptions? options = null) => Track(AsyncCommitStore.Open(Path.Combine(_root, "s" + Interlocked.Increment(ref _stores)), options));
+    private string? _last;
+
+    internal override bool KeepsDataAcrossOpens => true;
+
+    internal override AsyncCommitStore Open(StoreOptions? options = null) => Track(AsyncCommitStore.Open(_last = Path.Combine(_root, "s" + Interlocked.Increment(ref _stores)), options));
+
+    internal override AsyncCommitStore? ReopenLast(StoreOptions? options) => Track(AsyncCommitStore.Open(_last!, options));
 
     protected override void DisposeEngineResources()
     {
@@ -53,9 +59,19 @@ public sealed class YieldingRocksDbAsyncCommitTests : AsyncCommitTests
 
     internal override YieldingStorageEngine? AsyncEngine => _provider?.Engine;
 
+    private string? _last;
+
+    internal override bool KeepsDataAcrossOpens => true;
+
     internal override AsyncCommitStore Open(StoreOptions? options = null)
     {
-        _provider = new YieldingEngineProvider(new RocksDbEngineProvider(Path.Combine(_root, "s" + Interlocked.Increment(ref _stores))));
+        _provider = new YieldingEngineProvider(new RocksDbEngineProvider(_last = Path.Combine(_root, "s" + Interlocked.Increment(ref _stores))));
+        return Track(AsyncCommitStore.Open(_provider, options));
+    }
+
+    internal override AsyncCommitStore? ReopenLast(StoreOptions? options)
+    {
+        _provider = new YieldingEngineProvider(new RocksDbEngineProvider(_last!));
         return Track(AsyncCommitStore.Open(_provider, options));
     }
 

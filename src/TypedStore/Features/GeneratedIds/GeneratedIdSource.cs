@@ -59,10 +59,11 @@ internal sealed class GeneratedIdSource
     /// <summary>
     /// The async form of <see cref="NextTimeOrderedId"/> (<c>AppendAsync</c>): the durable reservation covers the id
     /// with the catalog's async write when it must move (once per reserved second). The first Append of a session
-    /// loads the reservation asynchronously too, but finds the largest stored id with the synchronous scan
-    /// (docs/async.md, "What runs synchronously").
+    /// loads the reservation and finds the largest stored id (<paramref name="findLargestStoredId"/>, over async pages)
+    /// under the same load gate as the synchronous member, which no thread owns: concurrent first calls wait for one load
+    /// and then take distinct, increasing ids.
     /// </summary>
-    public ValueTask<long> NextTimeOrderedIdAsync<TState>(TState state, Func<TState, long?> findLargestStoredId, CancellationToken cancellationToken)
+    public ValueTask<long> NextTimeOrderedIdAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<long?>> findLargestStoredId, CancellationToken cancellationToken)
     {
         try
         {
@@ -142,7 +143,8 @@ internal sealed class GeneratedIdSource
         }
     }
 
-    private async ValueTask<long> LoadThenNextTimeOrderedIdAsync<TState>(TimeOrderedIdGenerator ids, TState state, Func<TState, long?> findLargestStoredId, CancellationToken cancellationToken)
+    private async ValueTask<long> LoadThenNextTimeOrderedIdAsync<TState>(
+        TimeOrderedIdGenerator ids, TState state, Func<TState, CancellationToken, ValueTask<long?>> findLargestStoredId, CancellationToken cancellationToken)
     {
         await _timeOrderedLoad.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -151,7 +153,7 @@ internal sealed class GeneratedIdSource
             {
                 IdSequence reservation = await _store.Catalog.GetSequenceAsync(TimeOrderedIdReservation.SequenceName(_table), cancellationToken).ConfigureAwait(false);
                 ids.Observe(TimeOrderedId.FirstOf(await reservation.NextAsync(cancellationToken).ConfigureAwait(false)) - 1);
-                LoadedTimeOrdered(ids, reservation, findLargestStoredId(state));
+                LoadedTimeOrdered(ids, reservation, await findLargestStoredId(state, cancellationToken).ConfigureAwait(false));
             }
         }
         finally

@@ -17,7 +17,7 @@ namespace TypedStore.Features.GeneratedIds;
 /// <typeparam name="TKey">The struct of key parts.</typeparam>
 /// <typeparam name="TCodec">The generated codec.</typeparam>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public sealed class GeneratedIdTable<TRow, TKey, TCodec>
+public sealed partial class GeneratedIdTable<TRow, TKey, TCodec>
     where TKey : struct
     where TCodec : struct, IRowCodec<TRow, TKey>
 {
@@ -122,7 +122,7 @@ public sealed class GeneratedIdTable<TRow, TKey, TCodec>
         {
             TableCore<TRow, TKey, TCodec>.ThrowIfNull(row);
             ValueTask<long> id = timeOrdered
-                ? _ids.NextTimeOrderedIdAsync(this, static table => table.FindLargestStoredId(), cancellationToken)
+                ? _ids.NextTimeOrderedIdAsync(this, static (table, cancellationToken) => table.FindLargestStoredIdAsync(cancellationToken), cancellationToken)
                 : _ids.NextSequenceIdAsync(cancellationToken);
             if (!id.IsCompletedSuccessfully)
             {

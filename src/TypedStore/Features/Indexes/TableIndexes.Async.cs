@@ -15,7 +15,8 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
     /// The async form of <see cref="TryGet{TContext}"/>: the row of unique index <paramref name="index"/> whose entry
     /// prefix is <paramref name="prefix"/>, mapped by <paramref name="found"/>, or the default when there is none. With
     /// <paramref name="pointLookup"/> one async read of the entry and one of its row; otherwise the first row of the
-    /// index query under the prefix. A transaction's overlay reads synchronously.
+    /// index query under the prefix. In a transaction the point lookup reads through its view (async, its own writes first);
+    /// the query under a prefix reads synchronously.
     /// </summary>
     public ValueTask<TResult?> GetAsync<TContext, TResult>(in TContext context, int index, ReadOnlySpan<byte> prefix, bool pointLookup, Func<TRow, TResult> found, CancellationToken cancellationToken)
         where TContext : struct, IReadContext
@@ -29,8 +30,9 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
         {
             ArgumentNullException.ThrowIfNull(found);
             StorageSnapshot? snapshot = context.Snapshot;
-            if (StorageEngine.OverlayOf(snapshot) is not null)
+            if (StorageEngine.OverlayOf(snapshot) is not null && !(pointLookup && _unique[index]))
             {
+                // A query under a prefix in a transaction merges its pending entries with the synchronous iterator.
                 return new ValueTask<TResult?>(TryGet(context, index, prefix, pointLookup, out TRow? row) ? found(row) : default);
             }
 
@@ -72,7 +74,11 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
         ValueBuffer buffer = ValueBuffer.Rent();
         try
         {
-            if (!await _table.Store.Engine.TryGetAsync(_columnFamilies[index], entry, buffer, snapshot, cancellationToken).ConfigureAwait(false))
+            // In a transaction the entry is read through its view: its own writes' entries first, then its snapshot.
+            ValueTask<bool> read = StorageEngine.OverlayOf(snapshot) is { } overlay
+                ? overlay.TryGetAsync(_columnFamilies[index], entry, buffer, cancellationToken)
+                : _table.Store.Engine.TryGetAsync(_columnFamilies[index], entry, buffer, snapshot, cancellationToken);
+            if (!await read.ConfigureAwait(false))
             {
                 return default;
             }

@@ -20,6 +20,14 @@ internal interface IDerivedEntries
     /// <summary>Takes the entries of the rows op <paramref name="op"/> changes, as the view holds them now, off the view.</summary>
     void BeforeOp(OverlaySnapshot view, WriteSet writes, int op);
 
+    /// <summary>
+    /// Before an async read, reads ahead (<see cref="OverlaySnapshot.PrefetchAsync"/>, with the engine's async members at
+    /// the view's snapshot) what <see cref="BeforeOp"/> and <see cref="AfterOp"/> of this table's ops in
+    /// [<paramref name="from"/>, <paramref name="to"/>) would read from the snapshot, so laying them reads nothing from
+    /// the engine synchronously. Takes the view's snapshot when no read took it yet, as the synchronous calls would.
+    /// </summary>
+    ValueTask PrefetchAsync(OverlaySnapshot view, WriteSet writes, int from, int to, CancellationToken cancellationToken);
+
     /// <summary>Lays the entries of the rows op <paramref name="op"/> changed, in their new state, on the view.</summary>
     void AfterOp(OverlaySnapshot view, WriteSet writes, int op);
 }

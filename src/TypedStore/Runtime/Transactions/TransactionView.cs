@@ -60,6 +60,59 @@ internal sealed class TransactionView : OverlaySnapshot
         }
     }
 
+    // Before an async read: the tables that derive entries from their rows (indexes) read the previous state of the rows
+    // the new ops change with the engine's async members first, so the synchronous refresh then reads nothing from the
+    // engine. Without such ops this is the synchronous refresh (it reads nothing), complete on return.
+    protected override ValueTask RefreshAsync(CancellationToken cancellationToken)
+    {
+        WriteSet writes = _writes.PendingWrites;
+        int from = _writes.Rollbacks != _rollbacks || writes.Count < _applied ? 0 : _applied;
+        for (int op = from; op < writes.Count; op++)
+        {
+            if (writes.Op(op).Table.DerivedEntries is not null)
+            {
+                return PrefetchThenRefreshAsync(writes, from, cancellationToken);
+            }
+        }
+
+        Refresh();
+        return default;
+    }
+
+    private async ValueTask PrefetchThenRefreshAsync(WriteSet writes, int from, CancellationToken cancellationToken)
+    {
+        try
+        {
+            int to = writes.Count;
+            foreach (IDerivedEntries derived in DerivedEntriesOf(writes, from, to))
+            {
+                await derived.PrefetchAsync(this, writes, from, to, cancellationToken).ConfigureAwait(false);
+            }
+
+            Refresh();
+        }
+        finally
+        {
+            ForgetPrefetched();
+        }
+    }
+
+    // The distinct tables among ops [from, to) that derive entries (a transaction writes a few tables: a list is enough).
+    private static List<IDerivedEntries> DerivedEntriesOf(WriteSet writes, int from, int to)
+    {
+        List<IDerivedEntries> derived = [];
+        for (int op = from; op < to; op++)
+        {
+            IDerivedEntries? entries = writes.Op(op).Table.DerivedEntries;
+            if (entries is not null && !derived.Contains(entries))
+            {
+                derived.Add(entries);
+            }
+        }
+
+        return derived;
+    }
+
     // The transaction's snapshot is taken when it first reads the store, not when it begins: a transaction is placed in
     // time by what it read, and one that never reads the store (it only writes, or reads only its own writes) read
     // nothing that could change, so it commits like a batch (docs/transactions.md, "Costs").

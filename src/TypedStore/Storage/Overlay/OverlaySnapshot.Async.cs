@@ -11,9 +11,9 @@ namespace TypedStore.Storage.Overlay;
 /// the synchronous reads record them, so a transaction commits (or conflicts) the same whichever form it read with.
 /// </content>
 /// <remarks>
-/// <see cref="Refresh"/> still runs synchronously: laying recorded ops over the view reads nothing, except for a table
-/// whose features derive entries from its rows (an index), whose previous rows are read with the synchronous members
-/// (docs/async.md, "What runs synchronously").
+/// The pending writes are brought up to date with <see cref="RefreshAsync"/>: laying recorded ops over the view reads
+/// nothing, except for a table whose features derive entries from its rows (an index), whose previous rows the owner reads
+/// ahead with one <see cref="StorageEngine.GetManyAsync"/> (OverlaySnapshot.Prefetch.cs).
 /// </remarks>
 internal abstract partial class OverlaySnapshot
 {
@@ -27,7 +27,19 @@ internal abstract partial class OverlaySnapshot
     public ValueTask<bool> TryGetAsync(StorageColumnFamily columnFamily, ReadOnlyMemory<byte> key, ValueBuffer destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        Refresh();
+        ValueTask refresh = RefreshAsync(cancellationToken);
+        if (!refresh.IsCompletedSuccessfully)
+        {
+            return RefreshThenTryGetAsync(refresh, columnFamily, key, destination, cancellationToken);
+        }
+
+        refresh.GetAwaiter().GetResult();
+        return TryGetRefreshedAsync(columnFamily, key, destination, cancellationToken);
+    }
+
+    // The read itself, once the pending writes are up to date.
+    private ValueTask<bool> TryGetRefreshedAsync(StorageColumnFamily columnFamily, ReadOnlyMemory<byte> key, ValueBuffer destination, CancellationToken cancellationToken)
+    {
         if (TryAnswerPending(columnFamily, key.Span, destination, out bool pending))
         {
             return new ValueTask<bool>(pending);
@@ -59,7 +71,7 @@ internal abstract partial class OverlaySnapshot
         StorageColumnFamily columnFamily, ReadOnlyMemory<byte> keys, ReadOnlyMemory<int> keyLengths, ValueBuffer values, Memory<int> valueLengths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
-        Refresh();
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
         int count = keyLengths.Length;
         int[] engineLengths = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));
         int[] engineValueLengths = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));
@@ -164,6 +176,13 @@ internal abstract partial class OverlaySnapshot
 
         _inner = taken;
         return taken;
+    }
+
+    private async ValueTask<bool> RefreshThenTryGetAsync(
+        ValueTask refresh, StorageColumnFamily columnFamily, ReadOnlyMemory<byte> key, ValueBuffer destination, CancellationToken cancellationToken)
+    {
+        await refresh.ConfigureAwait(false);
+        return await TryGetRefreshedAsync(columnFamily, key, destination, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<bool> TakeInnerThenTryGetAsync(StorageColumnFamily columnFamily, ReadOnlyMemory<byte> key, ValueBuffer destination, CancellationToken cancellationToken)

@@ -77,6 +77,18 @@ internal abstract partial class OverlaySnapshot : StorageSnapshot
             return pending;
         }
 
+        if (TryGetPrefetched(columnFamily, key, out byte[]? prefetched))
+        {
+            if (prefetched is null)
+            {
+                return false;
+            }
+
+            prefetched.CopyTo(destination.GetSpan(prefetched.Length));
+            destination.Advance(prefetched.Length);
+            return true;
+        }
+
         return Engine.TryGet(columnFamily, key, destination, Inner);
     }
 
@@ -120,6 +132,11 @@ internal abstract partial class OverlaySnapshot : StorageSnapshot
                 case OverlayLookup.RangeDeleted:
                     return false;
             }
+        }
+
+        if (TryGetPrefetched(columnFamily, key, out byte[]? prefetched))
+        {
+            return prefetched is not null;
         }
 
         return Engine.Contains(columnFamily, key, Inner);

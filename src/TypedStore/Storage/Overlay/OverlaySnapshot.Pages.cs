@@ -115,10 +115,11 @@ internal abstract partial class OverlaySnapshot
             ReadOnlyMemory<byte> upper = upperBound;
             while (page.Count < maxEntries)
             {
-                if (position >= engine.Count && (!engineRead || engine.HasMore))
+                if (position >= engine.Count && (!engineRead || (engine.HasMore && engine.Count > 0)))
                 {
                     // The engine page is used up and the range holds more: the next one continues from its last key
-                    // (forward: that key followed by 0x00; in reverse: below it), as every paged reader continues.
+                    // (forward: that key followed by 0x00; in reverse: below it), as every paged reader continues. An
+                    // empty page ends the range whatever it says of more (there is no key to continue from).
                     if (engineRead)
                     {
                         ReadOnlySpan<byte> last = engine.LastKey;
@@ -180,7 +181,7 @@ internal abstract partial class OverlaySnapshot
                 }
             }
 
-            page.HasMore = position < engine.Count || (engineRead && engine.HasMore) || HasPut(entries, entry, step);
+            page.HasMore = position < engine.Count || (engine.HasMore && engine.Count > 0) || HasPut(entries, entry, step);
         }
         finally
         {

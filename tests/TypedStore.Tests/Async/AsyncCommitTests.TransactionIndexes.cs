@@ -100,4 +100,62 @@ public abstract partial class AsyncCommitTests
         Assert.Equal("k4", laidAsync.AcCodes.ByCode.Get("code-2")?.Id);
         Assert.Null(laidAsync.AcCodes.ByCode.Get("code-4"));
     }
+
+    [Fact]
+    public async Task Index_queries_in_a_transaction_read_its_own_writes_asynchronously_and_equal_the_synchronous_reads()
+    {
+        // Writes that move rows between colours and slugs, then every index read member, forward and reversed.
+        static void Write(AsyncCommitStoreTransaction tx)
+        {
+            tx.AcTags.Put(new AcTag("g0", 1, "moved-1", "c2"));
+            tx.AcTags.Delete("g0", 3);
+            tx.AcTags.Put(new AcTag("g0", 40, "new", "c1"));
+            tx.AcTags.Put(new AcTag("g1", 5, "s1-5", "c0"));
+        }
+
+        AsyncCommitStore sync = Open();
+        FillIndexed(sync);
+        List<string> expected = [];
+        sync.Transact(tx =>
+        {
+            Write(tx);
+            foreach (string color in new[] { "c0", "c1", "c2", "c9" })
+            {
+                expected.Add(string.Join(",", tx.AcTags.ByColor.Scan(color).Select(t => $"{t.Group}/{t.Number}")));
+                expected.Add(string.Join(",", tx.AcTags.ByColor.Scan(color).Reverse().Select(t => $"{t.Group}/{t.Number}")));
+                expected.Add(tx.AcTags.ByColor.Scan(color).Count().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                expected.Add(tx.AcTags.ByColor.Scan(color).Any().ToString());
+                expected.Add(string.Join(",", tx.AcTags.ByColor.Scan(color).Page(4).Rows.Select(t => $"{t.Group}/{t.Number}")));
+            }
+
+            expected.Add(string.Join(",", tx.AcTags.BySlug.Scan().Select(t => t.Slug)));
+        });
+
+        AsyncCommitStore async = Open();
+        FillIndexed(async);
+        List<string> actual = [];
+        await NoBlockingCall("index queries after writes in TransactAsync", () => async.TransactAsync(async (tx, ct) =>
+        {
+            actual.Clear();
+            await tx.AcTags.PutAsync(new AcTag("g0", 1, "moved-1", "c2"), ct);
+            await tx.AcTags.DeleteAsync("g0", 3, ct);
+            await tx.AcTags.PutAsync(new AcTag("g0", 40, "new", "c1"), ct);
+            await tx.AcTags.PutAsync(new AcTag("g1", 5, "s1-5", "c0"), ct);
+            foreach (string color in new[] { "c0", "c1", "c2", "c9" })
+            {
+                actual.Add(string.Join(",", (await AsyncMemberTests.ToListAsync(tx.AcTags.ByColor.Scan(color).ToAsyncEnumerable(ct))).Select(t => $"{t.Group}/{t.Number}")));
+                actual.Add(string.Join(",", (await AsyncMemberTests.ToListAsync(tx.AcTags.ByColor.Scan(color).Reverse().ToAsyncEnumerable(ct))).Select(t => $"{t.Group}/{t.Number}")));
+                actual.Add((await tx.AcTags.ByColor.Scan(color).CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                actual.Add((await tx.AcTags.ByColor.Scan(color).AnyAsync(ct)).ToString());
+                actual.Add(string.Join(",", (await tx.AcTags.ByColor.Scan(color).PageAsync(4, cancellationToken: ct)).Rows.Select(t => $"{t.Group}/{t.Number}")));
+            }
+
+            actual.Add(string.Join(",", (await AsyncMemberTests.ToListAsync(tx.AcTags.BySlug.Scan().ToAsyncEnumerable(ct))).Select(t => t.Slug)));
+        }));
+
+        Assert.Equal(expected, actual);
+        Assert.Contains("g0/40", actual[5]); // the row the transaction added is found by its colour (c1)
+        Assert.DoesNotContain("g0/3,", actual[0] + ","); // nor the deleted row under its old colour
+        Assert.Equal(sync.AcTags.ByColor.Scan(), async.AcTags.ByColor.Scan());
+    }
 }

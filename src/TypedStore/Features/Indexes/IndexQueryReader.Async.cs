@@ -7,8 +7,10 @@ namespace TypedStore.Features.Indexes;
 /// <content>
 /// The async reads of an index query: entries a page at a time through the engine's <c>ReadPageAsync</c>, then one
 /// <c>GetManyAsync</c> of their rows, both through one snapshot (<see cref="IndexRowScan{TRow, TKey, TCodec}"/>);
-/// <c>AnyAsync</c> and <c>CountAsync</c> read entries only, as their synchronous forms. A transaction's overlay keeps
-/// the synchronous reads (they consult its own writes).
+/// <c>AnyAsync</c> and <c>CountAsync</c> read entries only, as their synchronous forms. In a transaction both go
+/// through its overlay (<see cref="Storage.Overlay.OverlaySnapshot.ReadPageThroughAsync"/>, its <c>GetManyAsync</c>):
+/// the entries the view derives from its pending writes merged with the snapshot's, as the synchronous iterator merges
+/// them.
 /// </content>
 internal sealed partial class IndexQueryReader<TRow, TKey, TCodec>
 {
@@ -19,7 +21,7 @@ internal sealed partial class IndexQueryReader<TRow, TKey, TCodec>
     {
         _table.Store.ThrowIfDisposed();
         StorageSnapshot? snapshot = context.Snapshot;
-        if (range.IsEmpty || StorageEngine.OverlayOf(snapshot) is not null)
+        if (range.IsEmpty)
         {
             return base.GetAsyncEnumerator(context, range, firstPageEntries, cancellationToken);
         }
@@ -40,7 +42,7 @@ internal sealed partial class IndexQueryReader<TRow, TKey, TCodec>
             return ValueTask.FromException<bool>(error);
         }
 
-        if (range.IsEmpty || StorageEngine.OverlayOf(snapshot) is not null || cancellationToken.IsCancellationRequested)
+        if (range.IsEmpty || cancellationToken.IsCancellationRequested)
         {
             return base.AnyAsync(context, range, cancellationToken);
         }
@@ -61,7 +63,7 @@ internal sealed partial class IndexQueryReader<TRow, TKey, TCodec>
             return ValueTask.FromException<long>(error);
         }
 
-        if (range.IsEmpty || StorageEngine.OverlayOf(snapshot) is not null || cancellationToken.IsCancellationRequested)
+        if (range.IsEmpty || cancellationToken.IsCancellationRequested)
         {
             return base.CountAsync(context, range, cancellationToken);
         }
@@ -85,11 +87,6 @@ internal sealed partial class IndexQueryReader<TRow, TKey, TCodec>
         {
             _table.Store.ThrowIfDisposed();
             snapshot = context.Snapshot;
-            if (StorageEngine.OverlayOf(snapshot) is not null)
-            {
-                return base.PageAsync(context, range, size, continuation, cancellationToken);
-            }
-
             if (cancellationToken.IsCancellationRequested)
             {
                 return ValueTask.FromCanceled<Page<TRow>>(cancellationToken);

@@ -30,12 +30,6 @@ public sealed partial class TableIndexes<TRow, TKey, TCodec>
         {
             ArgumentNullException.ThrowIfNull(found);
             StorageSnapshot? snapshot = context.Snapshot;
-            if (StorageEngine.OverlayOf(snapshot) is not null && !(pointLookup && _unique[index]))
-            {
-                // A query under a prefix in a transaction merges its pending entries with the synchronous iterator.
-                return new ValueTask<TResult?>(TryGet(context, index, prefix, pointLookup, out TRow? row) ? found(row) : default);
-            }
-
             _table.Store.ThrowIfDisposed();
             if (!pointLookup || !_unique[index])
             {

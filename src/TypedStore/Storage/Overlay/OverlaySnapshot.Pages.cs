@@ -70,7 +70,49 @@ internal abstract partial class OverlaySnapshot
         {
             ArgumentNullException.ThrowIfNull(page);
             ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
-            Refresh();
+
+            // Laying recorded ops over the view (an index's upkeep) reads ahead with the engine's async members.
+            ValueTask refresh = RefreshAsync(cancellationToken);
+            if (!refresh.IsCompletedSuccessfully)
+            {
+                return RefreshThenReadPageAsync(refresh, columnFamily, lowerBound, upperBound, reverse, maxEntries, page, cancellationToken);
+            }
+
+            refresh.GetAwaiter().GetResult();
+            return ReadPageRefreshedAsync(columnFamily, lowerBound, upperBound, reverse, maxEntries, page, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException(error);
+        }
+    }
+
+    private async ValueTask RefreshThenReadPageAsync(
+        ValueTask refresh,
+        StorageColumnFamily columnFamily,
+        ReadOnlyMemory<byte> lowerBound,
+        ReadOnlyMemory<byte> upperBound,
+        bool reverse,
+        int maxEntries,
+        StoragePage page,
+        CancellationToken cancellationToken)
+    {
+        await refresh.ConfigureAwait(false);
+        await ReadPageRefreshedAsync(columnFamily, lowerBound, upperBound, reverse, maxEntries, page, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The page once the view is up to date: its pending writes of the range merged with the snapshot's pages.
+    private ValueTask ReadPageRefreshedAsync(
+        StorageColumnFamily columnFamily,
+        ReadOnlyMemory<byte> lowerBound,
+        ReadOnlyMemory<byte> upperBound,
+        bool reverse,
+        int maxEntries,
+        StoragePage page,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
             page.Clear();
             OverlayEntry[] entries = [];
             OverlayRange[] rangeDeletes = [];

@@ -53,16 +53,7 @@ public abstract partial class AsyncMemberTests : IDisposable
         return items;
     }
 
-    internal static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows)
-    {
-        List<T> list = [];
-        await foreach (T row in rows)
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
+    internal static Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows) => AsyncReadChecks.ToListAsync(rows);
 
     [Fact]
     public async Task Point_reads_equal_the_synchronous_members()

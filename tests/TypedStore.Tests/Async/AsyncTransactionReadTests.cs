@@ -266,71 +266,16 @@ public abstract partial class AsyncTransactionReadTests : IDisposable
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="read"/> and, on the yielding engine, asserts it made no synchronous engine call (read,
-    /// snapshot or write) and did not complete before the engine answered (not a synchronous read behind a task).
-    /// </summary>
-    private async Task<T> Async<T>(string member, Func<Task<T>> read)
-    {
-        YieldingStorageEngine? engine = AsyncEngine;
-        (int Reads, int Snapshots, int Writes) before = engine is null ? default : (engine.SyncReads, engine.SyncSnapshots, engine.SyncWrites);
-        T result = await read();
-        if (engine is not null)
-        {
-            Assert.True(before == (engine.SyncReads, engine.SyncSnapshots, engine.SyncWrites), $"{member}: a synchronous engine call (reads, snapshots, writes) {before} -> {(engine.SyncReads, engine.SyncSnapshots, engine.SyncWrites)}");
-        }
-
-        return result;
-    }
+    private Task<T> Async<T>(string member, Func<Task<T>> read) => AsyncReadChecks.NoSyncCall(AsyncEngine, member, read);
 
     private Task<List<T>> AsyncList<T>(string member, IAsyncEnumerable<T> rows) => Async(member, () => ToListAsync(rows));
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows)
-    {
-        List<T> list = [];
-        await foreach (T row in rows)
-        {
-            list.Add(row);
-        }
+    private static Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows) => AsyncReadChecks.ToListAsync(rows);
 
-        return list;
-    }
+    private static List<(List<T> Rows, string? Next)> Pages<T>(Func<string?, Page<T>> page) => AsyncReadChecks.Pages(page);
 
-    private static List<(List<T> Rows, string? Next)> Pages<T>(Func<string?, Page<T>> page)
-    {
-        List<(List<T>, string?)> pages = [];
-        string? next = null;
-        do
-        {
-            Page<T> read = page(next);
-            pages.Add(([.. read.Rows], read.Next));
-            next = read.Next;
-        }
-        while (next is not null);
-        return pages;
-    }
-
-    private static async Task<List<(List<T> Rows, string? Next)>> PagesAsync<T>(Func<string?, ValueTask<Page<T>>> page)
-    {
-        List<(List<T>, string?)> pages = [];
-        string? next = null;
-        do
-        {
-            Page<T> read = await page(next);
-            pages.Add(([.. read.Rows], read.Next));
-            next = read.Next;
-        }
-        while (next is not null);
-        return pages;
-    }
+    private static Task<List<(List<T> Rows, string? Next)>> PagesAsync<T>(Func<string?, ValueTask<Page<T>>> page) => AsyncReadChecks.PagesAsync(page);
 
     private static void AssertPagesEqual<T>(List<(List<T> Rows, string? Next)> expected, List<(List<T> Rows, string? Next)> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (int i = 0; i < expected.Count; i++)
-        {
-            Assert.Equal(expected[i].Rows, actual[i].Rows);
-            Assert.Equal(expected[i].Next, actual[i].Next);
-        }
-    }
+        => AsyncReadChecks.AssertPagesEqual(expected, actual);
 }

@@ -20,47 +20,16 @@ public sealed partial class SoftDeleteTable<TRow, TKey, TCodec>
     /// <summary>The async form of <see cref="Restore{TContext}"/>.</summary>
     public ValueTask RestoreAsync<TContext>(in TContext context, in TKey key, CancellationToken cancellationToken)
         where TContext : struct, IWriteContext
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-
-        try
-        {
-            if (!context.CommitsEachWrite)
-            {
-                Restore(context, key);
-                return default;
-            }
-
-            WriteSet writes = RentDirectSet();
-            KeyWriter keyWriter = new(stackalloc byte[TableCore<TRow, TKey, TCodec>.StackKeyLength]);
-            try
-            {
-                _table.EncodeRowKey(ref keyWriter, key);
-                SoftDeleteInterceptor.RecordRestore(writes, _table.WriteTable, keyWriter.WrittenSpan, _table.Store.GetUtcNowTicks());
-            }
-            catch
-            {
-                WriteSet.Return(writes);
-                throw;
-            }
-            finally
-            {
-                keyWriter.Dispose();
-            }
-
-            return CommitPipeline.CommitAndReturnAsync(_table.Store.Engine, writes, cancellationToken);
-        }
-        catch (Exception error)
-        {
-            return ValueTask.FromException(error);
-        }
-    }
+        => RestoreOrPurgeAsync(context, key, purge: false, cancellationToken);
 
     /// <summary>The async form of <see cref="Purge{TContext}"/>.</summary>
     public ValueTask PurgeAsync<TContext>(in TContext context, in TKey key, CancellationToken cancellationToken)
+        where TContext : struct, IWriteContext
+        => RestoreOrPurgeAsync(context, key, purge: true, cancellationToken);
+
+    // Restore and purge differ only in the op they record: on the store it is committed through the async pipeline; in a
+    // batch or a transaction the synchronous member records it.
+    private ValueTask RestoreOrPurgeAsync<TContext>(in TContext context, in TKey key, bool purge, CancellationToken cancellationToken)
         where TContext : struct, IWriteContext
     {
         if (cancellationToken.IsCancellationRequested)
@@ -72,7 +41,15 @@ public sealed partial class SoftDeleteTable<TRow, TKey, TCodec>
         {
             if (!context.CommitsEachWrite)
             {
-                Purge(context, key);
+                if (purge)
+                {
+                    Purge(context, key);
+                }
+                else
+                {
+                    Restore(context, key);
+                }
+
                 return default;
             }
 
@@ -81,7 +58,15 @@ public sealed partial class SoftDeleteTable<TRow, TKey, TCodec>
             try
             {
                 _table.EncodeRowKey(ref keyWriter, key);
-                SoftDeleteInterceptor.RecordPurge(writes, _table.WriteTable, keyWriter.WrittenSpan, _table.Store.GetUtcNowTicks());
+                long now = _table.Store.GetUtcNowTicks();
+                if (purge)
+                {
+                    SoftDeleteInterceptor.RecordPurge(writes, _table.WriteTable, keyWriter.WrittenSpan, now);
+                }
+                else
+                {
+                    SoftDeleteInterceptor.RecordRestore(writes, _table.WriteTable, keyWriter.WrittenSpan, now);
+                }
             }
             catch
             {

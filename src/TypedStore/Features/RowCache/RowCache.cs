@@ -105,24 +105,37 @@ internal sealed class RowCache<TRow, TCacheKey> : IRowCache
     {
         if (_lru.TryGet(key, out object? value))
         {
-            if (_ttlTicks == 0)
-            {
-                row = RowOf(value);
-                return true;
-            }
-
-            if (TryServe(value, out row))
+            if (TryServeHit(value, out row))
             {
                 return true;
             }
 
             // Unlocked: at worst this drops a fresher row a concurrent miss just inserted, which costs a miss, never
             // a stale read.
-            _expired.Increment();
             _lru.TryRemove(key);
         }
 
         row = default;
+        return false;
+    }
+
+    // A value found under either key: the row itself without a TTL; with one, the row while it has not expired (an
+    // expired one is counted, and the caller removes it).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryServeHit(object value, [MaybeNullWhen(false)] out TRow row)
+    {
+        if (_ttlTicks == 0)
+        {
+            row = RowOf(value);
+            return true;
+        }
+
+        if (TryServe(value, out row))
+        {
+            return true;
+        }
+
+        _expired.Increment();
         return false;
     }
 
@@ -131,18 +144,11 @@ internal sealed class RowCache<TRow, TCacheKey> : IRowCache
     {
         if (_encoded.TryGet(rowKey, out object? value))
         {
-            if (_ttlTicks == 0)
-            {
-                row = RowOf(value);
-                return true;
-            }
-
-            if (TryServe(value, out row))
+            if (TryServeHit(value, out row))
             {
                 return true;
             }
 
-            _expired.Increment();
             _encoded.TryRemove(rowKey, out _, out _);
         }
 
